@@ -1,0 +1,1 @@
+"""Model signals that feed the index outbox (implemented in search/indexing.py)."""

@@ -1,0 +1,4 @@
+"""Search pages and the JSON API."""
+from django.urls import path
+
+urlpatterns = []

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the real settings with test-only values.
+
+Each test gets its own temporary database (pytest-django) and index folder
+(the `index_dir` fixture in tests/conftest.py).
+"""
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="archive-test-data-"))
+
+from archive.settings import *  # noqa: E402,F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
