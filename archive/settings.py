@@ -16,9 +16,21 @@ _env_file = BASE_DIR / ".env"
 if _env_file.is_file():
     env.read_env(str(_env_file))
 
+
+
+def env_bool(name, default):
+    """A yes/no setting that fails loudly on a typo instead of reading it as "no"."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off", ""):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
 DATA_DIR = Path(env("DATA_DIR", default=str(BASE_DIR / "data")))
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env_bool("DEBUG", default=False)
 
 _DEV_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env("SECRET_KEY", default=_DEV_KEY if DEBUG else "")
