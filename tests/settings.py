@@ -8,6 +8,10 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="archive-test-data-"))
+# The test client speaks plain http, and Client.login() passes no request, which the
+# login throttle needs: tests/test_security.py turns both back on where it tests them.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("AXES_ENABLED", "false")
 
 from archive.settings import *  # noqa: E402,F401,F403
 
