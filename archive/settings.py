@@ -147,6 +147,7 @@ _proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="").strip()
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer may probe over plain http
 _secure_cookies = env_bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _secure_cookies
 SESSION_COOKIE_HTTPONLY = True

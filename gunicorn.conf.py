@@ -1,0 +1,62 @@
+"""gunicorn settings for the archive: `gunicorn archive.wsgi` reads this file from the working folder.
+
+Every value can be changed from the environment (see README, "Deploying"):
+  BIND (or PORT)        address to listen on; default 127.0.0.1:8000, behind a reverse proxy
+  WEB_CONCURRENCY       worker processes; default 2 x cores + 1, at most 8
+  GUNICORN_TIMEOUT      seconds a request may take before its worker is killed and replaced
+"""
+import multiprocessing
+import os
+
+
+def _int_env(name, default):
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def _bind():
+    if os.environ.get("BIND"):
+        return os.environ["BIND"]
+    if os.environ.get("PORT"):
+        return f"0.0.0.0:{_int_env('PORT', 8000)}"
+    return "127.0.0.1:8000"
+
+
+bind = [_bind()]
+
+# Search is CPU-bound (Whoosh is pure Python): one process per core plus one, so a worker
+# waiting on the database does not idle a core. Capped, because each worker keeps its own
+# open searcher and caches; more workers than that only cost memory on a small machine.
+workers = _int_env("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
+worker_class = "sync"
+# A sync worker serves one request at a time; a slow client is buffered by the reverse proxy.
+timeout = _int_env("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak (or a fragmented heap after big exports)
+# cannot grow forever; the jitter keeps them from all restarting at once.
+max_requests = _int_env("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = 200
+
+# Not preloaded: each worker imports Django itself after the fork, so nothing opened at import
+# time (database connections, the process-wide Whoosh searcher, its file handles) is ever
+# shared between processes. It costs a little memory and start-up time per worker.
+preload_app = False
+
+# Logs to stdout/stderr for the process supervisor (systemd's journal, a container runtime).
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+# Request limits: a search URL is short; anything longer is refused before Django sees it.
+limit_request_line = 8190
+limit_request_fields = 100
+
+# Trust X-Forwarded-* only from the local reverse proxy (set FORWARDED_ALLOW_IPS otherwise).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
