@@ -1,0 +1,118 @@
+"""Long-lived Whoosh searchers, refreshed when the index changes, safe across threads.
+
+Use:
+
+    from search.searcher import searching
+
+    with searching() as s:
+        s.searcher          # a whoosh.searching.Searcher, up to date when handed out
+        s.cache             # dict shared by every search of this index generation
+        s.generation        # (generation folder, Whoosh TOC generation): the cache key
+
+`s.cache` is emptied whenever the index changes (a drain commits, a rebuild switches
+generation), so it is the place for per-document arrays indexed by docnum, built once
+per generation and reused by every search: e.g.
+    arrays = s.cache.get("facets") or s.cache.setdefault("facets", build(s.searcher))
+with `build` reading `s.searcher.reader().column_reader("article" | "outlet" | "month")`.
+Docnums are only valid for that generation, which is why the cache follows it.
+
+How it stays fast and safe: opening a searcher on 200,000 paragraphs costs ~200 ms,
+`refresh()` 3-6 ms. A searcher is handed to ONE thread at a time (Whoosh readers keep
+file positions and `refresh()` closes segment readers it no longer needs, so sharing one
+between threads is unsafe). Idle searchers wait in a small pool; one taken from the pool
+is refreshed if the index has a newer generation, then lent out; on return it goes back
+to the pool (or is closed if the live generation changed meanwhile). With gunicorn sync
+workers the pool holds one searcher per process; runserver's threads get one each.
+Never keep `s.searcher` (or results/hits from it) after the `with` block.
+"""
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .errors import IndexUnavailable
+from .index_files import UNREADABLE, live_dir, open_live_index
+
+MAX_IDLE = 4
+
+
+@dataclass
+class Searching:
+    searcher: object
+    cache: dict
+    generation: tuple
+
+
+class SearcherPool:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._location = None   # folder of the live generation the pool serves
+        self._index = None
+        self._idle = []
+        self._cache_key = None
+        self._cache = {}
+
+    def acquire(self):
+        with self._lock:
+            self._follow_live_generation()
+            index = self._index
+            searcher = self._idle.pop() if self._idle else None
+        try:
+            if searcher is None:
+                searcher = index.searcher()
+            elif not searcher.up_to_date():
+                searcher = searcher.refresh()
+        except UNREADABLE as error:
+            raise IndexUnavailable(f"The search index cannot be read ({error}).") from error
+        generation = searcher.reader().generation()
+        key = (index.storage.folder, -1 if generation is None else generation)
+        return Searching(searcher, self._cache_for(key), key)
+
+    def release(self, searching):
+        searcher = searching.searcher
+        with self._lock:
+            if searcher._ix is self._index and len(self._idle) < MAX_IDLE:
+                self._idle.append(searcher)
+                return
+        searcher.close()
+
+    def reset(self):
+        """Close everything (tests call this between tests; also after a fork)."""
+        with self._lock:
+            for searcher in self._idle:
+                searcher.close()
+            self._idle, self._index, self._location = [], None, None
+            self._cache_key, self._cache = None, {}
+
+    def _follow_live_generation(self):
+        """Called with the lock held: open the live generation if it changed."""
+        location = live_dir()
+        if location == self._location and self._index is not None:
+            return
+        index = open_live_index()
+        for searcher in self._idle:
+            searcher.close()
+        self._idle, self._index, self._location = [], index, location
+
+    def _cache_for(self, key):
+        with self._lock:
+            if key == self._cache_key:
+                return self._cache
+            live = self._location is not None and key[0] == str(self._location)
+            if live and (self._cache_key is None or self._cache_key[0] != key[0]
+                         or key[1] > self._cache_key[1]):
+                self._cache_key, self._cache = key, {}
+                return self._cache
+        return {}   # an older generation still in use by a late thread: private cache
+
+
+POOL = SearcherPool()
+
+
+@contextmanager
+def searching():
+    """Lend an up-to-date searcher and its generation's cache for the `with` block."""
+    lent = POOL.acquire()
+    try:
+        yield lent
+    finally:
+        POOL.release(lent)
