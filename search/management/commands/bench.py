@@ -1,0 +1,88 @@
+"""Measure indexing and search speed on a throwaway archive of N paragraphs.
+
+    python manage.py bench --paragraphs 200000 --json bench-200k.json
+
+The archive (database and index) lives in a temporary folder and is deleted afterwards;
+your own archive is never touched. Paragraphs come from a JSON-lines corpus (by default
+../shared/corpora/ukraine_war_press_releases.jsonl when present) and, past its size, are
+generated from its real sentences with a fixed seed. Every query is also run with SQLite
+FTS5 over the same paragraphs as the reference: on a shared machine the ratio is the
+figure to compare between runs. See search/benchmark.py for what is measured.
+"""
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import benchmark
+
+
+class Command(BaseCommand):
+    help = "Time index rebuild and complete searches on a throwaway archive, against SQLite FTS5."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--paragraphs", type=int, default=20000,
+                            help="Paragraphs in the throwaway archive (default 20000).")
+        parser.add_argument("--corpus", help="JSON-lines corpus to load (default: "
+                            "../shared/corpora/ukraine_war_press_releases.jsonl, else built-in text).")
+        parser.add_argument("--json", dest="json_out", help="Also write the report as JSON to this file.")
+        parser.add_argument("--runs", type=int, default=25, help="Timed runs per query (default 25).")
+        parser.add_argument("--warmup", type=int, default=3, help="Untimed runs per query first (default 3).")
+        parser.add_argument("--profile", metavar="DIR",
+                            help="Also cProfile each query kind; write NAME.prof and NAME.txt to DIR.")
+        parser.add_argument("--keep", metavar="DIR",
+                            help="Build the archive in DIR and keep it (for inspection) instead of a temp folder.")
+        parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
+
+    def handle(self, *args, **options):
+        if options["paragraphs"] < 1 or options["runs"] < 1:
+            raise CommandError("--paragraphs and --runs must be at least 1.")
+        corpus = options["corpus"] or benchmark.default_corpus_path()
+        if corpus and not Path(corpus).is_file():
+            raise CommandError(f"No corpus file at {corpus}.")
+        if options["report"]:
+            return self.run_child(options, corpus)
+        report = benchmark.run_in_throwaway_archive("bench", self.child_args(options, corpus),
+                                                    keep=options["keep"])
+        self.print_table(report)
+        if options["json_out"]:
+            Path(options["json_out"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
+            self.stdout.write(f"JSON written to {options['json_out']}")
+
+    def child_args(self, options, corpus):
+        args = ["--paragraphs", str(options["paragraphs"]), "--runs", str(options["runs"]),
+                "--warmup", str(options["warmup"])]
+        if corpus:
+            args += ["--corpus", str(Path(corpus).resolve())]
+        if options["profile"]:
+            args += ["--profile", str(Path(options["profile"]).resolve())]
+        return args
+
+    def run_child(self, options, corpus):
+        if not benchmark.inside_throwaway_archive():
+            raise CommandError("--report is internal: run `manage.py bench` without it.")
+        report = benchmark.run_benchmark(
+            options["paragraphs"], corpus, runs=options["runs"], warmup=options["warmup"],
+            profile_dir=options["profile"],
+        )
+        Path(options["report"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+    def print_table(self, report):
+        out = self.stdout.write
+        out(f"\n{report['paragraphs']:,} paragraphs in {report['articles']:,} articles "
+            f"({report['corpus']}), {report['runs']} runs per query")
+        out(f"rebuild_index: {report['index_seconds']:.1f} s = {report['index_paragraphs_per_s']:,.0f} "
+            f"paragraphs/s, index {report['index_bytes'] / 1e6:.1f} MB "
+            f"(FTS5: {report['fts5_index_paragraphs_per_s']:,.0f} paragraphs/s, "
+            f"{report['fts5_index_bytes'] / 1e6:.1f} MB)")
+        out(f"\n{'query':<15}{'q':<34}{'median':>9}{'p95':>9}{'fts5 med':>10}{'fts5 p95':>10}"
+            f"{'ratio':>7}{'articles':>10}{'fts5':>8}")
+        for q in report["queries"]:
+            text = q["q"] if len(q["q"]) <= 32 else q["q"][:29] + "..."
+            out(f"{q['name']:<15}{text:<34}{q['median_ms']:>9.1f}{q['p95_ms']:>9.1f}"
+                f"{q['fts5_median_ms']:>10.1f}{q['fts5_p95_ms']:>10.1f}{q['ratio_median']:>7.2f}"
+                f"{q['articles']:>10}{q['fts5_articles']:>8}{' relaxed' if q['relaxed'] else ''}")
+        edit = report["edit_to_searchable"]
+        out(f"\nmedian of medians {report['median_of_medians_ms']:.1f} ms, worst p95 "
+            f"{report['worst_p95_ms']:.1f} ms; edit searchable after {edit['searchable_ms']} ms "
+            f"(save {edit['save_ms']} ms). Times in ms; ratio = ours / FTS5 median.")

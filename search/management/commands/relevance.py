@@ -1,0 +1,49 @@
+"""Measure ranking quality on a relevance collection, through the real search code.
+
+    python manage.py relevance ../shared/corpora/cranfield
+
+DIR holds docs.jsonl (id, title, body), queries.jsonl (id, text) and qrels.tsv
+(query_id, doc_id, relevance). The documents are loaded into a throwaway archive (a
+temporary database and index, deleted afterwards; your own archive is never touched),
+every query is run as typed with results grouped by article, and nDCG@10 and MAP@100 are
+reported. See search/relevance.py for the metrics.
+"""
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import benchmark, relevance
+
+
+class Command(BaseCommand):
+    help = "Report nDCG@10 and MAP@100 of the real search on a relevance collection."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dir", help="Folder with docs.jsonl, queries.jsonl and qrels.tsv.")
+        parser.add_argument("--json", dest="json_out",
+                            help="Also write the report (with per-query scores and the run) to this file.")
+        parser.add_argument("--keep", metavar="DIR",
+                            help="Build the archive in DIR and keep it instead of a temp folder.")
+        parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
+
+    def handle(self, *args, **options):
+        folder = Path(options["dir"]).resolve()
+        missing = [n for n in ("docs.jsonl", "queries.jsonl", "qrels.tsv") if not (folder / n).is_file()]
+        if missing:
+            raise CommandError(f"{folder} lacks {', '.join(missing)}.")
+        if options["report"]:
+            if not benchmark.inside_throwaway_archive():
+                raise CommandError("--report is internal: run `manage.py relevance DIR` without it.")
+            report = relevance.measure_collection(folder)
+            Path(options["report"]).write_text(json.dumps(report), encoding="utf-8")
+            return
+        report = benchmark.run_in_throwaway_archive("relevance", [str(folder)], keep=options["keep"])
+        self.stdout.write(
+            f"{report['collection']}: {report['docs']} documents, {report['queries']} queries "
+            f"with judgements ({report['relaxed_queries']} relaxed to any-word)\n"
+            f"nDCG@10  {report['ndcg@10']:.4f}\nMAP@100  {report['map@100']:.4f}"
+        )
+        if options["json_out"]:
+            Path(options["json_out"]).write_text(json.dumps(report, indent=1), encoding="utf-8")
+            self.stdout.write(f"JSON written to {options['json_out']}")

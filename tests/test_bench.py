@@ -1,0 +1,79 @@
+"""The speed benchmark: generated archives, the FTS5 reference, and the command end to end."""
+import json
+import re
+import pytest
+from django.core.management import call_command
+
+from search.benchmark import (
+    BUILTIN_TEXT, Fts5Reference, SourceArticle, build_articles, choose_queries, insert_archive,
+    load_jsonl_corpus,
+)
+
+SENTENCES = [
+    "Ukrainian forces pushed back Russian troops near Kharkiv on Tuesday.",
+    "Shelling continued along the front line in the Donetsk region overnight.",
+    "Grain shipments from Black Sea ports resumed after weeks of talks.",
+    "Ministers discussed new sanctions on Russian energy exports.",
+    "Volunteers evacuated civilians from villages close to the front.",
+    "Air defence systems shot down most of the drones over Kyiv.",
+]
+
+
+def write_corpus(path, articles=6):
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(articles):
+            body = "\n\n".join(" ".join(SENTENCES[(i + j) % 6] for j in range(2)) for _ in range(3))
+            out.write(json.dumps({
+                "id": f"a{i}", "title": f"Report {i}", "outlet": ["Kyiv Desk", "Moscow Desk"][i % 2],
+                "author": None, "published": f"2022-0{1 + i % 6}-15", "url": "", "body": body,
+            }) + "\n")
+    return path
+
+
+def test_it_makes_exactly_the_paragraphs_asked_from_real_sentences(tmp_path):
+    source = load_jsonl_corpus(write_corpus(tmp_path / "c.jsonl"))
+    articles = build_articles(source, 250)
+    assert sum(len(a.paragraphs) for a in articles) == 250
+    assert len({a.outlet for a in articles}) > 3
+    assert len({a.published.year for a in articles}) > 3
+    generated = re.split(r"(?<=\.) ", articles[-1].paragraphs[0])
+    assert set(generated) <= set(SENTENCES)
+    assert build_articles(source, 250) == articles   # same seed, same archive
+
+
+def test_it_can_run_on_text_of_its_own():
+    articles = build_articles([SourceArticle("t", "o", None, BUILTIN_TEXT.split("\n\n"))], 40)
+    assert sum(len(a.paragraphs) for a in articles) == 40
+
+
+@pytest.mark.django_db
+def test_it_answers_the_query_kinds_with_fts5(tmp_path):
+    source = load_jsonl_corpus(write_corpus(tmp_path / "c.jsonl"))
+    articles = build_articles(source, 120)
+    insert_archive(articles)
+    fts = Fts5Reference(tmp_path / "fts.sqlite3")
+    fts.build()
+    queries = choose_queries(source, "kyiv-desk", (2022, 2022))
+    assert [q.name for q in queries] == [
+        "common word", "rare word", "two words", "phrase", "word + outlet", "word + dates",
+        "long question"]
+    found = {q.name: fts.search(q) for q in queries}
+    assert all(f["articles"] > 0 for f in found.values())
+    assert found["word + outlet"]["articles"] < found["common word"]["articles"]
+    assert 0 < found["common word"]["shown"] <= 30
+
+
+def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "bench.json"
+    call_command("bench", "--paragraphs", "300", "--runs", "2", "--warmup", "1",
+                 "--corpus", str(corpus), "--json", str(out))
+    report = json.loads(out.read_text())
+    assert report["paragraphs"] == 300
+    assert report["index_paragraphs_per_s"] > 0 and report["index_bytes"] > 0
+    assert len(report["queries"]) == 7
+    for query in report["queries"]:
+        assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
+    assert report["queries"][0]["articles"] > 0
+    assert report["edit_to_searchable"]["searchable_ms"] is not None
+    assert "rebuild_index" in capsys.readouterr().out
