@@ -1,9 +1,113 @@
-"""Public pages of the archive: the article reading page."""
-from django.shortcuts import get_object_or_404, render
+"""Public pages of the archive: the article reading page.
 
-from .models import Article
+An article is shown paragraph by paragraph, each with its permanent anchor (#p-KEY), a
+citation to copy, and the archivist's public commentary beside it. Arriving from a search
+(?q=...), the query's words are marked by the search engine's own highlighter.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+
+from search import links
+from search.dates import last_day_of_month, published_label
+from search.exports import citation
+from search.results import SearchRequest
+
+from .models import Article, Chunk, Commentary
+
+RELATED_LIMIT = 8
+MAX_QUERY = 1000
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    chunk: Chunk
+    number: int           # 1-based, as readers count
+    html: str             # escaped text, with <mark> around the query's words
+    starts_section: bool  # its heading differs from the paragraph before
+    notes: list
+    citation: str
+
+    @property
+    def matched(self):
+        return "<mark>" in self.html
+
+
+def highlight(texts, q, variants):
+    """The texts escaped, the query's words marked, by the engine's highlighter."""
+    if not q:
+        return [str(escape(text)) for text in texts]
+    from search.highlight import highlight_texts  # the engine's; escape first, then mark
+
+    return highlight_texts(texts, q, variants=variants)
+
+
+def paragraph_views(request, article, chunks, html, notes_by_chunk):
+    page_url = request.build_absolute_uri(article.get_absolute_url())
+    outlet, date_text = article.outlet.name, published_label(
+        article.published, article.published_precision)
+    url = article.url if article.url.lower().startswith(("http://", "https://")) else ""
+    views, previous_heading = [], ""
+    for chunk, text_html in zip(chunks, html):
+        views.append(ParagraphView(
+            chunk=chunk, number=chunk.position + 1, html=text_html,
+            starts_section=bool(chunk.heading) and chunk.heading != previous_heading,
+            notes=notes_by_chunk.get(chunk.pk, []),
+            citation=citation(outlet, article.authors, article.headline, date_text, url,
+                              chunk.position, f"{page_url}#{chunk.anchor}"),
+        ))
+        previous_heading = chunk.heading
+    return views
+
+
+def period_of(article):
+    """The month the article appeared in (its year, when only the year is known)."""
+    start = article.published
+    if article.published_precision == Article.Precision.YEAR:
+        return date(start.year, 1, 1), date(start.year, 12, 31)
+    return start.replace(day=1), last_day_of_month(start)
+
+
+def related_articles(article):
+    """Other articles from the same outlet and month, with the search that lists them all."""
+    if not article.published:
+        return None
+    start, end = period_of(article)
+    others = (Article.objects.filter(outlet=article.outlet, published__range=(start, end))
+              .exclude(pk=article.pk).order_by("published", "pk")
+              .only("headline", "published", "published_precision"))
+    listing = SearchRequest(outlets=(article.outlet.slug,), date_from=start, date_to=end)
+    return {
+        "articles": list(others[:RELATED_LIMIT]),
+        "period": published_label(start, "year" if article.published_precision == "year"
+                                  else "month"),
+        "all_url": reverse("search") + links.query_string(listing),
+    }
 
 
 def article_page(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    return render(request, "archive/article.html", {"article": article})
+    q = request.GET.get("q", "").strip()[:MAX_QUERY]
+    variants = request.GET.get("variants") != "off"
+    chunks = list(article.chunks.order_by("position"))
+    public = Commentary.objects.filter(article=article, private=False).order_by("created", "pk")
+    notes_by_chunk = {}
+    for note in public.filter(chunk__isnull=False):
+        notes_by_chunk.setdefault(note.chunk_id, []).append(note)
+    paragraphs = paragraph_views(request, article, chunks,
+                                 highlight([c.text for c in chunks], q, variants), notes_by_chunk)
+    first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
+    search_back = SearchRequest(q=q, variants=variants)
+    context = {
+        "article": article, "q": q, "paragraphs": paragraphs,
+        "article_notes": list(public.filter(Q(chunk__isnull=True))),
+        "matched_count": sum(p.matched for p in paragraphs),
+        "first_match": first_match,
+        "back_url": reverse("search") + links.query_string(search_back),
+        "related": related_articles(article),
+    }
+    return render(request, "archive/article.html", context)

@@ -1,4 +1,12 @@
 """Search pages and the JSON API."""
 from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("search/export.csv", views.export_csv, name="search_export_csv"),
+    path("search/export.json", views.export_json, name="search_export_json"),
+    path("search/feed.atom", views.search_feed, name="search_feed"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+]

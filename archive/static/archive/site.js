@@ -1,0 +1,134 @@
+/* Small enhancements; every page works without them.
+   - "/" focuses the search box from anywhere (unless typing in a field).
+   - Outlet checkboxes apply at once, and focus comes back to the same checkbox after the reload.
+   - "N more matching paragraphs" opens them in place instead of loading a new page.
+   - "Copy citation" puts a paragraph's citation on the clipboard.
+   - Arriving from a search on an article, the first highlighted paragraph is scrolled into view. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function announce(text) {
+    var status = document.getElementById("live-status");
+    if (!status) return;
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function isTyping(target) {
+    if (!target) return false;
+    var tag = target.tagName;
+    return target.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTyping(event.target)) return;
+    var box = document.getElementById("q");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  /* Facet checkboxes: submit on change; remember which one, to give focus back after the load. */
+  var FOCUS_KEY = "archive-refocus";
+  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.id) {
+        try { sessionStorage.setItem(FOCUS_KEY, event.target.id); } catch (e) { /* storage off */ }
+      }
+      form.submit();
+    });
+  });
+
+  function restoreFocus() {
+    var id = null;
+    try {
+      id = sessionStorage.getItem(FOCUS_KEY);
+      sessionStorage.removeItem(FOCUS_KEY);
+    } catch (e) { return false; }
+    var element = id && document.getElementById(id);
+    if (!element) return false;
+    element.focus();
+    return true;
+  }
+
+  /* "N more matching paragraphs": fetch the expanded page and take this article's list from it. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-expand]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    var articleId = link.getAttribute("data-expand");
+    var current = document.getElementById(articleId);
+    if (!current || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    link.setAttribute("aria-busy", "true");
+    fetch(link.href, { headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.getElementById(articleId);
+        if (!fresh) throw new Error("missing");
+        var oldHits = current.querySelector(".hits");
+        var newHits = fresh.querySelector(".hits");
+        var before = oldHits ? oldHits.children.length : 0;
+        if (oldHits && newHits) oldHits.replaceWith(document.importNode(newHits, true));
+        link.remove();
+        var hits = current.querySelectorAll(".hits > li");
+        var firstNew = hits[before] && hits[before].querySelector("a");
+        if (firstNew) firstNew.focus();
+        announce((hits.length - before) + " more paragraphs shown");
+      })
+      .catch(function () { window.location.href = link.href; });
+  });
+
+  /* Copy citation. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "vh";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand && document.execCommand("copy");
+      area.remove();
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  document.querySelectorAll("button.copy-citation").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(button.getAttribute("data-citation")).then(function () {
+        button.classList.add("copied");
+        announce("Citation copied to the clipboard");
+        var label = button.firstChild;
+        var original = label.nodeValue;
+        label.nodeValue = "Copied ";
+        window.setTimeout(function () {
+          label.nodeValue = original;
+          button.classList.remove("copied");
+        }, 2000);
+      }, function () {
+        announce("Could not copy; select the text instead");
+      });
+    });
+  });
+
+  /* From a search to an article: bring the first match into view (unless the link named a paragraph). */
+  function scrollToFirstMatch() {
+    var article = document.querySelector("[data-first-match]");
+    if (!article || window.location.hash) return;
+    var target = document.getElementById(article.getAttribute("data-first-match"));
+    if (target) target.scrollIntoView({ block: "center" });
+  }
+
+  if (!restoreFocus()) scrollToFirstMatch();
+})();
