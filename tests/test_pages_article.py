@@ -1,0 +1,127 @@
+"""The article page: metadata, paragraphs with permalinks, commentary, citations, hostile text."""
+import html
+import re
+from datetime import date
+
+import pytest
+
+from archive.models import Article, Commentary, Outlet
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def make_article(outlet=None, **fields):
+    outlet = outlet or Outlet.objects.get_or_create(name="Reuters")[0]
+    values = {
+        "headline": "Ukraine is advancing deeper into Russia",
+        "subtitle": "Kursk incursion enters second week",
+        "authors": "Guy Faulconbridge and Pavel Polityuk",
+        "published": date(2024, 8, 14),
+        "url": "https://www.reuters.com/world/europe/ukraine-advancing/",
+        "body": "First paragraph about Kursk.\n\n## Battle lines\n\nSecond paragraph on the front.\n\n"
+                "Third paragraph on prisoners.",
+    }
+    values.update(fields)
+    return Article.objects.create(outlet=outlet, **values)
+
+
+def page(client, article, query=""):
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_the_article_metadata_and_original_link(client):
+    article = make_article()
+    text = page(client, article)
+    assert "<h1" in text and "Ukraine is advancing deeper into Russia" in text
+    assert "Kursk incursion enters second week" in text
+    assert "Reuters" in text and "Guy Faulconbridge and Pavel Polityuk" in text
+    assert '<time datetime="2024-08-14">14 Aug 2024</time>' in text
+    assert 'href="https://www.reuters.com/world/europe/ukraine-advancing/"' in text
+
+
+def test_it_shows_a_month_precision_date_as_a_month(client):
+    article = make_article(published=date(2024, 11, 1), published_precision="month")
+    text = page(client, article)
+    assert '<time datetime="2024-11">Nov 2024</time>' in text
+
+
+def test_it_gives_every_paragraph_an_anchor_and_a_permalink(client):
+    article = make_article()
+    text = page(client, article)
+    for chunk in article.chunks.all():
+        assert f'id="p-{chunk.key}"' in text
+        assert f'href="#p-{chunk.key}"' in text
+    assert '<h2 class="section-heading">Battle lines</h2>' in text
+
+
+def test_it_keeps_a_paragraph_permalink_when_another_paragraph_is_edited(client):
+    article = make_article()
+    third = article.chunks.get(position=2)
+    article.body = article.body.replace("First paragraph about Kursk.", "A new opening.")
+    article.save()
+    assert f'id="p-{third.key}"' in page(client, article)
+
+
+def test_it_answers_404_in_the_site_design_for_an_unknown_article(client):
+    response = client.get("/articles/999999/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "Page not found" in text and 'class="site-header"' in text
+
+
+def test_it_shows_public_commentary_beside_its_paragraph_and_never_private(client):
+    article = make_article()
+    second = article.chunks.get(position=1)
+    Commentary.objects.create(article=article, chunk=second, text="Note on the front line.")
+    Commentary.objects.create(article=article, text="Note on the whole article.")
+    Commentary.objects.create(article=article, chunk=second, text="SECRET archivist note",
+                              private=True)
+    text = page(client, article)
+    block = re.search(rf'id="p-{second.key}".*?</aside>', text, re.S).group(0)
+    assert "Note on the front line." in block
+    top = text.index('id="commentary"')
+    assert top < text.index('class="article-body"')
+    assert "Note on the whole article." in text[top:text.index('class="article-body"')]
+    assert "SECRET" not in text
+
+
+def test_it_offers_a_citation_per_paragraph(client):
+    article = make_article()
+    first = article.chunks.get(position=0)
+    text = page(client, article)
+    citations = [html.unescape(c) for c in re.findall(r'data-citation="([^"]*)"', text)]
+    assert len(citations) == 3
+    assert citations[0] == (
+        "Reuters. Guy Faulconbridge and Pavel Polityuk. “Ukraine is advancing deeper into "
+        "Russia”. 14 Aug 2024. https://www.reuters.com/world/europe/ukraine-advancing/. "
+        f"Paragraph 1: http://testserver/articles/{article.pk}/#p-{first.key}"
+    )
+
+
+def test_it_links_more_articles_from_the_same_outlet_and_month(client):
+    article = make_article()
+    same = make_article(headline="Same month story", published=date(2024, 8, 2))
+    make_article(headline="Other month story", published=date(2024, 9, 2))
+    make_article(outlet=Outlet.objects.create(name="Meer"), headline="Other outlet story")
+    text = page(client, article)
+    assert f'href="/articles/{same.pk}/"' in text
+    assert "Other month story" not in text and "Other outlet story" not in text
+    assert "More from Reuters in Aug 2024" in text
+
+
+def test_it_keeps_hostile_text_inert(client):
+    outlet = Outlet.objects.create(name=f"Evil {HOSTILE}")
+    article = make_article(outlet=outlet, headline=f"Headline {HOSTILE}", subtitle=HOSTILE,
+                           authors=HOSTILE, url="javascript:alert(1)",
+                           body=f"Para one {HOSTILE}\n\n## {HOSTILE}\n\nPara two.")
+    Commentary.objects.create(article=article, chunk=article.chunks.first(), text=HOSTILE)
+    Commentary.objects.create(article=article, text=HOSTILE)
+    text = page(client, article)
+    assert "<script>alert" not in text and "<img src=x" not in text
+    assert "javascript:" not in text
+    assert "&lt;script&gt;" in text
+
