@@ -1,0 +1,90 @@
+"""Exports of a search: every matching paragraph as CSV or JSON, with citations, streamed."""
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from archive.models import Article, Outlet
+from search import exports
+from search.results import ArticleRef, ParagraphHit, SearchRequest
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+
+
+def hits_for(article):
+    ref = ArticleRef(
+        id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
+        outlet_name=article.outlet.name, authors=article.authors, published=article.published,
+        precision=article.published_precision, url=article.url,
+        permalink=article.get_absolute_url(),
+    )
+    return [(ref, ParagraphHit(id=c.key, position=c.position, heading=c.heading,
+                               html="trimmed <mark>snippet</mark>",
+                               permalink=c.get_absolute_url()))
+            for c in article.chunks.all()]
+
+
+def make_article(**fields):
+    values = {"headline": "Kursk incursion", "authors": "Andreas Umland",
+              "published": date(2024, 8, 10), "url": "https://foreignpolicy.com/kursk",
+              "body": "=SUM(A1:A9) opens this paragraph.\n\nA long second paragraph on Kursk."}
+    values.update(fields)
+    return Article.objects.create(outlet=Outlet.objects.create(name="Foreign Policy"), **values)
+
+
+def rows_of(article):
+    items = iter(hits_for(article))
+    return exports.with_text(next(items), items)
+
+
+def read_csv(article):
+    text = "".join(exports.csv_lines(rows_of(article), "https://archive.example/"))
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_it_exports_full_paragraph_text_and_a_citation_per_row():
+    article = make_article()
+    rows = read_csv(article)
+    assert [r["position"] for r in rows] == ["1", "2"]
+    second = article.chunks.get(position=1)
+    assert rows[1]["text"] == "A long second paragraph on Kursk."
+    assert rows[1]["permalink"] == f"https://archive.example/articles/{article.pk}/#p-{second.key}"
+    assert rows[1]["citation"] == (
+        "Foreign Policy. Andreas Umland. “Kursk incursion”. 10 Aug 2024. "
+        f"https://foreignpolicy.com/kursk. Paragraph 2: {rows[1]['permalink']}"
+    )
+
+
+def test_it_neutralises_cells_a_spreadsheet_would_run_as_formulas():
+    article = make_article(headline="+cmd|' /C calc'!A0", authors="@SUM(1)")
+    rows = read_csv(article)
+    assert rows[0]["text"].startswith("'=SUM(")
+    assert rows[0]["headline"].startswith("'+cmd")
+    assert rows[0]["authors"] == "'@SUM(1)"
+    assert exports.neutralise("-2+3") == "'-2+3"
+    assert exports.neutralise("Kyiv") == "Kyiv"
+
+
+def test_it_writes_json_that_parses_with_citations_and_inert_markup():
+    article = make_article(headline=f"Headline {HOSTILE}", url="javascript:alert(1)",
+                           body=f"Para {HOSTILE}\n\nSecond.")
+    text = "".join(exports.json_chunks(SearchRequest(q="kursk"), rows_of(article),
+                                       "https://archive.example/"))
+    assert "<script" not in text and "<img" not in text
+    data = json.loads(text)
+    assert data["query"] == "kursk"
+    first = data["paragraphs"][0]
+    assert first["paragraph"]["text"] == f"Para {HOSTILE}"
+    assert first["article"]["url"] is None
+    assert "javascript:" not in first["citation"]
+    assert first["citation"].startswith("Foreign Policy. Andreas Umland. “Headline <script>")
+
+
+def test_it_streams_an_empty_export_as_valid_files():
+    assert json.loads("".join(exports.json_chunks(SearchRequest(q="x"), iter([]), "/")))[
+        "paragraphs"] == []
+    assert "".join(exports.csv_lines(iter([]), "/")).lstrip("\ufeff").startswith("article_id,")
