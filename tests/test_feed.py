@@ -1,0 +1,51 @@
+"""The Atom feed of a search's newest articles, and the OpenSearch description."""
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from search import feeds
+from search.results import ArticleRef, ArticleResult, ParagraphHit, SearchRequest, SearchResponse
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+
+
+def response_with(headline, snippet_html, url="https://www.reuters.com/a"):
+    ref = ArticleRef(id=7, headline=headline, outlet_slug="reuters", outlet_name="Reuters",
+                     authors="Guy Faulconbridge", published=date(2024, 8, 14), precision="day",
+                     url=url, permalink="/articles/7/")
+    hit = ParagraphHit(id="ab12cd34", position=0, heading="", html=snippet_html,
+                       permalink="/articles/7/#p-ab12cd34")
+    result = ArticleResult(article=ref, matching_paragraphs=3, paragraphs=[hit], commentary=[])
+    return SearchResponse(request=SearchRequest(q="kursk"), interpreted="kursk",
+                          total_articles=1, total_paragraphs=3, page=1, pages=1, results=[result])
+
+
+def build(response):
+    xml = feeds.build(SearchRequest(q="kursk"), response, "https://archive.example/?q=kursk",
+                      "https://archive.example/search/feed.atom?q=kursk",
+                      "https://archive.example/")
+    return ET.fromstring(xml)
+
+
+def test_it_lists_the_articles_with_links_to_the_archive():
+    feed = build(response_with("Ukraine advances", "the <mark>Kursk</mark> region"))
+    assert feed.find(f"{ATOM}title").text == "Ukraine War Archive: kursk"
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Ukraine advances"
+    assert entry.find(f"{ATOM}link").get("href") == "https://archive.example/articles/7/"
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "<mark>Kursk</mark>" in summary.text and "2 more matching paragraphs" in summary.text
+
+
+def test_it_keeps_hostile_headlines_and_snippets_inert():
+    # The engine escapes snippets; even an unescaped one must not reach a reader as markup.
+    feed = build(response_with(f"Evil {HOSTILE}", f"text &lt;script&gt; {HOSTILE}",
+                               url="javascript:alert(1)"))
+    entry = feed.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == f"Evil {HOSTILE}"   # plain text, shown as text
+    assert entry.find(f"{ATOM}title").get("type") in (None, "text")
+    summary = entry.find(f"{ATOM}summary").text             # HTML: must hold no live tag
+    assert "<script" not in summary and "<img" not in summary
+    assert "&lt;script&gt;" in summary
+    assert "javascript:" not in ET.tostring(feed, encoding="unicode")
