@@ -1,0 +1,73 @@
+"""Facet counts: articles per outlet, and articles per year or month.
+
+Both count ARTICLES that have a matching document, not paragraph hits, from the
+per-document arrays of search/docinfo.py. The outlet counts are taken before the outlet
+selection and exclusion are applied, so every outlet keeps its count while others are
+selected; the date histogram is taken after every filter.
+"""
+from calendar import monthrange
+from collections import Counter
+from datetime import date
+
+from .results import DateBucket, OutletCount
+
+# A chosen period up to this many months long is shown month by month.
+MONTHLY_UP_TO = 37
+
+
+def articles_of(docs, info):
+    article = info.article
+    return {article[d] for d in docs}
+
+
+def outlet_counts(articles, info, names, selected=(), excluded=()):
+    """OutletCounts, biggest first; outlets selected or excluded are always listed."""
+    counts = Counter(info.article_outlet[a] for a in articles)
+    by_slug = {info.outlet_slugs[code]: n for code, n in counts.items()}
+    slugs = set(by_slug) | set(selected) | set(excluded)
+    listed = [
+        OutletCount(slug, names.get(slug, slug), by_slug.get(slug, 0),
+                    slug in selected, slug in excluded)
+        for slug in slugs
+    ]
+    listed.sort(key=lambda o: (-o.count, o.name.lower()))
+    return listed
+
+
+def date_histogram(articles, info, date_from=None, date_to=None):
+    """(DateBuckets, "year" | "month"), empty buckets included as zero."""
+    days = [info.article_published.get(a, 0) for a in articles]
+    days = [d for d in days if d]
+    if not days and not (date_from and date_to):
+        return [], "year"
+    first = _day(min(days)) if days else date_from
+    last = _day(max(days)) if days else date_to
+    if date_from:
+        first = date_from
+    if date_to:
+        last = date_to
+    if last < first:
+        return [], "year"
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if (date_from or date_to) and months <= MONTHLY_UP_TO:
+        counts = Counter(d // 100 for d in days)
+        return [_month_bucket(y, m, counts) for y, m in _months(first, last)], "month"
+    counts = Counter(d // 10000 for d in days)
+    return [DateBucket(str(y), counts.get(y, 0), date(y, 1, 1), date(y, 12, 31))
+            for y in range(first.year, last.year + 1)], "year"
+
+
+def _day(yyyymmdd):
+    return date(yyyymmdd // 10000, max(yyyymmdd // 100 % 100, 1), max(yyyymmdd % 100, 1))
+
+
+def _months(first, last):
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def _month_bucket(year, month, counts):
+    return DateBucket(f"{year:04d}-{month:02d}", counts.get(year * 100 + month, 0),
+                      date(year, month, 1), date(year, month, monthrange(year, month)[1]))

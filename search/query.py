@@ -1,0 +1,295 @@
+"""The search entry point: a SearchRequest in, a complete SearchResponse out.
+
+    search(request)          one page: results grouped by article (or paragraphs),
+                             facets, highlights, notices, did-you-mean
+    iter_paragraphs(request) every matching paragraph, for exports, read in batches
+
+The steps, each in its own module: parse the text (parsing), find the matching
+documents as a set of docnums (matching), relax to any-word ranking when no paragraph
+has every word, apply the request's filters, count facets (facets), rank and group by
+article (scoring, grouping), then load only the page's paragraphs from the database and
+highlight them (highlight). Everything the index gives is read inside one `searching()`
+block; the database is read after it, so no searcher is held while waiting on it.
+"""
+from dataclasses import dataclass, field, replace
+
+from archive.models import Article, Chunk, Commentary, Outlet
+
+from .docinfo import doc_info
+from .facets import articles_of, date_histogram, outlet_counts
+from .grouping import best_paragraphs, group_by_article, page_slice, rank_groups
+from .highlight import Marks, highlight
+from .matching import Context, Matcher, combine, prune
+from .parsing import And, DateBound, Not, OutletIs, Word, describe, parse
+from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
+                      SearchResponse, Suggestion)
+from .scoring import score, score_coordinated
+from .searcher import searching
+from .suggest import suggest
+
+EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
+COMMENTARY_SHOWN = 3
+
+RELAXED_NOTICE = ("No paragraph has all of the words, so paragraphs with most of them "
+                  "are shown, those with more of the words first.")
+
+
+@dataclass(frozen=True)
+class PageItem:
+    article: int
+    docs: list              # docnums of the paragraphs to show
+    count: int              # the article's matching paragraphs
+
+
+@dataclass
+class Found:
+    """The documents a request matches, after every filter, and how to rank them."""
+    docs: set
+    refs: list                       # (field, term) pairs that score a document
+    marks: Marks
+    interpreted: str
+    notices: list
+    relaxed: bool = False
+    scores: dict | None = None       # docnum -> score, when ranking needed all of them
+    variants_used: list = field(default_factory=list)
+    outlet_docs: set = field(default_factory=set)   # before the outlet filters (facets)
+    has_query: bool = False
+
+
+# ---------------------------------------------------------------- entry points
+
+def search(request):
+    """The complete response for one page of `request`."""
+    parsed = parse(request.q)
+    names = outlet_names()
+    with searching() as s:
+        info = doc_info(s)
+        found = find(s, request, parsed, names)
+        response = SearchResponse(request=request, interpreted=found.interpreted,
+                                  notices=found.notices, relaxed=found.relaxed,
+                                  variants_used=found.variants_used)
+        response.facets = facets_for(found, info, request, names)
+        page = arrange(s, info, found, request, response)
+        chunks = {d: s.searcher.stored_fields(d).get("chunk") for item in page for d in item.docs}
+        if found.has_query and response.total_articles == 0 and not found.relaxed:
+            response.suggestion = suggestion(s, request, parsed, names)
+    response.results = load_results(page, chunks, found.marks)
+    return response
+
+
+def iter_paragraphs(request):
+    """(ArticleRef, ParagraphHit) for every matching paragraph, in the request's order.
+
+    The order is computed from the index at the start (plain integers); paragraphs are
+    then read from the database EXPORT_BATCH articles at a time.
+    """
+    parsed = parse(request.q)
+    with searching() as s:
+        info = doc_info(s)
+        found = find(s, request, parsed, outlet_names())
+        scores = found.scores
+        groups = rank_groups(group_by_article(found.docs, info), info, scores, request.sort)
+        if scores is None:
+            scores = score(s, found.refs, found.docs) if found.refs else {}
+        order = [(g.article, [info.position[d] for d in best_paragraphs(g, scores, info, None)])
+                 for g in groups if g.docs]
+    for start in range(0, len(order), EXPORT_BATCH):
+        yield from _export_batch(order[start:start + EXPORT_BATCH], found.marks)
+
+
+def _export_batch(batch, marks):
+    ids = [a for a, _ in batch]
+    articles = Article.objects.select_related("outlet").in_bulk(ids)
+    chunks = {}
+    for chunk in Chunk.objects.filter(article_id__in=ids):
+        chunks[(chunk.article_id, chunk.position)] = chunk
+    for article_id, positions in batch:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        ref = article_ref(article)
+        for position in positions:
+            chunk = chunks.get((article_id, position))
+            if chunk is not None:
+                yield ref, paragraph_hit(ref, chunk, marks)
+
+
+# ---------------------------------------------------------------- finding
+
+def find(s, request, parsed, names):
+    """Match the query, relax it if nothing has every word, apply the request's filters."""
+    notices = list(parsed.notices)
+    matcher = Matcher(Context(s, request.variants, notices, names))
+    node = prune(parsed.node)
+    match = matcher.evaluate(node)
+    relaxed, scores = False, None
+    words = plain_words_of(node)
+    if not match.docs and len(words) >= 2:
+        match, scores = relax(s, matcher, node, words)
+        relaxed = bool(match.docs)
+        if relaxed:
+            notices.append(RELAXED_NOTICE)
+    if parsed.fell_back is False and node is None and request.q.strip():
+        notices.append("The query has only very common words, so everything is shown.")
+    info = matcher.info
+    dated = filter_dates(match.docs, info, request.date_from, request.date_to)
+    docs = filter_outlets(dated, info, request.outlets, request.exclude_outlets)
+    found = Found(docs, match.scored, Marks(match.words, match.phrases), describe(node),
+                  notices, relaxed, outlet_docs=dated, has_query=node is not None)
+    found.variants_used = sorted({text for text, vdocs in match.variants if vdocs & docs})
+    if scores is not None:
+        found.scores = scores
+    elif request.sort == "relevance" and found.refs:
+        found.scores = score(s, found.refs, docs)
+    return found
+
+
+def plain_words_of(node):
+    """The words of a query that is only plain words (and filters), else []."""
+    items = node.items if isinstance(node, And) else (node,)
+    words = [i for i in items if isinstance(i, Word) and not i.prefix and not i.fuzzy]
+    others = [i for i in items if not isinstance(i, (Word, DateBound, OutletIs, Not))]
+    return words if not others and len(words) == len([i for i in items if isinstance(i, Word)]) else []
+
+
+def relax(s, matcher, node, words):
+    """Any-word matching, ranked by how many of the words a paragraph has."""
+    leaves = [matcher.evaluate(w) for w in words]
+    leaves = [leaf for leaf in leaves if leaf.docs]
+    docs = set().union(*(leaf.docs for leaf in leaves)) if leaves else set()
+    rest = [i for i in node.items if not isinstance(i, Word)] if isinstance(node, And) else []
+    for item in rest:
+        if isinstance(item, Not):
+            docs -= matcher.evaluate(item.item).docs
+        else:
+            keep = matcher.predicate(item)
+            docs = {d for d in docs if keep(d)}
+    match = combine(leaves, docs)
+    return match, score_coordinated(s, [leaf.scored for leaf in leaves], docs)
+
+
+def filter_dates(docs, info, date_from, date_to):
+    if not date_from and not date_to:
+        return docs
+    low = int(date_from.strftime("%Y%m%d")) if date_from else 1
+    high = int(date_to.strftime("%Y%m%d")) if date_to else 99999999
+    published = info.published
+    return {d for d in docs if low <= published[d] <= high}
+
+
+def filter_outlets(docs, info, selected, excluded):
+    if not selected and not excluded:
+        return docs
+    codes = {slug: code for code, slug in enumerate(info.outlet_slugs)}
+    keep = {codes[s] for s in selected if s in codes} if selected else None
+    drop = {codes[s] for s in excluded if s in codes}
+    outlet = info.outlet
+    return {d for d in docs
+            if (keep is None or outlet[d] in keep) and outlet[d] not in drop}
+
+
+def outlet_names():
+    return dict(Outlet.objects.values_list("slug", "name"))
+
+
+# ---------------------------------------------------------------- facets and the page
+
+def facets_for(found, info, request, names):
+    outlets = outlet_counts(articles_of(found.outlet_docs, info), info, names,
+                            request.outlets, request.exclude_outlets)
+    buckets, granularity = date_histogram(articles_of(found.docs, info), info,
+                                          request.date_from, request.date_to)
+    return Facets(outlets, buckets, granularity)
+
+
+def arrange(s, info, found, request, response):
+    """Rank, count and cut the page into PageItems."""
+    groups = rank_groups(group_by_article(found.docs, info), info, found.scores, request.sort)
+    response.total_articles = len(groups)
+    response.total_paragraphs = sum(g.count for g in groups)
+    response.page = request.page
+    if request.group == "paragraph":
+        return paragraph_page(s, info, found, groups, request, response)
+    start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
+    shown = groups[start:end]
+    scores = found.scores
+    if scores is None and found.refs:
+        scores = score(s, found.refs, {d for g in shown for d in g.docs})
+    return [PageItem(g.article, best_paragraphs(g, scores, info), g.count) for g in shown]
+
+
+def paragraph_page(s, info, found, groups, request, response):
+    """group=paragraph: one result per paragraph, in the article order, best first."""
+    start, end, response.pages = page_slice(response.total_paragraphs, request.page,
+                                            request.per_page)
+    if request.sort == "relevance" and found.scores:
+        scores = found.scores
+        flat = sorted((d for g in groups for d in g.docs),
+                      key=lambda d: (-scores.get(d, 0.0), info.article[d], info.position[d]))
+    else:
+        flat = [d for g in groups for d in sorted(g.docs, key=lambda d: info.position[d])]
+    counts = {g.article: g.count for g in groups}
+    return [PageItem(info.article[d], [d], counts[info.article[d]]) for d in flat[start:end]]
+
+
+def suggestion(s, request, parsed, names):
+    fixed = suggest(s.searcher.reader(), parsed.interpreted if parsed.fell_back else request.q,
+                    parsed.node)
+    if not fixed:
+        return None
+    found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), names)
+    return Suggestion(fixed, len(articles_of(found.docs, doc_info(s))))
+
+
+# ---------------------------------------------------------------- from the database
+
+def load_results(page, chunk_of, marks):
+    """ArticleResults for the page, text read from the database and highlighted."""
+    ids = [item.article for item in page]
+    articles = Article.objects.select_related("outlet").in_bulk(ids)
+    chunks = Chunk.objects.in_bulk([c for c in chunk_of.values() if c])
+    notes = {}
+    for note in Commentary.objects.filter(article_id__in=ids, private=False).select_related("chunk"):
+        notes.setdefault(note.article_id, []).append(note)
+    results = []
+    for item in page:
+        article = articles.get(item.article)
+        if article is None:       # deleted since the index last caught up
+            continue
+        ref = article_ref(article)
+        shown = [chunks[chunk_of[d]] for d in item.docs if chunk_of.get(d) in chunks]
+        results.append(ArticleResult(
+            article=ref,
+            matching_paragraphs=item.count,
+            paragraphs=[paragraph_hit(ref, chunk, marks) for chunk in shown],
+            commentary=commentary_hits(notes.get(item.article, []), marks),
+        ))
+    return results
+
+
+def article_ref(article):
+    return ArticleRef(
+        id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
+        outlet_name=article.outlet.name, authors=article.authors, published=article.published,
+        precision=article.published_precision, url=article.url,
+        permalink=article.get_absolute_url(),
+    )
+
+
+def paragraph_hit(ref, chunk, marks):
+    return ParagraphHit(id=chunk.key, position=chunk.position, heading=chunk.heading,
+                        html=highlight(chunk.text, marks),
+                        permalink=f"{ref.permalink}#p-{chunk.key}")
+
+
+def commentary_hits(notes, marks):
+    """Public commentary on the article that the query matches, marked."""
+    hits = []
+    for note in notes:
+        marked = highlight(note.text, marks)
+        if marks and "<mark>" not in marked:
+            continue
+        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None))
+        if len(hits) == COMMENTARY_SHOWN:
+            break
+    return hits

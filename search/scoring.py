@@ -1,0 +1,66 @@
+"""BM25F scores for matching documents, from cached posting lists.
+
+The formula is Whoosh's BM25F (K1 1.2, B 0.75, idf = log(N / (df + 1)) + 1, per field,
+summed over the query's terms and fields; the headline's field boost is already in its
+term weights). Each term's score in each document depends only on the term and the
+document, so it is computed once per index generation for the whole posting list and
+kept beside it; a search then only adds up the contributions of its candidates.
+"""
+import math
+from array import array
+
+from .docinfo import K1, length_norms, postings
+
+CONTRIBUTIONS_KEPT = 256
+
+
+def contributions(searching, fieldname, text):
+    """(docnums, scores) of one term: its BM25 score in each document that has it."""
+    kept = searching.cache.setdefault("contributions", {})
+    key = (fieldname, text)
+    found = kept.get(key)
+    if found is None:
+        plist = postings(searching, fieldname, text)
+        searcher = searching.searcher
+        df = len(plist.ids)
+        idf = math.log(searcher.doc_count_all() / (df + 1)) + 1 if df else 0.0
+        factor = idf * (K1 + 1)
+        norms = length_norms(searching, fieldname) if df else ()
+        scores = array("f", (factor * w / (w + norms[d]) for d, w in zip(plist.ids, plist.weights)))
+        if len(kept) >= CONTRIBUTIONS_KEPT:
+            kept.clear()
+        found = kept[key] = (plist.ids, scores)
+    return found
+
+
+def score(searching, refs, docs):
+    """docnum -> summed BM25F score of the (field, term) `refs`, for docnums in `docs`."""
+    scores = dict.fromkeys(docs, 0.0)
+    for fieldname, text in dict.fromkeys(refs):
+        ids, values = contributions(searching, fieldname, text)
+        get = scores.get
+        for d, value in zip(ids, values):
+            current = get(d)
+            if current is not None:
+                scores[d] = current + value
+    return scores
+
+
+def score_coordinated(searching, leaves, docs):
+    """Any-word ranking: each word's score summed, times the squared share of words matched.
+
+    `leaves` is a list of `refs` lists, one per word of the query. A paragraph that has
+    three of four words outranks one that repeats a single word many times.
+    """
+    totals, matched = {}, {}
+    for refs in leaves:
+        leaf = {}
+        for fieldname, text in dict.fromkeys(refs):
+            ids, values = contributions(searching, fieldname, text)
+            for d, value in zip(ids, values):
+                leaf[d] = leaf.get(d, 0.0) + value
+        for d, value in leaf.items():
+            totals[d] = totals.get(d, 0.0) + value
+            matched[d] = matched.get(d, 0) + 1
+    n = max(len(leaves), 1)
+    return {d: totals[d] * (matched[d] / n) ** 2 for d in docs if d in totals}

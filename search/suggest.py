@@ -1,0 +1,49 @@
+"""Did you mean: a close, known word for each query word the index has never seen.
+
+Corrections come from the `spell` field, which holds the words as written (unstemmed),
+so "goverment" becomes "government", not the stem "govern" that Whoosh's
+`correct_query` would offer from a stemmed field.
+"""
+import re
+
+
+from .analysis import normalise
+from .parsing import And, Not, Or, Phrase, Word
+
+MAX_EDITS = 2
+
+
+def unknown_words(node):
+    """The plain words of the query, as typed (not inside NOT)."""
+    if isinstance(node, Word) and not node.prefix and not node.fuzzy and node.field != "authors":
+        return [node.text]
+    if isinstance(node, Phrase):
+        return node.text.split()
+    if isinstance(node, (And, Or)):
+        return [w for item in node.items for w in unknown_words(item)]
+    return []
+
+
+def correction(reader, word):
+    """The most frequent known word within two edits of `word`, or None."""
+    plain = normalise(word)
+    if not plain or plain.isdigit() or reader.doc_frequency("spell", plain):
+        return None
+    best = None
+    for edits in range(1, MAX_EDITS + 1):
+        near = [w.decode("utf-8") if isinstance(w, bytes) else w
+                for w in reader.terms_within("spell", plain, edits, prefix=1)]
+        if near:
+            best = max(near, key=lambda w: (reader.doc_frequency("spell", w), w))
+            break
+    return best
+
+
+def suggest(reader, q, node):
+    """The query text with each unknown word corrected, or None if nothing changes."""
+    fixed = q
+    for word in dict.fromkeys(unknown_words(node)):
+        better = correction(reader, word)
+        if better:
+            fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, fixed, count=1)
+    return fixed if fixed != q else None
