@@ -1,7 +1,7 @@
 """Search pages and the JSON API."""
 from django.urls import path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("search/export.json", views.export_json, name="search_export_json"),
     path("search/feed.atom", views.search_feed, name="search_feed"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("api/search", api.search_api, name="search_api"),
 ]
