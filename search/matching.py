@@ -79,7 +79,7 @@ class Matcher:
         positives = [i for i in items if not isinstance(i, (Not, DateBound, OutletIs))]
         negatives = [i.item for i in items if isinstance(i, Not)]
         filters = [self.predicate(i) for i in items if isinstance(i, (DateBound, OutletIs))]
-        parts = [self.evaluate(i) for i in positives]
+        parts = self.positive_parts(positives)
         parts.sort(key=lambda m: len(m.docs))
         docs = set(parts[0].docs) if parts else set(self.universe)
         for part in parts[1:]:
@@ -92,6 +92,32 @@ class Matcher:
         merged = combine(parts, docs)
         merged.leaves = sum(p.leaves for p in parts)
         return merged
+
+    def positive_parts(self, items):
+        """Matches of the AND's positive items; plain words that together spell a
+        variant ("world war two") also match its other spellings ("Second World War")."""
+        plain = [i for i in items if isinstance(i, Word) and not i.field
+                 and not i.prefix and not i.fuzzy]
+        runs = []
+        if self.table and len(plain) > 1:
+            terms = [(analyzed_terms(w.text) or [""])[0] for w in plain]
+            runs = [r for r in self.table.runs(terms) if r.end - r.start > 1]
+        in_runs = {id(w) for r in runs for w in plain[r.start:r.end]}
+        parts = [self.evaluate(i) for i in items if id(i) not in in_runs]
+        for run in runs:
+            words = [self.evaluate(w) for w in plain[run.start:run.end]]
+            match = combine(words, set.intersection(*(w.docs for w in words)))
+            for alternative in run.alternatives:
+                other = self.phrase_terms(alternative.terms, "", 0)
+                if other.docs:
+                    match.docs |= other.docs
+                    match.scored += other.scored
+                    match.phrases += other.phrases
+                    match.words |= other.words
+                    match.variants.append((alternative.text, other.docs))
+            match.leaves = len(words)
+            parts.append(match)
+        return parts
 
     def any_of(self, parts):
         docs = set()

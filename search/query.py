@@ -71,7 +71,7 @@ def search(request):
         response.facets = facets_for(found, info, request, names)
         page = arrange(s, info, found, request, response)
         chunks = {d: s.searcher.stored_fields(d).get("chunk") for item in page for d in item.docs}
-        if found.has_query and response.total_articles == 0 and not found.relaxed:
+        if found.has_query:
             response.suggestion = suggestion(s, request, parsed, names)
     response.results = load_results(page, chunks, found.marks)
     return response

@@ -1,0 +1,72 @@
+"""GET /api/search: the documented JSON, 400s naming the parameter, never a 500."""
+from datetime import date
+
+import pytest
+
+from tests.search_archive import article, index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    article("Kursk incursion", "Ukrainian troops crossed into the Kursk region.",
+            outlet_name="Reuters", published=date(2024, 8, 14), authors="Guy Faulconbridge")
+    article("Kharkiv <b>bold</b>", "Shelling near Kharkiv & Kursk.", outlet_name="BBC",
+            published=date(2022, 9, 6))
+    index()
+
+
+def test_it_returns_the_documented_fields(client, archive):
+    data = client.get("/api/search", {"q": "kursk", "outlet": "reuters"}).json()
+    assert set(data) >= {"query", "interpreted", "variants_used", "total_articles",
+                         "total_paragraphs", "page", "pages", "results", "facets", "suggestion"}
+    assert data["query"] == "kursk" and data["total_articles"] == 1 and data["pages"] == 1
+    [result] = data["results"]
+    assert set(result["article"]) >= {"id", "headline", "outlet", "authors", "published",
+                                      "url", "permalink"}
+    assert result["article"]["outlet"] == {"slug": "reuters", "name": "Reuters"}
+    assert result["article"]["published"] == "2024-08-14"
+    assert result["matching_paragraphs"] == 1
+    assert set(result["paragraphs"][0]) == {"id", "position", "html", "permalink"}
+    assert "<mark>Kursk</mark>" in result["paragraphs"][0]["html"]
+    assert result["commentary"] == []
+    outlets = {o["slug"]: o for o in data["facets"]["outlet"]}
+    assert outlets["reuters"]["selected"] and outlets["bbc"]["count"] == 1
+    assert data["facets"]["published"] == [{"bucket": "2024", "count": 1}]   # after filters
+    assert data["suggestion"] is None
+
+
+def test_it_escapes_text_in_html_fields(client, archive):
+    data = client.get("/api/search", {"q": "kharkiv"}).json()
+    html = data["results"][0]["paragraphs"][0]["html"]
+    assert "&amp;" in html and "<b>" not in html
+    assert data["results"][0]["article"]["headline"] == "Kharkiv <b>bold</b>"
+
+
+@pytest.mark.parametrize("params, name", [
+    ({"from": "2024-13-45"}, "from"), ({"to": "yesterday"}, "to"), ({"page": "-1"}, "page"),
+    ({"per_page": "10000"}, "per_page"), ({"outlet": "nowhere"}, "outlet"),
+    ({"exclude_outlet": "nowhere"}, "exclude_outlet"), ({"sort": "random"}, "sort"),
+    ({"group": "outlet"}, "group"), ({"variants": "maybe"}, "variants"), ({"page": "x"}, "page"),
+])
+def test_it_names_the_bad_parameter_in_a_400(client, archive, params, name):
+    reply = client.get("/api/search", params)
+    assert reply.status_code == 400
+    assert name in reply.json()["parameters"]
+
+
+def test_it_accepts_any_query_text(client, archive):
+    for q in ['"unbalanced', "NOT", "x" * 5000, "a\x00b", "🇺🇦 Київ", "(((", "*"]:
+        assert client.get("/api/search", {"q": q}).status_code == 200
+
+
+def test_it_answers_503_with_a_message_when_there_is_no_index(client, db):
+    reply = client.get("/api/search", {"q": "kursk"})
+    assert reply.status_code == 503
+    assert "rebuild_index" in reply.json()["message"]
+
+
+def test_it_pages_past_the_end_to_an_empty_page(client, archive):
+    data = client.get("/api/search", {"q": "kursk", "page": 5}).json()
+    assert data["results"] == [] and data["page"] == 5 and data["pages"] == 1

@@ -1,0 +1,58 @@
+"""Snippets: escaped text, <mark> around the words as written, trimmed around matches."""
+import pytest
+
+from search.analysis import terms
+from search.highlight import Marks, highlight
+from tests.search_archive import article, comment, index, run
+
+HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> Tom & Jerry\'s "drone"'
+
+
+def test_it_marks_words_as_written_for_their_stems():
+    html = highlight("The shelling continued; shells fell.", Marks({"shell"}))
+    assert html == "The <mark>shelling</mark> continued; <mark>shells</mark> fell."
+
+
+def test_it_marks_every_word_of_a_phrase_only_where_it_stands():
+    marks = Marks(phrases=[tuple(terms("Ministry of Defence"))])
+    html = highlight("The Ministry of Defence said; the ministry, not defence.", marks)
+    assert html == ("The <mark>Ministry</mark> of <mark>Defence</mark> said; "
+                    "the ministry, not defence.")
+
+
+def test_it_escapes_everything_and_marks_nothing_else():
+    html = highlight(HOSTILE, Marks({"drone"}))
+    assert "<script>" not in html and "<img" not in html
+    assert html.count("<mark>") == 1
+    assert "&lt;script&gt;" in html and "&amp;" in html and "&quot;" in html
+    assert "<mark>drone</mark>" in html
+
+
+def test_it_trims_long_paragraphs_around_the_match():
+    text = "filler " * 150 + "Avdiivka " + "more " * 150
+    html = highlight(text, Marks({"avdiivka"}))
+    assert "<mark>Avdiivka</mark>" in html
+    assert len(html) < 600
+    assert html.startswith("\u2026") and html.endswith("\u2026")
+
+
+@pytest.mark.django_db
+def test_it_escapes_hostile_text_in_results_headlines_and_commentary():
+    target = article(HOSTILE, HOSTILE + " drone")
+    comment(target, HOSTILE + " about the drone", paragraph=0)
+    index()
+    response = run("drone")
+    [result] = response.results
+    assert result.article.headline == HOSTILE       # plain text: templates escape it
+    for html in [p.html for p in result.paragraphs] + [c.html for c in result.commentary]:
+        assert "<script" not in html and "<img" not in html
+        assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+@pytest.mark.django_db
+def test_it_marks_stems_phrases_and_variants_in_results():
+    article("Report", "Kiev's air defenses held; the shelling stopped.")
+    index()
+    html = run('kyiv "air defence" shelled').results[0].paragraphs[0].html
+    assert html == ("<mark>Kiev&#x27;s</mark> <mark>air</mark> <mark>defenses</mark> held; "
+                    "the <mark>shelling</mark> stopped.")

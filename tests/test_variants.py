@@ -1,0 +1,72 @@
+"""Spelling variants: one spelling finds all, the response names them, and they can be off."""
+from datetime import date
+
+import pytest
+
+from search.variants import load, parse_table
+from tests.search_archive import article, headlines, index, run
+
+
+def test_it_ships_a_real_table_of_a_few_hundred_groups():
+    table = load()
+    assert len(table.groups) >= 300
+    kinds = {g.kind for g in table.groups}
+    assert {"person", "city", "region", "river", "spelling"} <= kinds
+    for spelling in ("Zelensky", "Kyiv", "Kharkiv", "Sloviansk", "Dnipro", "Mykolaiv", "Odesa",
+                     "Luhansk", "Zaporizhzhia", "Bakhmut", "Shoigu", "defence", "kilometres"):
+        from search.analysis import terms
+        assert table.alternatives(terms(spelling)), spelling
+
+
+def test_it_keeps_groups_apart():
+    table = parse_table(["city\tDnipro\tDnipropetrovsk\n", "river\tDnipro\tDnieper\n"])
+    from search.variants import Variants
+    variants = Variants(table)
+    assert {s.text for s in variants.alternatives(("dnipro",))} == {"Dnipropetrovsk", "Dnieper"}
+    assert {s.text for s in variants.alternatives(("dnieper",))} == {"Dnipro"}
+
+
+@pytest.fixture
+def archive(db):
+    article("Zelenskiy visits the front", "Zelenskiy met troops near Kiev.")
+    article("Zelensky in Washington", "President Zelensky asked for more air defense.",
+            outlet_name="AP", published=date(2023, 9, 21))
+    article("Defence review", "The Ministry of Defence said the Second World War memorial was hit.",
+            outlet_name="BBC", published=date(2022, 5, 9))
+    index()
+
+
+def test_it_finds_every_transliteration_and_names_those_that_matched(archive):
+    response = run("Zelenskyy")
+    assert set(headlines(response)) == {"Zelenskiy visits the front", "Zelensky in Washington"}
+    assert set(response.variants_used) == {"Zelenskiy", "Zelensky"}
+
+
+def test_it_finds_places_both_ways(archive):
+    assert headlines(run("Kyiv")) == ["Zelenskiy visits the front"]
+    assert headlines(run("kiev")) == ["Zelenskiy visits the front"]
+
+
+def test_it_finds_british_and_american_spellings(archive):
+    assert set(headlines(run("defence"))) == {"Defence review", "Zelensky in Washington"}
+    assert set(headlines(run("defense"))) == {"Defence review", "Zelensky in Washington"}
+
+
+def test_it_finds_multi_word_variants(archive):
+    response = run("World War Two")
+    assert headlines(response) == ["Defence review"]
+    assert "Second World War" in response.variants_used
+    assert headlines(run('"World War II"')) == ["Defence review"]
+
+
+def test_it_marks_the_variant_spelling_in_the_text(archive):
+    response = run("Kyiv")
+    assert "<mark>Kiev</mark>" in response.results[0].paragraphs[0].html
+
+
+def test_it_searches_exactly_with_variants_off(archive):
+    response = run("Zelenskyy", variants=False)
+    assert headlines(response) == []
+    assert response.variants_used == []
+    assert headlines(run("kiev", variants=False)) == ["Zelenskiy visits the front"]
+    assert headlines(run("kyiv", variants=False)) == []
