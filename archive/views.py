@@ -13,6 +13,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from search import links
+from search.errors import IndexUnavailable
+from search.highlight import highlight as mark_text
+from search.parsing import parse
+from search.query import find, outlet_names
+from search.searcher import searching
 from search.dates import last_day_of_month, published_label
 from search.exports import citation
 from search.results import SearchRequest
@@ -37,13 +42,23 @@ class ParagraphView:
         return "<mark>" in self.html
 
 
-def highlight(texts, q, variants):
-    """The texts escaped, the query's words marked, by the engine's highlighter."""
-    if not q:
-        return [str(escape(text)) for text in texts]
-    from search.highlight import highlight_texts  # the engine's; escape first, then mark
+def query_marks(q, variants):
+    """The words and phrases the engine marks for `q`, found the way a search finds them."""
+    request = SearchRequest(q=q, variants=variants, sort="newest")  # newest: no scoring needed
+    with searching() as s:
+        return find(s, request, parse(q), outlet_names()).marks
 
-    return highlight_texts(texts, q, variants=variants)
+
+def highlight(texts, q, variants):
+    """The texts escaped, the query's words marked by the engine's highlighter (whole text)."""
+    escaped = [str(escape(text)) for text in texts]
+    if not q:
+        return escaped
+    try:
+        marks = query_marks(q, variants)
+    except IndexUnavailable:
+        return escaped   # the article stays readable while the index is down, unmarked
+    return [mark_text(text, marks, max_chars=len(text) + 1) for text in texts]
 
 
 def paragraph_views(request, article, chunks, html, notes_by_chunk):

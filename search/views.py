@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from . import exports, feeds, histogram, links
 from .errors import IndexUnavailable
+from .forms import SearchForm
+from .query import iter_paragraphs, search
 from .results import OutletCount, SearchRequest
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
@@ -27,21 +29,7 @@ class BadParameters(Exception):
         self.problems, self.q = problems, q
 
 
-def search(req):
-    from .query import search as engine_search  # TEMPORARY lazy import until search.query lands
-
-    return engine_search(req)
-
-
-def iter_paragraphs(req):
-    from .query import iter_paragraphs as engine_paragraphs  # TEMPORARY, as above
-
-    return engine_paragraphs(req)
-
-
 def read_request(request) -> SearchRequest:
-    from .forms import SearchForm  # TEMPORARY, as above
-
     form = SearchForm(request.GET)
     if not form.is_valid():
         problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
@@ -67,7 +55,8 @@ def public_search_view(view):
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
-    """Without words there is no relevance: browsing shows the newest articles first."""
+    """Pages always group by article; without words, browsing shows the newest first."""
+    req = replace(req, group="article")
     if not req.q and req.sort == "relevance":
         return replace(req, sort="newest")
     return req
@@ -94,11 +83,16 @@ def expanded_paragraphs(request, req, response):
         article_id = int(request.GET.get("expand", ""))
     except ValueError:
         return {}
-    shown = {r.article.id for r in response.results}
+    shown = {r.article.id: r.article for r in response.results}
     if not req.q or article_id not in shown:
         return {}
-    hits = [hit for ref, hit in iter_paragraphs(engine_request(req)) if ref.id == article_id]
-    return {article_id: hits}
+    # Narrowed to the article's outlet and day, the engine reads only a handful of articles,
+    # and the paragraphs are exactly those it counted as matching.
+    ref = shown[article_id]
+    narrow = replace(engine_request(req), outlets=(ref.outlet_slug,), exclude_outlets=())
+    if ref.published:
+        narrow = replace(narrow, date_from=ref.published, date_to=ref.published)
+    return {article_id: [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]}
 
 
 @dataclass(frozen=True)

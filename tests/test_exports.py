@@ -88,3 +88,54 @@ def test_it_streams_an_empty_export_as_valid_files():
     assert json.loads("".join(exports.json_chunks(SearchRequest(q="x"), iter([]), "/")))[
         "paragraphs"] == []
     assert "".join(exports.csv_lines(iter([]), "/")).lstrip("\ufeff").startswith("article_id,")
+
+
+# ---------------------------------------------------------------- through the views
+
+def indexed_archive():
+    from tests.search_archive import article, index
+
+    for n in range(12):
+        article(f"Field report {n}", f"Kursk paragraph A{n}.", f"Kursk paragraph B{n}.",
+                "Nothing here.", outlet_name="Reuters" if n % 2 else "Meer")
+    evil = article(f"Kursk {HOSTILE}", f"=1+1 Kursk {HOSTILE}", outlet_name="Meer")
+    evil.url = "javascript:alert(1)"
+    evil.save()
+    index()
+
+
+def streamed(response):
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+def test_it_exports_every_matching_paragraph_not_only_the_page_as_csv(client):
+    indexed_archive()
+    response = client.get("/search/export.csv", {"q": "kursk", "per_page": 10})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(streamed(response).lstrip("\ufeff"))))
+    assert len(rows) == 25                               # 12 articles x 2 paragraphs + 1
+    evil = [r for r in rows if "alert" in r["text"]][0]
+    assert evil["text"].startswith("'=1+1")
+    assert evil["original_url"] == ""
+
+
+def test_it_exports_the_filtered_search_as_json(client):
+    indexed_archive()
+    response = client.get("/search/export.json", {"q": "kursk", "outlet": "reuters"})
+    assert response.status_code == 200
+    text = streamed(response)
+    assert "<script" not in text
+    data = json.loads(text)
+    assert data["outlets"] == ["reuters"]
+    assert len(data["paragraphs"]) == 12
+    assert all(p["article"]["outlet"]["slug"] == "reuters" for p in data["paragraphs"])
+    assert all(p["citation"].startswith("Reuters. “Field report") for p in data["paragraphs"])
+
+
+def test_it_answers_400_naming_a_bad_export_parameter(client):
+    response = client.get("/search/export.csv", {"q": "kursk", "to": "2024-99"})
+    assert response.status_code == 400
+    assert "<code>to</code>" in response.content.decode()

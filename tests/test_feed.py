@@ -2,6 +2,8 @@
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import pytest
+
 from search import feeds
 from search.results import ArticleRef, ArticleResult, ParagraphHit, SearchRequest, SearchResponse
 
@@ -49,3 +51,26 @@ def test_it_keeps_hostile_headlines_and_snippets_inert():
     assert "<script" not in summary and "<img" not in summary
     assert "&lt;script&gt;" in summary
     assert "javascript:" not in ET.tostring(feed, encoding="unicode")
+
+
+@pytest.mark.django_db
+def test_it_serves_the_newest_matching_articles_as_atom(client):
+    from tests.search_archive import article, index
+
+    article("Old Kursk story", "Kursk in 2022.", published=date(2022, 9, 6))
+    article("New Kursk story", "Kursk in 2024.", published=date(2024, 8, 14))
+    evil = article(f"Kursk {HOSTILE}", f"Kursk {HOSTILE}", published=date(2023, 1, 1))
+    evil.url = "javascript:alert(1)"
+    evil.save()
+    article("Unrelated", "Kharkiv.", published=date(2025, 1, 1))
+    index()
+    response = client.get("/search/feed.atom", {"q": "kursk"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert titles == ["New Kursk story", f"Kursk {HOSTILE}", "Old Kursk story"]
+    for entry in feed.findall(f"{ATOM}entry"):
+        summary = entry.find(f"{ATOM}summary").text
+        assert "<script" not in summary and "<img" not in summary
+    assert b"javascript:" not in response.content

@@ -125,3 +125,22 @@ def test_it_keeps_hostile_text_inert(client):
     assert "javascript:" not in text
     assert "&lt;script&gt;" in text
 
+
+
+def test_it_highlights_the_search_words_when_arriving_from_a_search(client):
+    from tests.search_archive import index
+
+    article = make_article()
+    index()
+    text = page(client, article, "?q=prisoners")
+    third = article.chunks.get(position=2)
+    assert "Third paragraph on <mark>prisoners</mark>." in text
+    assert f'data-first-match="p-{third.key}"' in text
+    assert "1 paragraph matches “prisoners”" in text
+    assert 'href="/?q=prisoners">Back to the results' in text
+
+
+def test_it_stays_readable_when_the_index_is_missing(client):
+    article = make_article()                    # never indexed: the index folder is empty
+    text = page(client, article, "?q=prisoners")
+    assert "Third paragraph on prisoners." in text and "<mark>" not in text
