@@ -10,6 +10,8 @@ Also here: the posting lists of the terms a query uses (docnums and term weights
 read in whole blocks and kept for the generation in a small LRU, since the same words
 come back in search after search (the facet links of one query, the pages of another).
 """
+import sys
+import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -49,37 +51,94 @@ def doc_info(searching):
 
 
 def build_doc_info(reader):
-    article = _column(reader, "article")
-    outlet_values = _column(reader, "outlet")
-    published = _column(reader, "published")
-    position = _column(reader, "position")
-    slugs, codes, outlet = [], {}, []
-    for value in outlet_values:
-        code = codes.get(value)
-        if code is None:
-            code = codes[value] = len(slugs)
-            slugs.append(value)
-        outlet.append(code)
-    live = frozenset(reader.all_doc_ids())
-    info = DocInfo(article, outlet, slugs, published, position, live, reader.doc_count_all())
-    for d in live:
-        info.article_outlet[article[d]] = outlet[d]
-        info.article_published[article[d]] = published[d]
+    """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
+    article, outlet_values, published, position, deleted = [], [], [], [], set()
+    for segment, offset in reader.leaf_readers():
+        columns = segment_columns(segment)
+        article += columns.article
+        outlet_values += columns.outlet
+        published += columns.published
+        position += columns.position
+        if segment.has_deletions():
+            deleted.update(offset + d for d in segment._perdoc.deleted_docs())
+    slugs = sorted(set(outlet_values))
+    codes = {slug: code for code, slug in enumerate(slugs)}
+    outlet = [codes[v] for v in outlet_values]
+    live = frozenset(range(len(article))) - deleted
+    info = DocInfo(article, outlet, slugs, published, position, live, len(article))
+    # One entry per article, from its own document (position -1); later (live) ones win.
+    for a, o, day, p in zip(article, outlet, published, position):
+        if p < 0:
+            info.article_outlet[a] = o
+            info.article_published[a] = day
     return info
 
 
-def _column(reader, name):
-    values = []
-    for segment, _offset in reader.leaf_readers():
-        column = segment.column_reader(name)
-        values.extend(column.load() if hasattr(column, "load") else column)
-    return [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
+# ---------------------------------------------------------------- per-segment columns
+
+@dataclass
+class SegmentColumns:
+    article: list
+    outlet: list
+    published: list
+    position: list
+    lengths: dict = field(default_factory=dict)    # field -> array of length bytes
+
+
+# A segment's stored columns never change (only its deletions do), so they are kept by
+# segment id across generations: after an edit only the new small segment is read.
+SEGMENTS = OrderedDict()
+SEGMENTS_KEPT = 64
+_segments_lock = threading.Lock()
+
+
+def segment_columns(segment):
+    key = segment._segid     # Whoosh 2.7.4 SegmentReader: the segment's unique id
+    with _segments_lock:
+        found = SEGMENTS.get(key)
+        if found is not None:
+            SEGMENTS.move_to_end(key)
+            return found
+    found = SegmentColumns(
+        article=_numbers(segment, "article"),
+        outlet=[v.decode("utf-8") if isinstance(v, bytes) else v
+                for v in segment.column_reader("outlet")],
+        published=_numbers(segment, "published"),
+        position=_numbers(segment, "position"),
+    )
+    with _segments_lock:
+        SEGMENTS[key] = found
+        while len(SEGMENTS) > SEGMENTS_KEPT:
+            SEGMENTS.popitem(last=False)
+    return found
+
+
+def _numbers(segment, name):
+    """A NUMERIC column as a list of ints, read as one block of bytes."""
+    fieldobj = segment.schema[name]
+    column = segment.column_reader(name, translate=False)
+    values = _fixed_array(column, fieldobj.sortable_typecode)
+    shift = (1 << (fieldobj.bits - 1)) if fieldobj.signed else 0
+    count = segment.doc_count_all()
+    numbers = [v - shift for v in values]
+    if len(numbers) < count:    # Whoosh leaves trailing default values unwritten
+        numbers += [column._default - shift] * (count - len(numbers))
+    return numbers
+
+
+def _fixed_array(column, typecode):
+    """The raw values of a fixed-width column (Whoosh 2.7.4 FixedBytesColumn.Reader)."""
+    values = array(typecode)
+    values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+    if sys.byteorder == "little" and values.itemsize > 1:
+        values.byteswap()     # Whoosh writes columns big-endian
+    return values
 
 
 # ---------------------------------------------------------------- lengths, for BM25
 
 def length_norms(searching, fieldname):
-    """docnum -> K1 * (1 - B + B * length / average length): the BM25 length part."""
+    """(docnum -> length byte, byte -> K1 * (1 - B + B * length / average)) for BM25."""
     key = ("norms", fieldname)
     norms = searching.cache.get(key)
     if norms is None:
@@ -88,20 +147,26 @@ def length_norms(searching, fieldname):
 
 
 def _build_norms(searcher, fieldname):
-    reader = searcher.reader()
     average = searcher.avg_field_length(fieldname) or 1.0
     # Whoosh stores each length as one byte; precompute the norm of each byte value.
     table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
-    norms = []
-    for segment, _offset in reader.leaf_readers():
-        # Whoosh 2.7.4 internals (pinned): the per-segment lengths column.
-        lengths = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    lengths = array("B")
+    for segment, _offset in searcher.reader().leaf_readers():
+        lengths += _segment_lengths(segment, fieldname)
+    return lengths, table
+
+
+def _segment_lengths(segment, fieldname):
+    columns = segment_columns(segment)
+    found = columns.lengths.get(fieldname)
+    if found is None:
         count = segment.doc_count_all()
-        if lengths is None:
-            norms.extend([table[0]] * count)
-        else:
-            norms.extend(table[b] for b in (lengths[i] for i in range(count)))
-    return norms
+        # Whoosh 2.7.4 internals (pinned): the per-segment lengths column, one byte a doc.
+        column = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        found = _fixed_array(column, "B") if column is not None else array("B")
+        found += array("B", bytes(count - len(found)))
+        columns.lengths[fieldname] = found
+    return found
 
 
 # ---------------------------------------------------------------- posting lists

@@ -11,6 +11,7 @@ article (scoring, grouping), then load only the page's paragraphs from the datab
 highlight them (highlight). Everything the index gives is read inside one `searching()`
 block; the database is read after it, so no searcher is held while waiting on it.
 """
+import math
 from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Chunk, Commentary, Outlet
@@ -20,7 +21,7 @@ from .facets import articles_of, date_histogram, outlet_counts
 from .grouping import best_paragraphs, group_by_article, page_slice, rank_groups
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
-from .parsing import And, DateBound, Not, OutletIs, Word, describe, parse
+from .parsing import And, DateBound, Not, OutletIs, Phrase, Word, describe, parse
 from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
                       SearchResponse, Suggestion)
 from .scoring import score, score_coordinated
@@ -145,19 +146,20 @@ def find(s, request, parsed, names):
 
 
 def plain_words_of(node):
-    """The words of a query that is only plain words (and filters), else []."""
+    """The words and phrases of a query that only ANDs them (with filters), else []."""
     items = node.items if isinstance(node, And) else (node,)
-    words = [i for i in items if isinstance(i, Word) and not i.prefix and not i.fuzzy]
-    others = [i for i in items if not isinstance(i, (Word, DateBound, OutletIs, Not))]
-    return words if not others and len(words) == len([i for i in items if isinstance(i, Word)]) else []
+    leaves = [i for i in items if isinstance(i, (Word, Phrase))]
+    others = [i for i in items if not isinstance(i, (Word, Phrase, DateBound, OutletIs, Not))]
+    return [] if others else leaves
 
 
 def relax(s, matcher, node, words):
-    """Any-word matching, ranked by how many of the words a paragraph has."""
+    """Any-word matching, ranked by how much of the query (by idf) a paragraph has."""
     leaves = [matcher.evaluate(w) for w in words]
     leaves = [leaf for leaf in leaves if leaf.docs]
     docs = set().union(*(leaf.docs for leaf in leaves)) if leaves else set()
-    rest = [i for i in node.items if not isinstance(i, Word)] if isinstance(node, And) else []
+    rest = [i for i in node.items if not isinstance(i, (Word, Phrase))] \
+        if isinstance(node, And) else []
     for item in rest:
         if isinstance(item, Not):
             docs -= matcher.evaluate(item.item).docs
@@ -165,7 +167,9 @@ def relax(s, matcher, node, words):
             keep = matcher.predicate(item)
             docs = {d for d in docs if keep(d)}
     match = combine(leaves, docs)
-    return match, score_coordinated(s, [leaf.scored for leaf in leaves], docs)
+    total = len(matcher.info.live) + 1
+    weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
+    return match, score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
 
 
 def filter_dates(docs, info, date_from, date_to):

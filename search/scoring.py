@@ -25,8 +25,9 @@ def contributions(searching, fieldname, text):
         df = len(plist.ids)
         idf = math.log(searcher.doc_count_all() / (df + 1)) + 1 if df else 0.0
         factor = idf * (K1 + 1)
-        norms = length_norms(searching, fieldname) if df else ()
-        scores = array("f", (factor * w / (w + norms[d]) for d, w in zip(plist.ids, plist.weights)))
+        lengths, norm = length_norms(searching, fieldname) if df else ((), ())
+        scores = array("f", (factor * w / (w + norm[lengths[d]])
+                             for d, w in zip(plist.ids, plist.weights)))
         if len(kept) >= CONTRIBUTIONS_KEPT:
             kept.clear()
         found = kept[key] = (plist.ids, scores)
@@ -46,14 +47,15 @@ def score(searching, refs, docs):
     return scores
 
 
-def score_coordinated(searching, leaves, docs):
-    """Any-word ranking: each word's score summed, times the squared share of words matched.
+def score_coordinated(searching, leaves, weights, docs):
+    """Any-word ranking: the words' scores summed, times the squared share of the query
+    matched, each word counting by its weight (its idf: a rare word is most of a query).
 
-    `leaves` is a list of `refs` lists, one per word of the query. A paragraph that has
-    three of four words outranks one that repeats a single word many times.
+    `leaves` is a list of `refs` lists, one per word or phrase of the query. A paragraph
+    that has three of four words outranks one that repeats a single word many times.
     """
     totals, matched = {}, {}
-    for refs in leaves:
+    for refs, weight in zip(leaves, weights):
         leaf = {}
         for fieldname, text in dict.fromkeys(refs):
             ids, values = contributions(searching, fieldname, text)
@@ -61,6 +63,6 @@ def score_coordinated(searching, leaves, docs):
                 leaf[d] = leaf.get(d, 0.0) + value
         for d, value in leaf.items():
             totals[d] = totals.get(d, 0.0) + value
-            matched[d] = matched.get(d, 0) + 1
-    n = max(len(leaves), 1)
-    return {d: totals[d] * (matched[d] / n) ** 2 for d in docs if d in totals}
+            matched[d] = matched.get(d, 0.0) + weight
+    whole = sum(weights) or 1.0
+    return {d: totals[d] * (matched[d] / whole) ** 2 for d in docs if d in totals}
