@@ -46,7 +46,7 @@ def test_it_copies_a_citation_of_a_paragraph(page, archive):
     article = seed("Ukraine is advancing deeper")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(article.get_absolute_url())
-    page.get_by_role("button", name="Copy citation of paragraph 2").click()
+    page.get_by_role("button", name="Copy citation of paragraph 2", exact=True).click()
     expect(page.locator("#live-status")).to_have_text("Citation copied to the clipboard")
     copied = page.evaluate("navigator.clipboard.readText()")
     second = article.chunks.get(position=1)

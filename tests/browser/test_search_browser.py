@@ -12,16 +12,15 @@ pytestmark = pytest.mark.browser
 
 def add_kursk_articles(count):
     """Enough extra articles mentioning Kursk for several pages of results."""
-    from django.core.management import call_command
-
     from archive.models import Article, Outlet
+    from search.indexing import drain
 
     outlet = Outlet.objects.create(name="Test Wire")
     for n in range(count):
         Article.objects.create(
             outlet=outlet, headline=f"Kursk dispatch number {n + 1}", published=date(2024, 8, 20),
             body=f"Dispatch {n + 1} from the Kursk front.\n\nNothing else of note today.")
-    call_command("sync_index", verbosity=0)
+    drain()
 
 
 def search_for(page, words):
@@ -91,7 +90,7 @@ def test_it_opens_more_matching_paragraphs_in_place(page, archive):
     search_for(page, "russia")
     more = page.locator("a.more").first
     expect(more).to_be_visible()
-    result = page.locator("article.result", has=more)
+    result = page.locator("#" + more.get_attribute("data-expand"))
     shown = result.locator(".hits > li").count()
     wanted = shown + int(more.inner_text().split()[0])
     url = page.url
