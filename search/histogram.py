@@ -14,6 +14,7 @@ WIDTH = 300
 HEIGHT = 80
 MIN_BAR = 2        # a bucket with one article stays visible beside one with hundreds
 EMPTY_BAR = 0.75   # empty buckets show as a thin line on the baseline
+MAX_BAR_WIDTH = 40  # a chart of one or two buckets keeps bars, not blocks
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Bar:
     height: float
     url: str          # "" for an empty bucket: narrowing to it would find nothing
     selected: bool
+    slot_x: float     # the whole slot, clickable, so a thin bar is still easy to hit
+    slot_width: float
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ def build(facets: Facets | None, req: SearchRequest) -> Histogram | None:
         return None
     buckets = facets.published
     slot = WIDTH / len(buckets)
+    bar_width = min(slot * 0.8, MAX_BAR_WIDTH)
     tallest = max(b.count for b in buckets) or 1
     bars = []
     for i, bucket in enumerate(buckets):
@@ -65,12 +69,14 @@ def build(facets: Facets | None, req: SearchRequest) -> Histogram | None:
         bars.append(Bar(
             label=bucket_label(bucket),
             count=bucket.count,
-            x=round(i * slot + slot * 0.1, 2),
+            x=round(i * slot + (slot - bar_width) / 2, 2),
             y=round(HEIGHT - height, 2),
-            width=round(slot * 0.8, 2),
+            width=round(bar_width, 2),
             height=round(height, 2),
             url=links.period(req, bucket.start, bucket.end) if bucket.count else "",
             selected=(req.date_from, req.date_to) == (bucket.start, bucket.end),
+            slot_x=round(i * slot, 2),
+            slot_width=round(slot, 2),
         ))
     unit = "month" if facets.granularity == "month" else "year"
     return Histogram(caption=f"Articles by {unit}", bars=bars)

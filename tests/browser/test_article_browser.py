@@ -73,7 +73,7 @@ def test_it_shows_commentary_beside_its_paragraph_and_under_it_on_a_phone(page, 
     text_box, note_box = paragraph.bounding_box(), note.bounding_box()
     assert note_box["x"] > text_box["x"] + text_box["width"], "beside it on a wide screen"
     assert abs(note_box["y"] - text_box["y"]) < 40
-    screenshot(page, "article")
+    screenshot(page, "article-with-commentary")
     page.set_viewport_size(PHONE)
     text_box, note_box = paragraph.bounding_box(), note.bounding_box()
     assert note_box["y"] >= text_box["y"] + text_box["height"], "under it on a phone"
