@@ -88,7 +88,8 @@ class Article(models.Model):
 
         self.fingerprint = fingerprint(self.body)
         super().save(*args, **kwargs)
-        sync_chunks(self)
+        # Kept so the admin (or an import) can say how much commentary an edit detached.
+        self.detached_commentary = sync_chunks(self)
 
 
 def fingerprint(body):

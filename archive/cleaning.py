@@ -1,0 +1,546 @@
+"""From a received text (plain text or Markdown, extraction debris included) to a clean body.
+
+`clean(text)` returns a `Cleaned`: the metadata found in the text (headline, subtitle, byline,
+a date line, the outlet named by feed boilerplate) and the body in the format
+archive/chunking.py reads: paragraphs separated by one blank line, section headings on lines
+of their own as "## Heading".
+
+The rules are general, not tuned to one outlet; each is a small function below, applied in
+this order:
+
+1. Whitespace: non-breaking and odd spaces become spaces, zero-width characters and soft
+   hyphens go, runs of spaces become one. Quote characters stay as written (the index
+   normalises them for search; the stored text stays faithful).
+2. Header: a first line that is a Markdown "# Title" or a short line without final
+   punctuation is the headline; a second such line is the subtitle; a "By Name" line near the
+   top is the byline. None of them stays in the body.
+3. Paragraphs: a block of lines between blank lines is one paragraph when its lines look
+   wrapped (short), and one paragraph per line when its lines are long (texts that separate
+   paragraphs by a single newline). Markdown headings (any level, or underlined) become
+   section headings; list items become paragraphs, without their marker or a stray PDF bullet
+   glyph ("- n Text", "• Text"); emphasis, links and images are reduced to their text.
+4. Debris: feed boilerplate ("The post ... appeared first on ...") is dropped and its headline
+   and outlet kept as metadata; a publisher footer in the second half of the text (e-mail,
+   phone, ISSN, bare web link, copyright, "Latest ... Commentaries" list; with the date line
+   and "X is a think tank ..." blurb just above it) is dropped with everything after it;
+   lines that are only a date are metadata; emphasised paragraphs that repeat the body's
+   words (pull quotes) are dropped; a paragraph of 12 words or more that repeats an earlier
+   one is kept once (shorter repeats can be real, e.g. "Thank you." in a transcript).
+5. Joins: a paragraph that stops mid-sentence (no final punctuation, and the next paragraph
+   starts in lower case, or it ends on a comma or a word like "the") is joined to the next
+   one, as page and column breaks split them. A lead-in ending with ":" stays a paragraph of
+   its own, as the outlet wrote it (it is a whole sentence).
+6. Plain-text headings: a short line (at most 10 words) without final punctuation, between
+   paragraphs, is a section heading.
+7. Sentences run together by a lost paragraph break ("counter them.So while") get a space:
+   whether the break was a paragraph break cannot be known, a space restores the reading.
+8. A paragraph longer than LONG_PARAGRAPH characters (a text that lost all its breaks) is cut
+   at sentence ends into paragraphs of a readable size.
+
+References to absent images such as "(see above photo)" stay: they are the author's words.
+"""
+import re
+from dataclasses import dataclass, field
+
+# Lines longer than this are whole paragraphs, not the wrapped lines of one.
+WRAPPED_LINE_MAX = 100
+TITLE_MAX_WORDS = 25
+HEADING_MAX_WORDS = 10
+HEADING_MAX_CHARS = 80
+DUPLICATE_MIN_WORDS = 12
+LONG_PARAGRAPH = 8_000
+SPLIT_TARGET = 1_500
+# A "sentence" longer than this, with no sentence end, is not article text.
+HARD_PARAGRAPH_LIMIT = 20_000
+
+# Closing quotes and brackets that may follow a sentence's final punctuation.
+CLOSERS = "\"'”’»)]"
+OPENERS = "\"'“‘«(["
+TERMINAL = ".!?…"
+# Words a sentence does not end on: a paragraph ending on one was cut by a break.
+DANGLING_WORDS = {
+    "a", "an", "the", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by",
+    "from", "as", "that", "than", "between", "into", "its", "their", "his", "her", "our",
+    "this", "these", "those", "is", "are", "was", "were", "be", "has", "have", "had", "which",
+    "who", "whose", "so-called", "not", "nor", "if", "while", "about", "over", "under",
+}
+# PDF bullet glyphs: symbols, and the letters Wingdings bullets turn into ("n", "l", "q", ...).
+BULLET_SYMBOLS = "•◦▪▫■□●○◆◇►▸▶➢➤✓✔❖⁃∙·"
+BULLET_LETTERS = "nlquvwo"
+
+
+class CleaningError(ValueError):
+    """The text cannot become an article body (empty, or not prose)."""
+
+
+@dataclass
+class Para:
+    text: str
+    kind: str = "p"  # "p" paragraph, "h" section heading, "item" list item
+    emphasised: bool = False  # the whole paragraph was one *italic* / **bold** run
+
+
+@dataclass
+class Cleaned:
+    body: str
+    headline: str = ""
+    subtitle: str = ""
+    authors: str = ""
+    outlet: str = ""
+    dateline: str = ""
+    notes: list = field(default_factory=list)
+
+
+def clean(text, headline_hint=""):
+    """Clean a received text. `headline_hint`: a known headline, dropped if the text repeats it."""
+    meta = Cleaned(body="")
+    lines = normalise_whitespace(text).split("\n")
+    lines = take_header(lines, meta, headline_hint)
+    paras = assemble_paragraphs(lines)
+    for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_pull_quotes,
+                 drop_duplicates, join_broken_sentences, mark_plain_headings,
+                 split_long_paragraphs):
+        paras = step(paras, meta)
+    for para in paras:
+        para.text = space_run_together_sentences(para.text)
+    meta.body = render(paras)
+    if not meta.body:
+        raise CleaningError("no article text left after cleaning")
+    return meta
+
+
+# 1. Whitespace ------------------------------------------------------------------------------
+
+SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise_whitespace(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = INVISIBLE.sub("", SPACES.sub(" ", text))
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+
+
+# 2. Header ----------------------------------------------------------------------------------
+
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.+?)$", re.IGNORECASE)
+NAME_GLUE = {"and", "&", "de", "van", "von", "der", "den", "la", "le", "di", "da", "del", "bin", "al"}
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+def ends_sentence(text):
+    return text.rstrip(CLOSERS)[-1:] in TERMINAL
+
+
+def is_title_like(line, max_words=TITLE_MAX_WORDS):
+    """A short line starting with a capital, ending without punctuation (no "?" either) and
+    holding no sentence end inside."""
+    bare = line.lstrip(OPENERS)
+    return (
+        0 < len(words(line)) <= max_words and len(line) <= 200
+        and not re.search(r"[.!?][”’\"']? [A-Z]", line)
+        and bool(bare) and (bare[0].isupper() or bare[0].isdigit())
+        and line.rstrip(CLOSERS)[-1:] not in TERMINAL + ",;:"
+        and not LIST_ITEM.match(line) and not is_date_line(line)
+    )
+
+
+def byline_names(line):
+    """The names in a "By Jane Doe and John Roe" line, or "" if it is not a byline."""
+    match = BYLINE.match(reduce_markdown(line))
+    if not match or ends_sentence(match.group(1)) or len(match.group(1).split()) > 12:
+        return ""
+    names = match.group(1).strip(" ,")
+    tokens = [t for t in re.split(r"[\s,]+", names) if t]
+    if all(t[0].isupper() or t.lower() in NAME_GLUE for t in tokens):
+        return names
+    return ""
+
+
+def take_header(lines, meta, headline_hint):
+    """Take headline, subtitle and byline from the top of the text; return the other lines."""
+    i = next_text_line(lines, 0)
+    if i is None:
+        return lines
+    first = lines[i]
+    heading = MD_HEADING.match(first)
+    hint_words = words(headline_hint)
+    if hint_words and words(first) == hint_words:
+        meta.headline, i = reduce_markdown(heading.group(2) if heading else first), i + 1
+    elif heading and len(heading.group(1)) == 1:
+        meta.headline, i = reduce_markdown(heading.group(2)), i + 1
+    elif is_title_like(first) and is_followed_by_new_sentence(lines, i):
+        meta.headline, i = reduce_markdown(first), i + 1
+    if meta.headline:
+        j = next_text_line(lines, i)
+        if j is not None and is_title_like(lines[j]) and is_followed_by_new_sentence(lines, j) \
+                and not byline_names(lines[j]) and not MD_HEADING.match(lines[j]):
+            meta.subtitle, i = reduce_markdown(lines[j]), j + 1
+    return take_byline(lines, i, meta)
+
+
+def take_byline(lines, start, meta):
+    """A byline (or a date line) among the next few lines is metadata, not body."""
+    rest = lines[start:]
+    seen = 0
+    for n, line in enumerate(rest):
+        if not line:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        names = byline_names(line)
+        if names and not meta.authors:
+            meta.authors = names
+            rest[n] = ""
+        elif is_date_line(line) and not meta.dateline:
+            meta.dateline = line
+            rest[n] = ""
+    return rest
+
+
+def is_followed_by_new_sentence(lines, i):
+    """A title has text after it, and that text does not continue it in lower case."""
+    j = next_text_line(lines, i + 1)
+    return j is not None and not starts_lower(lines[j])
+
+
+def next_text_line(lines, start):
+    for i in range(start, len(lines)):
+        if lines[i]:
+            return i
+    return None
+
+
+# 3. Paragraphs ------------------------------------------------------------------------------
+
+LIST_ITEM = re.compile(r"^(?:[-*+]|[" + BULLET_SYMBOLS + r"])\s+(.*)$")
+RULE = re.compile(r"^([-*_=])(?:\s*\1){2,}$")
+
+
+def blocks_of(lines):
+    block = []
+    for line in lines:
+        if line:
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def one_paragraph_per_line(block):
+    """Lines mostly longer than a wrap width, or all ending a sentence, are paragraphs of their own.
+
+    (Wrapped lines rarely all end with a full stop; two or more in a row that do are not wrapped.)
+    """
+    inner = block[:-1]
+    long_lines = sum(1 for line in inner if len(line) > WRAPPED_LINE_MAX)
+    return bool(inner) and (long_lines * 2 > len(inner) or (len(inner) >= 2 and all(map(ends_sentence, inner))))
+
+
+def assemble_paragraphs(lines):
+    paras = []
+    for block in blocks_of(lines):
+        per_line = one_paragraph_per_line(block)
+        current = []
+        for line in block:
+            line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quotation is body text
+            rule = RULE.match(line)
+            if rule and rule.group(1) in "=-" and len(current) == 1:
+                paras.append(Para(reduce_markdown(current.pop()), kind="h"))  # underlined heading
+                continue
+            if rule or MD_HEADING.match(line) or LIST_ITEM.match(line) or per_line:
+                flush(current, paras)
+            if rule:
+                continue
+            heading = MD_HEADING.match(line)
+            if heading:
+                paras.append(Para(reduce_markdown(heading.group(2)), kind="h"))
+            elif LIST_ITEM.match(line):
+                current.append(line)
+                flush(current, paras, kind="item")
+            else:
+                current.append(line)
+        flush(current, paras)
+    return [p for p in paras if p.text]
+
+
+def flush(current, paras, kind="p"):
+    if not current:
+        return
+    raw = " ".join(current)
+    current.clear()
+    if kind == "item":
+        raw = strip_bullet(LIST_ITEM.match(raw).group(1))
+    raw = strip_bullet(raw)
+    paras.append(Para(reduce_markdown(raw), kind=kind, emphasised=is_emphasised(raw)))
+
+
+def strip_bullet(text):
+    """Drop a stray bullet glyph left by a PDF: "n Russia's drone ..." -> "Russia's drone ..."."""
+    match = re.match(r"^(?:[" + BULLET_SYMBOLS + r"]|[" + BULLET_LETTERS + r"](?=\s+[A-Z“\"‘'0-9]))\s+", text)
+    return text[match.end():] if match else text
+
+
+EMPHASIS_RUN = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$", re.DOTALL)
+
+
+def is_emphasised(raw):
+    match = EMPHASIS_RUN.match(raw)
+    return bool(match) and match.group(1)[0] not in match.group(2)
+
+
+MARKDOWN_RULES = [
+    (re.compile(r"\s*!\[[^\]]*\]\([^)]*\)"), ""),  # images: absent from the archive
+    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<((?:https?://|mailto:)[^>\s]+)>"), r"\1"),  # <https://autolink>
+    # ***both***, **bold**, *italic* (and with "_"); a run of stars that is not a delimiter
+    # pair, such as a "***" separator inside a line, is left alone.
+    *[(re.compile(rf"(?<![\w{c}]){d}(?![\s{c}])(.+?)(?<![\s{c}]){d}(?![\w{c}])"), r"\1")
+      for d, c in ((r"\*\*\*", r"*"), (r"\*\*", r"*"), (r"\*", r"*"), ("___", "_"), ("__", "_"), ("_", "_"))],
+    (re.compile(r"`([^`]+)`"), r"\1"),  # `code`
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
+]
+
+
+def reduce_markdown(text):
+    for pattern, replacement in MARKDOWN_RULES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+# 4. Debris ----------------------------------------------------------------------------------
+
+FEED_POST = re.compile(r"^The post (.+) appeared first on (.+?)\.?$")
+FIRST_PUBLISHED = re.compile(
+    r"^This (?:article|post|story|piece) (?:was )?(?:originally |first )(?:published|appeared) "
+    r"(?:on|in|at|by) (.+?)\.?$", re.IGNORECASE)
+
+
+def drop_feed_boilerplate(paras, meta):
+    """RSS feeds append "The post <headline> appeared first on <outlet>."; keep them as metadata."""
+    kept = list(paras)
+    for para in paras[-2:]:
+        post, first = FEED_POST.match(para.text), FIRST_PUBLISHED.match(para.text)
+        if post:
+            meta.headline = meta.headline or post.group(1).strip()
+            meta.outlet = meta.outlet or post.group(2).strip()
+        if post or first:
+            kept.remove(para)
+            meta.notes.append("dropped feed boilerplate")
+    return kept
+
+
+MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+DATE_LINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(?:"
+    r"\d{1,2} " + MONTHS + r",? \d{4}|" + MONTHS + r" \d{1,2},? \d{4}|" + MONTHS + r" \d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,? \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?$",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text):
+    return bool(DATE_LINE.match(text.strip()))
+
+
+FOOTER_MARKERS = [
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),  # e-mail
+    re.compile(r"^(?:t|tel|phone|fax|ph)\.?:?\s*\+?\(?\d[\d\s()./-]{6,}$", re.IGNORECASE),
+    re.compile(r"^\+\d[\d\s()./-]{6,}$"),
+    re.compile(r"\b(?:ISSN|ISBN)\b"),
+    re.compile(r"^(?:https?://\S+|www\.\S+)$"),  # a bare web link
+    re.compile(r"^(?:©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE),
+    re.compile(r"^(?:latest|recent|related|more|other|further)\b.{0,60}\b(?:commentar(?:y|ies)|articles?|"
+               r"publications?|papers?|posts?|stories|reports?|analys[ie]s|briefs?|reading)$", re.IGNORECASE),
+    re.compile(r"^(?:editors?|contacts?|press contact|media contact)\s*:", re.IGNORECASE),
+    re.compile(r"^(?:subscribe|sign up|follow us)\b", re.IGNORECASE),
+]
+FOOTER_MARKER_MAX = 200
+ABOUT_BLURB = re.compile(
+    r"^(?:The )?[A-Z][^.]{0,120}?\b(?:is|was) (?:an?|the)\b[^.]{0,100}?\b(?:think[- ]tank|institute|"
+    r"non-?profit|organi[sz]ation|foundation|research (?:centre|center)|publisher|agency)\b"
+)
+ADDRESS = re.compile(
+    r"^(?:via|viale|piazza|rue|avenue|calle|ul\.|\d+\s+\w+\s+(?:street|st\.|avenue|ave\.|road|rd\.))\b"
+    r"|\b[A-Z]{1,2}-\d{4,5}\b|\b\d{5}\s+[A-Z][a-z]+|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b",
+    re.IGNORECASE)
+
+
+def is_footer_preamble(text):
+    """What sits just above a footer's contact lines: a date, an address, an "about us" blurb."""
+    return is_date_line(text) or bool(ABOUT_BLURB.match(text)) \
+        or (len(text) <= 120 and not ends_sentence(text) and bool(ADDRESS.search(text)))
+
+
+# After a footer starts, only short lines follow; a long paragraph means it was body text.
+FOOTER_LINE_MAX = 300
+
+
+def is_footer_marker(para):
+    return len(para.text) <= FOOTER_MARKER_MAX and any(m.search(para.text) for m in FOOTER_MARKERS)
+
+
+def cut_footer(paras, meta):
+    """Drop a publisher footer: from its first marker in the second half of the text to the end."""
+    total = sum(len(p.text) for p in paras)
+    before = 0
+    for i, para in enumerate(paras):
+        if before >= total / 2 and is_footer_marker(para) \
+                and all(len(p.text) <= FOOTER_LINE_MAX for p in paras[i + 1:]):
+            start = i
+            while start > 0 and is_footer_preamble(paras[start - 1].text):
+                start -= 1
+            if is_date_line(paras[start].text) and not meta.dateline:
+                meta.dateline = paras[start].text
+            meta.notes.append(f"dropped a footer of {len(paras) - start} lines")
+            return paras[:start]
+        before += len(para.text)
+    return paras
+
+
+def drop_date_lines(paras, meta):
+    kept = []
+    for para in paras:
+        if is_date_line(para.text):
+            meta.dateline = meta.dateline or para.text
+        else:
+            kept.append(para)
+    return kept
+
+
+def trigrams(text):
+    w = words(text)
+    return {tuple(w[i:i + 3]) for i in range(len(w) - 2)}
+
+
+def drop_pull_quotes(paras, meta):
+    """An emphasised paragraph whose words mostly appear elsewhere in the text is a pull quote."""
+    kept = []
+    for i, para in enumerate(paras):
+        quote = trigrams(para.text)
+        if para.emphasised and para.kind == "p" and len(quote) >= 3:
+            elsewhere = set().union(*(trigrams(p.text) for j, p in enumerate(paras) if j != i))
+            if len(quote & elsewhere) >= 0.6 * len(quote):
+                meta.notes.append("dropped a pull quote")
+                continue
+        kept.append(para)
+    return kept
+
+
+def drop_duplicates(paras, meta):
+    seen, kept = set(), []
+    for para in paras:
+        key = tuple(words(para.text))
+        if para.kind != "h" and len(key) >= DUPLICATE_MIN_WORDS:
+            if key in seen:
+                meta.notes.append("dropped a repeated paragraph")
+                continue
+            seen.add(key)
+        kept.append(para)
+    return kept
+
+
+# 5. Joins -----------------------------------------------------------------------------------
+
+def starts_lower(text):
+    bare = text.lstrip(OPENERS + " ")
+    return bool(bare) and bare[0].islower()
+
+
+def stops_mid_sentence(text):
+    """True when a paragraph was clearly cut: it ends on a comma, a dash or a word like "the"."""
+    last = text.rstrip()
+    if last[-1:] in ",–—-":
+        return True
+    tail = re.findall(r"[\w-]+$", last)
+    return bool(tail) and tail[0].lower() in DANGLING_WORDS
+
+
+def join_broken_sentences(paras, meta):
+    """Join a paragraph without final punctuation to the next, when the next continues it."""
+    out = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if prev and prev.kind == para.kind == "p" and not ends_sentence(prev.text) \
+                and not prev.text.endswith(":") \
+                and (starts_lower(para.text) or stops_mid_sentence(prev.text)):
+            prev.text = f"{prev.text} {para.text}"
+            meta.notes.append("joined a sentence broken across paragraphs")
+        else:
+            out.append(para)
+    return out
+
+
+# 6. Plain-text headings -----------------------------------------------------------------------
+
+def mark_plain_headings(paras, meta):
+    for i, para in enumerate(paras):
+        following = paras[i + 1] if i + 1 < len(paras) else None
+        if para.kind == "p" and following is not None and following.kind != "h" \
+                and len(para.text) <= HEADING_MAX_CHARS \
+                and is_title_like(para.text, max_words=HEADING_MAX_WORDS):
+            para.kind = "h"
+    while paras and paras[-1].kind == "h":  # a heading with nothing under it
+        paras = paras[:-1]
+    return paras
+
+
+# 7 and 8. Sentences -------------------------------------------------------------------------
+
+# A lower-case word, a full stop (and a typographic closing quote: a straight one may open the
+# next quotation), then a capitalised word and more words: "them.So while". Names such as
+# "Diya.City" or "U.S.Army" start with a capital and are left alone.
+RUN_TOGETHER = re.compile(r"(?<![\w.])([a-z]{2,}[.!?][”’]?)(?=[A-Z][a-z]* [A-Za-z])")
+
+
+def space_run_together_sentences(text):
+    return RUN_TOGETHER.sub(r"\1 ", text)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’)]?\s+(?=[“\"‘(]?[A-Z0-9])")
+
+
+def split_long_paragraphs(paras, meta):
+    out = []
+    for para in paras:
+        if len(para.text) <= LONG_PARAGRAPH:
+            out.append(para)
+            continue
+        pieces = split_at_sentences(para.text)
+        meta.notes.append(f"cut a paragraph of {len(para.text):,} characters into {len(pieces)}")
+        out.extend(Para(piece) for piece in pieces)
+    return out
+
+
+def split_at_sentences(text):
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        sentences.append(text[start:match.start()] + match.group().strip())
+        start = match.end()
+    sentences.append(text[start:])
+    pieces, current = [], ""
+    for sentence in sentences:
+        if len(sentence) > HARD_PARAGRAPH_LIMIT:
+            raise CleaningError(
+                f"a paragraph has {len(sentence):,} characters without a sentence end "
+                f"(limit {HARD_PARAGRAPH_LIMIT:,}): not article text")
+        if current and len(current) + len(sentence) > SPLIT_TARGET:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def render(paras):
+    return "\n\n".join(f"## {p.text}" if p.kind == "h" else p.text for p in paras if p.text)

@@ -1,0 +1,86 @@
+"""Import articles from .txt / .md files (metadata in a manifest.json beside them) and .jsonl.
+
+    python manage.py import_articles fixtures/seeds
+    python manage.py import_articles corpus.jsonl --quiet
+    python manage.py import_articles notes/ --outlet "Meduza" --published 2024-08
+
+Importing the same articles again updates them (or leaves them alone); it never duplicates
+them. A file or line that cannot be imported is reported with the reason and the rest goes
+on; the command exits non-zero if anything failed. See archive/importers.py.
+"""
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.importers import BadInput, Defaults, count_articles, import_paths, parse_published
+from search.indexing import deferred
+
+# Fewer articles than this import in a blink: no progress bar.
+PROGRESS_FROM = 50
+
+
+class Command(BaseCommand):
+    help = ("Import articles from .txt/.md files (metadata from manifest.json beside them or "
+            "from the options) and .jsonl files (one article per line). Idempotent.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files and folders to import (folders are walked).")
+        parser.add_argument("--outlet", default="",
+                            help="Outlet for articles whose manifest or line names none.")
+        parser.add_argument("--authors", default="",
+                            help="Authors for articles whose manifest or line names none.")
+        parser.add_argument("--published", default="",
+                            help="Date for articles without one: YYYY-MM-DD, YYYY-MM or YYYY "
+                                 "(the precision follows the form).")
+        parser.add_argument("--published-note", default="",
+                            help="How the date is known, stored with it (e.g. 'inferred from the text').")
+        parser.add_argument("--encoding", default=None,
+                            help="Read the files in this encoding instead of UTF-8 (e.g. cp1252).")
+        parser.add_argument("--quiet", action="store_true",
+                            help="No progress bar and no warnings; failures and the summary only.")
+
+    def handle(self, *args, **options):
+        defaults = Defaults(outlet=options["outlet"], authors=options["authors"],
+                            published=options["published"], published_note=options["published_note"])
+        try:
+            parse_published(defaults.published)
+        except BadInput as error:
+            raise CommandError(f"--published: {error}") from None
+        quiet, verbosity = options["quiet"], options["verbosity"]
+        total = count_articles(options["paths"])
+        bar = tqdm(total=total, unit="article", file=sys.stderr,
+                   disable=quiet or total < PROGRESS_FROM or not sys.stderr.isatty())
+
+        def say(stream, text):
+            with tqdm.external_write_mode(file=sys.stderr):  # not across the bar
+                stream.write(text)
+
+        def report(outcome):
+            bar.update(1)
+            if outcome.status == "failed":
+                say(self.stderr, f"FAILED {outcome.source}: {outcome.message}")
+            elif verbosity >= 2:
+                say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id})")
+            if not quiet and verbosity >= 1:
+                for warning in outcome.warnings:
+                    say(self.stderr, f"warning {outcome.source}: {warning}")
+
+        started = time.monotonic()
+        with deferred():  # the index is updated once, when the block ends, not per article
+            try:
+                summary = import_paths(options["paths"], defaults, options["encoding"], on_outcome=report)
+            finally:
+                bar.close()
+            imported = time.monotonic()
+            self.stdout.write(
+                f"{summary.total:,} articles in {imported - started:.1f} s: {summary.created:,} created, "
+                f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, {summary.failed:,} failed."
+            )
+            if summary.created or summary.updated:
+                self.stdout.write("Updating the search index...")
+        if summary.created or summary.updated:
+            self.stdout.write(f"Search index updated in {time.monotonic() - imported:.1f} s.")
+        if summary.failed:
+            raise CommandError(f"{summary.failed:,} failed (see the messages above).", returncode=1)

@@ -1,0 +1,227 @@
+"""The import command: seeds, JSON lines, idempotence, and clear messages on bad input."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from archive.importers import Defaults, import_paths
+from archive.models import Article, Chunk, Commentary, Outlet
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+BODY = ("Ukrainian forces advanced further into the Kursk region on Wednesday, officials said.\n\n"
+        "Moscow said its troops had repelled several attacks near the border overnight.")
+
+
+def line(**fields):
+    record = {"title": "Ukraine advances", "outlet": "Test Wire", "author": None,
+              "published": "2024-08-14", "url": "https://example.org/a", "body": BODY}
+    record.update(fields)
+    return json.dumps(record, ensure_ascii=False)
+
+
+def write(path, *lines):
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run(*args):
+    """Run the command; returns (exit code, stdout, stderr)."""
+    from io import StringIO
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except CommandError as error:
+        code = error.returncode
+        err.write(str(error))
+    return code, out.getvalue(), err.getvalue()
+
+
+def outcomes(*paths, **defaults):
+    seen = []
+    summary = import_paths([str(p) for p in paths], Defaults(**defaults), on_outcome=seen.append)
+    return summary, seen
+
+
+# The seeds ----------------------------------------------------------------------------------
+
+def test_it_loads_the_seeds_with_their_metadata():
+    code, out, err = run(SEEDS)
+    assert code == 0, err
+    assert "5 created" in out
+    articles = {Path(a.source.split()[0]).name[:3]: a for a in Article.objects.select_related("outlet")}
+    assert articles["000"].outlet.name == "Meer"
+    assert (articles["000"].published.isoformat(), articles["000"].published_precision) == ("2024-11-01", "month")
+    assert articles["000"].published_note
+    assert articles["001"].authors == "Andreas Umland" and articles["001"].url == ""
+    assert articles["002"].subtitle == "Success in Kherson begets success near Kharkiv"
+    assert articles["003"].headline == "Ukraine is advancing deeper into Russia, Zelenskiy says"
+    assert articles["003"].authors == "Guy Faulconbridge and Pavel Polityuk"
+    assert articles["004"].outlet.name == "Istituto Affari Internazionali (IAI)"
+    assert articles["004"].url == "https://www.iai.it/en/print/20552"
+    assert "IAI Commentaries 25/53" in articles["004"].source
+
+
+def test_it_stores_the_seeds_clean():
+    run(SEEDS)
+    texts = list(Chunk.objects.values_list("text", flat=True))
+    assert sum(t.startswith("In the space of four days") for t in texts) == 1
+    for debris in ("appeared first on", "ISSN", "Montecatini", "**"):
+        assert not any(debris in t for t in texts)
+    assert "Incursion in Kursk" not in texts
+    assert Chunk.objects.filter(heading="Incursion in Kursk").exists()
+
+
+def test_it_changes_nothing_when_the_seeds_are_imported_twice():
+    run(SEEDS)
+    before = list(Article.objects.values_list("id", "updated", "fingerprint"))
+    keys = list(Chunk.objects.values_list("key", flat=True))
+    code, out, _ = run(SEEDS)
+    assert code == 0 and "5 unchanged" in out
+    assert list(Article.objects.values_list("id", "updated", "fingerprint")) == before
+    assert list(Chunk.objects.values_list("key", flat=True)) == keys
+
+
+# JSON lines ----------------------------------------------------------------------------------
+
+def test_it_imports_json_lines_with_their_fields(tmp_path):
+    path = write(tmp_path / "wire.jsonl", line(author=["Jane Roe", "John Doe"]), line(url="https://example.org/b", body="Another story entirely, about the grain corridor in the Black Sea.", published="2024-08", title=""))
+    summary, seen = outcomes(path)
+    assert (summary.created, summary.failed) == (2, 0)
+    first, second = Article.objects.order_by("id")
+    assert (first.headline, first.authors, first.outlet.name) == ("Ukraine advances", "Jane Roe and John Doe", "Test Wire")
+    assert first.chunks.count() == 2
+    assert second.published_precision == "month"
+    assert second.headline.startswith("Another story entirely")  # no title: the first words
+    assert seen[1].warnings
+
+
+def test_it_updates_an_article_found_again_by_url(tmp_path):
+    outcomes(write(tmp_path / "a.jsonl", line()))
+    article = Article.objects.get()
+    chunk = article.chunks.get(position=1)
+    Commentary.objects.create(article=article, chunk=chunk, text="Compare with the ISW report.")
+    changed = BODY.replace("Wednesday", "Thursday")
+    summary, _ = outcomes(write(tmp_path / "b.jsonl", line(body=changed, title="Ukraine advances further")))
+    assert summary.updated == 1 and Article.objects.count() == 1
+    article.refresh_from_db()
+    assert article.headline == "Ukraine advances further" and "Thursday" in article.body
+    assert Commentary.objects.get().chunk == chunk  # the untouched paragraph kept its id
+
+
+def test_it_finds_the_same_text_again_without_a_url(tmp_path):
+    outcomes(write(tmp_path / "a.jsonl", line(url=None)))
+    summary, _ = outcomes(write(tmp_path / "b.jsonl", line(url="https://example.org/found-later")))
+    assert summary.updated == 1
+    assert Article.objects.get().url == "https://example.org/found-later"
+
+
+def test_it_reports_unchanged_articles(tmp_path):
+    path = write(tmp_path / "a.jsonl", line())
+    outcomes(path)
+    summary, _ = outcomes(path)
+    assert (summary.unchanged, summary.created, summary.updated) == (1, 0, 0)
+
+
+def test_it_uses_options_for_what_the_source_lacks(tmp_path):
+    (tmp_path / "note.md").write_text(f"# A Markdown note\n\n{BODY}", encoding="utf-8")
+    summary, _ = outcomes(tmp_path, outlet="Field Notes", published="2023", published_note="a guess")
+    article = Article.objects.get()
+    assert summary.created == 1
+    assert (article.outlet.name, article.headline, article.published_precision) == ("Field Notes", "A Markdown note", "year")
+
+
+def test_the_manifest_wins_over_options(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(json.dumps({"a.txt": {"outlet": "Manifest Outlet", "headline": "H"}}))
+    outcomes(tmp_path, outlet="Option Outlet")
+    assert Outlet.objects.get().name == "Manifest Outlet"
+
+
+# Bad input -----------------------------------------------------------------------------------
+
+def test_it_reports_a_bad_line_and_imports_the_rest(tmp_path):
+    path = write(tmp_path / "mixed.jsonl", line(), "{not json", "[1, 2]",
+                 line(url="https://example.org/c", body="   "), line(url="https://example.org/d", body="A different story about the Black Sea fleet and its losses."))
+    code, out, err = run(path)
+    assert code == 1
+    assert "mixed.jsonl line 2: not valid JSON" in err
+    assert "mixed.jsonl line 3: not a JSON object" in err
+    assert "mixed.jsonl line 4: no body text" in err
+    assert "2 created" in out and "3 failed" in out
+    assert Article.objects.count() == 2
+
+
+def test_it_rejects_unsafe_urls(tmp_path):
+    path = write(tmp_path / "urls.jsonl", line(url="javascript:alert(1)"),
+                 line(url="data:text/html,<script>x</script>", body="Second body text about drones over the Black Sea."),
+                 line(url="ftp://example.org/x", body="Third body text about the front near Pokrovsk today."))
+    summary, seen = outcomes(path)
+    assert summary.failed == 3 and Article.objects.count() == 0
+    assert all("only http and https urls" in o.message for o in seen)
+
+
+def test_it_reports_files_it_cannot_read(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin.txt").write_bytes("Kyiv said \u201cno\u201d today, officials added.".encode("cp1252"))
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "paper.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    code, out, err = run(tmp_path, tmp_path / "missing.txt", "--outlet", "X")
+    assert code == 1
+    assert "empty.txt: empty file" in err
+    assert "latin.txt: not UTF-8 (byte 0x93" in err and "--encoding" in err
+    assert "binary.md: a binary file" in err
+    assert "paper.txt: a PDF file" in err
+    assert "missing.txt: no such file" in err
+    assert Article.objects.count() == 0
+
+
+def test_it_reads_another_encoding_when_asked(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Kyiv said \u201cno\u201d today, and officials added more.".encode("cp1252"))
+    code, _, err = run(tmp_path, "--outlet", "X", "--encoding", "cp1252")
+    assert code == 0, err
+    assert "\u201cno\u201d" in Article.objects.get().body
+
+
+def test_it_reads_utf8_with_a_byte_order_mark(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(("\ufeff" + BODY).encode("utf-8"))
+    summary, _ = outcomes(tmp_path, outlet="X")
+    assert summary.created == 1 and not Article.objects.get().body.startswith("\ufeff")
+
+
+def test_it_refuses_a_paragraph_that_is_not_prose_and_keeps_nothing_of_it(tmp_path):
+    path = write(tmp_path / "big.jsonl", line(body="Intro paragraph.\n\n" + "A" * 30_000))
+    summary, seen = outcomes(path)
+    assert summary.failed == 1 and "without a sentence end" in seen[0].message
+    assert not Article.objects.exists() and not Outlet.objects.exists() and not Chunk.objects.exists()
+
+
+def test_it_reports_a_missing_outlet_and_a_bad_date(tmp_path):
+    path = write(tmp_path / "a.jsonl", line(outlet=None), line(published="2024-13-01", url="https://example.org/z"))
+    summary, seen = outcomes(path)
+    assert summary.failed == 2
+    assert "no outlet" in seen[0].message and "line 1" in seen[0].source
+    assert "is not a date" in seen[1].message
+
+
+def test_it_reports_an_unknown_manifest_field(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(json.dumps({"a.txt": {"outlet": "X", "autor": "typo"}}))
+    summary, seen = outcomes(tmp_path)
+    assert summary.failed == 1 and "unknown field(s) autor" in seen[0].message
+
+
+def test_it_refuses_a_bad_published_option():
+    with pytest.raises(CommandError, match="--published"):
+        call_command("import_articles", str(SEEDS), "--published", "last week")
+
+
+def test_a_copy_of_the_seeds_elsewhere_is_the_same_articles(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "copy")
+    run(SEEDS)
+    code, out, _ = run(tmp_path / "copy")
+    assert code == 0 and "5 unchanged" in out and Article.objects.count() == 5
