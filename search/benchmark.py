@@ -185,9 +185,9 @@ def folder_bytes(path):
 
 def rebuild_product_index():
     """The product's own full rebuild, as `manage.py rebuild_index` runs it."""
-    from search.indexing import rebuild_index
+    from search.indexing import rebuild
 
-    rebuild_index(progress=False)
+    return rebuild()
 
 
 # ---------------------------------------------------------------- the query set
