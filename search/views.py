@@ -16,7 +16,7 @@ from . import exports, feeds, histogram, links
 from .errors import IndexUnavailable
 from .forms import SearchForm
 from .query import iter_paragraphs, search
-from .results import OutletCount, SearchRequest
+from .results import PER_PAGE_CHOICES, OutletCount, SearchRequest
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -126,6 +126,8 @@ def navigation_context(request, req, response):
         "sort_links": [{"label": SORT_LABELS[s], "url": links.link(req, sort=s),
                         "current": s == current_sort} for s in sorts],
         "page_links": links.page_links(req, response.page, response.pages),
+        "per_page_links": [{"number": n, "url": links.link(req, per_page=n),
+                            "current": n == req.per_page} for n in PER_PAGE_CHOICES],
         "prev_url": links.link(req, page=response.page - 1) if response.page > 1 else "",
         "next_url": (links.link(req, page=response.page + 1)
                      if response.page < response.pages else ""),

@@ -239,3 +239,9 @@ def test_it_keeps_hostile_text_inert_from_the_real_index(client):
         text = get(client, query)
         assert "<script>alert" not in text and "<img src=x" not in text
         assert "javascript:" not in text
+
+
+def test_it_offers_10_or_20_results_per_page_back_on_page_one(client, engine):
+    text = get(client, "?q=kursk&page=2")
+    assert 'href="?q=kursk&amp;per_page=20">20</a>' in text
+    assert "<strong>10</strong>" in text
