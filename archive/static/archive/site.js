@@ -15,10 +15,13 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
+  var NOT_TEXT = ["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"];
+
   function isTyping(target) {
     if (!target) return false;
     var tag = target.tagName;
-    return target.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+    if (tag === "INPUT") return NOT_TEXT.indexOf((target.type || "").toLowerCase()) === -1;
+    return target.isContentEditable || tag === "TEXTAREA" || tag === "SELECT";
   }
 
   document.addEventListener("keydown", function (event) {
