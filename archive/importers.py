@@ -133,9 +133,9 @@ def decode(data, encoding=None):
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as error:
             raise BadInput(f"cannot be read as {encoding}: {error}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         byte = data[error.start:error.start + 1].hex()
@@ -244,13 +244,15 @@ def line_record(raw, where, encoding, first):
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise BadInput(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number; [[[[... nested too deep
+        raise BadInput(f"not usable JSON ({type(error).__name__}: {str(error)[:80]})") from None
     if not isinstance(data, dict):
         raise BadInput("not a JSON object")
     body = data.get("body")
     if not isinstance(body, str) or not body.strip():
         raise BadInput("no body text")
     return Record(
-        source=where, text=body,
+        source=where, text=valid_unicode(body, "body"),
         headline=text_value(data.get("title"), "title"),
         subtitle=text_value(data.get("subtitle"), "subtitle"),
         authors=text_value(data.get("author", data.get("authors")), "author"),
@@ -262,14 +264,23 @@ def line_record(raw, where, encoding, first):
 
 
 def text_value(value, name):
-    """A metadata value as text: None is empty, a list of names is joined."""
+    """A metadata value as one line of text: None is empty, a list of names is joined."""
     if value is None:
         return ""
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return join_names([v.strip() for v in value if v.strip()])
-    if isinstance(value, str):
-        return value.strip()
-    raise BadInput(f"{name} must be text, not {type(value).__name__}")
+        value = join_names([v.strip() for v in value if v.strip()])
+    if not isinstance(value, str):
+        raise BadInput(f"{name} must be text, not {type(value).__name__}")
+    return " ".join(valid_unicode(value, name).split())
+
+
+def valid_unicode(text, name):
+    """JSON can carry half a surrogate pair ("\\ud800"), which no database can store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"{name} holds invalid Unicode (a lone surrogate)") from None
+    return text
 
 
 def join_names(names):
@@ -426,12 +437,20 @@ def first_words(body, limit=100):
 # Saving -------------------------------------------------------------------------------------
 
 def find_existing(fields):
-    """The article this one is again: same url first, else same text."""
+    """The article this one is again: the same url, else the same text (fingerprint).
+
+    The same text under two different urls is two publications of it (two press releases,
+    a syndicated copy), each kept; so the text only matches an article without a url, or
+    any article when this one has no url.
+    """
     if fields.url:
         found = Article.objects.filter(url=fields.url).order_by("id").first()
         if found:
             return found
-    return Article.objects.filter(fingerprint=fingerprint(fields.body)).order_by("id").first()
+    same_text = Article.objects.filter(fingerprint=fingerprint(fields.body))
+    if fields.url:
+        same_text = same_text.filter(url="")
+    return same_text.order_by("id").first()
 
 
 def import_record(record):
@@ -454,9 +473,7 @@ def save(fields, source):
         status = "created"
     else:
         status = "updated"
-        if article.url and fields.url and article.url != fields.url:
-            warnings.append(f"same text as article {article.pk} ({article.url}): kept its url")
-            fields.url = article.url
+        fields.url = fields.url or article.url  # a copy without its url does not erase it
     outlet, _ = Outlet.objects.get_or_create(name=fields.outlet)
     values = dict(
         outlet_id=outlet.pk, headline=fields.headline, subtitle=fields.subtitle,

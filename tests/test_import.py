@@ -120,6 +120,20 @@ def test_it_finds_the_same_text_again_without_a_url(tmp_path):
     assert Article.objects.get().url == "https://example.org/found-later"
 
 
+def test_it_keeps_the_url_when_the_same_text_comes_again_without_one(tmp_path):
+    outcomes(write(tmp_path / "a.jsonl", line()))
+    summary, _ = outcomes(write(tmp_path / "b.jsonl", line(url=None)))
+    assert summary.unchanged == 1 and Article.objects.get().url == "https://example.org/a"
+
+
+def test_the_same_text_at_two_urls_is_two_articles_and_stays_so(tmp_path):
+    path = write(tmp_path / "a.jsonl", line(title="Law on the DPR"),
+                 line(title="Law on the LPR", url="https://example.org/other"))
+    assert outcomes(path)[0].created == 2
+    summary, _ = outcomes(path)
+    assert (summary.unchanged, Article.objects.count()) == (2, 2)
+
+
 def test_it_reports_unchanged_articles(tmp_path):
     path = write(tmp_path / "a.jsonl", line())
     outcomes(path)
@@ -154,6 +168,21 @@ def test_it_reports_a_bad_line_and_imports_the_rest(tmp_path):
     assert "mixed.jsonl line 4: no body text" in err
     assert "2 created" in out and "3 failed" in out
     assert Article.objects.count() == 2
+
+
+def test_it_reports_json_that_python_cannot_use(tmp_path):
+    path = write(tmp_path / "odd.jsonl", "[" * 100_000 + "]" * 100_000, '{"body": ' + "1" * 5000 + "}",
+                 r'{"title": "T", "outlet": "X", "body": "Half a surrogate \ud800 pair in this article."}')
+    summary, seen = outcomes(path)
+    assert summary.failed == 3 and not Article.objects.exists()
+    assert "not usable JSON" in seen[0].message and "not usable JSON" in seen[1].message
+    assert "invalid Unicode" in seen[2].message
+
+
+def test_it_reads_utf16_with_a_byte_order_mark(tmp_path):
+    (tmp_path / "wide.txt").write_bytes(BODY.encode("utf-16"))
+    summary, _ = outcomes(tmp_path, outlet="X")
+    assert summary.created == 1 and Article.objects.get().body == BODY
 
 
 def test_it_rejects_unsafe_urls(tmp_path):
