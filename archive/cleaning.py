@@ -11,7 +11,8 @@ this order:
 1. Whitespace: non-breaking and odd spaces become spaces, zero-width characters and soft
    hyphens go, runs of spaces become one. Quote characters stay as written (the index
    normalises them for search; the stored text stays faithful).
-2. Header: a first line that is a Markdown "# Title" or a short line without final
+2. Header: Markdown front matter ("---", "title: ...", "---") is read as metadata; a first
+   line that is a Markdown "# Title" or a short line without final
    punctuation is the headline; a second such line is the subtitle; a "By Name" line near the
    top is the byline. None of them stays in the body.
 3. Paragraphs: a block of lines between blank lines is one paragraph when its lines look
@@ -88,6 +89,7 @@ class Cleaned:
     authors: str = ""
     outlet: str = ""
     dateline: str = ""
+    url: str = ""
     notes: list = field(default_factory=list)
 
 
@@ -95,6 +97,7 @@ def clean(text, headline_hint=""):
     """Clean a received text. `headline_hint`: a known headline, dropped if the text repeats it."""
     meta = Cleaned(body="")
     lines = normalise_whitespace(text).split("\n")
+    lines = take_front_matter(lines, meta)
     lines = take_header(lines, meta, headline_hint)
     paras = assemble_paragraphs(lines)
     for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_pull_quotes,
@@ -122,6 +125,41 @@ def normalise_whitespace(text):
 
 
 # 2. Header ----------------------------------------------------------------------------------
+
+# Markdown front matter ("---" / "key: value" lines / "---"), as static-site articles carry.
+FRONT_MATTER_KEYS = {
+    "title": "headline", "headline": "headline", "subtitle": "subtitle",
+    "author": "authors", "authors": "authors", "byline": "authors",
+    "date": "dateline", "published": "dateline", "pubdate": "dateline",
+    "url": "url", "link": "url", "canonical": "url", "canonical_url": "url",
+    "outlet": "outlet", "publisher": "outlet", "source": "outlet",
+}
+
+
+def take_front_matter(lines, meta):
+    start = next_text_line(lines, 0)
+    if start is None or lines[start] != "---":
+        return lines
+    end = next((i for i in range(start + 1, min(len(lines), start + 60)) if lines[i] in ("---", "...")), None)
+    if end is None:
+        return lines
+    key, values = None, {}
+    for line in lines[start + 1:end]:
+        pair = re.match(r"^([A-Za-z_]+):\s*(.*)$", line)
+        if pair:
+            key = pair.group(1).lower()
+            values[key] = [pair.group(2)] if pair.group(2) else []
+        elif key and line.startswith("- "):  # a YAML list, e.g. of authors
+            values[key].append(line[2:])
+    if not values:
+        return lines
+    for key, items in values.items():
+        target = FRONT_MATTER_KEYS.get(key)
+        items = [i.strip().strip("\"'") for i in items if i.strip().strip("\"'")]
+        if target and items and not getattr(meta, target):
+            setattr(meta, target, " and ".join(items) if target == "authors" else items[0])
+    return lines[end + 1:]
+
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.+?)$", re.IGNORECASE)

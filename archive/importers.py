@@ -366,9 +366,15 @@ def parse_published(value, precision=""):
 
 
 def parse_dateline(text):
+    """A date found in the text ("17 September 2025", "2024-08") -> (date, precision), or None."""
+    if PUBLISHED.match(text):
+        try:
+            return parse_published(text)
+        except BadInput:
+            return None
     for fmt in DATELINE_FORMATS:
         try:
-            return datetime.datetime.strptime(text.replace(".", ""), fmt).date()
+            return datetime.datetime.strptime(text.replace(".", ""), fmt).date(), Article.Precision.DAY
         except ValueError:
             continue
     return None
@@ -414,7 +420,7 @@ def prepare(record):
     published, precision = parse_published(record.published, record.precision)
     note = record.published_note
     if published is None and cleaned.dateline and parse_dateline(cleaned.dateline):
-        published, precision = parse_dateline(cleaned.dateline), Article.Precision.DAY
+        published, precision = parse_dateline(cleaned.dateline)
         note = note or f"from the date line in the text ({cleaned.dateline})"
     return Fields(
         outlet=outlet, headline=check_length("headline", headline),
@@ -422,7 +428,7 @@ def prepare(record):
         authors=check_length("authors", record.authors or cleaned.authors),
         published=published, precision=precision,
         published_note=check_length("published_note", note),
-        url=check_length("url", check_url(record.url)),
+        url=check_length("url", check_url(record.url or cleaned.url)),
         source=record.source[:Article._meta.get_field("source").max_length],
         body=cleaned.body, warnings=warnings,
     )

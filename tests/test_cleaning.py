@@ -97,6 +97,15 @@ def test_it_takes_a_markdown_title_and_a_byline_as_metadata():
     assert paragraphs(cleaned) == [LONG_A]
 
 
+def test_it_reads_markdown_front_matter_as_metadata():
+    text = ('---\ntitle: "Kyiv\'s Gamble"\nauthors:\n- Jane Roe\n- John Doe\ndate: 2024-08-14\n'
+            f'canonical_url: https://example.org/kyiv\ntags: [war]\n---\n\n{LONG_A}')
+    cleaned = clean(text)
+    assert (cleaned.headline, cleaned.authors, cleaned.dateline, cleaned.url) == (
+        "Kyiv's Gamble", "Jane Roe and John Doe", "2024-08-14", "https://example.org/kyiv")
+    assert paragraphs(cleaned) == [LONG_A]
+
+
 def test_it_does_not_take_a_first_sentence_as_a_title():
     cleaned = clean(f"Putin's war began in February 2022.\n\n{LONG_A}")
     assert cleaned.headline == ""

@@ -149,6 +149,16 @@ def test_it_uses_options_for_what_the_source_lacks(tmp_path):
     assert (article.outlet.name, article.headline, article.published_precision) == ("Field Notes", "A Markdown note", "year")
 
 
+def test_it_takes_the_date_from_the_text_when_none_is_given(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\ntitle: T\ndate: 2024-08\n---\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Headline Here\n\n14 August 2024\n\n{BODY} More.", encoding="utf-8")
+    outcomes(tmp_path, outlet="X")
+    a, b = Article.objects.order_by("source")
+    assert (a.published.isoformat(), a.published_precision) == ("2024-08-01", "month")
+    assert (b.published.isoformat(), b.published_precision) == ("2024-08-14", "day")
+    assert "date line" in b.published_note
+
+
 def test_the_manifest_wins_over_options(tmp_path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "manifest.json").write_text(json.dumps({"a.txt": {"outlet": "Manifest Outlet", "headline": "H"}}))
