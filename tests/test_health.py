@@ -1,0 +1,65 @@
+"""/healthz: 200 when the database and the index answer, 503 with a short reason otherwise."""
+from datetime import timedelta
+
+import pytest
+from django.db import OperationalError
+from django.utils import timezone
+
+from archive import health
+from search.models import IndexOutbox
+from tests.search_archive import article, index
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_answers_ok_when_database_and_index_answer(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["documents"] >= 2
+    assert body["outbox_backlog"] == 0
+    assert response.headers["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_fails_when_there_is_no_index(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    IndexOutbox.objects.all().delete()  # as if nothing was ever indexed
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "fail"
+    assert body["reason"].startswith("index unavailable")
+    assert "rebuild_index" in body["reason"]
+
+
+def test_it_fails_when_the_outbox_is_not_drained(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    IndexOutbox.objects.create(article_id=1)
+    IndexOutbox.objects.update(created=timezone.now() - timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "sync_index" in response.json()["reason"]
+    assert response.json()["outbox_backlog"] == 1
+
+
+def test_it_tolerates_a_fresh_backlog(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    IndexOutbox.objects.create(article_id=1)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["outbox_backlog"] == 1
+
+
+def test_it_fails_when_the_database_does_not_answer(client, monkeypatch):
+    def broken():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "database_status", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail", "reason": "database unavailable: OperationalError"}
