@@ -113,3 +113,30 @@ def test_it_does_not_lock_out_another_address(client, db):
     client.post(reverse("admin:login"), {"username": "archivist", "password": "a-long-staff-password"},
                 REMOTE_ADDR="198.51.100.7")
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+PUBLIC_SURFACES = ["/", "/?q={q}", "/api/search?q={q}", "/api/search?q={q}&group=paragraph",
+                   "/search/export.csv?q={q}", "/search/export.json?q={q}",
+                   "/search/feed.atom?q={q}", "/search/feed.atom", "/articles/{id}/"]
+
+
+def test_it_never_shows_private_commentary_in_public(client, db):
+    from tests.search_archive import article, comment, index
+
+    piece = article("Drones over Kursk", "Drones struck a depot near Kursk overnight.",
+                    "A second paragraph on the damage.")
+    comment(piece, "Public reading: drones again.", paragraph=0)
+    comment(piece, "Privatenote zebrafish: the source is doubtful.", paragraph=0, private=True)
+    comment(piece, "Privatenote zebrafish on the whole article.", private=True)
+    index()
+
+    for query in ("drones", "zebrafish", "privatenote", "doubtful"):
+        for pattern in PUBLIC_SURFACES:
+            url = pattern.format(q=query, id=piece.pk)
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert b"the source is doubtful" not in body, url
+            assert b"zebrafish on the whole article" not in body, url
+    assert client.get("/api/search?q=zebrafish").json()["total_articles"] == 0
+    assert b"Public reading" in client.get(piece.get_absolute_url()).content  # the control
