@@ -104,7 +104,7 @@ def segment_columns(segment):
         outlet=[v.decode("utf-8") if isinstance(v, bytes) else v
                 for v in segment.column_reader("outlet")],
         published=_numbers(segment, "published"),
-        position=_numbers(segment, "position"),
+        position=_positions(segment),
     )
     with _segments_lock:
         SEGMENTS[key] = found
@@ -124,6 +124,17 @@ def _numbers(segment, name):
     if len(numbers) < count:    # Whoosh leaves trailing default values unwritten
         numbers += [column._default - shift] * (count - len(numbers))
     return numbers
+
+
+def _positions(segment):
+    """Paragraph positions (-1 for an article's own document).
+
+    Read from a `position` column when the schema has one; otherwise from the stored
+    fields, document by document (slower, but once per segment: see SEGMENTS).
+    """
+    if segment.schema["position"].column_type is not None:
+        return _numbers(segment, "position")
+    return [segment.stored_fields(d).get("position", -1) for d in range(segment.doc_count_all())]
 
 
 def _fixed_array(column, typecode):

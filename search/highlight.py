@@ -11,13 +11,16 @@ Long paragraphs are cut to a window around the first match, at word boundaries.
 import html
 from dataclasses import dataclass, field
 
-from .analysis import NewsAnalyzer
+from .analysis import STOP_WORDS, WORD, normalise, stem
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
 LEAD_CHARS = 120       # text kept before the first match when trimming
 ELLIPSIS = "\u2026"
 
-_analyzer = NewsAnalyzer(stem=True)
+# raw word -> its index term (None for a stop word): words repeat across snippets, and
+# analysing each one again was most of a page's highlighting time.
+_terms = {}
+TERMS_KEPT = 100_000
 
 
 @dataclass
@@ -32,8 +35,7 @@ class Marks:
 
 def spans(text, marks):
     """(start, end) character spans of `text` to mark, in order, not overlapping."""
-    tokens = [(t.text, t.startchar, t.endchar)
-              for t in _analyzer(text, positions=True, chars=True)]
+    tokens = list(_tokens(text))
     marked = [term in marks.words for term, _, _ in tokens]
     for phrase in marks.phrases:
         n = len(phrase)
@@ -42,6 +44,23 @@ def spans(text, marks):
                 for k in range(n):
                     marked[i + k] = True
     return [(start, end) for (_, start, end), on in zip(tokens, marked) if on]
+
+
+def _tokens(text):
+    """(term, start, end) for each word of `text` that the index keeps, as the index
+    analyzer (search/analysis.py) reads it: stop words are skipped, so phrase
+    positions line up with the index's."""
+    for match in WORD.finditer(text):
+        raw = match.group(0)
+        term = _terms.get(raw, "")
+        if term == "":
+            word = normalise(raw)
+            term = None if not word or word in STOP_WORDS else stem(word)
+            if len(_terms) > TERMS_KEPT:
+                _terms.clear()
+            _terms[raw] = term
+        if term is not None:
+            yield term, match.start(), match.end()
 
 
 def highlight(text, marks, max_chars=MAX_CHARS):

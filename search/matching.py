@@ -13,6 +13,8 @@ spellings (search/variants.py) unless the request turned them off.
 """
 from dataclasses import dataclass, field
 
+from whoosh import query
+
 from .analysis import normalise, pairs_of, stem, terms as analyzed_terms
 from .docinfo import doc_info, postings
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
@@ -228,30 +230,45 @@ class Matcher:
         return match
 
     def phrase_terms(self, terms, fieldname, slop):
-        """Docs with the words side by side (pairs), or with all the words (proximity)."""
+        """Docs with the words side by side, or within `slop` words of each other.
+
+        A phrase of common words is looked up in the `pairs` field (one term per
+        adjacent pair, indexed only when both words are common, see analysis.is_paired);
+        any other phrase has a rare word, whose short posting list makes Whoosh's own
+        position check cheap, so it is checked that way, field by field."""
+        fields = (fieldname,) if fieldname else DEFAULT_FIELDS
+        parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
+        parts.sort(key=lambda m: len(m.docs))
+        docs = set(parts[0].docs)
+        for part in parts[1:]:
+            docs &= part.docs
         if len(terms) == 1:
-            fields = (fieldname,) if fieldname else DEFAULT_FIELDS
-            match = self.terms_match([(f, terms[0]) for f in fields])
+            match = parts[0]
             match.words.add(terms[0])
             return match
-        if slop:
-            fields = (fieldname,) if fieldname else DEFAULT_FIELDS
-            parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
-            docs = set.intersection(*(p.docs for p in parts))
+        pairs = [] if slop else pairs_of(list(terms))
+        if pairs and len(pairs) == len(terms) - 1:
+            for pair in pairs:
+                docs &= set(postings(self.ctx.searching, "pairs", pair).ids)
+            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+        else:
+            if docs:
+                docs &= self.positions_match(terms, fields, slop)
             match = Match(docs, scored=[r for p in parts for r in p.scored], leaves=1)
+        if slop:
             match.words.update(terms)
-            return match
-        pairs = pairs_of(list(terms))
-        sets = sorted((set(postings(self.ctx.searching, "pairs", p).ids) for p in pairs), key=len)
-        docs = sets[0]
-        for other in sets[1:]:
-            docs &= other
-        if fieldname:   # the pairs field mixes text, headline and commentary
-            for t in terms:
-                docs &= set(postings(self.ctx.searching, fieldname, t).ids)
-        match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
-        match.phrases.append(tuple(terms))
+        else:
+            match.phrases.append(tuple(terms))
         return match
+
+    def positions_match(self, terms, fields, slop):
+        """Docnums where the terms stand in order, at most `slop` words apart."""
+        searcher = self.ctx.searching.searcher
+        found = set()
+        for fieldname in fields:
+            # Whoosh's slop counts positions: 1 means side by side.
+            found.update(searcher.docs_for_query(query.Phrase(fieldname, list(terms), slop=slop + 1)))
+        return found
 
     def add_variants(self, match, terms, fields):
         """Widen a one-word match with the word's other spellings (variants.tsv)."""

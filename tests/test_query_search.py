@@ -45,6 +45,8 @@ def test_it_matches_exact_phrases_only_side_by_side(archive):
 
 def test_it_matches_words_near_each_other_with_proximity(archive):
     assert headlines(run('"drones kyiv"~2')) == ["Drones strike Kyiv"]
+    assert headlines(run('"drones officials"~1')) == []
+    assert headlines(run('"drones officials"~5')) == ["Drones strike Kyiv"]
 
 
 def test_it_reads_or_and_not(archive):
