@@ -21,15 +21,21 @@ the index saw: "Bank of England" is the phrase `bank england`, which matches the
 it keeps "us" (the US), "may" (the month), "not", "will" and pronouns, which Whoosh's
 default list drops.
 
-`word_pairs(text)` gives the adjacent-pair terms of the `pairs` field ("kursk_region"),
+`word_pairs(text)` gives the adjacent-pair terms of the `pairs` field ("prime_minist"),
 built from the very same analyzed stream, so the query side can turn a two-word phrase
-into one term lookup: `Term("pairs", pair)` for each pair of `word_pairs(phrase)`.
+into one term lookup. Only pairs of two COMMON terms are indexed (search/data/
+common_terms.txt, 400 stems): those are the phrases whose position checks are slow
+(long posting lists); a phrase with a rarer word is cheap as a Whoosh Phrase, because
+the rare word's short posting list drives the intersection. Indexing every pair made
+the index 4 times bigger and indexing 3 times slower. So, at query time:
+`is_paired(a, b)` -> Term("pairs", a + "_" + b); otherwise a Phrase on the field.
 
 Indexing analyses each text once (`analyze()`) and hands the fields PRE-ANALYZED values
 (`pre_analyzed(terms)`: a marker character then the terms joined by spaces); the
 analyzer passes such values through unchanged. Never build such values from user input.
 """
 import re
+from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language
@@ -48,6 +54,11 @@ STOP_WORDS = frozenset(
 )
 
 PAIR_JOINER = "_"
+COMMON_TERMS = frozenset(
+    line.strip() for line in
+    (Path(__file__).parent / "data" / "common_terms.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
 PRE_ANALYZED = "\x1e"   # marks a value whose terms are already analyzed
 
 _FOLD = dict(accent_map)
@@ -156,12 +167,18 @@ def terms(text):
     return analyze(text)[0]
 
 
+def is_paired(a, b):
+    """Whether the pair of analyzed terms a, b is indexed in the `pairs` field."""
+    return a in COMMON_TERMS and b in COMMON_TERMS
+
+
 def pairs_of(terms_list):
-    return [a + PAIR_JOINER + b for a, b in zip(terms_list, terms_list[1:])]
+    """The indexed pairs among adjacent terms (both terms common), joined by "_"."""
+    return [a + PAIR_JOINER + b for a, b in zip(terms_list, terms_list[1:]) if is_paired(a, b)]
 
 
 def word_pairs(text):
-    """Adjacent analyzed terms joined by "_": "Kursk region's" -> ["kursk_region"]."""
+    """Indexed adjacent pairs of `text`: "the Prime Minister's" -> ["prime_minist"]."""
     return pairs_of(terms(text))
 
 

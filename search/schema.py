@@ -1,32 +1,38 @@
 """The Whoosh schema: one document per paragraph (Chunk), plus one per article.
 
 FIELD NAMES ARE A CONTRACT with search/query.py: change one only with a note here.
+(Change log: chunk, key, position, precision and hash became STORED-only, not searchable,
+to keep indexing fast; names unchanged.)
 
 Paragraph documents (kind "paragraph"), one per Chunk:
   id          ID, unique, stored     "c<chunk pk>"
   kind        ID, stored             "paragraph"
-  chunk       NUMERIC, stored        chunk pk (load the Chunk for display and highlighting:
+  chunk       STORED                 chunk pk (load the Chunk for display and highlighting:
                                      paragraph text is NOT stored in the index)
-  key         ID, stored             chunk key (permalink anchor #p-KEY)
+  key         STORED                 chunk key (permalink anchor #p-KEY)
   article     NUMERIC, stored, column   article pk
-  position    NUMERIC, stored, column   paragraph position in the article (0-based)
+  position    STORED                 paragraph position in the article (0-based)
   outlet      ID, stored, column     outlet slug
   published   NUMERIC, stored, column   yyyymmdd, 0 when the date is unknown
-  precision   ID, stored             "day" | "month" | "year" ("" when unknown)
+  precision   STORED                 "day" | "month" | "year" ("" when unknown)
   month       NUMERIC, column        yyyymm, 0 when unknown (facets)
   text        TEXT, phrases          the paragraph (search/analysis.py: stemmed)
   headline    TEXT, phrases, field_boost HEADLINE_BOOST   the article's headline
   authors     TEXT (unstemmed)       the article's authors
   commentary  TEXT, phrases          PUBLIC commentary on this paragraph (never private)
-  pairs       KEYWORD, scorable          adjacent analyzed term pairs of text, headline and
-                                     commentary, e.g. "kursk_region" (never across fields):
-                                     a two-word phrase is Term("pairs", word_pairs(p)[0]);
-                                     longer phrases: AND of their pairs, then verify
-                                     with a Phrase on the real field if exactness matters.
-  spell       KEYWORD, scorable      the distinct plain words of text, headline,
-                                     commentary: correct misspellings against this field
+  pairs       KEYWORD, scorable      adjacent analyzed term pairs of text, headline and
+                                     commentary, e.g. "prime_minist" (never across fields),
+                                     ONLY when both terms are common (analysis.is_paired):
+                                     a two-word phrase whose pair is_paired is
+                                     Term("pairs", a_b); otherwise use a Phrase (cheap then).
+                                     Longer phrases: AND of their pairs, then verify with a
+                                     Phrase on the real field if exactness matters.
+  spell       KEYWORD, scorable      ARTICLE DOCUMENTS ONLY: the distinct plain words of
+                                     the article's paragraphs, headline and public
+                                     commentary (doc frequency = articles): correct
+                                     misspellings against this field
                                      (reader.terms_within("spell", word, 2)).
-  hash        ID, stored             content hash of everything indexed (sync_index --check)
+  hash        STORED                 content hash of everything indexed (sync_index --check)
 
 Article documents (kind "article"), one per Article, so that commentary on the whole
 article (and the headline of an article with no paragraphs) is searchable and its hit
@@ -54,13 +60,13 @@ def build_schema():
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         kind=fields.ID(stored=True),
-        chunk=fields.NUMERIC(int, bits=64, stored=True),
-        key=fields.ID(stored=True),
-        article=fields.NUMERIC(int, bits=64, stored=True, sortable=True),
-        position=fields.NUMERIC(int, stored=True, sortable=True, signed=True),
+        chunk=fields.STORED(),
+        key=fields.STORED(),
+        article=fields.NUMERIC(int, stored=True, sortable=True),
+        position=fields.STORED(),
         outlet=fields.ID(stored=True, sortable=True),
         published=fields.NUMERIC(int, stored=True, sortable=True),
-        precision=fields.ID(stored=True),
+        precision=fields.STORED(),
         month=fields.NUMERIC(int, sortable=True),
         text=fields.TEXT(analyzer=news, phrase=True),
         headline=fields.TEXT(analyzer=news, phrase=True, field_boost=HEADLINE_BOOST),
@@ -68,5 +74,5 @@ def build_schema():
         commentary=fields.TEXT(analyzer=news, phrase=True),
         pairs=fields.KEYWORD(scorable=True),
         spell=fields.KEYWORD(scorable=True),
-        hash=fields.ID(stored=True),
+        hash=fields.STORED(),
     )

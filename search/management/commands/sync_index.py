@@ -1,0 +1,72 @@
+"""Apply pending index changes (the outbox), or check the index against the database.
+
+    python manage.py sync_index            # index what the outbox names; safe to run any time
+    python manage.py sync_index --check    # report missing, stale and orphaned documents;
+                                           # exit status 1 when there is drift
+
+Run it from cron every minute or so if changes are ever made while the index writer is
+busy for long; a drift that --check reports is cured by `rebuild_index`.
+"""
+from django.core.management.base import BaseCommand, CommandError
+
+from search.errors import IndexUnavailable
+from search.index_check import find_drift
+from search.indexing import REBUILD_LOCK_TIMEOUT, drain
+from search.models import IndexOutbox
+
+SHOWN = 20
+
+
+class Command(BaseCommand):
+    help = "Index the changes waiting in the outbox; with --check, report index drift."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check", action="store_true",
+            help="Compare database and index and report missing, stale and orphaned "
+                 "documents (exit status 1 if any) instead of draining.",
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=REBUILD_LOCK_TIMEOUT,
+            help="Seconds to wait for the index writer lock (default %(default)s).",
+        )
+
+    def handle(self, *args, check, timeout, **options):
+        if check:
+            return self.report_drift()
+        waiting = IndexOutbox.objects.count()
+        result = drain(timeout=timeout)
+        if result is None:
+            raise CommandError(f"The index writer stayed busy for {timeout} s; "
+                               f"{waiting} outbox rows wait. Try again.")
+        left = IndexOutbox.objects.count()
+        self.stdout.write(f"Re-indexed {result.articles} articles ({result.rows} outbox rows); "
+                          f"{left} rows left.")
+        if left and not result.rows:
+            raise CommandError("The outbox could not be drained: " + self.index_problem())
+
+    def index_problem(self):
+        from search.index_files import open_live_index
+        try:
+            open_live_index()
+        except IndexUnavailable as error:
+            return str(error)
+        return "see the log."
+
+    def report_drift(self):
+        try:
+            drift = find_drift()
+        except IndexUnavailable as error:
+            raise CommandError(str(error)) from error
+        backlog = IndexOutbox.objects.count()
+        self.stdout.write(f"{drift.documents} documents in the index; {backlog} outbox rows waiting.")
+        for name in ("missing", "stale", "orphaned"):
+            ids = getattr(drift, name)
+            more = f" (first {SHOWN})" if len(ids) > SHOWN else ""
+            self.stdout.write(f"{name}: {len(ids)}{more} {' '.join(ids[:SHOWN])}".rstrip())
+        if drift.clean:
+            self.stdout.write("The index matches the database.")
+            return
+        raise CommandError("The index differs from the database: run "
+                           "`python manage.py sync_index` if rows are waiting, "
+                           "else `python manage.py rebuild_index`.", returncode=1)

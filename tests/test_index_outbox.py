@@ -1,0 +1,158 @@
+"""The index outbox: changes reach the index after commit, and nothing is lost."""
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from whoosh.qparser import QueryParser
+
+from archive.models import Chunk, Commentary, Outlet
+from search import indexing
+from search.index_files import root
+from search.models import IndexOutbox
+from search.searcher import searching
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q, field="text"):
+    """Ids of the documents a query finds in the live index."""
+    with searching() as s:
+        query = QueryParser(field, s.searcher.schema).parse(q)
+        return sorted(hit["id"] for hit in s.searcher.search(query, limit=None))
+
+
+def test_it_writes_an_outbox_row_in_the_same_transaction(make_article):
+    with transaction.atomic():
+        article = make_article("Shelling in Kharkiv.")
+        assert IndexOutbox.objects.filter(article_id=article.pk).exists()
+    assert IndexOutbox.objects.filter(article_id=article.pk).exists()
+
+
+def test_it_writes_no_row_when_the_transaction_rolls_back(make_article):
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            make_article("Shelling in Kharkiv.")
+            raise RuntimeError("abort")
+    assert not IndexOutbox.objects.exists()
+
+
+def test_it_makes_a_change_searchable_after_commit(make_article, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Drones struck an oil depot near Kursk.")
+    chunk = article.chunks.get()
+    assert found("depot") == [f"c{chunk.pk}"]
+    assert not IndexOutbox.objects.exists()
+
+
+def test_it_reindexes_an_edited_and_removes_a_deleted_article(make_article):
+    article = make_article("Drones struck an oil depot.")
+    indexing.drain()
+    article.body = "Missiles struck a power station."
+    article.save()
+    indexing.drain()
+    assert found("depot") == [] and len(found("station")) == 1
+    article.delete()
+    indexing.drain()
+    assert found("station") == [] and found("headline") == []
+
+
+def test_it_reindexes_every_article_of_a_renamed_outlet(make_article):
+    first = make_article("One.", outlet="Old Name")
+    second = make_article("Two.", outlet="Old Name")
+    indexing.drain()
+    outlet = Outlet.objects.get(name="Old Name")
+    outlet.slug = "new-name"
+    outlet.save()
+    assert set(IndexOutbox.objects.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    indexing.drain()
+    with searching() as s:
+        slugs = {f["outlet"] for f in s.searcher.all_stored_fields()}
+    assert slugs == {"new-name"}
+
+
+def test_it_never_indexes_private_commentary(make_article):
+    article = make_article("Troops crossed the river.")
+    chunk = article.chunks.get()
+    Commentary.objects.create(article=article, chunk=chunk, text="publicnote on the crossing")
+    Commentary.objects.create(article=article, chunk=chunk, text="secretnote", private=True)
+    Commentary.objects.create(article=article, text="wholenote about the article")
+    Commentary.objects.create(article=article, text="secretwhole", private=True)
+    indexing.drain()
+    assert found("publicnote", "commentary") == [f"c{chunk.pk}"]
+    assert found("wholenote", "commentary") == [f"a{article.pk}"]
+    assert found("secretnote", "commentary") == [] and found("secretwhole", "commentary") == []
+
+
+def test_it_indexes_later_a_change_made_while_another_process_holds_the_lock(make_article):
+    holder = hold_writer_lock_in_another_process()
+    try:
+        make_article("Evacuation from Pokrovsk continued.")
+        assert indexing.drain(timeout=0.2) is None
+        assert IndexOutbox.objects.count() == 2
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    indexing.drain()
+    assert len(found("pokrovsk")) == 1
+    assert not IndexOutbox.objects.exists()
+
+
+def hold_writer_lock_in_another_process():
+    root().mkdir(parents=True, exist_ok=True)
+    code = (
+        "import fcntl, sys\n"
+        "f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX)\n"
+        "print('locked', flush=True); sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(root() / "write.lock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_it_loses_nothing_when_the_process_dies_after_commit(make_article, monkeypatch):
+    """The commit happened but the drain never ran: sync_index applies the change."""
+    make_article("Older news about Bakhmut.")
+    indexing.drain()
+    monkeypatch.setattr(indexing, "drain", lambda *a, **k: None)   # the process "dies"
+    article = make_article("Fresh news about Avdiivka.")
+    assert found("avdiivka") == [] and IndexOutbox.objects.filter(article_id=article.pk).exists()
+    monkeypatch.undo()
+    call_command("sync_index")
+    assert len(found("avdiivka")) == 1 and len(found("bakhmut")) == 1
+    assert not IndexOutbox.objects.exists()
+
+
+def test_it_drains_once_when_a_deferred_block_ends(make_article, monkeypatch):
+    calls = []
+    monkeypatch.setattr(indexing, "drain", lambda *a, **k: calls.append(1))
+    with indexing.deferred():
+        make_article("One.")
+        make_article("Two.")
+        indexing.drain_on_commit()
+        assert calls == []
+    assert calls == [1]
+
+
+def test_it_keeps_rows_instead_of_creating_a_partial_index(make_article, monkeypatch):
+    """With articles in the database but no index, a drain must not make a partial one."""
+    make_article("Indexed long ago.")
+    IndexOutbox.objects.all().delete()   # as if the index had been deleted since
+    make_article("New article.")
+    result = indexing.drain()
+    assert result.rows == 0 and IndexOutbox.objects.count() == 2
+    call_command("rebuild_index", "--no-progress", "--procs", "1")
+    assert len(found("long")) == 1 and len(found("new")) == 1
+
+
+def test_it_keeps_chunk_documents_in_step_with_paragraph_edits(make_article):
+    article = make_article("First paragraph.\n\nSecond paragraph about Kherson.")
+    indexing.drain()
+    article.body = "First paragraph.\n\nSecond paragraph about Kherson.\n\nThird about Odesa."
+    article.save()
+    indexing.drain()
+    keys = dict(Chunk.objects.filter(article=article).values_list("key", "pk"))
+    assert len(found("paragraph")) == 2 and len(found("odesa")) == 1
+    assert len(keys) == 3
