@@ -1,0 +1,59 @@
+"""The news analyzer: the same words match however they are typed."""
+import pytest
+from whoosh.qparser import QueryParser
+
+from search import indexing
+from search.analysis import terms, word_pairs
+from search.searcher import searching
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q, field="text"):
+    with searching() as s:
+        parsed = QueryParser(field, s.searcher.schema).parse(q)
+        return len(s.searcher.search(parsed, limit=None))
+
+
+def test_it_treats_straight_and_curly_apostrophes_alike():
+    assert terms("Kyiv's") == terms("Kyiv’s") == terms("Kyiv") == ["kyiv"]
+    assert terms("Pokrovs'k") == terms("Pokrovsk")
+
+
+def test_it_folds_accents_and_case_and_stems():
+    assert terms("ZAPORÍZHZHIA") == terms("Zaporizhzhia")
+    assert terms("governments") == terms("government")
+
+
+def test_it_keeps_us_and_may_which_generic_stop_lists_drop():
+    assert terms("the US in May") == ["us", "may"]
+
+
+def test_it_pairs_only_adjacent_common_terms():
+    assert word_pairs("the Prime Minister of Ukraine") == ["prime_minist", "minist_ukrain"]
+    assert word_pairs("Kursk Oblast") == []
+
+
+def test_it_finds_phrases_across_stop_words_and_apostrophes(make_article):
+    make_article("The Bank of England raised rates. Kyiv’s mayor spoke.")
+    make_article("The bank said England would not.")
+    indexing.drain()
+    assert found('"Bank of England"') == 1
+    assert found('"kyiv\'s mayor"') == 1
+    assert found("zaporizhzhia OR kyiv") == 1
+
+
+def test_it_searches_headlines_authors_and_pair_terms(make_article):
+    make_article("The Prime Minister spoke.", headline="Zelenskyy in Kharkiv",
+                 authors="Olena Harmash")
+    indexing.drain()
+    assert found("headline:kharkiv") == 2        # the paragraph and the article document
+    assert found("authors:harmash") == 2
+    assert found("pairs:prime_minist") == 1
+
+
+def test_it_offers_real_words_for_spelling_suggestions(make_article):
+    make_article("The government announced new sanctions.")
+    indexing.drain()
+    with searching() as s:
+        assert "government" in s.searcher.reader().terms_within("spell", "goverment", 2)
