@@ -1,0 +1,43 @@
+"""Hostile queries straight into the parser and the engine: never an error, always a reading."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.parsing import parse
+from tests import hostile
+from tests.search_archive import article, comment, index, run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    piece = article("Drones over Kursk", "Drones struck a depot near Kursk overnight.",
+                    "Kyiv said the «air defence» held.", outlet_name="Reuters")
+    article("Мобілізація в Києві", "Київ оголосив мобілізацію.", outlet_name="Kyiv Independent")
+    comment(piece, "A turning point, perhaps.", paragraph=0)
+    index()
+
+
+@given(text=hostile.queries)
+def test_it_parses_any_text_without_raising(text):
+    parsed = parse(text)
+    assert isinstance(parsed.interpreted, str)
+    assert all(isinstance(n, str) for n in parsed.notices)
+
+
+@given(text=hostile.queries, group=st.sampled_from(["article", "paragraph"]),
+       sort=st.sampled_from(["relevance", "newest", "oldest"]), variants=st.booleans())
+def test_it_searches_any_text_without_raising(archive, text, group, sort, variants):
+    response = run(text, group=group, sort=sort, variants=variants)
+    limit = response.total_articles if group == "article" else response.total_paragraphs
+    assert len(response.results) <= limit
+    for result in response.results:
+        for hit in result.paragraphs:
+            assert "<script" not in hit.html
+
+
+@pytest.mark.parametrize("text", hostile.FRAGMENTS)
+def test_it_reads_each_syntax_fragment_alone(archive, text):
+    response = run(text)
+    assert isinstance(response.interpreted, str)
