@@ -96,12 +96,17 @@ def sync_chunks(article):
         )
         chunk.delete()
     taken = {c.key for c in old}
+    added = []
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
         if chunk is None:
-            chunk = Chunk(article=article, key=new_key(taken))
-        changed = (chunk.pk is None or chunk.text != block.text
-                   or chunk.heading != block.heading or chunk.position != position)
+            added.append(Chunk(article=article, key=new_key(taken), position=position,
+                               heading=block.heading, text=block.text))
+            continue
+        changed = chunk.text != block.text or chunk.heading != block.heading or chunk.position != position
         chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
         if changed:
             chunk.save()
+    # New paragraphs in one INSERT (an import creates thousands). bulk_create sends no
+    # post_save: the index outbox row written by the article's own save covers them.
+    Chunk.objects.bulk_create(added)
     return detached

@@ -9,7 +9,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -61,7 +61,7 @@ class Article(models.Model):
     published_note = models.CharField(
         max_length=300, blank=True, help_text="How the date is known, when it is inferred."
     )
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField(max_length=1000, blank=True, db_index=True)
     source = models.CharField(
         max_length=500, blank=True, help_text="The file or feed the text came from."
     )
@@ -87,9 +87,12 @@ class Article(models.Model):
         from .chunking import sync_chunks
 
         self.fingerprint = fingerprint(self.body)
-        super().save(*args, **kwargs)
-        # Kept so the admin (or an import) can say how much commentary an edit detached.
-        self.detached_commentary = sync_chunks(self)
+        # One transaction: the article, its paragraphs and its index-outbox row land together
+        # (the outbox row written by this save covers the paragraphs created with it).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Kept so the admin (or an import) can say how much commentary an edit detached.
+            self.detached_commentary = sync_chunks(self)
 
 
 def fingerprint(body):
