@@ -1,8 +1,8 @@
 """The Whoosh schema: one document per paragraph (Chunk), plus one per article.
 
 FIELD NAMES ARE A CONTRACT with search/query.py: change one only with a note here.
-(Change log: chunk, key, position, precision and hash became STORED-only, not searchable,
-to keep indexing fast; names unchanged.)
+(Change log: chunk, key, precision and hash became STORED-only, not searchable, to keep
+indexing fast; numbers are indexed as one term each (shift_step); names unchanged.)
 
 Paragraph documents (kind "paragraph"), one per Chunk:
   id          ID, unique, stored     "c<chunk pk>"
@@ -11,7 +11,7 @@ Paragraph documents (kind "paragraph"), one per Chunk:
                                      paragraph text is NOT stored in the index)
   key         STORED                 chunk key (permalink anchor #p-KEY)
   article     NUMERIC, stored, column   article pk
-  position    STORED                 paragraph position in the article (0-based)
+  position    NUMERIC, stored, column   paragraph position in the article (0-based)
   outlet      ID, stored, column     outlet slug
   published   NUMERIC, stored, column   yyyymmdd, 0 when the date is unknown
   precision   STORED                 "day" | "month" | "year" ("" when unknown)
@@ -50,6 +50,9 @@ from whoosh import fields
 from .analysis import NewsAnalyzer
 
 HEADLINE_BOOST = 2.0
+# One index term per number instead of Whoosh's several "trie" terms: ranges over these
+# fields are small (or done on per-document arrays), and postings cost indexing time.
+ONE_TERM = 32
 KIND_PARAGRAPH = "paragraph"
 KIND_ARTICLE = "article"
 
@@ -62,12 +65,12 @@ def build_schema():
         kind=fields.ID(stored=True),
         chunk=fields.STORED(),
         key=fields.STORED(),
-        article=fields.NUMERIC(int, stored=True, sortable=True),
-        position=fields.STORED(),
+        article=fields.NUMERIC(int, stored=True, sortable=True, shift_step=ONE_TERM),
+        position=fields.NUMERIC(int, stored=True, sortable=True, shift_step=ONE_TERM),
         outlet=fields.ID(stored=True, sortable=True),
-        published=fields.NUMERIC(int, stored=True, sortable=True),
+        published=fields.NUMERIC(int, stored=True, sortable=True, shift_step=ONE_TERM),
         precision=fields.STORED(),
-        month=fields.NUMERIC(int, sortable=True),
+        month=fields.NUMERIC(int, sortable=True, shift_step=ONE_TERM),
         text=fields.TEXT(analyzer=news, phrase=True),
         headline=fields.TEXT(analyzer=news, phrase=True, field_boost=HEADLINE_BOOST),
         authors=fields.TEXT(analyzer=plain, phrase=True),
