@@ -29,6 +29,8 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from whoosh.reading import ReaderClosed
+
 from .errors import IndexUnavailable
 from .index_files import UNREADABLE, live_dir, open_live_index
 
@@ -60,7 +62,7 @@ class SearcherPool:
             if searcher is None:
                 searcher = index.searcher()
             elif not searcher.up_to_date():
-                searcher = searcher.refresh()
+                searcher = _refreshed(index, searcher)
         except UNREADABLE as error:
             raise IndexUnavailable(f"The search index cannot be read ({error}).") from error
         generation = searcher.reader().generation()
@@ -103,6 +105,17 @@ class SearcherPool:
                 self._cache_key, self._cache = key, {}
                 return self._cache
         return {}   # an older generation still in use by a late thread: private cache
+
+
+def _refreshed(index, searcher):
+    """searcher.refresh(), or a new searcher when Whoosh 2.7.4's refresh trips on itself:
+    if a segment file vanishes mid-refresh (a concurrent drain merged it away), Index.reader()
+    retries, but its first try already closed the readers it meant to reuse, so the retry
+    raises ReaderClosed. The old searcher is unusable either way; a fresh one is correct."""
+    try:
+        return searcher.refresh()
+    except ReaderClosed:
+        return index.searcher()
 
 
 POOL = SearcherPool()
