@@ -31,7 +31,7 @@ def find_drift():
         indexed = {f["id"]: f.get("hash") for f in s.searcher.all_stored_fields()}
     drift = Drift(documents=len(indexed))
     for first, last in article_id_ranges(1000):
-        for doc in documents_between(first, last):
+        for doc in documents_between(first, last, hashes_only=True):
             stored = indexed.pop(doc["id"], None)
             if stored is None:
                 drift.missing.append(doc["id"])

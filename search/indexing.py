@@ -45,13 +45,16 @@ def documents_for(article_ids):
     return _documents(Q(id__in=article_ids), Q(article_id__in=article_ids))
 
 
-def documents_between(first_id, last_id):
-    """The documents of the articles whose ids are in [first_id, last_id] (rebuilds)."""
+def documents_between(first_id, last_id, hashes_only=False):
+    """The documents of the articles whose ids are in [first_id, last_id] (rebuilds).
+
+    With hashes_only, just {"id", "hash"} per document, without analysing any text.
+    """
     return _documents(Q(id__gte=first_id, id__lte=last_id),
-                      Q(article_id__gte=first_id, article_id__lte=last_id))
+                      Q(article_id__gte=first_id, article_id__lte=last_id), hashes_only)
 
 
-def _documents(article_q, part_q):
+def _documents(article_q, part_q, hashes_only=False):
     """Read with plain .values() queries: no model instances, no per-row queries."""
     from archive.models import Article, Chunk, Commentary
 
@@ -65,51 +68,63 @@ def _documents(article_q, part_q):
         target = notes_by_chunk.setdefault(chunk_id, []) if chunk_id else \
             notes_by_article.setdefault(article_id, [])
         target.append(text)
+    build = _hash_only if hashes_only else _document
     chunks = Chunk.objects.filter(part_q).order_by().values_list(
         "id", "article_id", "key", "position", "text")
-    words = {article_id: set() for article_id in articles}
     for chunk_id, article_id, key, position, text in chunks.iterator(chunk_size=2000):
         if article_id in articles:
-            text_terms, text_words = analyze(text)
-            words[article_id].update(text_words)
-            yield document(articles[article_id], (chunk_id, key, position, text),
-                           notes_by_chunk.get(chunk_id, []), text_terms=text_terms)
+            yield build(articles[article_id], (chunk_id, key, position, text),
+                        notes_by_chunk.get(chunk_id, []))
     for article_id, article in articles.items():
-        words[article_id].update(analyze(article["headline"])[1])
-        yield document(article, None, notes_by_article.get(article_id, []), words[article_id])
+        yield build(article, None, notes_by_article.get(article_id, []))
 
 
-def document(article, chunk, notes, words=None, text_terms=None):
-    """One document: a paragraph (chunk = (pk, key, position, text)) or the article's own.
-
-    `words` (article documents only): the plain words of the whole article for the
-    `spell` field, kept on the article document alone (ten times fewer postings).
-    `text_terms`: the paragraph's analyzed terms when the caller has them already.
-    """
+def content_fields(article, chunk, notes):
+    """The database values a document is built from (and hashed)."""
     chunk_id, key, position, text = chunk if chunk else (0, "", -1, "")
     published = article["published"]
-    commentary = "\n\n".join(notes)
-    fields = {
+    return {
         "headline": article["headline"], "authors": article["authors"],
         "outlet": article["outlet__slug"],
         "published": int(published.strftime("%Y%m%d")) if published else 0,
         "precision": article["published_precision"] if published else "",
-        "key": key, "position": position, "text": text, "commentary": commentary,
+        "key": key, "position": position, "text": text, "commentary": "\n\n".join(notes),
     }
-    if text_terms is None:
-        text_terms = analyze(text)[0]
-    headline_terms = analyze(fields["headline"])[0]
-    note_terms, note_words = analyze(commentary)
+
+
+def document_id(article, chunk):
+    return f"c{chunk[0]}" if chunk else f"a{article['id']}"
+
+
+def _hash_only(article, chunk, notes):
+    return {"id": document_id(article, chunk), "hash": content_hash(content_fields(article, chunk, notes))}
+
+
+def _document(article, chunk, notes):
+    """One document: a paragraph (chunk = (pk, key, position, text)) or the article's own.
+
+    The article's own document carries, in `spell`, the plain words of all its
+    paragraphs (gathered in `article` while its paragraphs were built, which come
+    first): one set per article, ten times fewer postings than one per paragraph.
+    """
+    fields = content_fields(article, chunk, notes)
+    if "_headline_terms" not in article:
+        terms, words = analyze(article["headline"])
+        article["_headline_terms"], article["_words"] = terms, set(words)
+    text_terms, text_words = analyze(fields["text"])
+    note_terms, note_words = analyze(fields["commentary"])
+    article["_words"].update(text_words, note_words)
+    headline_terms = article["_headline_terms"]
     return dict(
         fields,
-        id=f"c{chunk_id}" if chunk else f"a{article['id']}",
+        id=document_id(article, chunk),
         kind=KIND_PARAGRAPH if chunk else KIND_ARTICLE,
-        chunk=chunk_id, article=article["id"],
+        chunk=chunk[0] if chunk else 0, article=article["id"],
         month=fields["published"] // 100,
         text=pre_analyzed(text_terms), headline=pre_analyzed(headline_terms),
         commentary=pre_analyzed(note_terms),
         pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),
-        spell=" ".join(sorted(words | note_words)) if words is not None else "",
+        spell="" if chunk else " ".join(sorted(article["_words"])),
         hash=content_hash(fields),
     )
 
