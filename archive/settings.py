@@ -90,6 +90,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file but not its folder: make the data folder on first use.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while a writer commits; the busy timeout makes
     # concurrent writers (several gunicorn workers, the importer) wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
