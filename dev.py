@@ -58,7 +58,11 @@ def serve(argv):
     env.setdefault("DEBUG", "true")
     manage("migrate", "--no-input", env=env)
     manage("import_articles", ROOT / "fixtures" / "seeds", "--quiet", env=env)
-    manage("rebuild_index", "--quiet", env=env)
+    # The import indexes what it changed; rebuild only when the index is missing or drifted.
+    check = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "sync_index", "--check"],
+                           cwd=ROOT, env=env, capture_output=True)
+    if check.returncode != 0:
+        manage("rebuild_index", "--no-progress", env=env)
     address = env.get("ADDRESS", "127.0.0.1:8000")
     print(f"\nThe archive is at http://{address}/ (admin: `python3 dev.py manage createsuperuser`)\n")
     manage("runserver", address, *argv, env=env)
