@@ -192,14 +192,29 @@ def write_articles(ix, article_ids):
     """Replace the documents of these articles (removed articles just lose theirs)."""
     writer = ix.writer(limitmb=WRITER_LIMITMB)
     try:
-        for article_id in article_ids:
-            writer.delete_by_term("article", article_id)
+        _delete_articles(ix, writer, article_ids)
         for doc in documents_for(article_ids):
             writer.add_document(**doc)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+
+
+def _delete_articles(ix, writer, article_ids):
+    """Delete the articles' documents, finding them with this process's pooled searcher
+    when it shows exactly the writer's starting generation (the usual case): opening
+    another reader would cost about 200 ms at 200,000 paragraphs."""
+    from whoosh import query
+
+    from .searcher import searching
+
+    terms = query.Or([query.Term("article", article_id) for article_id in article_ids])
+    with searching() as s:
+        if s.generation == (ix.storage.folder, writer.generation - 1):
+            writer.delete_by_query(terms, searcher=s.searcher)
+            return
+    writer.delete_by_query(terms)
 
 
 # Draining after commit, and deferring it ---------------------------------------------
