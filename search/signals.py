@@ -6,7 +6,7 @@ transaction as the change (post_save/post_delete run inside it), then asks for a
 once the transaction commits. Rows written by a transaction that rolls back vanish with
 it. Wired from SearchConfig.ready().
 """
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from archive.models import Article, Chunk, Commentary, Outlet
@@ -32,7 +32,17 @@ def article_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=Commentary, dispatch_uid="index_commentary")
 def part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        queue([instance.article_id])
+        moved_from = getattr(instance, "_indexed_under", None)
+        queue({instance.article_id, moved_from} - {None})
+
+
+@receiver(pre_save, sender=Commentary, dispatch_uid="index_commentary_move")
+def remember_article(sender, instance, raw=False, **kwargs):
+    """Commentary moved to another article must leave the old article's documents too."""
+    if not raw and instance.pk:
+        instance._indexed_under = (
+            Commentary.objects.filter(pk=instance.pk).values_list("article_id", flat=True).first()
+        )
 
 
 @receiver([post_save, post_delete], sender=Outlet, dispatch_uid="index_outlet")

@@ -156,3 +156,13 @@ def test_it_keeps_chunk_documents_in_step_with_paragraph_edits(make_article):
     keys = dict(Chunk.objects.filter(article=article).values_list("key", "pk"))
     assert len(found("paragraph")) == 2 and len(found("odesa")) == 1
     assert len(keys) == 3
+
+
+def test_it_reindexes_both_articles_when_commentary_moves(make_article):
+    first, second = make_article("First."), make_article("Second.")
+    note = Commentary.objects.create(article=first, text="movednote")
+    indexing.drain()
+    note.article = second
+    note.save()
+    indexing.drain()
+    assert found("movednote", "commentary") == [f"a{second.pk}"]
