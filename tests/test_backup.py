@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
@@ -44,7 +45,8 @@ def wipe():
 @pytest.mark.parametrize("portable", [False, True], ids=["native", "portable"])
 def test_it_restores_exactly_what_was_backed_up(tmp_path, portable):
     make_archive()
-    before = snapshot(to_millisecond=portable)
+    as_json = portable or connection.vendor != "sqlite"  # the only format off SQLite
+    before = snapshot(to_millisecond=as_json)
     args = ["--portable"] if portable else []
     call_command("backup_archive", tmp_path / "backup", *args, stdout=None)
 
@@ -52,7 +54,7 @@ def test_it_restores_exactly_what_was_backed_up(tmp_path, portable):
     Outlet.objects.create(name="Written after the backup")
     call_command("restore_archive", tmp_path / "backup", "--yes", "--no-rebuild")
 
-    assert snapshot(to_millisecond=portable) == before
+    assert snapshot(to_millisecond=as_json) == before
     assert Commentary.objects.filter(private=True).count() == 1
 
 
@@ -76,6 +78,7 @@ def test_it_refuses_a_folder_that_is_not_a_backup(tmp_path):
         call_command("restore_archive", tmp_path, "--yes")
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own backup format")
 def test_it_refuses_a_damaged_sqlite_backup_and_keeps_the_database(tmp_path):
     make_archive()
     before = snapshot()

@@ -64,11 +64,34 @@ def corpus(path, articles=300, seed=7):
             }) + "\n")
 
 
+def fresh_postgres_database(url):
+    """With DATABASE_URL on PostgreSQL: a new empty database beside it for this run only."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_load_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path="/" + name).geturl()
+
+
+def drop_postgres_database(url):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
 class Site:
-    """The running deployment: its URL, its environment, and helpers to drive it."""
+    """The running deployment: its URL, its environment, and helpers to drive it.
+    SQLite in the data folder, or a fresh database when DATABASE_URL is PostgreSQL."""
 
     def __init__(self, data_dir):
         self.data_dir = data_dir
+        given = os.environ.get("DATABASE_URL", "")
+        self.database_url = fresh_postgres_database(given) if given.startswith("postgres") else ""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items()
@@ -81,6 +104,8 @@ class Site:
             BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(WORKERS), LOG_LEVEL="WARNING",
             GUNICORN_LOG_LEVEL="warning", PYTHONUNBUFFERED="1",
         )
+        if self.database_url:
+            self.env["DATABASE_URL"] = self.database_url
         self.server = None
         self.log = open(data_dir / "gunicorn.log", "wb")
 
@@ -135,6 +160,8 @@ class Site:
             except subprocess.TimeoutExpired:
                 self.server.kill()
         self.log.close()
+        if self.database_url:
+            drop_postgres_database(self.database_url)
 
     def worker_pids(self):
         """The gunicorn master's children (its workers), read from /proc."""

@@ -17,6 +17,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -318,3 +319,17 @@ def test_it_says_the_index_is_unavailable_and_recovers_by_rebuilding(site, damag
 def seed_article_ids_from_db(site):
     out = site.manage("shell", "-c", "from archive.models import Article; print(Article.objects.order_by('id').first().id)")
     return out.stdout.strip().splitlines()[-1]  # after Django 5.2's "objects imported" line
+
+
+def test_it_serves_hashed_compressed_static_files_with_a_long_cache(site):
+    _, page, _ = site.get("/")
+    paths = re.findall(rb'(?:href|src)="(/static/[^"]+)"', page)
+    assert paths, "the page links no static file"
+    for path in paths:
+        request = urllib.request.Request(site.base + path.decode(), headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert re.search(r"\.[0-9a-f]{12}\.", path.decode()), path  # a hashed name
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=315360000" in response.headers["Cache-Control"]
+            if path.endswith((b".css", b".js")):
+                assert response.headers.get("Content-Encoding") == "gzip"
