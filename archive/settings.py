@@ -210,6 +210,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
+# /healthz answers 503 when the index outbox's oldest row is older than this (nothing drains it).
+HEALTHZ_MAX_OUTBOX_AGE = env.int("HEALTHZ_MAX_OUTBOX_AGE", default=600)
+
 # Static files: WhiteNoise serves hashed names (from CompressedManifestStaticFilesStorage above)
 # with a one-year immutable cache; unhashed names get WHITENOISE_MAX_AGE.
 WHITENOISE_MAX_AGE = env.int("WHITENOISE_MAX_AGE", default=0 if DEBUG else 3600)
