@@ -274,7 +274,10 @@ class Fts5Reference:
     """
 
     def __init__(self, path):
+        self.path = Path(path)
         self.db = sqlite3.connect(str(path))
+
+    def create(self):
         self.db.execute(
             "CREATE VIRTUAL TABLE para USING fts5(headline, text, article UNINDEXED, "
             "outlet UNINDEXED, published UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
@@ -379,7 +382,8 @@ def edit_to_searchable_ms(article_id, timeout=10.0):
     from search.query import search
     from search.results import SearchRequest
 
-    word = "zqxbenchedit"
+    # A new made-up word each run, so a kept archive (bench --keep) never has it already.
+    word = "zqx" + "".join(random.choice("bcdfghjklmnpqrstvwxz") for _ in range(8))
     article = Article.objects.get(pk=article_id)
     article.body += f"\n\nA paragraph added by the benchmark: {word}."
     started = time.perf_counter()
@@ -449,33 +453,105 @@ def time_queries(queries, fts, runs, warmup):
     return results
 
 
-def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=None):
-    """The whole benchmark inside a throwaway archive; returns the JSON-ready report."""
-    source, articles, ids = prepare_archive(paragraphs, corpus_path)
+def build_archive(paragraphs, corpus_path, fts):
+    """Load, rebuild and build the FTS5 reference; returns the indexing figures."""
+    _, articles, _ = prepare_archive(paragraphs, corpus_path)
     rebuild_seconds, index_bytes = time_rebuild(paragraphs)
-    fts = Fts5Reference(Path(settings.DATA_DIR) / "fts5-reference.sqlite3")
+    fts.create()
     fts_seconds = fts.build()
     log(f"fts5 build: {fts_seconds:.1f}s")
-    queries = queries_for(source, articles)
-    timed = time_queries(queries, fts, runs, warmup)
-    if profile_dir:
-        profile_queries(queries, Path(profile_dir))
-    medians = [q["median_ms"] for q in timed]
     return {
         "paragraphs": paragraphs,
         "articles": len(articles),
         "corpus": str(corpus_path) if corpus_path else "built-in",
-        "runs": runs,
         "index_seconds": round(rebuild_seconds, 2),
         "index_paragraphs_per_s": round(paragraphs / rebuild_seconds, 1),
         "index_bytes": index_bytes,
         "fts5_index_paragraphs_per_s": round(paragraphs / fts_seconds, 1),
-        "fts5_index_bytes": (Path(settings.DATA_DIR) / "fts5-reference.sqlite3").stat().st_size,
+        "fts5_index_bytes": fts.path.stat().st_size,
+    }
+
+
+INDEXING_KEYS = ("paragraphs", "articles", "corpus", "index_seconds", "index_paragraphs_per_s",
+                 "index_bytes", "fts5_index_paragraphs_per_s", "fts5_index_bytes")
+
+
+def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=None, reuse=None):
+    """The whole benchmark inside a throwaway archive; returns the JSON-ready report.
+
+    `reuse`: the report of an earlier run that built this same archive (bench --keep):
+    loading and indexing are skipped and their figures are taken from it.
+    """
+    fts = Fts5Reference(Path(settings.DATA_DIR) / "fts5-reference.sqlite3")
+    if reuse:
+        report = {key: reuse[key] for key in INDEXING_KEYS}
+        report["reused_archive"] = True
+        log("reusing the archive built by an earlier run (indexing figures are from that run)")
+    else:
+        report = build_archive(paragraphs, corpus_path, fts)
+    source = load_jsonl_corpus(corpus_path) if corpus_path else builtin_source()
+    queries = queries_for(source, build_articles(source, paragraphs))
+    timed = time_queries(queries, fts, runs, warmup)
+    medians = [q["median_ms"] for q in timed]
+    report.update({
+        "runs": runs,
         "queries": timed,
         "median_of_medians_ms": round(statistics.median(medians), 2),
         "worst_p95_ms": max(q["p95_ms"] for q in timed),
-        "edit_to_searchable": edit_to_searchable_ms(ids[0]),
-    }
+    })
+    if profile_dir:
+        report["phases_ms"] = profile_queries(queries, Path(profile_dir))
+    report["edit_to_searchable"] = edit_to_searchable_ms(Article.objects.order_by("id").first().pk)
+    return report
+
+
+# Steps of search.query.search timed by phase_times(); each time includes the steps it
+# calls (find includes relax and score). A step the engine does not have is skipped.
+PHASES = ("parse", "outlet_names", "doc_info", "find", "relax", "score", "score_coordinated",
+          "facets_for", "arrange", "group_by_article", "rank_groups", "suggestion",
+          "load_results", "highlight")
+
+
+def phase_times(queries, runs=5):
+    """{query name: {step: mean ms per search}}, by wrapping search.query's steps in timers."""
+    from search import query as engine
+
+    spent = {}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    originals = {name: getattr(engine, name) for name in PHASES if hasattr(engine, name)}
+    table = {}
+    try:
+        for name, function in originals.items():
+            setattr(engine, name, timed(name, function))
+        for query in queries:
+            product_search(query)
+            spent.clear()
+            started = time.perf_counter()
+            for _ in range(runs):
+                product_search(query)
+            spent["total"] = time.perf_counter() - started
+            table[query.name] = {k: round(v * 1000 / runs, 1) for k, v in spent.items()}
+    finally:
+        for name, function in originals.items():
+            setattr(engine, name, function)
+    return table
+
+
+def format_phases(table):
+    steps = [p for p in ("total",) + PHASES if any(p in row for row in table.values())]
+    lines = ["ms per search" + "".join(f"{step[:9]:>10}" for step in steps)]
+    for name, row in table.items():
+        lines.append(f"{name:<13}" + "".join(f"{row.get(step, 0):>10.1f}" for step in steps))
+    return "\n".join(lines)
 
 
 def profile_queries(queries, folder, runs=5):
@@ -498,7 +574,11 @@ def profile_queries(queries, folder, runs=5):
         stats.print_stats(30)
         stats.sort_stats("tottime").print_stats(20)
         (folder / f"{slug}.txt").write_text(text.getvalue(), encoding="utf-8")
+    phases = phase_times(queries, runs)
+    (folder / "phases.json").write_text(json.dumps(phases, indent=1), encoding="utf-8")
+    log(format_phases(phases))
     log(f"profiles written to {folder}")
+    return phases
 
 
 # ---------------------------------------------------------------- the throwaway archive
@@ -532,6 +612,24 @@ def run_in_throwaway_archive(command, args, keep=None):
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def kept_report(folder, **expected):
+    """The report of an earlier run kept in `folder` if it matches `expected`, else None.
+
+    Raises FileExistsError when the folder holds something else: loading on top of it
+    would mix two archives.
+    """
+    folder = Path(folder)
+    report_file = folder / "report.json"
+    if report_file.is_file():
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        if all(report.get(key) == value for key, value in expected.items()):
+            return report
+    if folder.is_dir() and any(folder.iterdir()):
+        raise FileExistsError(f"{folder} is not empty and holds no matching archive: "
+                              "name an empty or new folder.")
+    return None
 
 
 def inside_throwaway_archive():

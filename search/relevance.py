@@ -121,14 +121,21 @@ def run_queries(collection, article_to_doc, depth=100):
     return run, relaxed
 
 
-def measure_collection(folder):
-    """Load the collection into the (throwaway) archive, index it, run and score it."""
+def measure_collection(folder, reuse=False):
+    """Load the collection into the (throwaway) archive, index it, run and score it.
+
+    With `reuse` the archive already holds it (relevance --keep): only the queries run.
+    """
+    from archive.models import Article
     from search.benchmark import insert_archive, rebuild_product_index
 
     collection = load_collection(folder)
-    ids = insert_archive(collection_articles(collection))
+    if reuse:
+        ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    else:
+        ids = insert_archive(collection_articles(collection))
+        rebuild_product_index()
     article_to_doc = dict(zip(ids, collection.docs))
-    rebuild_product_index()
     run, relaxed = run_queries(collection, article_to_doc)
     scores = evaluate(run, collection.qrels)
     return {

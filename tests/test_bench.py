@@ -52,6 +52,7 @@ def test_it_answers_the_query_kinds_with_fts5(tmp_path):
     articles = build_articles(source, 120)
     insert_archive(articles)
     fts = Fts5Reference(tmp_path / "fts.sqlite3")
+    fts.create()
     fts.build()
     queries = choose_queries(source, "kyiv-desk", (2022, 2022))
     assert [q.name for q in queries] == [
@@ -77,3 +78,17 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert report["queries"][0]["articles"] > 0
     assert report["edit_to_searchable"]["searchable_ms"] is not None
     assert "rebuild_index" in capsys.readouterr().out
+
+
+def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    kept, out = tmp_path / "kept", tmp_path / "again.json"
+    args = ["--paragraphs", "120", "--runs", "1", "--warmup", "0", "--corpus", str(corpus),
+            "--keep", str(kept)]
+    call_command("bench", *args)
+    assert (kept / "db.sqlite3").exists()
+    call_command("bench", *args, "--json", str(out))
+    report = json.loads(out.read_text())
+    assert report["reused_archive"] is True
+    assert report["queries"][0]["articles"] > 0
+    assert report["edit_to_searchable"]["searchable_ms"] is not None

@@ -31,7 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--profile", metavar="DIR",
                             help="Also cProfile each query kind; write NAME.prof and NAME.txt to DIR.")
         parser.add_argument("--keep", metavar="DIR",
-                            help="Build the archive in DIR and keep it (for inspection) instead of a temp folder.")
+                            help="Build the archive in DIR and keep it instead of a temp folder; a later "
+                            "run with the same DIR, --paragraphs and --corpus reuses it (no load, no "
+                            "rebuild: run without --keep after changing the schema or indexing).")
+        parser.add_argument("--reuse", action="store_true", help="(internal) the archive is already built.")
         parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
 
     def handle(self, *args, **options):
@@ -42,12 +45,23 @@ class Command(BaseCommand):
             raise CommandError(f"No corpus file at {corpus}.")
         if options["report"]:
             return self.run_child(options, corpus)
-        report = benchmark.run_in_throwaway_archive("bench", self.child_args(options, corpus),
-                                                    keep=options["keep"])
+        args = self.child_args(options, corpus)
+        if options["keep"] and self.kept_archive(options, corpus):
+            args.append("--reuse")
+        report = benchmark.run_in_throwaway_archive("bench", args, keep=options["keep"])
         self.print_table(report)
         if options["json_out"]:
             Path(options["json_out"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
             self.stdout.write(f"JSON written to {options['json_out']}")
+
+    def kept_archive(self, options, corpus):
+        """The earlier report when --keep names a folder holding this same archive."""
+        try:
+            return benchmark.kept_report(
+                options["keep"], paragraphs=options["paragraphs"],
+                corpus=str(Path(corpus).resolve()) if corpus else "built-in")
+        except FileExistsError as error:
+            raise CommandError(str(error)) from error
 
     def child_args(self, options, corpus):
         args = ["--paragraphs", str(options["paragraphs"]), "--runs", str(options["runs"]),
@@ -61,9 +75,12 @@ class Command(BaseCommand):
     def run_child(self, options, corpus):
         if not benchmark.inside_throwaway_archive():
             raise CommandError("--report is internal: run `manage.py bench` without it.")
+        earlier = None
+        if options["reuse"]:
+            earlier = json.loads(Path(options["report"]).read_text(encoding="utf-8"))
         report = benchmark.run_benchmark(
             options["paragraphs"], corpus, runs=options["runs"], warmup=options["warmup"],
-            profile_dir=options["profile"],
+            profile_dir=options["profile"], reuse=earlier,
         )
         Path(options["report"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
 

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_out",
                             help="Also write the report (with per-query scores and the run) to this file.")
         parser.add_argument("--keep", metavar="DIR",
-                            help="Build the archive in DIR and keep it instead of a temp folder.")
+                            help="Build the archive in DIR and keep it instead of a temp folder; a later "
+                            "run with the same DIR and collection only re-runs the queries (run without "
+                            "--keep after changing the schema or indexing).")
+        parser.add_argument("--reuse", action="store_true", help="(internal) the archive is already built.")
         parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
 
     def handle(self, *args, **options):
@@ -35,10 +38,17 @@ class Command(BaseCommand):
         if options["report"]:
             if not benchmark.inside_throwaway_archive():
                 raise CommandError("--report is internal: run `manage.py relevance DIR` without it.")
-            report = relevance.measure_collection(folder)
+            report = relevance.measure_collection(folder, reuse=options["reuse"])
             Path(options["report"]).write_text(json.dumps(report), encoding="utf-8")
             return
-        report = benchmark.run_in_throwaway_archive("relevance", [str(folder)], keep=options["keep"])
+        args = [str(folder)]
+        if options["keep"]:
+            try:
+                if benchmark.kept_report(options["keep"], collection=str(folder)):
+                    args.append("--reuse")
+            except FileExistsError as error:
+                raise CommandError(str(error)) from error
+        report = benchmark.run_in_throwaway_archive("relevance", args, keep=options["keep"])
         self.stdout.write(
             f"{report['collection']}: {report['docs']} documents, {report['queries']} queries "
             f"with judgements ({report['relaxed_queries']} relaxed to any-word)\n"
