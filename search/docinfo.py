@@ -148,8 +148,15 @@ def _fixed_array(column, typecode):
 
 # ---------------------------------------------------------------- lengths, for BM25
 
+@dataclass(frozen=True)
+class FieldNorms:
+    lengths: array        # docnum -> the field's length, as Whoosh's one-byte code
+    table: list           # length code -> K1 * (1 - B + B * length / average length)
+    having: int           # documents that have the field
+
+
 def length_norms(searching, fieldname):
-    """(docnum -> length byte, byte -> K1 * (1 - B + B * length / average)) for BM25."""
+    """The field's FieldNorms for BM25, built once per generation."""
     key = ("norms", fieldname)
     norms = searching.cache.get(key)
     if norms is None:
@@ -158,13 +165,17 @@ def length_norms(searching, fieldname):
 
 
 def _build_norms(searcher, fieldname):
-    average = searcher.avg_field_length(fieldname) or 1.0
-    # Whoosh stores each length as one byte; precompute the norm of each byte value.
-    table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
     lengths = array("B")
     for segment, _offset in searcher.reader().leaf_readers():
         lengths += _segment_lengths(segment, fieldname)
-    return lengths, table
+    # As Lucene does: the average over the documents that have the field at all. An
+    # article's own document has no text and most paragraphs no commentary; counting
+    # them would make every real paragraph look long.
+    having = max(len(lengths) - lengths.count(0), 1)
+    average = searcher.field_length(fieldname) / having or 1.0
+    # Whoosh stores each length as one byte; precompute the norm of each byte value.
+    table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
+    return FieldNorms(lengths, table, having)
 
 
 def _segment_lengths(segment, fieldname):

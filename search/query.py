@@ -12,6 +12,7 @@ highlight them (highlight). Everything the index gives is read inside one `searc
 block; the database is read after it, so no searcher is held while waiting on it.
 """
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Chunk, Commentary, Outlet
@@ -28,9 +29,16 @@ from .scoring import score, score_coordinated
 from .searcher import searching
 from .suggest import suggest
 
+MATCHES_KEPT = 8            # queries whose matches and scores a generation keeps
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
 
+# A plain-words query this long is a question typed in plain language: when fewer than
+# FEW_ARTICLES articles have every word, paragraphs with most of the words are added.
+QUESTION_WORDS = 5
+FEW_ARTICLES = 10
+FEW_NOTICE = ("Few paragraphs have all of the words, so paragraphs with most of them "
+              "are shown too, those with more of the words first.")
 RELAXED_NOTICE = ("No paragraph has all of the words, so paragraphs with most of them "
                   "are shown, those with more of the words first.")
 
@@ -119,30 +127,70 @@ def _export_batch(batch, marks):
 
 def find(s, request, parsed, names):
     """Match the query, relax it if nothing has every word, apply the request's filters."""
-    notices = list(parsed.notices)
-    matcher = Matcher(Context(s, request.variants, notices, names))
     node = prune(parsed.node)
-    match = matcher.evaluate(node)
-    relaxed, scores = False, None
-    words = plain_words_of(node)
-    if not match.docs and len(words) >= 2:
-        match, scores = relax(s, matcher, node, words)
-        relaxed = bool(match.docs)
-        if relaxed:
-            notices.append(RELAXED_NOTICE)
+    matched = match_query(s, node, request.variants, names)
+    notices = list(parsed.notices) + matched.notices
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
-    info = matcher.info
+    info = doc_info(s)
+    match = matched.match
     dated = filter_dates(match.docs, info, request.date_from, request.date_to)
     docs = filter_outlets(dated, info, request.outlets, request.exclude_outlets)
     found = Found(docs, match.scored, Marks(match.words, match.phrases), describe(node),
-                  notices, relaxed, outlet_docs=dated, has_query=node is not None)
+                  notices, matched.relaxed, scores=matched.scores, outlet_docs=dated,
+                  has_query=node is not None)
     found.variants_used = sorted({text for text, vdocs in match.variants if vdocs & docs})
-    if scores is not None:
-        found.scores = scores
-    elif request.sort == "relevance" and found.refs:
-        found.scores = score(s, found.refs, docs)
     return found
+
+
+@dataclass(frozen=True)
+class Matched:
+    """A query's matches before the request's filters, kept for the index generation."""
+    match: object
+    scores: dict | None
+    relaxed: bool
+    notices: list
+
+
+def match_query(s, node, variants, names):
+    """Matched for a query tree; the same query (a facet click, the next page) is
+    answered from the generation's cache of the last MATCHES_KEPT queries."""
+    kept = s.cache.setdefault("matches", OrderedDict())
+    key = (node, variants, frozenset(names.items()))
+    found = kept.get(key)
+    if found is not None:
+        kept.move_to_end(key)
+        return found
+    notices = []
+    matcher = Matcher(Context(s, variants, notices, names))
+    match = matcher.evaluate(node)
+    relaxed, scores = False, None
+    words = plain_words_of(node)
+    if should_relax(match, words, matcher.info):
+        had_some = bool(match.docs)
+        match, scores = relax(s, matcher, node, words)
+        relaxed = bool(match.docs)
+        if relaxed:
+            notices.append(FEW_NOTICE if had_some else RELAXED_NOTICE)
+    if scores is None and match.scored:
+        scores = score(s, match.scored, match.docs)
+    found = kept[key] = Matched(match, scores, relaxed, notices)
+    while len(kept) > MATCHES_KEPT:
+        kept.popitem(last=False)
+    return found
+
+
+def should_relax(match, words, info):
+    """Relax when no paragraph has every word, or when a question-length query (many
+    words) is matched whole by only a handful of articles."""
+    if len(words) < 2:
+        return False
+    if not match.docs:
+        return True
+    if len(words) < QUESTION_WORDS:
+        return False
+    article = info.article
+    return len({article[d] for d in match.docs}) < FEW_ARTICLES
 
 
 def plain_words_of(node):

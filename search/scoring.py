@@ -2,7 +2,9 @@
 
 The formula is Whoosh's BM25F (K1 1.2, B 0.75, idf = log(N / (df + 1)) + 1, per field,
 summed over the query's terms and fields; the headline's field boost is already in its
-term weights). Each term's score in each document depends only on the term and the
+term weights), except that N and the average length count only the documents that
+have the field, as Lucene does (article documents have no text, most paragraphs no
+commentary). Each term's score in each document depends only on the term and the
 document, so it is computed once per index generation for the whole posting list and
 kept beside it; a search then only adds up the contributions of its candidates.
 """
@@ -21,17 +23,23 @@ def contributions(searching, fieldname, text):
     found = kept.get(key)
     if found is None:
         plist = postings(searching, fieldname, text)
-        searcher = searching.searcher
         df = len(plist.ids)
-        idf = math.log(searcher.doc_count_all() / (df + 1)) + 1 if df else 0.0
-        factor = idf * (K1 + 1)
-        lengths, norm = length_norms(searching, fieldname) if df else ((), ())
-        scores = array("f", (factor * w / (w + norm[lengths[d]])
-                             for d, w in zip(plist.ids, plist.weights)))
+        scores = array("f")
+        if df:
+            norms = length_norms(searching, fieldname)
+            factor = idf(norms.having, df) * (K1 + 1)
+            lengths, table = norms.lengths, norms.table
+            scores = array("f", (factor * w / (w + table[lengths[d]])
+                                 for d, w in zip(plist.ids, plist.weights)))
         if len(kept) >= CONTRIBUTIONS_KEPT:
             kept.clear()
         found = kept[key] = (plist.ids, scores)
     return found
+
+
+def idf(documents, df):
+    """Whoosh's idf, over the documents that have the field."""
+    return math.log(max(documents, df) / (df + 1)) + 1
 
 
 def score(searching, refs, docs):
