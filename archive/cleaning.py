@@ -41,6 +41,7 @@ this order:
 References to absent images such as "(see above photo)" stay: they are the author's words.
 """
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 # Lines longer than this are whole paragraphs, not the wrapped lines of one.
@@ -335,14 +336,17 @@ def is_emphasised(raw):
 
 
 MARKDOWN_RULES = [
-    (re.compile(r"\s*!\[[^\]]*\]\([^)]*\)"), ""),  # images: absent from the archive
-    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    # Brackets and parentheses never nest inside these patterns, so that a line of "[[[["
+    # costs one pass, not one pass per bracket.
+    (re.compile(r"\s*!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"), ""),  # images: absent here
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
     (re.compile(r"<((?:https?://|mailto:)[^>\s]+)>"), r"\1"),  # <https://autolink>
-    # ***both***, **bold**, *italic* (and with "_"); a run of stars that is not a delimiter
-    # pair, such as a "***" separator inside a line, is left alone.
-    *[(re.compile(rf"(?<![\w{c}]){d}(?![\s{c}])(.+?)(?<![\s{c}]){d}(?![\w{c}])"), r"\1")
-      for d, c in ((r"\*\*\*", r"*"), (r"\*\*", r"*"), (r"\*", r"*"), ("___", "_"), ("__", "_"), ("_", "_"))],
+    # ***both***, *italic*, then **bold** (around an italic already reduced), and with "_".
+    # A run of stars that is not a delimiter pair, such as a "***" separator inside a line,
+    # is left alone. The text inside holds no delimiter, so no match scans past the next one.
+    *[(re.compile(rf"(?<![\w{c}]){d}(?![\s{c}])([^{c}]+?)(?<![\s{c}]){d}(?![\w{c}])"), r"\1")
+      for d, c in ((r"\*\*\*", r"\*"), (r"\*", r"\*"), (r"\*\*", r"\*"), ("___", "_"), ("_", "_"), ("__", "_"))],
     (re.compile(r"`([^`]+)`"), r"\1"),  # `code`
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
 ]
@@ -463,12 +467,15 @@ def trigrams(text):
 
 def drop_pull_quotes(paras, meta):
     """An emphasised paragraph whose words mostly appear elsewhere in the text is a pull quote."""
+    if not any(p.emphasised for p in paras):
+        return paras
+    grams = [trigrams(p.text) for p in paras]
+    seen_in = Counter(g for paragraph in grams for g in paragraph)  # how many paragraphs hold it
     kept = []
-    for i, para in enumerate(paras):
-        quote = trigrams(para.text)
+    for para, quote in zip(paras, grams):
         if para.emphasised and para.kind == "p" and len(quote) >= 3:
-            elsewhere = set().union(*(trigrams(p.text) for j, p in enumerate(paras) if j != i))
-            if len(quote & elsewhere) >= 0.6 * len(quote):
+            elsewhere = sum(1 for g in quote if seen_in[g] > 1)
+            if elsewhere >= 0.6 * len(quote):
                 meta.notes.append("dropped a pull quote")
                 continue
         kept.append(para)

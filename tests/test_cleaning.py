@@ -77,6 +77,13 @@ def test_it_refuses_a_paragraph_that_is_not_prose():
         clean("x" * 30_000)
 
 
+@pytest.mark.parametrize("junk", ["[" * 50_000, "[a](" * 20_000, "*a " * 20_000, "![" * 30_000, "(" * 50_000])
+def test_it_refuses_markup_junk_in_one_pass(junk):
+    # Each pattern once made a Markdown rule rescan the rest of the line from every bracket or star.
+    with pytest.raises(CleaningError, match="without a sentence end"):
+        clean(junk)
+
+
 def test_it_refuses_a_text_with_nothing_left():
     with pytest.raises(CleaningError, match="no article text"):
         clean("\n\n  \u200b \n")
