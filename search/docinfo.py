@@ -20,6 +20,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .schema import KIND_ARTICLE
+
 # How many term posting lists a generation keeps (each at most a few hundred KB).
 POSTINGS_KEPT = 256
 # BM25 parameters, as Whoosh's BM25F defaults.
@@ -34,7 +36,7 @@ class DocInfo:
     outlet: list             # outlet code: index into `outlet_slugs`
     outlet_slugs: list
     published: list          # yyyymmdd, 0 when unknown
-    position: list           # paragraph position; -1 for an article's own document
+    is_article: bytearray    # 1 for an article's own document, 0 for a paragraph
     live: frozenset          # docnums not deleted
     doc_count: int
     # article pk -> (outlet code, yyyymmdd); filled from the same columns
@@ -52,25 +54,25 @@ def doc_info(searching):
 
 def build_doc_info(reader):
     """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
-    article, outlet_values, published, position, deleted = [], [], [], [], set()
+    article, outlet_values, published, deleted = [], [], [], set()
+    is_article = bytearray()
     for segment, offset in reader.leaf_readers():
         columns = segment_columns(segment)
         article += columns.article
         outlet_values += columns.outlet
         published += columns.published
-        position += columns.position
+        is_article += columns.is_article
         if segment.has_deletions():
             deleted.update(offset + d for d in segment._perdoc.deleted_docs())
     slugs = sorted(set(outlet_values))
     codes = {slug: code for code, slug in enumerate(slugs)}
     outlet = [codes[v] for v in outlet_values]
     live = frozenset(range(len(article))) - deleted
-    info = DocInfo(article, outlet, slugs, published, position, live, len(article))
-    # One entry per article, from its own document (position -1); later (live) ones win.
-    for a, o, day, p in zip(article, outlet, published, position):
-        if p < 0:
-            info.article_outlet[a] = o
-            info.article_published[a] = day
+    info = DocInfo(article, outlet, slugs, published, is_article, live, len(article))
+    # One entry per article, from its own document; the later (live) one wins.
+    for d in sorted(d for d in live if is_article[d]):
+        info.article_outlet[article[d]] = outlet[d]
+        info.article_published[article[d]] = published[d]
     return info
 
 
@@ -81,7 +83,7 @@ class SegmentColumns:
     article: list
     outlet: list
     published: list
-    position: list
+    is_article: bytearray
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -104,7 +106,7 @@ def segment_columns(segment):
         outlet=[v.decode("utf-8") if isinstance(v, bytes) else v
                 for v in segment.column_reader("outlet")],
         published=_numbers(segment, "published"),
-        position=_positions(segment),
+        is_article=_article_documents(segment),
     )
     with _segments_lock:
         SEGMENTS[key] = found
@@ -126,15 +128,16 @@ def _numbers(segment, name):
     return numbers
 
 
-def _positions(segment):
-    """Paragraph positions (-1 for an article's own document).
-
-    Read from a `position` column when the schema has one; otherwise from the stored
-    fields, document by document (slower, but once per segment: see SEGMENTS).
-    """
-    if segment.schema["position"].column_type is not None:
-        return _numbers(segment, "position")
-    return [segment.stored_fields(d).get("position", -1) for d in range(segment.doc_count_all())]
+def _article_documents(segment):
+    """1 for each document of kind "article" (deleted ones too: deletions change)."""
+    flags = bytearray(segment.doc_count_all())
+    fieldobj = segment.schema["kind"]
+    if ("kind", KIND_ARTICLE) in segment:
+        matcher = segment._terms.matcher("kind", fieldobj.to_bytes(KIND_ARTICLE), fieldobj.format)
+        for ids, _weights in _blocks(matcher):
+            for d in ids:
+                flags[d] = 1
+    return flags
 
 
 def _fixed_array(column, typecode):

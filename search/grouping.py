@@ -41,10 +41,10 @@ def group_by_article(docs, info):
 
 def rank_groups(groups, info, scores, sort):
     """ArticleGroups in page order. `scores` may be None for newest/oldest."""
-    published, position = info.article_published, info.position
+    published, is_article = info.article_published, info.is_article
     ranked = []
     for a, docs in groups.items():
-        paragraphs = [d for d in docs if position[d] >= 0]
+        paragraphs = [d for d in docs if not is_article[d]]
         if scores is not None and sort == "relevance":
             best = max(scores.get(d, 0.0) for d in docs)
             value = best * (1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1)))
@@ -60,11 +60,11 @@ def rank_groups(groups, info, scores, sort):
     return ranked
 
 
-def best_paragraphs(group, scores, info, limit=SHOWN_PARAGRAPHS):
-    """The group's paragraph docnums to show: highest score first, then text order."""
-    position = info.position
+def best_paragraphs(group, scores, limit=SHOWN_PARAGRAPHS):
+    """The group's paragraph docnums to show: highest score first, then index order
+    (an article's paragraphs are indexed together, in the database's order)."""
     scores = scores or {}
-    return sorted(group.docs, key=lambda d: (-scores.get(d, 0.0), position[d]))[:limit]
+    return sorted(group.docs, key=lambda d: (-scores.get(d, 0.0), d))[:limit]
 
 
 def page_slice(count, page, per_page):
@@ -74,8 +74,3 @@ def page_slice(count, page, per_page):
     return start, min(start + per_page, count), pages
 
 
-def flat_paragraphs(groups_in_order, scores, info):
-    """group=paragraph: every matching paragraph, in article order then best first."""
-    for group in groups_in_order:
-        for d in best_paragraphs(group, scores, info, limit=None):
-            yield group, d

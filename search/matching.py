@@ -288,13 +288,19 @@ class Matcher:
 
 
 def prune(node):
-    """The tree without words that analyze to nothing (stop words); None if none is left."""
+    """The tree without words that analyze to nothing (stop words), nested ANDs (and ORs)
+    flattened; None if nothing is left."""
     if isinstance(node, (Word, Phrase)):
         if node.field == "authors" or getattr(node, "prefix", False) or getattr(node, "fuzzy", 0):
             return node
         return node if analyzed_terms(node.text) else None
     if isinstance(node, (And, Or)):
-        items = [i for i in (prune(i) for i in node.items) if i is not None]
+        items = []
+        for item in (prune(i) for i in node.items):
+            if isinstance(item, type(node)):     # (a b) c is a b c; (a OR b) OR c alike
+                items.extend(item.items)
+            elif item is not None:
+                items.append(item)
         if not items:
             return None
         return items[0] if len(items) == 1 else type(node)(tuple(items))

@@ -22,7 +22,7 @@ from .facets import articles_of, date_histogram, outlet_counts
 from .grouping import best_paragraphs, group_by_article, page_slice, rank_groups
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
-from .parsing import And, DateBound, Not, OutletIs, Phrase, Word, describe, parse
+from .parsing import And, Not, Or, Phrase, Word, describe, parse
 from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
                       SearchResponse, Suggestion)
 from .scoring import score, score_coordinated
@@ -100,7 +100,10 @@ def iter_paragraphs(request):
         groups = rank_groups(group_by_article(found.docs, info), info, scores, request.sort)
         if scores is None:
             scores = score(s, found.refs, found.docs) if found.refs else {}
-        order = [(g.article, [info.position[d] for d in best_paragraphs(g, scores, info, None)])
+        stored = s.searcher.stored_fields
+        order = [(g.article, [stored(d).get("chunk") for d in
+                              (best_paragraphs(g, scores, None) if request.sort == "relevance"
+                               else sorted(g.docs))])
                  for g in groups if g.docs]
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], found.marks)
@@ -109,16 +112,14 @@ def iter_paragraphs(request):
 def _export_batch(batch, marks):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
-    chunks = {}
-    for chunk in Chunk.objects.filter(article_id__in=ids):
-        chunks[(chunk.article_id, chunk.position)] = chunk
-    for article_id, positions in batch:
+    chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
+    for article_id, pks in batch:
         article = articles.get(article_id)
         if article is None:
             continue
         ref = article_ref(article)
-        for position in positions:
-            chunk = chunks.get((article_id, position))
+        for pk in pks:
+            chunk = chunks.get(pk)
             if chunk is not None:
                 yield ref, paragraph_hit(ref, chunk, marks)
 
@@ -194,11 +195,9 @@ def should_relax(match, words, info):
 
 
 def plain_words_of(node):
-    """The words and phrases of a query that only ANDs them (with filters), else []."""
+    """The parts (words, phrases, OR groups) of a query that ANDs them, with filters."""
     items = node.items if isinstance(node, And) else (node,)
-    leaves = [i for i in items if isinstance(i, (Word, Phrase))]
-    others = [i for i in items if not isinstance(i, (Word, Phrase, DateBound, OutletIs, Not))]
-    return [] if others else leaves
+    return [i for i in items if isinstance(i, (Word, Phrase, Or))]
 
 
 def relax(s, matcher, node, words):
@@ -206,7 +205,7 @@ def relax(s, matcher, node, words):
     leaves = [matcher.evaluate(w) for w in words]
     leaves = [leaf for leaf in leaves if leaf.docs]
     docs = set().union(*(leaf.docs for leaf in leaves)) if leaves else set()
-    rest = [i for i in node.items if not isinstance(i, (Word, Phrase))] \
+    rest = [i for i in node.items if not isinstance(i, (Word, Phrase, Or))] \
         if isinstance(node, And) else []
     for item in rest:
         if isinstance(item, Not):
@@ -267,7 +266,7 @@ def arrange(s, info, found, request, response):
     scores = found.scores
     if scores is None and found.refs:
         scores = score(s, found.refs, {d for g in shown for d in g.docs})
-    return [PageItem(g.article, best_paragraphs(g, scores, info), g.count) for g in shown]
+    return [PageItem(g.article, best_paragraphs(g, scores), g.count) for g in shown]
 
 
 def paragraph_page(s, info, found, groups, request, response):
@@ -277,9 +276,9 @@ def paragraph_page(s, info, found, groups, request, response):
     if request.sort == "relevance" and found.scores:
         scores = found.scores
         flat = sorted((d for g in groups for d in g.docs),
-                      key=lambda d: (-scores.get(d, 0.0), info.article[d], info.position[d]))
+                      key=lambda d: (-scores.get(d, 0.0), d))
     else:
-        flat = [d for g in groups for d in sorted(g.docs, key=lambda d: info.position[d])]
+        flat = [d for g in groups for d in sorted(g.docs)]
     counts = {g.article: g.count for g in groups}
     return [PageItem(info.article[d], [d], counts[info.article[d]]) for d in flat[start:end]]
 

@@ -132,3 +132,9 @@ def test_it_sees_an_edit_after_the_next_drain(archive):
     index()
     assert headlines(run("sunflower")) == ["Grain exports resume"]
     assert headlines(run("turkey")) == []
+
+
+def test_it_relaxes_a_question_with_parentheses_too(archive):
+    response = run("how did (russian) drones and shelling hit kharkiv")
+    assert response.relaxed
+    assert headlines(response)[0] == "Shelling in Kharkiv"
