@@ -71,6 +71,7 @@ class Record:
     precision: str = ""
     published_note: str = ""
     url: str = ""
+    whole_file: bool = False  # the file holds this one article (so the file names it)
 
 
 @dataclass
@@ -201,7 +202,7 @@ def plain_record(path, defaults, manifests, encoding=None):
     source = source_name(path)
     if entry.get("origin"):
         source = f"{source} ({entry['origin']})"
-    record = Record(source=source, text=read_plain(path, encoding))
+    record = Record(source=source, text=read_plain(path, encoding), whole_file=True)
     for name in ("headline", "subtitle", "authors", "outlet", "published", "precision",
                  "published_note", "url"):
         setattr(record, name, text_value(entry.get(name), name))
@@ -340,6 +341,7 @@ class Fields:
     url: str
     source: str
     body: str
+    whole_file: bool = False
     warnings: list = field(default_factory=list)
 
 
@@ -430,7 +432,7 @@ def prepare(record):
         published_note=check_length("published_note", note),
         url=check_length("url", check_url(record.url or cleaned.url)),
         source=record.source[:Article._meta.get_field("source").max_length],
-        body=cleaned.body, warnings=warnings,
+        body=cleaned.body, whole_file=record.whole_file, warnings=warnings,
     )
 
 
@@ -443,20 +445,26 @@ def first_words(body, limit=100):
 # Saving -------------------------------------------------------------------------------------
 
 def find_existing(fields):
-    """The article this one is again: the same url, else the same text (fingerprint).
+    """The article this one is again: the same url, else the same text (fingerprint), else,
+    for a file holding one article, the article imported from that same file (its text was
+    edited, or cleaned by newer rules).
 
     The same text under two different urls is two publications of it (two press releases,
-    a syndicated copy), each kept; so the text only matches an article without a url, or
-    any article when this one has no url.
+    a syndicated copy), each kept; so the text and the file only match an article without a
+    url, or any article when this one has no url.
     """
     if fields.url:
         found = Article.objects.filter(url=fields.url).order_by("id").first()
         if found:
             return found
-    same_text = Article.objects.filter(fingerprint=fingerprint(fields.body))
-    if fields.url:
-        same_text = same_text.filter(url="")
-    return same_text.order_by("id").first()
+    candidates = [Article.objects.filter(fingerprint=fingerprint(fields.body))]
+    if fields.whole_file:
+        candidates.append(Article.objects.filter(source=fields.source))
+    for queryset in candidates:
+        found = (queryset.filter(url="") if fields.url else queryset).order_by("id").first()
+        if found:
+            return found
+    return None
 
 
 def import_record(record):

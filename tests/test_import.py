@@ -259,6 +259,17 @@ def test_it_refuses_a_bad_published_option():
         call_command("import_articles", str(SEEDS), "--published", "last week")
 
 
+def test_an_edited_file_updates_its_article(tmp_path):
+    folder = shutil.copytree(SEEDS, tmp_path / "seeds")
+    run(folder)
+    text = (folder / "003_c4d78ffbdc38b58c.txt").read_text(encoding="utf-8")
+    (folder / "003_c4d78ffbdc38b58c.txt").write_text(text.replace("117 Ukrainian drones", "118 Ukrainian drones"), encoding="utf-8")
+    code, out, _ = run(folder)
+    assert code == 0 and "1 updated" in out and "4 unchanged" in out
+    assert Article.objects.count() == 5
+    assert "118 Ukrainian drones" in Article.objects.get(headline__startswith="Ukraine is advancing").body
+
+
 def test_a_copy_of_the_seeds_elsewhere_is_the_same_articles(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "copy")
     run(SEEDS)
