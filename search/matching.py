@@ -21,9 +21,9 @@ from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
 from .variants import load as load_variants
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
-MAX_PREFIX_WORDS = 200     # a prefix that opens more words is bounded to the commonest
+MAX_PREFIX_WORDS = 64      # a prefix that opens more words is bounded to the commonest
 PREFIX_SCAN = 5000         # ... among the first this many words of the lexicon
-MAX_FUZZY_WORDS = 50
+MAX_FUZZY_WORDS = 20
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 
 
 from .analysis import normalise
-from .parsing import And, Not, Or, Phrase, Word
+from .parsing import And, Or, Phrase, Word
 
 MAX_EDITS = 2
 
