@@ -1,6 +1,7 @@
 """Import articles from files: plain text and Markdown with a manifest, and JSON lines.
 
-Sources, found in the files and folders given (folders are walked, hidden entries skipped):
+Sources, found in the files and folders given (folders are walked; hidden entries and a
+README.md describing the folder are skipped):
 - `.txt`, `.md`, `.markdown`: one article per file, cleaned by archive/cleaning.py. Its
   metadata comes from `manifest.json` in the same folder, keyed by file name (see
   MANIFEST_FIELDS and fixtures/seeds/manifest.json), then from the command's options, then
@@ -115,8 +116,10 @@ def find_files(paths):
 
 
 def is_importable(path, root):
+    """In a folder: article files, not hidden ones, nor a README describing the folder."""
     hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    return not hidden and path.suffix.lower() in PLAIN_SUFFIXES | {LINES_SUFFIX}
+    readme = path.stem.lower() == "readme"
+    return not hidden and not readme and path.suffix.lower() in PLAIN_SUFFIXES | {LINES_SUFFIX}
 
 
 def source_name(path):

@@ -159,6 +159,15 @@ def test_it_takes_the_date_from_the_text_when_none_is_given(tmp_path):
     assert "date line" in b.published_note
 
 
+def test_it_skips_hidden_files_and_a_readme_in_a_folder(tmp_path):
+    (tmp_path / "article.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About this folder\n\nThese are the texts we received.", encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text(BODY + " Draft.", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
+    summary, _ = outcomes(tmp_path, outlet="X")
+    assert (summary.created, summary.total) == (1, 1)
+
+
 def test_the_manifest_wins_over_options(tmp_path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "manifest.json").write_text(json.dumps({"a.txt": {"outlet": "Manifest Outlet", "headline": "H"}}))
