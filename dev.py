@@ -2,7 +2,8 @@
 """Set up and run the archive with nothing but Python 3.11+ and git.
 
     python3 dev.py serve   # venv, dependencies, database, seed articles, index; then serve on :8000
-    python3 dev.py test    # venv, dependencies (with test tools); then the whole test suite
+    python3 dev.py test    # venv, dependencies (with test tools); then the whole test suite,
+                           # the load and fault run (gunicorn, a few minutes) included
 
 Everything lands in `.venv/` and `data/` (both git-ignored). Extra arguments after `test`
 go to pytest (e.g. `python3 dev.py test tests/test_cleaning.py -x`).
@@ -84,8 +85,16 @@ def test(argv):
     else:
         print("No Chromium found (set CHROMIUM_PATH, or `apt-get install chromium`): "
               "the browser tests will be SKIPPED.")
-    result = subprocess.run([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT)
-    sys.exit(result.returncode)
+    if argv:
+        sys.exit(pytest(*argv))
+    # The whole suite: everything, then the load and fault run (gunicorn with 4 workers),
+    # which plain `pytest` leaves out because it takes minutes.
+    code = pytest()
+    sys.exit(code or pytest("-m", "load", "tests/load"))
+
+
+def pytest(*args):
+    return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
 
 
 def manage_passthrough(argv):
