@@ -106,10 +106,14 @@ def clean(text, headline_hint=""):
                  split_long_paragraphs):
         paras = step(paras, meta)
     for para in paras:
-        para.text = space_run_together_sentences(para.text)
+        spaced = space_run_together_sentences(para.text)
+        if spaced != para.text:
+            meta.notes.append("spaced sentences run together")
+            para.text = spaced
     meta.body = render(paras)
     if not meta.body:
         raise CleaningError("no article text left after cleaning")
+    meta.notes = [f"{note} (×{n})" if n > 1 else note for note, n in Counter(meta.notes).items()]
     return meta
 
 
@@ -208,17 +212,17 @@ def take_header(lines, meta, headline_hint):
     first = lines[i]
     heading = MD_HEADING.match(first)
     hint_words = words(headline_hint)
-    if hint_words and words(first) == hint_words:
-        meta.headline, i = reduce_markdown(heading.group(2) if heading else first), i + 1
-    elif heading and len(heading.group(1)) == 1:
-        meta.headline, i = reduce_markdown(heading.group(2)), i + 1
-    elif is_title_like(first) and is_followed_by_new_sentence(lines, i):
-        meta.headline, i = reduce_markdown(first), i + 1
-    if meta.headline:
-        j = next_text_line(lines, i)
+    if (hint_words and words(first) == hint_words) or (heading and len(heading.group(1)) == 1) \
+            or (not heading and is_title_like(first) and is_followed_by_new_sentence(lines, i)):
+        meta.headline = meta.headline or reduce_markdown(heading.group(2) if heading else first)
+        meta.notes.append("took the title line as metadata")
+        j = next_text_line(lines, i + 1)
+        i += 1
         if j is not None and is_title_like(lines[j]) and is_followed_by_new_sentence(lines, j) \
                 and not byline_names(lines[j]) and not MD_HEADING.match(lines[j]):
-            meta.subtitle, i = reduce_markdown(lines[j]), j + 1
+            meta.subtitle = meta.subtitle or reduce_markdown(lines[j])
+            meta.notes.append("took the subtitle line as metadata")
+            i = j + 1
     return take_byline(lines, i, meta)
 
 
@@ -233,8 +237,9 @@ def take_byline(lines, start, meta):
         if seen > 3:
             break
         names = byline_names(line)
-        if names and not meta.authors:
-            meta.authors = names
+        if names:
+            meta.authors = meta.authors or names
+            meta.notes.append("took the byline as metadata")
             rest[n] = ""
         elif is_date_line(line) and not meta.dateline:
             meta.dateline = line
@@ -535,6 +540,7 @@ def mark_plain_headings(paras, meta):
                 and len(para.text) <= HEADING_MAX_CHARS \
                 and is_title_like(para.text, max_words=HEADING_MAX_WORDS):
             para.kind = "h"
+            meta.notes.append("read a short line as a section heading")
     while paras and paras[-1].kind == "h":  # a heading with nothing under it
         paras = paras[:-1]
     return paras

@@ -82,6 +82,7 @@ class Outcome:
     message: str = ""
     article_id: int = None
     warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -346,6 +347,7 @@ class Fields:
     body: str
     whole_file: bool = False
     warnings: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what cleaning did, e.g. "dropped a footer"
 
 
 PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?)?)?$")
@@ -435,7 +437,7 @@ def prepare(record):
         published_note=check_length("published_note", note),
         url=check_length("url", check_url(record.url or cleaned.url)),
         source=record.source[:Article._meta.get_field("source").max_length],
-        body=cleaned.body, whole_file=record.whole_file, warnings=warnings,
+        body=cleaned.body, whole_file=record.whole_file, warnings=warnings, notes=cleaned.notes,
     )
 
 
@@ -499,14 +501,14 @@ def save(fields, source):
         url=fields.url, body=fields.body,
     )
     if status == "updated" and all(getattr(article, k) == v for k, v in values.items()):
-        return Outcome(source, "unchanged", article_id=article.pk, warnings=warnings)
+        return Outcome(source, "unchanged", article_id=article.pk, warnings=warnings, notes=fields.notes)
     for name, value in values.items():
         setattr(article, name, value)
     article.save()
     if getattr(article, "detached_commentary", 0):
         warnings.append(f"{article.detached_commentary} comment(s) moved to the article "
                         "because their paragraph was removed")
-    return Outcome(source, status, article_id=article.pk, warnings=warnings)
+    return Outcome(source, status, article_id=article.pk, warnings=warnings, notes=fields.notes)
 
 
 def import_paths(paths, defaults=None, encoding=None, on_outcome=None):

@@ -113,6 +113,11 @@ def test_it_reads_markdown_front_matter_as_metadata():
     assert paragraphs(cleaned) == [LONG_A]
 
 
+def test_front_matter_does_not_turn_the_first_line_into_a_subtitle():
+    cleaned = clean(f"---\ntitle: Kyiv\n---\nShort opening line\n\n{LONG_A}")
+    assert cleaned.subtitle == ""
+
+
 def test_it_does_not_take_a_first_sentence_as_a_title():
     cleaned = clean(f"Putin's war began in February 2022.\n\n{LONG_A}")
     assert cleaned.headline == ""

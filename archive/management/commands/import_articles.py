@@ -38,6 +38,7 @@ class Command(BaseCommand):
                             help="How the date is known, stored with it (e.g. 'inferred from the text').")
         parser.add_argument("--encoding", default=None,
                             help="Read the files in this encoding instead of UTF-8 (e.g. cp1252).")
+        # -v 2 lists each article with what cleaning did to it.
         parser.add_argument("--quiet", action="store_true",
                             help="No progress bar and no warnings; failures and the summary only.")
 
@@ -62,7 +63,8 @@ class Command(BaseCommand):
             if outcome.status == "failed":
                 say(self.stderr, f"FAILED {outcome.source}: {outcome.message}")
             elif verbosity >= 2:
-                say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id})")
+                cleaning = f": {'; '.join(outcome.notes)}" if outcome.notes else ""
+                say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id}){cleaning}")
             if not quiet and verbosity >= 1:
                 for warning in outcome.warnings:
                     say(self.stderr, f"warning {outcome.source}: {warning}")
