@@ -226,7 +226,9 @@ def drain_on_commit():
     """Arrange one drain after the current transaction commits (at once in autocommit)."""
     if getattr(_deferral, "depth", 0):
         return
-    transaction.on_commit(_drain_after_commit)
+    # robust: the change is committed; an index failure must not turn the save into an
+    # error page. It is logged, and the rows wait for the next drain or sync_index.
+    transaction.on_commit(_drain_after_commit, robust=True)
 
 
 def _drain_after_commit():

@@ -166,3 +166,16 @@ def test_it_reindexes_both_articles_when_commentary_moves(make_article):
     note.save()
     indexing.drain()
     assert found("movednote", "commentary") == [f"a{second.pk}"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_save_and_the_row_when_indexing_fails(make_article, monkeypatch):
+    def broken_drain(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(indexing, "drain", broken_drain)
+    article = make_article("Saved even though the index is broken.")   # a real commit
+    assert IndexOutbox.objects.filter(article_id=article.pk).exists()
+    monkeypatch.undo()
+    indexing.drain()
+    assert len(found("broken")) == 1
