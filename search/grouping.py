@@ -17,7 +17,7 @@ SHOWN_PARAGRAPHS = 3
 class ArticleGroup:
     article: int
     score: float
-    docs: list            # its matching paragraph docnums, best first
+    docs: list            # its matching paragraph docnums, in index order
     article_doc: bool     # its own document matched (headline or article commentary)
 
     @property
@@ -25,33 +25,33 @@ class ArticleGroup:
         return len(self.docs)
 
 
-def group_by_article(docs, info):
-    """article pk -> [docnums] of the matching documents."""
+def build_groups(docs, info, scores):
+    """article pk -> ArticleGroup of the matching documents, in one pass."""
+    article, is_article = info.article, info.is_article
+    scores = scores or {}
     groups = {}
-    article = info.article
-    for d in docs:
+    for d in sorted(docs):
         a = article[d]
-        found = groups.get(a)
-        if found is None:
-            groups[a] = [d]
+        group = groups.get(a)
+        if group is None:
+            group = groups[a] = ArticleGroup(a, 0.0, [], False)
+        if is_article[d]:
+            group.article_doc = True
         else:
-            found.append(d)
+            group.docs.append(d)
+        value = scores.get(d, 0.0)
+        if value > group.score:
+            group.score = value
+    for group in groups.values():   # the best paragraph, lifted lightly by the count
+        group.score *= 1 + COUNT_BOOST * math.log2(max(group.count, 1))
     return groups
 
 
-def rank_groups(groups, info, scores, sort):
-    """ArticleGroups in page order. `scores` may be None for newest/oldest."""
-    published, is_article = info.article_published, info.is_article
-    ranked = []
-    for a, docs in groups.items():
-        paragraphs = [d for d in docs if not is_article[d]]
-        if scores is not None and sort == "relevance":
-            best = max(scores.get(d, 0.0) for d in docs)
-            value = best * (1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1)))
-        else:
-            value = 0.0
-        ranked.append(ArticleGroup(a, value, paragraphs, len(paragraphs) < len(docs)))
-    if sort == "relevance" and scores is not None:
+def order_groups(groups, info, sort):
+    """ArticleGroups in page order: by score (then newer first), newest, or oldest."""
+    published = info.article_published
+    ranked = list(groups.values())
+    if sort == "relevance":
         ranked.sort(key=lambda g: (g.score, published.get(g.article, 0), g.article), reverse=True)
     elif sort == "oldest":
         ranked.sort(key=lambda g: (published.get(g.article, 0) or 99999999, g.article))

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from archive.models import Article, Chunk, Commentary, Outlet
 
 from .docinfo import doc_info
-from .facets import articles_of, date_histogram, outlet_counts
-from .grouping import best_paragraphs, group_by_article, page_slice, rank_groups
+from .facets import date_histogram, outlet_counts
+from .grouping import best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
 from .parsing import And, Not, Or, Phrase, Word, describe, parse
@@ -52,17 +52,19 @@ class PageItem:
 
 @dataclass
 class Found:
-    """The documents a request matches, after every filter, and how to rank them."""
+    """What a request matches: its articles in order after every filter, and more."""
     docs: set
     refs: list                       # (field, term) pairs that score a document
     marks: Marks
     interpreted: str
     notices: list
     relaxed: bool = False
-    scores: dict | None = None       # docnum -> score, when ranking needed all of them
+    scores: dict | None = None       # docnum -> score
     variants_used: list = field(default_factory=list)
-    outlet_docs: set = field(default_factory=set)   # before the outlet filters (facets)
+    outlet_articles: list = field(default_factory=list)   # before the outlet filters
     has_query: bool = False
+    ordered: list = field(default_factory=list)   # ArticleGroups after filters, in order
+    matched: object = None
 
 
 # ---------------------------------------------------------------- entry points
@@ -94,17 +96,12 @@ def iter_paragraphs(request):
     """
     parsed = parse(request.q)
     with searching() as s:
-        info = doc_info(s)
         found = find(s, request, parsed, outlet_names())
-        scores = found.scores
-        groups = rank_groups(group_by_article(found.docs, info), info, scores, request.sort)
-        if scores is None:
-            scores = score(s, found.refs, found.docs) if found.refs else {}
         stored = s.searcher.stored_fields
         order = [(g.article, [stored(d).get("chunk") for d in
-                              (best_paragraphs(g, scores, None) if request.sort == "relevance"
-                               else sorted(g.docs))])
-                 for g in groups if g.docs]
+                              (best_paragraphs(g, found.scores, None)
+                               if request.sort == "relevance" else g.docs)])
+                 for g in found.ordered if g.docs]
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], found.marks)
 
@@ -127,30 +124,72 @@ def _export_batch(batch, marks):
 # ---------------------------------------------------------------- finding
 
 def find(s, request, parsed, names):
-    """Match the query, relax it if nothing has every word, apply the request's filters."""
+    """Match the query (or reuse the generation's match), then filter its articles.
+
+    The request's filters (outlets, dates) are properties of articles, so they are
+    applied to the match's article groups, already ranked, not to every paragraph."""
     node = prune(parsed.node)
     matched = match_query(s, node, request.variants, names)
     notices = list(parsed.notices) + matched.notices
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
     info = doc_info(s)
+    dated = date_test(info, request.date_from, request.date_to)
+    outlet_ok = outlet_test(info, request.outlets, request.exclude_outlets)
+    ordered = matched.ordered(info, "newest" if request.sort == "relevance"
+                              and matched.scores is None else request.sort)
+    if dated:
+        ordered = [g for g in ordered if dated(g.article)]
+    outlet_articles = [g.article for g in ordered]
+    if outlet_ok:
+        ordered = [g for g in ordered if outlet_ok(g.article)]
     match = matched.match
-    dated = filter_dates(match.docs, info, request.date_from, request.date_to)
-    docs = filter_outlets(dated, info, request.outlets, request.exclude_outlets)
-    found = Found(docs, match.scored, Marks(match.words, match.phrases), describe(node),
-                  notices, matched.relaxed, scores=matched.scores, outlet_docs=dated,
-                  has_query=node is not None)
-    found.variants_used = sorted({text for text, vdocs in match.variants if vdocs & docs})
+    found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
+                  notices, matched.relaxed, scores=matched.scores,
+                  outlet_articles=outlet_articles, has_query=node is not None,
+                  ordered=ordered, matched=matched)
+    found.variants_used = variants_used(match, info, ordered, bool(dated or outlet_ok))
     return found
 
 
-@dataclass(frozen=True)
+def variants_used(match, info, ordered, filtered):
+    """The variant spellings that matched at least one shown article."""
+    if not filtered:
+        return sorted({text for text, vdocs in match.variants if vdocs})
+    shown = {g.article for g in ordered}
+    article = info.article
+    return sorted({text for text, vdocs in match.variants
+                   if any(article[d] in shown for d in vdocs)})
+
+
+@dataclass
 class Matched:
-    """A query's matches before the request's filters, kept for the index generation."""
+    """A query's matches before the request's filters, kept for the index generation,
+    with its article groups ranked each way on first use."""
     match: object
     scores: dict | None
     relaxed: bool
     notices: list
+    _groups: dict | None = None
+    _ordered: dict = field(default_factory=dict)
+
+    def groups(self, info):
+        if self._groups is None:
+            self._groups = build_groups(self.match.docs, info, self.scores)
+        return self._groups
+
+    def flat_by_score(self, info):
+        """Every matching paragraph, best first (group=paragraph)."""
+        if "flat" not in self._ordered:
+            scores, is_article = self.scores or {}, info.is_article
+            self._ordered["flat"] = sorted((d for d in self.match.docs if not is_article[d]),
+                                           key=lambda d: (-scores.get(d, 0.0), d))
+        return self._ordered["flat"]
+
+    def ordered(self, info, sort):
+        if sort not in self._ordered:
+            self._ordered[sort] = order_groups(self.groups(info), info, sort)
+        return self._ordered[sort]
 
 
 def match_query(s, node, variants, names):
@@ -219,24 +258,25 @@ def relax(s, matcher, node, words):
     return match, score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
 
 
-def filter_dates(docs, info, date_from, date_to):
+def date_test(info, date_from, date_to):
+    """A test of article pks for the date filters, or None."""
     if not date_from and not date_to:
-        return docs
+        return None
     low = int(date_from.strftime("%Y%m%d")) if date_from else 1
     high = int(date_to.strftime("%Y%m%d")) if date_to else 99999999
-    published = info.published
-    return {d for d in docs if low <= published[d] <= high}
+    published = info.article_published
+    return lambda a: low <= published.get(a, 0) <= high
 
 
-def filter_outlets(docs, info, selected, excluded):
+def outlet_test(info, selected, excluded):
+    """A test of article pks for the outlet selection (OR) and exclusions, or None."""
     if not selected and not excluded:
-        return docs
+        return None
     codes = {slug: code for code, slug in enumerate(info.outlet_slugs)}
     keep = {codes[s] for s in selected if s in codes} if selected else None
     drop = {codes[s] for s in excluded if s in codes}
-    outlet = info.outlet
-    return {d for d in docs
-            if (keep is None or outlet[d] in keep) and outlet[d] not in drop}
+    outlet = info.article_outlet
+    return lambda a: (keep is None or outlet.get(a) in keep) and outlet.get(a) not in drop
 
 
 def outlet_names():
@@ -246,40 +286,35 @@ def outlet_names():
 # ---------------------------------------------------------------- facets and the page
 
 def facets_for(found, info, request, names):
-    outlets = outlet_counts(articles_of(found.outlet_docs, info), info, names,
+    outlets = outlet_counts(found.outlet_articles, info, names,
                             request.outlets, request.exclude_outlets)
-    buckets, granularity = date_histogram(articles_of(found.docs, info), info,
+    buckets, granularity = date_histogram([g.article for g in found.ordered], info,
                                           request.date_from, request.date_to)
     return Facets(outlets, buckets, granularity)
 
 
 def arrange(s, info, found, request, response):
-    """Rank, count and cut the page into PageItems."""
-    groups = rank_groups(group_by_article(found.docs, info), info, found.scores, request.sort)
+    """Count and cut the page into PageItems."""
+    groups = found.ordered
     response.total_articles = len(groups)
     response.total_paragraphs = sum(g.count for g in groups)
     response.page = request.page
     if request.group == "paragraph":
-        return paragraph_page(s, info, found, groups, request, response)
+        return paragraph_page(info, found, groups, request, response)
     start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
-    shown = groups[start:end]
-    scores = found.scores
-    if scores is None and found.refs:
-        scores = score(s, found.refs, {d for g in shown for d in g.docs})
-    return [PageItem(g.article, best_paragraphs(g, scores), g.count) for g in shown]
+    return [PageItem(g.article, best_paragraphs(g, found.scores), g.count)
+            for g in groups[start:end]]
 
 
-def paragraph_page(s, info, found, groups, request, response):
-    """group=paragraph: one result per paragraph, in the article order, best first."""
+def paragraph_page(info, found, groups, request, response):
+    """group=paragraph: one result per paragraph, best first (or by date, in text order)."""
     start, end, response.pages = page_slice(response.total_paragraphs, request.page,
                                             request.per_page)
-    if request.sort == "relevance" and found.scores:
-        scores = found.scores
-        flat = sorted((d for g in groups for d in g.docs),
-                      key=lambda d: (-scores.get(d, 0.0), d))
-    else:
-        flat = [d for g in groups for d in sorted(g.docs)]
     counts = {g.article: g.count for g in groups}
+    if request.sort == "relevance" and found.scores:
+        flat = [d for d in found.matched.flat_by_score(info) if info.article[d] in counts]
+    else:
+        flat = [d for g in groups for d in g.docs]
     return [PageItem(info.article[d], [d], counts[info.article[d]]) for d in flat[start:end]]
 
 
@@ -289,7 +324,7 @@ def suggestion(s, request, parsed, names):
     if not fixed:
         return None
     found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), names)
-    return Suggestion(fixed, len(articles_of(found.docs, doc_info(s))))
+    return Suggestion(fixed, len(found.ordered))
 
 
 # ---------------------------------------------------------------- from the database
