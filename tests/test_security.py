@@ -12,7 +12,9 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 # Variables the test settings set for plain-http runs; a production process must not inherit them.
 TEST_ONLY_ENV = ("SECURE_SSL_REDIRECT", "AXES_ENABLED", "DEBUG", "SECURE_COOKIES", "ADMIN_URL",
-                 "SECURE_HSTS_SECONDS", "DJANGO_SETTINGS_MODULE")
+                 "SECURE_HSTS_SECONDS", "DJANGO_SETTINGS_MODULE",
+                 # set by the browser tests for Playwright in the same pytest process
+                 "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def production_env(tmp_path, **extra):
