@@ -319,8 +319,13 @@ def paragraph_page(info, found, groups, request, response):
 
 
 def suggestion(s, request, parsed, names):
-    fixed = suggest(s.searcher.reader(), parsed.interpreted if parsed.fell_back else request.q,
-                    parsed.node)
+    typed = parsed.interpreted if parsed.fell_back else request.q
+    kept = s.cache.setdefault("suggestions", {})
+    if typed not in kept:
+        if len(kept) > MATCHES_KEPT * 8:
+            kept.clear()
+        kept[typed] = suggest(s.searcher.reader(), typed, parsed.node)
+    fixed = kept[typed]
     if not fixed:
         return None
     found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), names)
