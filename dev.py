@@ -58,7 +58,9 @@ def serve(argv):
     # A laptop run: DEBUG on unless the environment or .env says otherwise.
     env.setdefault("DEBUG", "true")
     manage("migrate", "--no-input", env=env)
-    manage("import_articles", ROOT / "fixtures" / "seeds", "--quiet", env=env)
+    if archive_is_empty(env):
+        # Only into an empty archive: a re-import would overwrite edits made in the admin.
+        manage("import_articles", ROOT / "fixtures" / "seeds", "--quiet", env=env)
     # The import indexes what it changed; rebuild only when the index is missing or drifted.
     check = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "sync_index", "--check"],
                            cwd=ROOT, env=env, capture_output=True)
@@ -67,6 +69,13 @@ def serve(argv):
     address = env.get("ADDRESS", "127.0.0.1:8000")
     print(f"\nThe archive is at http://{address}/ (admin: `python3 dev.py manage createsuperuser`)\n")
     manage("runserver", address, *argv, env=env)
+
+
+def archive_is_empty(env):
+    probe = "from archive.models import Article; raise SystemExit(int(Article.objects.exists()))"
+    result = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "shell", "-c", probe],
+                            cwd=ROOT, env=env)
+    return result.returncode == 0
 
 
 def find_chromium():
