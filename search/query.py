@@ -6,10 +6,12 @@
 
 The steps, each in its own module: parse the text (parsing), find the matching
 documents as a set of docnums (matching), relax to any-word ranking when no paragraph
-has every word, apply the request's filters, count facets (facets), rank and group by
-article (scoring, grouping), then load only the page's paragraphs from the database and
-highlight them (highlight). Everything the index gives is read inside one `searching()`
-block; the database is read after it, so no searcher is held while waiting on it.
+has every word, score (scoring) and group by article (grouping), then filter the
+articles by outlet and date, count facets (facets), and load only the page's paragraphs
+from the database to highlight them (highlight). A query's match, scores and ranked
+groups are kept for the index generation (MATCHES_KEPT), so a facet click, another page
+or another sort reuses them. Everything the index gives is read inside one
+`searching()` block; the database is read after it, so no searcher is held meanwhile.
 """
 import math
 from collections import OrderedDict
@@ -80,7 +82,7 @@ def search(request):
                                   notices=found.notices, relaxed=found.relaxed,
                                   variants_used=found.variants_used)
         response.facets = facets_for(found, info, request, names)
-        page = arrange(s, info, found, request, response)
+        page = arrange(info, found, request, response)
         chunks = {d: s.searcher.stored_fields(d).get("chunk") for item in page for d in item.docs}
         if found.has_query:
             response.suggestion = suggestion(s, request, parsed, names)
@@ -293,7 +295,7 @@ def facets_for(found, info, request, names):
     return Facets(outlets, buckets, granularity)
 
 
-def arrange(s, info, found, request, response):
+def arrange(info, found, request, response):
     """Count and cut the page into PageItems."""
     groups = found.ordered
     response.total_articles = len(groups)
