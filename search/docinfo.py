@@ -231,10 +231,11 @@ def _read_postings(reader, fieldname, text):
         matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
         deleted = frozenset(segment._perdoc.deleted_docs()) if segment.has_deletions() else ()
         for block_ids, block_weights in _blocks(matcher):
-            for docnum, weight in zip(block_ids, block_weights):
-                if docnum not in deleted:
-                    ids.append(docnum + offset)
-                    weights.append(weight)
+            if deleted:
+                pairs = [(d, w) for d, w in zip(block_ids, block_weights) if d not in deleted]
+                block_ids, block_weights = [d for d, _ in pairs], [w for _, w in pairs]
+            ids.extend(block_ids if not offset else [d + offset for d in block_ids])
+            weights.extend(block_weights)
     return Postings(ids, weights) if ids else EMPTY
 
 

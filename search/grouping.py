@@ -26,24 +26,19 @@ class ArticleGroup:
 
 
 def build_groups(docs, info, scores):
-    """article pk -> ArticleGroup of the matching documents, in one pass."""
+    """article pk -> ArticleGroup of the matching documents."""
     article, is_article = info.article, info.is_article
-    scores = scores or {}
-    groups = {}
+    by_article = {}
     for d in sorted(docs):
-        a = article[d]
-        group = groups.get(a)
-        if group is None:
-            group = groups[a] = ArticleGroup(a, 0.0, [], False)
-        if is_article[d]:
-            group.article_doc = True
-        else:
-            group.docs.append(d)
-        value = scores.get(d, 0.0)
-        if value > group.score:
-            group.score = value
-    for group in groups.values():   # the best paragraph, lifted lightly by the count
-        group.score *= 1 + COUNT_BOOST * math.log2(max(group.count, 1))
+        by_article.setdefault(article[d], []).append(d)
+    get = (scores or {}).get
+    groups = {}
+    for a, found in by_article.items():
+        paragraphs = [d for d in found if not is_article[d]]
+        best = max(get(d, 0.0) for d in found)
+        # the best paragraph, lifted lightly by the count of matching paragraphs
+        best *= 1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1))
+        groups[a] = ArticleGroup(a, best, paragraphs, len(paragraphs) < len(found))
     return groups
 
 
