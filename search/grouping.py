@@ -6,6 +6,7 @@ mention of equal strength), or by date for newest/oldest. Ties fall back to the 
 article, then the higher id, so the same request always gives the same pages.
 """
 import math
+from itertools import groupby, repeat
 from dataclasses import dataclass
 
 # How much each doubling of matching paragraphs lifts an article: lightly.
@@ -28,14 +29,14 @@ class ArticleGroup:
 def build_groups(docs, info, scores):
     """article pk -> ArticleGroup of the matching documents."""
     article, is_article = info.article, info.is_article
-    by_article = {}
-    for d in sorted(docs):
-        by_article.setdefault(article[d], []).append(d)
+    ordered = sorted(docs)
+    ordered.sort(key=article.__getitem__)    # by article; stable, so docnum order within
     get = (scores or {}).get
     groups = {}
-    for a, found in by_article.items():
+    for a, found in groupby(ordered, key=article.__getitem__):
+        found = list(found)
         paragraphs = [d for d in found if not is_article[d]]
-        best = max(get(d, 0.0) for d in found)
+        best = max(map(get, found, repeat(0.0)))
         # the best paragraph, lifted lightly by the count of matching paragraphs
         best *= 1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1))
         groups[a] = ArticleGroup(a, best, paragraphs, len(paragraphs) < len(found))
