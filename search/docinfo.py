@@ -211,15 +211,30 @@ def postings(searching, fieldname, text):
     if kept is None:
         kept = searching.cache.setdefault("postings", OrderedDict())
     key = (fieldname, text)
-    found = kept.get(key)
-    if found is not None:
-        kept.move_to_end(key)
-        return found
-    found = _read_postings(searching.searcher.reader(), fieldname, text)
-    kept[key] = found
-    if len(kept) > POSTINGS_KEPT:
-        kept.popitem(last=False)
+    found = lru_get(kept, key)
+    if found is None:
+        found = _read_postings(searching.searcher.reader(), fieldname, text)
+        lru_put(kept, key, found, POSTINGS_KEPT)
     return found
+
+
+_lru_lock = threading.Lock()
+
+
+def lru_get(kept, key):
+    """From an OrderedDict kept least-recently-used first (threads may share it)."""
+    with _lru_lock:
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+        return found
+
+
+def lru_put(kept, key, value, limit):
+    with _lru_lock:
+        kept[key] = value
+        while len(kept) > limit:
+            kept.popitem(last=False)
 
 
 def _read_postings(reader, fieldname, text):

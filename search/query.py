@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
-from .docinfo import doc_info
+from .docinfo import doc_info, lru_get, lru_put
 from .facets import date_histogram, outlet_counts
 from .grouping import best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks, highlight
@@ -199,9 +199,8 @@ def match_query(s, node, variants, names):
     answered from the generation's cache of the last MATCHES_KEPT queries."""
     kept = s.cache.setdefault("matches", OrderedDict())
     key = (node, variants, frozenset(names.items()))
-    found = kept.get(key)
+    found = lru_get(kept, key)
     if found is not None:
-        kept.move_to_end(key)
         return found
     notices = []
     matcher = Matcher(Context(s, variants, notices, names))
@@ -216,9 +215,8 @@ def match_query(s, node, variants, names):
             notices.append(FEW_NOTICE if had_some else RELAXED_NOTICE)
     if scores is None and match.scored:
         scores = score(s, match.scored, match.docs)
-    found = kept[key] = Matched(match, scores, relaxed, notices)
-    while len(kept) > MATCHES_KEPT:
-        kept.popitem(last=False)
+    found = Matched(match, scores, relaxed, notices)
+    lru_put(kept, key, found, MATCHES_KEPT)
     return found
 
 
