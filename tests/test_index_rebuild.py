@@ -62,3 +62,15 @@ def test_it_builds_with_several_processes(make_article):
         make_article(f"Paragraph {n} on Kramatorsk.\n\nAnother on Sloviansk.")
     call_command("rebuild_index", "--no-progress", "--procs", "2")
     assert found("kramatorsk") == 30 and find_drift().clean
+
+
+def test_it_writes_a_segment_per_batch_and_still_matches_the_database(make_article, monkeypatch):
+    monkeypatch.setattr(indexing, "DOCS_PER_WRITER", 4)
+    monkeypatch.setattr(indexing, "READ_BATCH", 2)
+    for n in range(9):
+        make_article(f"Batch {n} in Mykolaiv.\n\nMore.")
+    IndexOutbox.objects.all().delete()   # no drain after the switch (it merges tiny segments)
+    result = indexing.rebuild(procs=1)
+    assert result.documents == 27 and result.paragraphs == 18
+    assert len(index_files.open_live_index()._segments()) > 1
+    assert found("mykolaiv") == 9 and find_drift().clean
