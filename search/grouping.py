@@ -26,8 +26,12 @@ class ArticleGroup:
         return len(self.docs)
 
 
-def build_groups(docs, info, scores):
-    """article pk -> ArticleGroup of the matching documents."""
+def build_groups(docs, info, scores, body=None):
+    """article pk -> ArticleGroup of the matching documents.
+
+    Only paragraphs in `body` (those whose own text or commentary matched, when given)
+    count as the article's matching paragraphs: the headline is indexed on every
+    paragraph, and a word found only there says nothing about the paragraph."""
     article, is_article = info.article, info.is_article
     ordered = sorted(docs)
     ordered.sort(key=article.__getitem__)    # by article; stable, so docnum order within
@@ -35,11 +39,11 @@ def build_groups(docs, info, scores):
     groups = {}
     for a, found in groupby(ordered, key=article.__getitem__):
         found = list(found)
-        paragraphs = [d for d in found if not is_article[d]]
+        paragraphs = [d for d in found if not is_article[d] and (body is None or d in body)]
         best = max(map(get, found, repeat(0.0)))
         # the best paragraph, lifted lightly by the count of matching paragraphs
         best *= 1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1))
-        groups[a] = ArticleGroup(a, best, paragraphs, len(paragraphs) < len(found))
+        groups[a] = ArticleGroup(a, best, paragraphs, any(is_article[d] for d in found))
     return groups
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
-from .docinfo import doc_info, lru_get, lru_put
+from .docinfo import doc_info, lru_get, lru_put, postings
 from .facets import date_histogram, outlet_counts
 from .grouping import best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks, highlight
@@ -172,19 +172,21 @@ class Matched:
     scores: dict | None
     relaxed: bool
     notices: list
+    body: set | None = None         # docs whose own text or commentary matched
     _groups: dict | None = None
     _ordered: dict = field(default_factory=dict)
 
     def groups(self, info):
         if self._groups is None:
-            self._groups = build_groups(self.match.docs, info, self.scores)
+            self._groups = build_groups(self.match.docs, info, self.scores, self.body)
         return self._groups
 
     def flat_by_score(self, info):
         """Every matching paragraph, best first (group=paragraph)."""
         if "flat" not in self._ordered:
             scores, is_article = self.scores or {}, info.is_article
-            self._ordered["flat"] = sorted((d for d in self.match.docs if not is_article[d]),
+            body = self.body if self.body is not None else self.match.docs
+            self._ordered["flat"] = sorted((d for d in body if not is_article[d]),
                                            key=lambda d: (-scores.get(d, 0.0), d))
         return self._ordered["flat"]
 
@@ -215,9 +217,26 @@ def match_query(s, node, variants, names):
             notices.append(FEW_NOTICE if had_some else RELAXED_NOTICE)
     if scores is None and match.scored:
         scores = score(s, match.scored, match.docs)
-    found = Matched(match, scores, relaxed, notices)
+    found = Matched(match, scores, relaxed, notices, body_hits(s, match))
     lru_put(kept, key, found, MATCHES_KEPT)
     return found
+
+
+# Fields that are the article's, not the paragraph's: a hit there alone does not make
+# a paragraph a matching one (search/grouping.py).
+ARTICLE_FIELDS = ("headline", "authors")
+
+
+def body_hits(s, match):
+    """The matched documents that a scored term hits in their own fields, or None when
+    no term searches a paragraph's own fields (every matched document counts then)."""
+    own = [(f, t) for f, t in match.scored if f not in ARTICLE_FIELDS]
+    if not own:      # filters only, or only headline:/author: terms: every paragraph counts
+        return None
+    hit = set()
+    for fieldname, text in own:
+        hit.update(postings(s, fieldname, text).ids)
+    return hit & match.docs
 
 
 def should_relax(match, words, info):

@@ -52,3 +52,28 @@ def test_it_pages_stably_and_an_empty_page_past_the_end():
     assert past.results == [] and past.page == 9 and past.pages == 3
     twenty = run("mariupol", per_page=20, page=2)
     assert len(twenty.results) == 5
+
+
+def test_it_counts_only_paragraphs_that_themselves_match_not_the_headline():
+    article("Zelensky visits the front", "He met soldiers near Pokrovsk.",
+            "Zelensky praised the brigade.", "Nothing else of note today.")
+    index()
+    [result] = run("zelensky").results
+    assert result.matching_paragraphs == 1
+    assert [p.html for p in result.paragraphs] == ["<mark>Zelensky</mark> praised the brigade."]
+    assert run("zelensky").total_paragraphs == 1
+
+
+def test_it_still_finds_an_article_whose_headline_alone_matches():
+    article("A turning point in Kursk", "Troops crossed the border.")
+    index()
+    [result] = run("turning point").results
+    assert result.article.headline == "A turning point in Kursk"
+    assert result.matching_paragraphs == 0
+
+
+def test_it_shows_the_opening_paragraphs_for_a_headline_field_search():
+    article("A turning point in Kursk", "Troops crossed the border.", "Then they dug in.")
+    index()
+    [result] = run("headline:kursk").results
+    assert [p.position for p in result.paragraphs] == [0, 1]
