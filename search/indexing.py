@@ -68,8 +68,10 @@ def _documents(article_q, part_q, hashes_only=False):
         target = notes_by_chunk.setdefault(chunk_id, []) if chunk_id else \
             notes_by_article.setdefault(article_id, [])
         target.append(text)
+    # In text order, so an article's paragraphs lie in the index as they read (exports and
+    # "newest" paragraph lists follow index order within an article).
     build = _hash_only if hashes_only else _document
-    chunks = Chunk.objects.filter(part_q).order_by().values_list(
+    chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
         "id", "article_id", "key", "position", "text")
     for chunk_id, article_id, key, position, text in chunks.iterator(chunk_size=2000):
         if article_id in articles:

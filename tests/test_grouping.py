@@ -77,3 +77,13 @@ def test_it_shows_the_opening_paragraphs_for_a_headline_field_search():
     index()
     [result] = run("headline:kursk").results
     assert [p.position for p in result.paragraphs] == [0, 1]
+
+
+def test_it_keeps_paragraphs_in_text_order_after_an_edit_adds_one_at_the_top():
+    report = article("Edited report", "Kherson second.", "Kherson third.")
+    report.body = "Kherson first.\n\n" + report.body
+    report.save()
+    index()
+    response = run("kherson", group="paragraph", sort="newest")
+    assert [r.paragraphs[0].html for r in response.results] == [
+        "<mark>Kherson</mark> first.", "<mark>Kherson</mark> second.", "<mark>Kherson</mark> third."]
