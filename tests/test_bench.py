@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from search.benchmark import (
-    BUILTIN_TEXT, Fts5Reference, SourceArticle, build_articles, choose_queries, insert_archive,
+    BUILTIN_TEXT, BenchQuery, Fts5Reference, SourceArticle, build_articles, choose_queries, insert_archive,
     load_jsonl_corpus,
 )
 
@@ -54,13 +54,17 @@ def test_it_answers_the_query_kinds_with_fts5(tmp_path):
     fts = Fts5Reference(tmp_path / "fts.sqlite3")
     fts.create()
     fts.build()
-    queries = choose_queries(source, "kyiv-desk", (2022, 2022))
-    assert [q.name for q in queries] == [
+    kinds = choose_queries(source, "kyiv-desk", (2022, 2022), count=2)
+    assert list(kinds) == [
         "common word", "rare word", "two words", "phrase", "word + outlet", "word + dates",
         "long question"]
-    found = {q.name: fts.search(q) for q in queries}
+    one_word = [q.q for name in ("common word", "word + outlet", "word + dates") for q in kinds[name]]
+    assert len(set(one_word)) == 6   # no query finds its words already matched by another
+    found = {name: fts.search(variants[0]) for name, variants in kinds.items()}
     assert all(f["articles"] > 0 for f in found.values())
-    assert found["word + outlet"]["articles"] < found["common word"]["articles"]
+    with_outlet = kinds["word + outlet"][0]
+    without = BenchQuery("same word, any outlet", with_outlet.q, with_outlet.fts)
+    assert found["word + outlet"]["articles"] < fts.search(without)["articles"]
     assert 0 < found["common word"]["shown"] <= 30
 
 
