@@ -16,6 +16,8 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+import numpy
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
@@ -42,6 +44,9 @@ class DocInfo:
     # article pk -> (outlet code, yyyymmdd); filled from the same columns
     article_outlet: dict = field(default_factory=dict)
     article_published: dict = field(default_factory=dict)
+    # The same columns as numpy arrays, for work over many docnums at once (grouping)
+    article_array: numpy.ndarray = None
+    is_article_array: numpy.ndarray = None
 
 
 def doc_info(searching):
@@ -69,6 +74,8 @@ def build_doc_info(reader):
     outlet = [codes[v] for v in outlet_values]
     live = frozenset(range(len(article))) - deleted
     info = DocInfo(article, outlet, slugs, published, is_article, live, len(article))
+    info.article_array = numpy.array(article, dtype=numpy.int64)
+    info.is_article_array = numpy.frombuffer(bytes(is_article), dtype=bool)
     # One entry per article, from its own document; the later (live) one wins.
     for d in sorted(d for d in live if is_article[d]):
         info.article_outlet[article[d]] = outlet[d]

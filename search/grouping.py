@@ -9,12 +9,14 @@ import math
 from itertools import groupby, repeat
 from dataclasses import dataclass
 
+import numpy
+
 # How much each doubling of matching paragraphs lifts an article: lightly.
 COUNT_BOOST = 0.08
 SHOWN_PARAGRAPHS = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleGroup:
     article: int
     score: float
@@ -31,33 +33,62 @@ def build_groups(docs, info, scores, body=None):
 
     Only paragraphs in `body` (those whose own text or commentary matched, when given)
     count as the article's matching paragraphs: the headline is indexed on every
-    paragraph, and a word found only there says nothing about the paragraph."""
-    article, is_article = info.article, info.is_article
-    ordered = sorted(docs)
-    ordered.sort(key=article.__getitem__)    # by article; stable, so docnum order within
+    paragraph, and a word found only there says nothing about the paragraph.
+
+    A common word matches tens of thousands of documents: they are sorted, split by
+    article and counted in numpy (C loops); Python only touches each article once."""
+    if not docs:
+        return {}
+    found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
+    found.sort()
+    articles = info.article_array[found]
+    order = numpy.argsort(articles, kind="stable")      # by article, docnum order within
+    found, articles = found[order], articles[order]
+    starts = numpy.flatnonzero(numpy.r_[True, articles[1:] != articles[:-1]])
     get = (scores or {}).get
+    best = numpy.maximum.reduceat(
+        numpy.fromiter(map(get, found.tolist(), repeat(0.0)), dtype=float, count=len(found)),
+        starts)
+    own = info.is_article_array[found]
+    keep = ~own if body is None else ~own & _in(found, body, info.doc_count)
+    counts = numpy.add.reduceat(keep, starts)
+    has_own = numpy.logical_or.reduceat(own, starts)
+    # the best paragraph, lifted lightly by the count of matching paragraphs
+    best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
+    paragraphs = found[keep].tolist()    # still by article, so each article's run is a slice
+    ends = numpy.cumsum(counts).tolist()
     groups = {}
-    for a, found in groupby(ordered, key=article.__getitem__):
-        found = list(found)
-        paragraphs = [d for d in found if not is_article[d] and (body is None or d in body)]
-        best = max(map(get, found, repeat(0.0)))
-        # the best paragraph, lifted lightly by the count of matching paragraphs
-        best *= 1 + COUNT_BOOST * math.log2(max(len(paragraphs), 1))
-        groups[a] = ArticleGroup(a, best, paragraphs, any(is_article[d] for d in found))
+    for a, score, end, count, article_doc in zip(
+            articles[starts].tolist(), best.tolist(), ends, counts.tolist(), has_own.tolist()):
+        groups[a] = ArticleGroup(a, score, paragraphs[end - count:end], article_doc)
     return groups
 
 
+def _in(found, docs, doc_count):
+    """For each docnum in `found`, whether it is in the set `docs`."""
+    mask = numpy.zeros(doc_count, dtype=bool)
+    mask[numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))] = True
+    return mask[found]
+
+
 def order_groups(groups, info, sort):
-    """ArticleGroups in page order: by score (then newer first), newest, or oldest."""
-    published = info.article_published
+    """ArticleGroups in page order: by score (then newer first), newest, or oldest.
+
+    Sorted by numpy.lexsort over one array per key (last key first): the articles are
+    unique, so there are no ties and the order is the same as sorting tuples."""
     ranked = list(groups.values())
+    articles = numpy.fromiter(groups, dtype=numpy.int64, count=len(ranked))
+    published = numpy.fromiter(map(info.article_published.get, groups, repeat(0)),
+                               dtype=numpy.int64, count=len(ranked))
     if sort == "relevance":
-        ranked.sort(key=lambda g: (g.score, published.get(g.article, 0), g.article), reverse=True)
+        scores = numpy.fromiter((g.score for g in ranked), dtype=float, count=len(ranked))
+        order = numpy.lexsort((articles, published, scores))[::-1]
     elif sort == "oldest":
-        ranked.sort(key=lambda g: (published.get(g.article, 0) or 99999999, g.article))
+        published[published == 0] = 99999999     # unknown dates last
+        order = numpy.lexsort((articles, published))
     else:
-        ranked.sort(key=lambda g: (published.get(g.article, 0), g.article), reverse=True)
-    return ranked
+        order = numpy.lexsort((articles, published))[::-1]
+    return [ranked[i] for i in order.tolist()]
 
 
 def best_paragraphs(group, scores, limit=SHOWN_PARAGRAPHS):
