@@ -47,6 +47,9 @@ class DocInfo:
     # The same columns as numpy arrays, for work over many docnums at once (grouping)
     article_array: numpy.ndarray = None
     is_article_array: numpy.ndarray = None
+    # article pk -> outlet code / yyyymmdd (-1 / 0 for a pk with no live article)
+    outlet_by_article: numpy.ndarray = None
+    published_by_article: numpy.ndarray = None
 
 
 def doc_info(searching):
@@ -80,7 +83,18 @@ def build_doc_info(reader):
     for d in sorted(d for d in live if is_article[d]):
         info.article_outlet[article[d]] = outlet[d]
         info.article_published[article[d]] = published[d]
+    size = max(article, default=0) + 1       # every pk a document names
+    info.outlet_by_article = _by_article(info.article_outlet, size, -1)
+    info.published_by_article = _by_article(info.article_published, size, 0)
     return info
+
+
+def _by_article(values, size, missing):
+    """A dict keyed by article pk as an array indexed by pk (pks are dense enough)."""
+    by_pk = numpy.full(size, missing, dtype=numpy.int64)
+    by_pk[numpy.fromiter(values, dtype=numpy.int64, count=len(values))] = \
+        numpy.fromiter(values.values(), dtype=numpy.int64, count=len(values))
+    return by_pk
 
 
 # ---------------------------------------------------------------- per-segment columns
