@@ -237,6 +237,18 @@ class Matcher:
         any other phrase has a rare word, whose short posting list makes Whoosh's own
         position check cheap, so it is checked that way, field by field."""
         fields = (fieldname,) if fieldname else DEFAULT_FIELDS
+        pairs = [] if slop else pairs_of(list(terms))
+        paired = bool(pairs) and len(pairs) == len(terms) - 1
+        if paired and not fieldname:
+            # The pairs field holds the pairs of text, headline and commentary, so a doc
+            # with every pair has every word in those fields: the words' long posting
+            # lists need not be read and intersected.
+            docs = set(postings(self.ctx.searching, "pairs", pairs[0]).ids)
+            for pair in pairs[1:]:
+                docs &= set(postings(self.ctx.searching, "pairs", pair).ids)
+            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+            match.phrases.append(tuple(terms))
+            return match
         parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
         parts.sort(key=lambda m: len(m.docs))
         docs = set(parts[0].docs)
@@ -246,8 +258,7 @@ class Matcher:
             match = parts[0]
             match.words.add(terms[0])
             return match
-        pairs = [] if slop else pairs_of(list(terms))
-        if pairs and len(pairs) == len(terms) - 1:
+        if paired:      # a field's phrase: its words there, and their pairs anywhere
             for pair in pairs:
                 docs &= set(postings(self.ctx.searching, "pairs", pair).ids)
             match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
