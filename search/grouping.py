@@ -22,10 +22,7 @@ class ArticleGroup:
     score: float
     docs: list            # its matching paragraph docnums, in index order
     article_doc: bool     # its own document matched (headline or article commentary)
-
-    @property
-    def count(self):
-        return len(self.docs)
+    count: int            # len(docs), summed over every group of a search: a plain field
 
 
 def build_groups(docs, info, scores, body=None):
@@ -60,7 +57,7 @@ def build_groups(docs, info, scores, body=None):
     groups = {}
     for a, score, end, count, article_doc in zip(
             articles[starts].tolist(), best.tolist(), ends, counts.tolist(), has_own.tolist()):
-        groups[a] = ArticleGroup(a, score, paragraphs[end - count:end], article_doc)
+        groups[a] = ArticleGroup(a, score, paragraphs[end - count:end], article_doc, count)
     return groups
 
 
