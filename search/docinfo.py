@@ -26,8 +26,9 @@ from .schema import KIND_ARTICLE
 
 # How many term posting lists a generation keeps (each at most a few hundred KB).
 POSTINGS_KEPT = 256
-# BM25 parameters, as Whoosh's BM25F defaults.
-K1 = 1.2
+# BM25 parameters: B as Whoosh's default; K1 2.0 rather than 1.2, since a word repeated
+# in a paragraph is evidence of its subject (Cranfield nDCG@10 +0.003, search/scoring.py).
+K1 = 2.0
 B = 0.75
 
 

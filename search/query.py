@@ -11,20 +11,25 @@ articles by outlet and date, count facets (facets), and load only the page's par
 from the database to highlight them (highlight). A query's match, scores and ranked
 groups are kept for the index generation (MATCHES_KEPT), so a facet click, another page
 or another sort reuses them. Everything the index gives is read inside one
-`searching()` block; the database is read after it, so no searcher is held meanwhile.
+`searching()` block; the database is read after it, so no searcher is held meanwhile
+(except the few feedback paragraphs of a relaxed question, search/feedback.py).
 """
+import heapq
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
+from .analysis import normalise
 from .docinfo import doc_info, lru_get, lru_put, postings
 from .facets import date_histogram, outlet_counts
+from .feedback import feedback_scores
 from .grouping import best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
 from .parsing import And, Not, Or, Phrase, Word, describe, parse
+from .proximity import CANDIDATES, FIELDS as PROXIMITY_FIELDS, proximity_bonus
 from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
                       SearchResponse, Suggestion)
 from .scoring import score, score_coordinated
@@ -258,9 +263,36 @@ def plain_words_of(node):
     return [i for i in items if isinstance(i, (Word, Phrase, Or))]
 
 
+# Words that frame a question typed in plain language rather than name its subject
+# ("what ... can anyone find on ..."): interrogatives, auxiliaries and modals, pronouns,
+# quantifiers and the words of a request. Dropped only when relaxing a question of
+# QUESTION_WORDS words or more; a short query or a quoted phrase keeps every word.
+QUESTION_FILLER = frozenset("""
+    what which who whom whose when where why how whether
+    am is are was were be been being do does did done have has had having
+    can could may might must shall should will would ought need
+    i me my we our you your he she they them their it its this that these those
+    there here any anyone anybody anything some someone somebody something
+    all each every such other another so very much many more most also only
+    about into onto upon than then too just yet
+    please know find found give given get tell show shown
+    information available papers paper literature work works
+""".split())
+
+
+def question_words(words):
+    """The words of a long plain-language question without its QUESTION_FILLER (all of
+    them if that would leave fewer than two)."""
+    if len(words) < QUESTION_WORDS:
+        return words
+    kept = [w for w in words if not (isinstance(w, Word) and not w.field and not w.prefix
+                                     and not w.fuzzy and normalise(w.text) in QUESTION_FILLER)]
+    return kept if len(kept) >= 2 else words
+
+
 def relax(s, matcher, node, words):
     """Any-word matching, ranked by how much of the query (by idf) a paragraph has."""
-    leaves = [matcher.evaluate(w) for w in words]
+    leaves = [matcher.evaluate(w) for w in question_words(words)]
     leaves = [leaf for leaf in leaves if leaf.docs]
     docs = set().union(*(leaf.docs for leaf in leaves)) if leaves else set()
     rest = [i for i in node.items if not isinstance(i, (Word, Phrase, Or))] \
@@ -274,7 +306,26 @@ def relax(s, matcher, node, words):
     match = combine(leaves, docs)
     total = len(matcher.info.live) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
-    return match, score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
+    scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
+    return match, rerank(s, leaves, weights, scores)
+
+
+def rerank(s, leaves, weights, scores):
+    """The best CANDIDATES lifted by how closely the query's words stand together in
+    each (search/proximity.py), then by the words of the best few (search/feedback.py)."""
+    words = [(sorted({t for f, t in leaf.scored if f in PROXIMITY_FIELDS}), weight)
+             for leaf, weight in zip(leaves, weights)]
+    words = [(terms, weight) for terms, weight in words if terms]   # not stop words
+    if len(words) < 2:
+        return scores
+    best = heapq.nlargest(CANDIDATES, scores, key=scores.get)
+    terms, weights = zip(*words)
+    for d, extra in proximity_bonus(s.searcher, terms, weights, best).items():
+        scores[d] += extra
+    best.sort(key=scores.get, reverse=True)
+    for d, extra in feedback_scores(s, best, scores, len(words)).items():
+        scores[d] += extra
+    return scores
 
 
 def date_test(info, date_from, date_to):

@@ -1,15 +1,30 @@
 """BM25F scores for matching documents, from cached posting lists.
 
-The formula is Whoosh's BM25F (K1 1.2, B 0.75, idf = log(N / (df + 1)) + 1, per field,
-summed over the query's terms and fields; the headline's field boost is already in its
-term weights), except that N and the average length count only the documents that
-have the field, as Lucene does (article documents have no text, most paragraphs no
-commentary). Each term's score in each document depends only on the term and the
-document, so it is computed once per index generation for the whole posting list and
-kept beside it; a search then only adds up the contributions of its candidates.
+The formula is Whoosh's BM25F (B 0.75, K1 2.0 (search/docinfo.py), per field, summed
+over the query's terms and fields; the headline's field boost is already in its term
+weights), with BM25's own idf (see idf()), except that N and the average length count
+only the documents that have the field, as Lucene does (article documents have no text,
+most paragraphs no commentary). Each term's score in each document depends only on the
+term and the document, so it is computed once per index generation for the whole posting
+list and kept beside it; a search then only adds up the contributions of its candidates.
+
+Measured on Cranfield (python manage.py relevance ../shared/corpora/cranfield; 220 of its
+225 queries are long questions, ranked any-word): nDCG@10 0.3819 before the ranking
+changes of search/query.py relax(); each step on top of the one before:
+  proximity bonus (search/proximity.py)            0.3865
+  + question filler dropped (query.QUESTION_FILLER) 0.3937
+  + relevance feedback (search/feedback.py)        0.4100
+  + K1 2.0 instead of 1.2                          0.4127
+  + feedback keeps the typed words, DOC_POWER 3    0.4139   (MAP@100 0.3277)
+Measured and not kept: K1 0.9 (-0.004), B 0.3 / 0.5 / 0.9 (-0.007 / -0.007 / +0.001),
+the headline weight 0.5 / 1.5 / 2.5 (+0.005 / -0.007 / -0.011: Cranfield's bodies repeat
+their titles, news paragraphs do not), BM25F proper (fields' frequencies summed before
+one saturation: -0.006), COORDINATION 0 / 0.25 / 1 (-0.007 / -0.005 / -0.007).
 """
 import math
 from array import array
+
+from whoosh.reading import TermNotFound
 
 from .docinfo import K1, length_norms, postings
 
@@ -18,7 +33,8 @@ CONTRIBUTIONS_KEPT = 256
 FIELD_WEIGHTS = {"headline": 1.0}
 # How strongly any-word ranking favours paragraphs with more of the words: the square
 # root of the share matched scored best on Cranfield (0.5 > 0.25 > 1 > 2; nDCG@10 0.381
-# against 0.378 for none); see search/relevance.py.
+# against 0.378 for none; with proximity and filler dropping 0.394 against 0.387 for
+# none, 0.389 for 0.25, 0.387 for 1); see search/relevance.py.
 COORDINATION = 0.5
 
 
@@ -77,13 +93,41 @@ def score_coordinated(searching, leaves, weights, docs):
     """
     totals, matched = {}, {}
     for refs, weight in zip(leaves, weights):
-        leaf = {}
-        for fieldname, text in dict.fromkeys(refs):
-            ids, values = contributions(searching, fieldname, text)
-            for d, value in zip(ids, values):
-                leaf[d] = leaf.get(d, 0.0) + value
+        leaf = summed_fields(searching, refs)
         for d, value in leaf.items():
             totals[d] = totals.get(d, 0.0) + value
             matched[d] = matched.get(d, 0.0) + weight
     whole = sum(weights) or 1.0
     return {d: totals[d] * (matched[d] / whole) ** COORDINATION for d in docs if d in totals}
+
+
+def summed_fields(searching, refs):
+    """docnum -> one word's score: its fields' BM25 scores summed (Whoosh's BM25F)."""
+    leaf = {}
+    for fieldname, text in dict.fromkeys(refs):
+        ids, values = contributions(searching, fieldname, text)
+        for d, value in zip(ids, values):
+            leaf[d] = leaf.get(d, 0.0) + value
+    return leaf
+
+
+def term_scores(searching, fieldname, text, docs):
+    """docnum -> BM25 score of one term, for the ascending docnums `docs` only: the
+    posting list is skipped through, not read whole (for terms a query did not type)."""
+    try:
+        matcher = searching.searcher.postings(fieldname, text)
+    except TermNotFound:
+        return {}
+    norms = length_norms(searching, fieldname)
+    factor = idf(norms.having, searching.searcher.doc_frequency(fieldname, text)) * (K1 + 1)
+    lengths, table = norms.lengths, norms.table
+    found = {}
+    for d in docs:
+        if matcher.is_active() and matcher.id() < d:
+            matcher.skip_to(d)
+        if not matcher.is_active():
+            break
+        if matcher.id() == d:
+            w = matcher.weight()
+            found[d] = factor * w / (w + table[lengths[d]])
+    return found
