@@ -1,0 +1,25 @@
+"""Long plain-language questions: what decides the order of their relaxed results."""
+import pytest
+
+from tests.search_archive import article, headlines, index, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_ranks_a_paragraph_with_the_words_side_by_side_first():
+    article("Apart", "The grain left port. Weeks later a corridor was opened for ships.")
+    article("Together", "A grain corridor was opened for ships leaving the port.")
+    article("Other", "Drones struck the capital overnight.")
+    index()
+    response = run("what can anyone tell me about the grain corridor and tanks")
+    assert response.relaxed
+    assert headlines(response)[0] == "Together"
+
+
+def test_it_ignores_question_filler_when_ranking():
+    article("Filler", "What can anyone say? What must there be? What anyone can say.")
+    article("Subject", "Air defence systems were delivered to the region.")
+    index()
+    response = run("what air defence systems can anyone find there")
+    assert response.relaxed
+    assert headlines(response) == ["Subject"]
