@@ -74,3 +74,26 @@ def test_it_writes_a_segment_per_batch_and_still_matches_the_database(make_artic
     assert result.documents == 27 and result.paragraphs == 18
     assert len(index_files.open_live_index()._segments()) > 1
     assert found("mykolaiv") == 9 and find_drift().clean
+
+
+def test_it_catches_up_after_a_large_bulk_change_with_a_rebuild(make_article, monkeypatch):
+    make_article("Already indexed: Poltava.")
+    indexing.drain()
+    before = index_files.current_generation()
+    monkeypatch.setattr(indexing, "REBUILD_ABOVE", 2)
+    with indexing.deferred():
+        for n in range(3):
+            make_article(f"Bulk import {n}: Vinnytsia.")
+    assert index_files.current_generation() != before      # a new generation, not a drain
+    assert found("vinnytsia") == 3 and found("poltava") == 1
+    assert not IndexOutbox.objects.exists() and find_drift().clean
+
+
+def test_it_drains_a_small_bulk_change_into_the_live_index(make_article):
+    make_article("Already indexed: Poltava.")
+    indexing.drain()
+    before = index_files.current_generation()
+    with indexing.deferred():
+        make_article("One more: Uman.")
+    assert index_files.current_generation() == before
+    assert found("uman") == 1 and not IndexOutbox.objects.exists()
