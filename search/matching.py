@@ -110,13 +110,7 @@ class Matcher:
             words = [self.evaluate(w) for w in plain[run.start:run.end]]
             match = combine(words, set.intersection(*(w.docs for w in words)))
             for alternative in run.alternatives:
-                other = self.phrase_terms(alternative.terms, "", 0)
-                if other.docs:
-                    match.docs |= other.docs
-                    match.scored += other.scored
-                    match.phrases += other.phrases
-                    match.words |= other.words
-                    match.variants.append((alternative.text, other.docs))
+                add_variant(match, alternative.text, self.phrase_terms(alternative.terms, "", 0))
             match.leaves = len(words)
             parts.append(match)
         return parts
@@ -220,13 +214,8 @@ class Matcher:
             for run in self.table.runs(terms):
                 for alternative in run.alternatives:
                     swapped = tuple(terms[:run.start]) + alternative.terms + tuple(terms[run.end:])
-                    other = self.phrase_terms(swapped, node.field, node.slop)
-                    if other.docs:
-                        match.docs |= other.docs
-                        match.scored += other.scored
-                        match.phrases += other.phrases
-                        match.words |= other.words
-                        match.variants.append((alternative.text, other.docs))
+                    add_variant(match, alternative.text,
+                                self.phrase_terms(swapped, node.field, node.slop))
         return match
 
     def phrase_terms(self, terms, fieldname, slop):
@@ -333,3 +322,13 @@ def combine(parts, docs):
 
 def _text(word):
     return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+def add_variant(match, spelling, other):
+    """Widen `match` by what a variant spelling matched, remembering the spelling."""
+    if other.docs:
+        match.docs |= other.docs
+        match.scored += other.scored
+        match.phrases += other.phrases
+        match.words |= other.words
+        match.variants.append((spelling, other.docs))

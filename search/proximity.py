@@ -13,6 +13,8 @@ the cost is a few skips per word per candidate, not a scan.
 """
 from whoosh.reading import TermNotFound
 
+from .docinfo import matcher_at
+
 # How many of the best candidates are looked at (the rest keep their score).
 CANDIDATES = 200
 # Fields whose positions count: the paragraph and its headline (each on its own).
@@ -33,13 +35,8 @@ def positions(searcher, fieldname, texts, docs):
             matcher = searcher.postings(fieldname, text)
         except TermNotFound:
             continue
-        for d in docs:
-            if matcher.is_active() and matcher.id() < d:
-                matcher.skip_to(d)
-            if not matcher.is_active():
-                break
-            if matcher.id() == d:
-                found.setdefault(d, []).extend(matcher.value_as("positions"))
+        for d in matcher_at(matcher, docs):
+            found.setdefault(d, []).extend(matcher.value_as("positions"))
     for spots in found.values():
         spots.sort()
     return found

@@ -26,7 +26,7 @@ from array import array
 
 from whoosh.reading import TermNotFound
 
-from .docinfo import K1, length_norms, postings
+from .docinfo import K1, length_norms, matcher_at, postings
 
 CONTRIBUTIONS_KEPT = 256
 # Query-time weight of each field's score, on top of the headline's index-time boost.
@@ -122,12 +122,7 @@ def term_scores(searching, fieldname, text, docs):
     factor = idf(norms.having, searching.searcher.doc_frequency(fieldname, text)) * (K1 + 1)
     lengths, table = norms.lengths, norms.table
     found = {}
-    for d in docs:
-        if matcher.is_active() and matcher.id() < d:
-            matcher.skip_to(d)
-        if not matcher.is_active():
-            break
-        if matcher.id() == d:
-            w = matcher.weight()
-            found[d] = factor * w / (w + table[lengths[d]])
+    for d in matcher_at(matcher, docs):
+        w = matcher.weight()
+        found[d] = factor * w / (w + table[lengths[d]])
     return found
