@@ -156,25 +156,23 @@ def download_name(extension):
 
 @public_search_view
 def export_csv(request):
-    req = read_request(request)
-    first, rest = first_and_rest(req)
-    response = StreamingHttpResponse(
-        exports.csv_lines(exports.with_text(first, rest), request.build_absolute_uri("/")),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{download_name("csv")}"'
-    return response
+    return download(request, "csv", "text/csv",
+                    lambda req, rows, base: exports.csv_lines(rows, base))
 
 
 @public_search_view
 def export_json(request):
+    return download(request, "json", "application/json", exports.json_chunks)
+
+
+def download(request, extension, content_type, render):
+    """Every matching paragraph of the request's search, streamed as a file."""
     req = read_request(request)
     first, rest = first_and_rest(req)
-    response = StreamingHttpResponse(
-        exports.json_chunks(req, exports.with_text(first, rest), request.build_absolute_uri("/")),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{download_name("json")}"'
+    rows = exports.with_text(first, rest)
+    response = StreamingHttpResponse(render(req, rows, request.build_absolute_uri("/")),
+                                     content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
     return response
 
 

@@ -65,3 +65,14 @@ def search_parameters(draw):
         else:
             params[name] = draw(PARAMETERS[name])
     return params
+
+
+def small_archive():
+    """Two articles in two scripts, with commentary, indexed: what the hostile runs search."""
+    from tests.search_archive import article, comment, index
+
+    piece = article("Drones over Kursk", "Drones struck a depot near Kursk overnight.",
+                    "Kyiv said the «air defence» held.", outlet_name="Reuters")
+    article("Мобілізація в Києві", "Київ оголосив мобілізацію.", outlet_name="Kyiv Independent")
+    comment(piece, "A turning point, perhaps.", paragraph=0)
+    index()

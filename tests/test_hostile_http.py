@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 
 from tests import hostile
-from tests.search_archive import article, comment, index
+from tests.search_archive import article, index
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,7 @@ URLS = {"page": "/", "api": "/api/search", "csv": "/search/export.csv",
 
 @pytest.fixture
 def archive():
-    piece = article("Drones over Kursk", "Drones struck a depot near Kursk overnight.",
-                    "Kyiv said the «air defence» held.", outlet_name="Reuters")
-    article("Мобілізація в Києві", "Київ оголосив мобілізацію.", outlet_name="Kyiv Independent")
-    comment(piece, "A turning point, perhaps.", paragraph=0)
-    index()
+    hostile.small_archive()
 
 
 def body_of(response):

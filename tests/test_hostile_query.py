@@ -5,18 +5,14 @@ from hypothesis import strategies as st
 
 from search.parsing import parse
 from tests import hostile
-from tests.search_archive import article, comment, index, run
+from tests.search_archive import run
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def archive():
-    piece = article("Drones over Kursk", "Drones struck a depot near Kursk overnight.",
-                    "Kyiv said the «air defence» held.", outlet_name="Reuters")
-    article("Мобілізація в Києві", "Київ оголосив мобілізацію.", outlet_name="Kyiv Independent")
-    comment(piece, "A turning point, perhaps.", paragraph=0)
-    index()
+    hostile.small_archive()
 
 
 @given(text=hostile.queries)
