@@ -175,9 +175,9 @@ def _fixed_array(column, typecode):
 
 @dataclass(frozen=True)
 class FieldNorms:
-    lengths: array        # docnum -> the field's length, as Whoosh's one-byte code
-    table: list           # length code -> K1 * (1 - B + B * length / average length)
-    having: int           # documents that have the field
+    lengths: numpy.ndarray   # docnum -> the field's length, as Whoosh's one-byte code
+    table: numpy.ndarray     # length code -> K1 * (1 - B + B * length / average length)
+    having: int              # documents that have the field
 
 
 def length_norms(searching, fieldname):
@@ -193,13 +193,14 @@ def _build_norms(searcher, fieldname):
     lengths = array("B")
     for segment, _offset in searcher.reader().leaf_readers():
         lengths += _segment_lengths(segment, fieldname)
+    lengths = numpy.frombuffer(bytes(lengths), dtype=numpy.uint8)
     # As Lucene does: the average over the documents that have the field at all. An
     # article's own document has no text and most paragraphs no commentary; counting
     # them would make every real paragraph look long.
-    having = max(len(lengths) - lengths.count(0), 1)
+    having = max(int(numpy.count_nonzero(lengths)), 1)
     average = searcher.field_length(fieldname) / having or 1.0
     # Whoosh stores each length as one byte; precompute the norm of each byte value.
-    table = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
+    table = numpy.array([K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)])
     return FieldNorms(lengths, table, having)
 
 

@@ -12,11 +12,13 @@ database (FEEDBACK_DOCS rows by primary key) and analysed as the index analysed 
 """
 from collections import Counter
 
+import numpy
+
 from archive.models import Chunk
 
 from .analysis import terms as analysed_terms
 from .docinfo import length_norms
-from .scoring import term_scores
+from .scoring import scores_at
 
 FEEDBACK_DOCS = 10        # best paragraphs the words are taken from
 FEEDBACK_TERMS = 10       # words added
@@ -35,7 +37,7 @@ def feedback_model(s, candidates, scores):
     chunk_of = {}
     for d in candidates:
         chunk = stored(d).get("chunk")
-        if chunk and scores.get(d, 0.0) > 0:
+        if chunk and scores[d] > 0:
             chunk_of[d] = chunk
             if len(chunk_of) == FEEDBACK_DOCS:
                 break
@@ -49,21 +51,35 @@ def feedback_model(s, candidates, scores):
         for word, count in Counter(words).items():
             model[word] += scores[d] ** DOC_POWER / total * count / len(words)
     having = length_norms(s, "text").having
-    frequency = s.searcher.doc_frequency
-    chosen = [(w, p) for w, p in model.most_common()
-              if 1 < frequency("text", w) <= COMMON_SHARE * having]
-    chosen = chosen[:FEEDBACK_TERMS]
+    chosen = []
+    for word, weight in model.most_common():
+        if 1 < document_frequency(s, word) <= COMMON_SHARE * having:
+            chosen.append((word, weight))
+            if len(chosen) == FEEDBACK_TERMS:
+                break
     mass = sum(p for _, p in chosen) or 1.0
     return [(w, p / mass) for w, p in chosen]
+
+
+def document_frequency(s, word):
+    """How many paragraphs have `word`, kept for the generation (Whoosh sums it over the
+    segments, unpickling each one's term info)."""
+    kept = s.cache.setdefault("feedback_df", {})
+    found = kept.get(word)
+    if found is None:
+        if len(kept) > 50_000:
+            kept.clear()
+        found = kept[word] = s.searcher.doc_frequency("text", word)
+    return found
 
 
 def feedback_scores(s, candidates, scores, words):
     """docnum -> the feedback query's score, for `candidates` (best first); `words` is
     how many words the query has (the typed query's scores grow with it)."""
     model = feedback_model(s, candidates, scores)
-    ordered = sorted(candidates)
+    ordered = numpy.array(sorted(candidates), dtype=numpy.int64)
     extra = {}
     for term, weight in model:
-        for d, value in term_scores(s, "text", term, ordered).items():
+        for d, value in scores_at(s, "text", term, ordered).items():
             extra[d] = extra.get(d, 0.0) + FEEDBACK_WEIGHT * words * weight * value
     return extra

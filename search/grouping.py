@@ -42,10 +42,8 @@ def build_groups(docs, info, scores, body=None):
     order = numpy.argsort(articles, kind="stable")      # by article, docnum order within
     found, articles = found[order], articles[order]
     starts = numpy.flatnonzero(numpy.r_[True, articles[1:] != articles[:-1]])
-    get = (scores or {}).get
     best = numpy.maximum.reduceat(
-        numpy.fromiter(map(get, found.tolist(), repeat(0.0)), dtype=float, count=len(found)),
-        starts)
+        scores[found] if scores is not None else numpy.zeros(len(found)), starts)
     own = info.is_article_array[found]
     keep = ~own if body is None else ~own & _in(found, body, info.doc_count)
     counts = numpy.add.reduceat(keep, starts)
@@ -91,8 +89,9 @@ def order_groups(groups, info, sort):
 def best_paragraphs(group, scores, limit=SHOWN_PARAGRAPHS):
     """The group's paragraph docnums to show: highest score first, then index order
     (an article's paragraphs are indexed together, in the database's order)."""
-    scores = scores or {}
-    return sorted(group.docs, key=lambda d: (-scores.get(d, 0.0), d))[:limit]
+    if scores is None:
+        return group.docs[:limit]
+    return sorted(group.docs, key=lambda d: (-scores[d], d))[:limit]
 
 
 def page_slice(count, page, per_page):

@@ -14,10 +14,11 @@ or another sort reuses them. Everything the index gives is read inside one
 `searching()` block; the database is read after it, so no searcher is held meanwhile
 (except the few feedback paragraphs of a relaxed question, search/feedback.py).
 """
-import heapq
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+
+import numpy
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
@@ -32,7 +33,7 @@ from .parsing import And, Not, Or, Phrase, Word, describe, parse
 from .proximity import CANDIDATES, FIELDS as PROXIMITY_FIELDS, proximity_bonus
 from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
                       SearchResponse, Suggestion)
-from .scoring import score, score_coordinated
+from .scoring import score, score_coordinated, top
 from .searcher import searching
 from .suggest import suggest
 
@@ -66,7 +67,7 @@ class Found:
     interpreted: str
     notices: list
     relaxed: bool = False
-    scores: dict | None = None       # docnum -> score
+    scores: numpy.ndarray | None = None   # score by docnum (search/scoring.py)
     variants_used: list = field(default_factory=list)
     outlet_articles: list = field(default_factory=list)   # before the outlet filters
     has_query: bool = False
@@ -174,7 +175,7 @@ class Matched:
     """A query's matches before the request's filters, kept for the index generation,
     with its article groups ranked each way on first use."""
     match: object
-    scores: dict | None
+    scores: numpy.ndarray | None
     relaxed: bool
     notices: list
     body: set | None = None         # docs whose own text or commentary matched
@@ -189,10 +190,11 @@ class Matched:
     def flat_by_score(self, info):
         """Every matching paragraph, best first (group=paragraph)."""
         if "flat" not in self._ordered:
-            scores, is_article = self.scores or {}, info.is_article
             body = self.body if self.body is not None else self.match.docs
-            self._ordered["flat"] = sorted((d for d in body if not is_article[d]),
-                                           key=lambda d: (-scores.get(d, 0.0), d))
+            docs = numpy.fromiter(body, dtype=numpy.int64, count=len(body))
+            docs = docs[~info.is_article_array[docs]]
+            scores = self.scores[docs] if self.scores is not None else numpy.zeros(len(docs))
+            self._ordered["flat"] = docs[numpy.lexsort((docs, -scores))].tolist()
         return self._ordered["flat"]
 
     def ordered(self, info, sort):
@@ -221,7 +223,7 @@ def match_query(s, node, variants, names):
         if relaxed:
             notices.append(FEW_NOTICE if had_some else RELAXED_NOTICE)
     if scores is None and match.scored:
-        scores = score(s, match.scored, match.docs)
+        scores = score(s, match.scored)
     found = Matched(match, scores, relaxed, notices, body_hits(s, match))
     lru_put(kept, key, found, MATCHES_KEPT)
     return found
@@ -318,11 +320,11 @@ def rerank(s, leaves, weights, scores):
     words = [(terms, weight) for terms, weight in words if terms]   # not stop words
     if len(words) < 2:
         return scores
-    best = heapq.nlargest(CANDIDATES, scores, key=scores.get)
+    best = top(scores, CANDIDATES)
     terms, weights = zip(*words)
     for d, extra in proximity_bonus(s.searcher, terms, weights, best).items():
         scores[d] += extra
-    best.sort(key=scores.get, reverse=True)
+    best.sort(key=lambda d: (-scores[d], d))
     for d, extra in feedback_scores(s, best, scores, len(words)).items():
         scores[d] += extra
     return scores
@@ -381,7 +383,7 @@ def paragraph_page(info, found, groups, request, response):
     start, end, response.pages = page_slice(response.total_paragraphs, request.page,
                                             request.per_page)
     counts = {g.article: g.count for g in groups}
-    if request.sort == "relevance" and found.scores:
+    if request.sort == "relevance" and found.scores is not None:
         flat = [d for d in found.matched.flat_by_score(info) if info.article[d] in counts]
     else:
         flat = [d for g in groups for d in g.docs]

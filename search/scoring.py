@@ -22,11 +22,10 @@ their titles, news paragraphs do not), BM25F proper (fields' frequencies summed 
 one saturation: -0.006), COORDINATION 0 / 0.25 / 1 (-0.007 / -0.005 / -0.007).
 """
 import math
-from array import array
 
-from whoosh.reading import TermNotFound
+import numpy
 
-from .docinfo import K1, length_norms, matcher_at, postings
+from .docinfo import K1, doc_info, length_norms, postings
 
 CONTRIBUTIONS_KEPT = 256
 # Query-time weight of each field's score, on top of the headline's index-time boost.
@@ -39,23 +38,23 @@ COORDINATION = 0.5
 
 
 def contributions(searching, fieldname, text):
-    """(docnums, scores) of one term: its BM25 score in each document that has it."""
+    """(docnums, scores) of one term as numpy arrays: its BM25 score in each document
+    that has it, docnums ascending."""
     kept = searching.cache.setdefault("contributions", {})
     key = (fieldname, text)
     found = kept.get(key)
     if found is None:
         plist = postings(searching, fieldname, text)
-        df = len(plist.ids)
-        scores = array("f")
-        if df:
+        ids = numpy.array(plist.ids, dtype=numpy.int64)
+        scores = numpy.zeros(0)
+        if len(ids):
             norms = length_norms(searching, fieldname)
-            factor = idf(norms.having, df) * (K1 + 1) * FIELD_WEIGHTS.get(fieldname, 1.0)
-            lengths, table = norms.lengths, norms.table
-            scores = array("f", (factor * w / (w + table[lengths[d]])
-                                 for d, w in zip(plist.ids, plist.weights)))
+            weights = numpy.array(plist.weights, dtype=numpy.float64)
+            factor = idf(norms.having, len(ids)) * (K1 + 1) * FIELD_WEIGHTS.get(fieldname, 1.0)
+            scores = factor * weights / (weights + norms.table[norms.lengths[ids]])
         if len(kept) >= CONTRIBUTIONS_KEPT:
             kept.clear()
-        found = kept[key] = (plist.ids, scores)
+        found = kept[key] = (ids, scores)
     return found
 
 
@@ -70,59 +69,61 @@ def idf(documents, df):
     return math.log(1 + (documents - df + 0.5) / (df + 0.5))
 
 
-def score(searching, refs, docs):
-    """docnum -> summed BM25F score of the (field, term) `refs`, for docnums in `docs`."""
-    scores = dict.fromkeys(docs, 0.0)
+# Scores are dense numpy arrays indexed by docnum (0.0 for a document not scored): adding
+# a term's contributions is one vectorised step, ranking a partition, and dropping a
+# query's scores from the cache frees one block instead of a dictionary of 100,000 floats.
+
+def zeros(searching):
+    return numpy.zeros(doc_info(searching).doc_count)
+
+
+def score(searching, refs):
+    """Summed BM25F scores of the (field, term) `refs`, by docnum."""
+    totals = zeros(searching)
     for fieldname, text in dict.fromkeys(refs):
         ids, values = contributions(searching, fieldname, text)
-        get = scores.get
-        for d, value in zip(ids, values):
-            current = get(d)
-            if current is not None:
-                scores[d] = current + value
-    return scores
+        totals[ids] += values      # a posting list names each document once
+    return totals
 
 
 def score_coordinated(searching, leaves, weights, docs):
     """Any-word ranking: the words' scores summed, times the share of the query matched
     (to the power COORDINATION), each word counting by its weight (its idf: a rare word
-    is most of a query).
+    is most of a query); 0 outside the docnums `docs`.
 
     `leaves` is a list of `refs` lists, one per word or phrase of the query. A paragraph
     that has three of four words outranks one that repeats a single word many times.
     """
-    totals, matched = {}, {}
+    totals, matched = zeros(searching), zeros(searching)
     for refs, weight in zip(leaves, weights):
-        leaf = summed_fields(searching, refs)
-        for d, value in leaf.items():
-            totals[d] = totals.get(d, 0.0) + value
-            matched[d] = matched.get(d, 0.0) + weight
+        hit = numpy.zeros(len(totals), dtype=bool)
+        for fieldname, text in dict.fromkeys(refs):
+            ids, values = contributions(searching, fieldname, text)
+            totals[ids] += values
+            hit[ids] = True
+        matched[hit] += weight
     whole = sum(weights) or 1.0
-    return {d: totals[d] * (matched[d] / whole) ** COORDINATION for d in docs if d in totals}
+    scores = numpy.zeros(len(totals))
+    keep = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
+    scores[keep] = totals[keep] * (matched[keep] / whole) ** COORDINATION
+    return scores
 
 
-def summed_fields(searching, refs):
-    """docnum -> one word's score: its fields' BM25 scores summed (Whoosh's BM25F)."""
-    leaf = {}
-    for fieldname, text in dict.fromkeys(refs):
-        ids, values = contributions(searching, fieldname, text)
-        for d, value in zip(ids, values):
-            leaf[d] = leaf.get(d, 0.0) + value
-    return leaf
+def top(scores, count):
+    """The docnums of the `count` best positive scores, best first (ties: lower docnum)."""
+    positive = int(numpy.count_nonzero(scores > 0))
+    count = min(count, positive)
+    if not count:
+        return []
+    best = numpy.argpartition(-scores, count - 1)[:count]
+    return best[numpy.lexsort((best, -scores[best]))].tolist()
 
 
-def term_scores(searching, fieldname, text, docs):
-    """docnum -> BM25 score of one term, for the ascending docnums `docs` only: the
-    posting list is skipped through, not read whole (for terms a query did not type)."""
-    try:
-        matcher = searching.searcher.postings(fieldname, text)
-    except TermNotFound:
+def scores_at(searching, fieldname, text, docs):
+    """docnum -> BM25 score of one term, for the ascending docnums array `docs` only."""
+    ids, values = contributions(searching, fieldname, text)
+    if not len(ids):
         return {}
-    norms = length_norms(searching, fieldname)
-    factor = idf(norms.having, searching.searcher.doc_frequency(fieldname, text)) * (K1 + 1)
-    lengths, table = norms.lengths, norms.table
-    found = {}
-    for d in matcher_at(matcher, docs):
-        w = matcher.weight()
-        found[d] = factor * w / (w + table[lengths[d]])
-    return found
+    at = numpy.minimum(numpy.searchsorted(ids, docs), len(ids) - 1)
+    hit = ids[at] == docs
+    return dict(zip(docs[hit].tolist(), values[at[hit]].tolist()))
