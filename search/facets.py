@@ -16,14 +16,10 @@ from .results import DateBucket, OutletCount
 MONTHLY_UP_TO = 37
 
 
-def articles_of(docs, info):
-    article = info.article
-    return {article[d] for d in docs}
-
-
 def outlet_counts(articles, info, names, selected=(), excluded=()):
-    """OutletCounts, biggest first; outlets selected or excluded are always listed."""
-    codes = info.outlet_by_article[_array(articles)]
+    """OutletCounts of the article pks array `articles`, biggest first; outlets selected
+    or excluded are always listed."""
+    codes = info.outlet_by_article[articles]
     counts = numpy.bincount(codes[codes >= 0], minlength=len(info.outlet_slugs)).tolist()
     by_slug = {slug: n for slug, n in zip(info.outlet_slugs, counts) if n}
     slugs = set(by_slug) | set(selected) | set(excluded)
@@ -37,8 +33,9 @@ def outlet_counts(articles, info, names, selected=(), excluded=()):
 
 
 def date_histogram(articles, info, date_from=None, date_to=None):
-    """(DateBuckets, "year" | "month"), empty buckets included as zero."""
-    days = info.published_by_article[_array(articles)]
+    """(DateBuckets, "year" | "month") of the article pks array `articles`, empty
+    buckets included as zero."""
+    days = info.published_by_article[articles]
     days = days[days > 0]
     if not days.size and not (date_from and date_to):
         return [], "year"
@@ -57,11 +54,6 @@ def date_histogram(articles, info, date_from=None, date_to=None):
     counts = _counts(days // 10000)
     return [DateBucket(str(y), counts.get(y, 0), date(y, 1, 1), date(y, 12, 31))
             for y in range(first.year, last.year + 1)], "year"
-
-
-def _array(articles):
-    """Article pks as an array; tens of thousands for a common word, so counted in C."""
-    return numpy.fromiter(articles, dtype=numpy.int64, count=len(articles))
 
 
 def _counts(values):

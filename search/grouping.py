@@ -6,7 +6,6 @@ mention of equal strength), or by date for newest/oldest. Ties fall back to the 
 article, then the higher id, so the same request always gives the same pages.
 """
 import math
-from itertools import groupby, repeat
 from dataclasses import dataclass
 
 import numpy
@@ -16,26 +15,48 @@ COUNT_BOOST = 0.08
 SHOWN_PARAGRAPHS = 3
 
 
-@dataclass(slots=True)
-class ArticleGroup:
-    article: int
-    score: float
-    docs: list            # its matching paragraph docnums, in index order
-    article_doc: bool     # its own document matched (headline or article commentary)
-    count: int            # len(docs), summed over every group of a search: a plain field
+@dataclass(frozen=True)
+class Groups:
+    """The matching articles of a search as parallel arrays, one entry per article.
+
+    A common word matches tens of thousands of articles, and a search shows ten of them:
+    ranking, filtering and counting work on whole arrays (in C), and only the page's
+    articles ever become Python objects (`docs`)."""
+    article: numpy.ndarray      # article pk
+    score: numpy.ndarray        # best paragraph's score, lifted by the count
+    count: numpy.ndarray        # its matching paragraphs
+    start: numpy.ndarray        # where its paragraphs begin in `paragraphs`
+    paragraphs: numpy.ndarray   # matching paragraph docnums, each article's together,
+                                # in index order (shared by every reordering)
+
+    def __len__(self):
+        return len(self.article)
+
+    def take(self, index):
+        """The groups at `index` (positions, or a boolean mask), in that order."""
+        return Groups(self.article[index], self.score[index], self.count[index],
+                      self.start[index], self.paragraphs)
+
+    def docs(self, i):
+        """The matching paragraph docnums of entry `i`, in index order."""
+        start = int(self.start[i])
+        return self.paragraphs[start:start + int(self.count[i])].tolist()
+
+
+EMPTY = numpy.zeros(0, dtype=numpy.int64)
+NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY)
 
 
 def build_groups(docs, info, scores, body=None):
-    """article pk -> ArticleGroup of the matching documents.
+    """The Groups of the matching documents, in article pk order.
 
     Only paragraphs in `body` (those whose own text or commentary matched, when given)
     count as the article's matching paragraphs: the headline is indexed on every
-    paragraph, and a word found only there says nothing about the paragraph.
-
-    A common word matches tens of thousands of documents: they are sorted, split by
-    article and counted in numpy (C loops); Python only touches each article once."""
+    paragraph, and a word found only there says nothing about the paragraph. An
+    article's own document (headline, commentary on the whole article) makes it match
+    with no paragraph."""
     if not docs:
-        return {}
+        return NO_GROUPS
     found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
     found.sort()
     articles = info.article_array[found]
@@ -47,16 +68,11 @@ def build_groups(docs, info, scores, body=None):
     own = info.is_article_array[found]
     keep = ~own if body is None else ~own & _in(found, body, info.doc_count)
     counts = numpy.add.reduceat(keep, starts)
-    has_own = numpy.logical_or.reduceat(own, starts)
     # the best paragraph, lifted lightly by the count of matching paragraphs
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
-    paragraphs = found[keep].tolist()    # still by article, so each article's run is a slice
-    ends = numpy.cumsum(counts).tolist()
-    groups = {}
-    for a, score, end, count, article_doc in zip(
-            articles[starts].tolist(), best.tolist(), ends, counts.tolist(), has_own.tolist()):
-        groups[a] = ArticleGroup(a, score, paragraphs[end - count:end], article_doc, count)
-    return groups
+    paragraphs = found[keep]           # still by article, so each article's run is a slice
+    begins = numpy.cumsum(counts) - counts
+    return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs)
 
 
 def _in(found, docs, doc_count):
@@ -67,31 +83,28 @@ def _in(found, docs, doc_count):
 
 
 def order_groups(groups, info, sort):
-    """ArticleGroups in page order: by score (then newer first), newest, or oldest.
+    """The Groups in page order: by score (then newer first), newest, or oldest.
 
     Sorted by numpy.lexsort over one array per key (last key first): the articles are
     unique, so there are no ties and the order is the same as sorting tuples."""
-    ranked = list(groups.values())
-    articles = numpy.fromiter(groups, dtype=numpy.int64, count=len(ranked))
-    published = numpy.fromiter(map(info.article_published.get, groups, repeat(0)),
-                               dtype=numpy.int64, count=len(ranked))
+    articles = groups.article
+    published = info.published_by_article[articles]
     if sort == "relevance":
-        scores = numpy.fromiter((g.score for g in ranked), dtype=float, count=len(ranked))
-        order = numpy.lexsort((articles, published, scores))[::-1]
+        order = numpy.lexsort((articles, published, groups.score))[::-1]
     elif sort == "oldest":
-        published[published == 0] = 99999999     # unknown dates last
+        published = numpy.where(published == 0, 99999999, published)   # unknown dates last
         order = numpy.lexsort((articles, published))
     else:
         order = numpy.lexsort((articles, published))[::-1]
-    return [ranked[i] for i in order.tolist()]
+    return groups.take(order)
 
 
-def best_paragraphs(group, scores, limit=SHOWN_PARAGRAPHS):
-    """The group's paragraph docnums to show: highest score first, then index order
-    (an article's paragraphs are indexed together, in the database's order)."""
+def best_paragraphs(docs, scores, limit=SHOWN_PARAGRAPHS):
+    """The paragraph docnums to show of an article's `docs`: highest score first, then
+    index order (an article's paragraphs are indexed together, in the database's order)."""
     if scores is None:
-        return group.docs[:limit]
-    return sorted(group.docs, key=lambda d: (-scores[d], d))[:limit]
+        return docs[:limit]
+    return sorted(docs, key=lambda d: (-scores[d], d))[:limit]
 
 
 def page_slice(count, page, per_page):

@@ -26,7 +26,7 @@ from .analysis import normalise
 from .docinfo import doc_info, lru_get, lru_put, postings
 from .facets import date_histogram, outlet_counts
 from .feedback import feedback_scores
-from .grouping import best_paragraphs, build_groups, order_groups, page_slice
+from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
 from .parsing import And, Not, Or, Phrase, Word, describe, parse
@@ -69,9 +69,9 @@ class Found:
     relaxed: bool = False
     scores: numpy.ndarray | None = None   # score by docnum (search/scoring.py)
     variants_used: list = field(default_factory=list)
-    outlet_articles: list = field(default_factory=list)   # before the outlet filters
+    outlet_articles: numpy.ndarray = None          # article pks before the outlet filters
     has_query: bool = False
-    ordered: list = field(default_factory=list)   # ArticleGroups after filters, in order
+    ordered: Groups = NO_GROUPS                    # after the filters, in page order
     matched: object = None
 
 
@@ -106,10 +106,14 @@ def iter_paragraphs(request):
     with searching() as s:
         found = find(s, request, parsed, outlet_names())
         stored = s.searcher.stored_fields
-        order = [(g.article, [stored(d).get("chunk") for d in
-                              (best_paragraphs(g, found.scores, None)
-                               if request.sort == "relevance" else g.docs)])
-                 for g in found.ordered if g.docs]
+        groups = found.ordered
+        order = []
+        for i, article in enumerate(groups.article.tolist()):
+            docs = groups.docs(i)
+            if request.sort == "relevance":
+                docs = best_paragraphs(docs, found.scores, None)
+            if docs:
+                order.append((article, [stored(d).get("chunk") for d in docs]))
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], found.marks)
 
@@ -142,21 +146,22 @@ def find(s, request, parsed, names):
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
     info = doc_info(s)
-    dated = date_test(info, request.date_from, request.date_to)
-    outlet_ok = outlet_test(info, request.outlets, request.exclude_outlets)
     ordered = matched.ordered(info, "newest" if request.sort == "relevance"
                               and matched.scores is None else request.sort)
-    if dated:
-        ordered = [g for g in ordered if dated(g.article)]
-    outlet_articles = [g.article for g in ordered]
-    if outlet_ok:
-        ordered = [g for g in ordered if outlet_ok(g.article)]
+    dated = date_mask(info, ordered.article, request.date_from, request.date_to)
+    if dated is not None:
+        ordered = ordered.take(dated)
+    outlet_articles = ordered.article
+    outlet_ok = outlet_mask(info, ordered.article, request.outlets, request.exclude_outlets)
+    if outlet_ok is not None:
+        ordered = ordered.take(outlet_ok)
     match = matched.match
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, has_query=node is not None,
                   ordered=ordered, matched=matched)
-    found.variants_used = variants_used(match, info, ordered, bool(dated or outlet_ok))
+    filtered = dated is not None or outlet_ok is not None
+    found.variants_used = variants_used(match, info, ordered, filtered)
     return found
 
 
@@ -164,7 +169,7 @@ def variants_used(match, info, ordered, filtered):
     """The variant spellings that matched at least one shown article."""
     if not filtered:
         return sorted({text for text, vdocs in match.variants if vdocs})
-    shown = {g.article for g in ordered}
+    shown = set(ordered.article.tolist())
     article = info.article
     return sorted({text for text, vdocs in match.variants
                    if any(article[d] in shown for d in vdocs)})
@@ -179,7 +184,7 @@ class Matched:
     relaxed: bool
     notices: list
     body: set | None = None         # docs whose own text or commentary matched
-    _groups: dict | None = None
+    _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
     def groups(self, info):
@@ -188,13 +193,13 @@ class Matched:
         return self._groups
 
     def flat_by_score(self, info):
-        """Every matching paragraph, best first (group=paragraph)."""
+        """Every matching paragraph's docnum, best first, as an array (group=paragraph)."""
         if "flat" not in self._ordered:
             body = self.body if self.body is not None else self.match.docs
             docs = numpy.fromiter(body, dtype=numpy.int64, count=len(body))
             docs = docs[~info.is_article_array[docs]]
             scores = self.scores[docs] if self.scores is not None else numpy.zeros(len(docs))
-            self._ordered["flat"] = docs[numpy.lexsort((docs, -scores))].tolist()
+            self._ordered["flat"] = docs[numpy.lexsort((docs, -scores))]
         return self._ordered["flat"]
 
     def ordered(self, info, sort):
@@ -330,25 +335,28 @@ def rerank(s, leaves, weights, scores):
     return scores
 
 
-def date_test(info, date_from, date_to):
-    """A test of article pks for the date filters, or None."""
+def date_mask(info, articles, date_from, date_to):
+    """Which of the article pks `articles` pass the date filters (None: no filter);
+    an article with no known date passes none."""
     if not date_from and not date_to:
         return None
     low = int(date_from.strftime("%Y%m%d")) if date_from else 1
     high = int(date_to.strftime("%Y%m%d")) if date_to else 99999999
-    published = info.article_published
-    return lambda a: low <= published.get(a, 0) <= high
+    published = info.published_by_article[articles]
+    return (low <= published) & (published <= high)
 
 
-def outlet_test(info, selected, excluded):
-    """A test of article pks for the outlet selection (OR) and exclusions, or None."""
+def outlet_mask(info, articles, selected, excluded):
+    """Which of the article pks `articles` pass the outlet selection (OR) and
+    exclusions (None: no filter)."""
     if not selected and not excluded:
         return None
     codes = {slug: code for code, slug in enumerate(info.outlet_slugs)}
-    keep = {codes[s] for s in selected if s in codes} if selected else None
-    drop = {codes[s] for s in excluded if s in codes}
-    outlet = info.article_outlet
-    return lambda a: (keep is None or outlet.get(a) in keep) and outlet.get(a) not in drop
+    outlet = info.outlet_by_article[articles]
+    keep = numpy.ones(len(articles), dtype=bool)
+    if selected:
+        keep &= numpy.isin(outlet, [codes[s] for s in selected if s in codes])
+    return keep & ~numpy.isin(outlet, [codes[s] for s in excluded if s in codes])
 
 
 def outlet_names():
@@ -360,7 +368,7 @@ def outlet_names():
 def facets_for(found, info, request, names):
     outlets = outlet_counts(found.outlet_articles, info, names,
                             request.outlets, request.exclude_outlets)
-    buckets, granularity = date_histogram([g.article for g in found.ordered], info,
+    buckets, granularity = date_histogram(found.ordered.article, info,
                                           request.date_from, request.date_to)
     return Facets(outlets, buckets, granularity)
 
@@ -369,25 +377,43 @@ def arrange(info, found, request, response):
     """Count and cut the page into PageItems."""
     groups = found.ordered
     response.total_articles = len(groups)
-    response.total_paragraphs = sum(g.count for g in groups)
+    response.total_paragraphs = int(groups.count.sum())
     response.page = request.page
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)
     start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
-    return [PageItem(g.article, best_paragraphs(g, found.scores), g.count)
-            for g in groups[start:end]]
+    return [PageItem(int(groups.article[i]), best_paragraphs(groups.docs(i), found.scores),
+                     int(groups.count[i]))
+            for i in range(start, end)]
 
 
 def paragraph_page(info, found, groups, request, response):
     """group=paragraph: one result per paragraph, best first (or by date, in text order)."""
     start, end, response.pages = page_slice(response.total_paragraphs, request.page,
                                             request.per_page)
-    counts = {g.article: g.count for g in groups}
     if request.sort == "relevance" and found.scores is not None:
-        flat = [d for d in found.matched.flat_by_score(info) if info.article[d] in counts]
+        flat = found.matched.flat_by_score(info)
+        flat = flat[numpy.isin(info.article_array[flat], groups.article)][start:end].tolist()
     else:
-        flat = [d for g in groups for d in g.docs]
-    return [PageItem(info.article[d], [d], counts[info.article[d]]) for d in flat[start:end]]
+        flat = paragraphs_in_order(groups, start, end)
+    by_article = numpy.argsort(groups.article)
+    counts = {}
+    for a in {info.article[d] for d in flat}:
+        i = by_article[numpy.searchsorted(groups.article, a, sorter=by_article)]
+        counts[a] = int(groups.count[i])
+    return [PageItem(info.article[d], [d], counts[info.article[d]]) for d in flat]
+
+
+def paragraphs_in_order(groups, start, end):
+    """Docnums `start` to `end` of the groups' paragraphs laid end to end, in order."""
+    ends = numpy.cumsum(groups.count)
+    i = int(numpy.searchsorted(ends, start, side="right"))
+    before = int(ends[i - 1]) if i else 0        # paragraphs of the groups before i
+    flat = []
+    while i < len(groups) and before + len(flat) < end:
+        flat += groups.docs(i)
+        i += 1
+    return flat[start - before:end - before]
 
 
 def suggestion(s, request, parsed, names):
