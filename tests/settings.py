@@ -3,12 +3,24 @@
 Each test gets its own temporary database (pytest-django) and index folder
 (the `index_dir` fixture in tests/conftest.py).
 """
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+
+def temporary_folder(prefix):
+    """A folder removed when the process that made it exits: every test run (and every
+    process that loads these settings on its own) makes one."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
-os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="archive-test-data-"))
+if "DATA_DIR" not in os.environ:     # processes the tests start inherit the parent's
+    os.environ["DATA_DIR"] = temporary_folder("archive-test-data-")
 # The test client speaks plain http, and Client.login() passes no request, which the
 # login throttle needs: tests/test_security.py turns both back on where it tests them.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
@@ -24,4 +36,4 @@ STORAGES = {
 # Tests serve static files through the finders, not from a collected folder.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-STATIC_ROOT = Path(tempfile.mkdtemp(prefix="archive-test-static-"))
+STATIC_ROOT = Path(temporary_folder("archive-test-static-"))
