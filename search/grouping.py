@@ -50,7 +50,8 @@ NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY)
 def build_groups(docs, info, scores, body=None):
     """The Groups of the matching documents, in article pk order.
 
-    Only paragraphs in `body` (those whose own text or commentary matched, when given)
+    Only paragraphs marked in `body` (those whose own text or commentary matched, a
+    boolean array by docnum, when given)
     count as the article's matching paragraphs: the headline is indexed on every
     paragraph, and a word found only there says nothing about the paragraph. An
     article's own document (headline, commentary on the whole article) makes it match
@@ -66,20 +67,13 @@ def build_groups(docs, info, scores, body=None):
     best = numpy.maximum.reduceat(
         scores[found] if scores is not None else numpy.zeros(len(found)), starts)
     own = info.is_article_array[found]
-    keep = ~own if body is None else ~own & _in(found, body, info.doc_count)
+    keep = ~own if body is None else ~own & body[found]
     counts = numpy.add.reduceat(keep, starts)
     # the best paragraph, lifted lightly by the count of matching paragraphs
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
     paragraphs = found[keep]           # still by article, so each article's run is a slice
     begins = numpy.cumsum(counts) - counts
     return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs)
-
-
-def _in(found, docs, doc_count):
-    """For each docnum in `found`, whether it is in the set `docs`."""
-    mask = numpy.zeros(doc_count, dtype=bool)
-    mask[numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))] = True
-    return mask[found]
 
 
 def order_groups(groups, info, sort):

@@ -183,7 +183,7 @@ class Matched:
     scores: numpy.ndarray | None
     relaxed: bool
     notices: list
-    body: set | None = None         # docs whose own text or commentary matched
+    body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
@@ -195,9 +195,7 @@ class Matched:
     def flat_by_score(self, info):
         """Every matching paragraph's docnum, best first, as an array (group=paragraph)."""
         if "flat" not in self._ordered:
-            body = self.body if self.body is not None else self.match.docs
-            docs = numpy.fromiter(body, dtype=numpy.int64, count=len(body))
-            docs = docs[~info.is_article_array[docs]]
+            docs = self.groups(info).paragraphs
             scores = self.scores[docs] if self.scores is not None else numpy.zeros(len(docs))
             self._ordered["flat"] = docs[numpy.lexsort((docs, -scores))]
         return self._ordered["flat"]
@@ -240,15 +238,16 @@ ARTICLE_FIELDS = ("headline", "authors")
 
 
 def body_hits(s, match):
-    """The matched documents that a scored term hits in their own fields, or None when
-    no term searches a paragraph's own fields (every matched document counts then)."""
+    """Which documents a scored term hits in their own fields (a boolean array by
+    docnum), or None when no term searches a paragraph's own fields (every matched
+    document counts then)."""
     own = [(f, t) for f, t in match.scored if f not in ARTICLE_FIELDS]
     if not own:      # filters only, or only headline:/author: terms: every paragraph counts
         return None
-    hit = set()
+    hit = numpy.zeros(doc_info(s).doc_count, dtype=bool)
     for fieldname, text in own:
-        hit.update(postings(s, fieldname, text).ids)
-    return hit & match.docs
+        hit[numpy.frombuffer(postings(s, fieldname, text).ids, dtype=numpy.int32)] = True
+    return hit
 
 
 def should_relax(match, words, info):
@@ -330,8 +329,12 @@ def rerank(s, leaves, weights, scores):
     for d, extra in proximity_bonus(s.searcher, terms, weights, best).items():
         scores[d] += extra
     best.sort(key=lambda d: (-scores[d], d))
-    for d, extra in feedback_scores(s, best, scores, len(words)).items():
-        scores[d] += extra
+    extra = feedback_scores(s, best, scores, len(words))
+    if isinstance(extra, dict):
+        for d, extra in extra.items():
+            scores[d] += extra
+    else:
+        scores += extra
     return scores
 
 
