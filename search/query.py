@@ -329,12 +329,8 @@ def rerank(s, leaves, weights, scores):
     for d, extra in proximity_bonus(s.searcher, terms, weights, best).items():
         scores[d] += extra
     best.sort(key=lambda d: (-scores[d], d))
-    extra = feedback_scores(s, best, scores, len(words))
-    if isinstance(extra, dict):
-        for d, extra in extra.items():
-            scores[d] += extra
-    else:
-        scores += extra
+    for d, extra in feedback_scores(s, best, scores, len(words)).items():
+        scores[d] += extra
     return scores
 
 
