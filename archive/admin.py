@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -191,6 +192,15 @@ class CommentaryForm(forms.ModelForm):
         return cleaned
 
 
+class ArticleAutocomplete(AutocompleteSelect):
+    """Django's autocomplete widget looks the submitted value up as a primary key when it
+    redraws the form, so a non-numeric one (a hand-made POST) raised a 500 instead of
+    showing the form's own "select a valid choice" error."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+
 @admin.register(Commentary)
 class CommentaryAdmin(admin.ModelAdmin):
     form = CommentaryForm
@@ -200,6 +210,12 @@ class CommentaryAdmin(admin.ModelAdmin):
     search_fields = ["text", "article__headline", "detached_from"]
     autocomplete_fields = ["article"]
     readonly_fields = ["author", "detached_from", "created", "updated"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["widget"] = ArticleAutocomplete(db_field, self.admin_site,
+                                                   using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="commentary")
     def excerpt(self, comment):

@@ -193,6 +193,15 @@ def test_commentary_added_on_its_own_page_gets_the_current_user_and_a_checked_pa
     assert Commentary.objects.get().author == staff
 
 
+def test_a_commentary_naming_no_real_article_gets_the_forms_error(client, staff):
+    url = reverse("admin:archive_commentary_add")
+    for article in ("abc", "1 OR 1=1", "99999"):
+        response = client.post(url, {"article": article, "text": "x"})
+        assert response.status_code == 200
+        assert "article" in response.context["adminform"].form.errors
+    assert not Commentary.objects.exists()
+
+
 def test_the_outlet_list_counts_articles(client, staff):
     make_article()
     response = client.get(reverse("admin:archive_outlet_changelist"))
