@@ -288,16 +288,3 @@ def _blocks(matcher):
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
-
-
-def matcher_at(matcher, docs):
-    """Walk a Whoosh posting matcher over the ascending docnums `docs`, yielding each
-    docnum the term is in, with the matcher standing on it: a few skips per document
-    instead of reading the whole posting list (for a handful of candidates)."""
-    for d in docs:
-        if matcher.is_active() and matcher.id() < d:
-            matcher.skip_to(d)
-        if not matcher.is_active():
-            return
-        if matcher.id() == d:
-            yield d

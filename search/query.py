@@ -30,7 +30,8 @@ from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_gr
 from .highlight import Marks, highlight
 from .matching import Context, Matcher, combine, prune
 from .parsing import And, Not, Or, Phrase, Word, describe, parse
-from .proximity import CANDIDATES, FIELDS as PROXIMITY_FIELDS, proximity_bonus
+from .candidates import CANDIDATES, candidate_terms
+from .proximity import proximity_bonus
 from .results import (ArticleRef, ArticleResult, CommentaryHit, Facets, ParagraphHit,
                       SearchResponse, Suggestion)
 from .scoring import score, score_coordinated, top
@@ -319,17 +320,18 @@ def relax(s, matcher, node, words):
 def rerank(s, leaves, weights, scores):
     """The best CANDIDATES lifted by how closely the query's words stand together in
     each (search/proximity.py), then by the words of the best few (search/feedback.py)."""
-    words = [(sorted({t for f, t in leaf.scored if f in PROXIMITY_FIELDS}), weight)
+    words = [(sorted({t for f, t in leaf.scored if f == "text"}), weight)
              for leaf, weight in zip(leaves, weights)]
     words = [(terms, weight) for terms, weight in words if terms]   # not stop words
     if len(words) < 2:
         return scores
     best = top(scores, CANDIDATES)
+    terms_of = candidate_terms(s, best)
     terms, weights = zip(*words)
-    for d, extra in proximity_bonus(s.searcher, terms, weights, best).items():
+    for d, extra in proximity_bonus(terms_of, terms, weights).items():
         scores[d] += extra
     best.sort(key=lambda d: (-scores[d], d))
-    for d, extra in feedback_scores(s, best, scores, len(words)).items():
+    for d, extra in feedback_scores(s, best, scores, terms_of, len(words)).items():
         scores[d] += extra
     return scores
 
