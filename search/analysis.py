@@ -152,14 +152,31 @@ def plain_analyzer():
 def analyze(text):
     """One pass over `text`: (analyzed terms in order, set of plain words)."""
     terms, plain = [], set()
-    for match in WORD.finditer(text or ""):
-        word = normalise(match.group(0))
-        if not word:
-            continue
-        plain.add(word)
-        if word not in STOP_WORDS:
-            terms.append(stem(word))
+    known = _analysed
+    for raw in WORD.findall(text or ""):
+        found = known.get(raw)
+        if found is None:
+            found = _analyse_word(raw)
+        word, term = found
+        if word:
+            plain.add(word)
+            if term is not None:
+                terms.append(term)
     return terms, plain
+
+
+# raw word -> (plain word, term or None for a stop word): news text repeats its words,
+# so each distinct spelling is normalised and stemmed once (most of the indexing time).
+_analysed = {}
+
+
+def _analyse_word(raw):
+    word = normalise(raw)
+    found = (word, stem(word) if word and word not in STOP_WORDS else None)
+    if len(_analysed) > 200_000:
+        _analysed.clear()
+    _analysed[raw] = found
+    return found
 
 
 def terms(text):
