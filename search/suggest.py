@@ -7,10 +7,12 @@ so "goverment" becomes "government", not the stem "govern" that Whoosh's
 import re
 
 
-from .analysis import normalise
+from .analysis import STOP_WORDS, normalise
 from .parsing import And, Or, Phrase, Word
 
 MAX_EDITS = 2
+# Words this short are corrected by one edit at most: two edits of "two" reach "the".
+SHORT_WORD = 4
 
 
 def unknown_words(node):
@@ -25,18 +27,19 @@ def unknown_words(node):
 
 
 def correction(reader, word):
-    """The most frequent known word within two edits of `word`, or None."""
+    """The most frequent known word close to `word` (one edit for a short word, two for
+    a longer one), or None. A stop word is never offered: the search drops it."""
     plain = normalise(word)
-    if not plain or plain.isdigit() or reader.doc_frequency("spell", plain):
+    if len(plain) < 3 or plain.isdigit() or reader.doc_frequency("spell", plain):
         return None
-    best = None
-    for edits in range(1, MAX_EDITS + 1):
+    most = 1 if len(plain) <= SHORT_WORD else MAX_EDITS
+    for edits in range(1, most + 1):
         near = [w.decode("utf-8") if isinstance(w, bytes) else w
                 for w in reader.terms_within("spell", plain, edits, prefix=1)]
+        near = [w for w in near if w not in STOP_WORDS]
         if near:
-            best = max(near, key=lambda w: (reader.doc_frequency("spell", w), w))
-            break
-    return best
+            return max(near, key=lambda w: (reader.doc_frequency("spell", w), w))
+    return None
 
 
 def suggest(reader, q, node):

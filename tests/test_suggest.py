@@ -29,3 +29,8 @@ def test_it_corrects_only_the_unknown_word(archive):
 def test_it_suggests_nothing_when_results_exist_or_nothing_is_close(archive):
     assert run("government").suggestion is None
     assert run("zzqxv").suggestion is None
+
+
+def test_it_never_offers_a_stop_word_or_a_far_fetched_short_word(archive):
+    assert run("two").suggestion is None          # "the" is two edits away, and a stop word
+    assert run("tlks").suggestion.q == "talks"    # one edit
