@@ -17,7 +17,7 @@ from .docinfo import length_norms
 from .scoring import bm25
 
 FEEDBACK_DOCS = 20        # best paragraphs the words are taken from
-FEEDBACK_TERMS = 10       # words added
+FEEDBACK_TERMS = 15       # words added
 FEEDBACK_WEIGHT = 0.8     # the added query's weight against the typed one's
 # Words in more than this share of paragraphs say nothing about a subject.
 COMMON_SHARE = 0.05

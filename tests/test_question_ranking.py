@@ -23,3 +23,25 @@ def test_it_ignores_question_filler_when_ranking():
     response = run("what air defence systems can anyone find there")
     assert response.relaxed
     assert headlines(response) == ["Subject"]
+
+
+def test_a_query_of_three_words_that_few_articles_match_whole_shows_the_near_misses_after():
+    article("Near miss", "Oil sanctions. Oil sanctions, oil sanctions.")
+    article("Whole", "After a long night of talks in Brussels the ministers of the member "
+                     "states agreed, among many other measures on trade, energy, finance "
+                     "and transport, new oil sanctions that also reach shipping insurers.")
+    article("Unrelated", "Drones struck the capital overnight.")
+    index()
+    response = run("oil sanctions shipping")
+    assert response.relaxed
+    assert headlines(response) == ["Whole", "Near miss"]
+    assert any("shown after them" in notice for notice in response.notices)
+
+
+def test_a_two_word_query_stays_strict_however_few_articles_match():
+    article("Whole", "Ministers agreed oil sanctions.")
+    article("Half", "Sanctions were discussed.")
+    index()
+    response = run("oil sanctions")
+    assert not response.relaxed
+    assert headlines(response) == ["Whole"]
