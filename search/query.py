@@ -12,7 +12,7 @@ from the database to highlight them (highlight). A query's match, scores and ran
 groups are kept for the index generation (MATCHES_KEPT), so a facet click, another page
 or another sort reuses them. Everything the index gives is read inside one
 `searching()` block; the database is read after it, so no searcher is held meanwhile
-(except the few feedback paragraphs of a relaxed question, search/feedback.py).
+(except the best candidates of a relaxed question, re-read by search/candidates.py).
 """
 import math
 from collections import OrderedDict
