@@ -25,23 +25,24 @@ def test_it_ignores_question_filler_when_ranking():
     assert headlines(response) == ["Subject"]
 
 
-def test_a_query_of_three_words_that_few_articles_match_whole_shows_the_near_misses_after():
-    article("Near miss", "Oil sanctions. Oil sanctions, oil sanctions.")
-    article("Whole", "After a long night of talks in Brussels the ministers of the member "
-                     "states agreed, among many other measures on trade, energy, finance "
-                     "and transport, new oil sanctions that also reach shipping insurers.")
+def test_a_query_of_four_words_that_few_articles_match_whole_shows_the_near_misses_after():
+    article("Near miss", "Oil sanctions hit insurers. Oil sanctions, insurers, sanctions.")
+    article("Whole", "Shipping was one of many subjects of a long night of talks in "
+                     "Brussels, where the ministers of the member states agreed on trade, "
+                     "energy, finance and transport measures, new rules for insurers and, "
+                     "at last, a ceiling on the price of oil, though not yet sanctions.")
     article("Unrelated", "Drones struck the capital overnight.")
     index()
-    response = run("oil sanctions shipping")
+    response = run("oil sanctions shipping insurers")
     assert response.relaxed
     assert headlines(response) == ["Whole", "Near miss"]
     assert any("shown after them" in notice for notice in response.notices)
 
 
-def test_a_two_word_query_stays_strict_however_few_articles_match():
-    article("Whole", "Ministers agreed oil sanctions.")
-    article("Half", "Sanctions were discussed.")
+def test_a_query_of_three_words_stays_strict_however_few_articles_match():
+    article("Whole", "Ministers agreed oil sanctions on shipping.")
+    article("Half", "Sanctions on shipping were discussed.")
     index()
-    response = run("oil sanctions")
+    response = run("oil sanctions shipping")
     assert not response.relaxed
     assert headlines(response) == ["Whole"]
