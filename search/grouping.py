@@ -28,6 +28,8 @@ class Groups:
     start: numpy.ndarray        # where its paragraphs begin in `paragraphs`
     paragraphs: numpy.ndarray   # matching paragraph docnums, each article's together,
                                 # in index order (shared by every reordering)
+    whole: numpy.ndarray        # it has a document with every word of a relaxed query
+                                # (all True when the query was not relaxed)
 
     def __len__(self):
         return len(self.article)
@@ -35,7 +37,7 @@ class Groups:
     def take(self, index):
         """The groups at `index` (positions, or a boolean mask), in that order."""
         return Groups(self.article[index], self.score[index], self.count[index],
-                      self.start[index], self.paragraphs)
+                      self.start[index], self.paragraphs, self.whole[index])
 
     def docs(self, i):
         """The matching paragraph docnums of entry `i`, in index order."""
@@ -44,10 +46,10 @@ class Groups:
 
 
 EMPTY = numpy.zeros(0, dtype=numpy.int64)
-NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY)
+NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dtype=bool))
 
 
-def build_groups(docs, info, scores, body=None):
+def build_groups(docs, info, scores, body=None, whole=None):
     """The Groups of the matching documents, in article pk order.
 
     Only paragraphs marked in `body` (those whose own text or commentary matched, a
@@ -55,7 +57,8 @@ def build_groups(docs, info, scores, body=None):
     count as the article's matching paragraphs: the headline is indexed on every
     paragraph, and a word found only there says nothing about the paragraph. An
     article's own document (headline, commentary on the whole article) makes it match
-    with no paragraph."""
+    with no paragraph. `whole` (by docnum) marks the documents that have every word of
+    a relaxed short query."""
     if not docs:
         return NO_GROUPS
     found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
@@ -73,11 +76,16 @@ def build_groups(docs, info, scores, body=None):
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
     paragraphs = found[keep]           # still by article, so each article's run is a slice
     begins = numpy.cumsum(counts) - counts
-    return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs)
+    has_whole = numpy.logical_or.reduceat(whole[found], starts) if whole is not None \
+        else numpy.ones(len(starts), dtype=bool)
+    return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
+                  has_whole)
 
 
 def order_groups(groups, info, sort):
-    """The Groups in page order: by score (then newer first), newest, or oldest.
+    """The Groups in page order: by score (then newer first), newest, or oldest; by date,
+    the articles with every word of a relaxed short query come before its near misses
+    (by score they are lifted above them, search/query.py lift_above_the_rest).
 
     Sorted by numpy.lexsort over one array per key (last key first): the articles are
     unique, so there are no ties and the order is the same as sorting tuples."""
@@ -87,9 +95,9 @@ def order_groups(groups, info, sort):
         order = numpy.lexsort((articles, published, groups.score))[::-1]
     elif sort == "oldest":
         published = numpy.where(published == 0, 99999999, published)   # unknown dates last
-        order = numpy.lexsort((articles, published))
+        order = numpy.lexsort((articles, published, ~groups.whole))
     else:
-        order = numpy.lexsort((articles, published))[::-1]
+        order = numpy.lexsort((articles, published, groups.whole))[::-1]
     return groups.take(order)
 
 

@@ -190,12 +190,14 @@ class Matched:
     relaxed: bool
     notices: list
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
+    whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
     def groups(self, info):
         if self._groups is None:
-            self._groups = build_groups(self.match.docs, info, self.scores, self.body)
+            self._groups = build_groups(self.match.docs, info, self.scores, self.body,
+                                        self.whole)
         return self._groups
 
     def flat_by_score(self, info):
@@ -223,7 +225,7 @@ def match_query(s, node, variants, names):
     notices = []
     matcher = Matcher(Context(s, variants, notices, names))
     match = matcher.evaluate(node)
-    relaxed, scores = False, None
+    relaxed, scores, whole = False, None, None
     words = plain_words_of(node)
     if should_relax(match, words, matcher.info):
         full = match.docs
@@ -231,13 +233,15 @@ def match_query(s, node, variants, names):
         if len(leaves) > 1 or not full:
             match, scores = relax(s, matcher, node, leaves)
             if full:
-                lift_above_the_rest(scores, full)
+                whole = numpy.zeros(matcher.info.doc_count, dtype=bool)
+                whole[numpy.fromiter(full, dtype=numpy.int64, count=len(full))] = True
+                lift_above_the_rest(scores, whole)
             relaxed = bool(match.docs)
             if relaxed:
                 notices.append(FEW_NOTICE if full else RELAXED_NOTICE)
     if scores is None and match.scored:
         scores = score(s, match.scored)
-    found = Matched(match, scores, relaxed, notices, body_hits(s, match))
+    found = Matched(match, scores, relaxed, notices, body_hits(s, match), whole)
     lru_put(kept, key, found, MATCHES_KEPT)
     return found
 
@@ -306,13 +310,13 @@ def question_words(words):
     return kept if len(kept) >= 2 else words
 
 
-def lift_above_the_rest(scores, full):
-    """Paragraphs with every word (docnums `full`) rank above those with only some: they
-    are lifted by twice the best score, more than an article's count of matching
-    paragraphs can add to a partial match (search/grouping.py COUNT_BOOST)."""
-    docs = numpy.fromiter(full, dtype=numpy.int64, count=len(full))
-    docs = docs[scores[docs] > 0]        # (not those the query's filters dropped)
-    scores[docs] += 2 * scores.max()
+def lift_above_the_rest(scores, whole):
+    """Paragraphs with every word (`whole`, by docnum) rank above those with only some:
+    they are lifted by twice the best score, more than an article's count of matching
+    paragraphs can add to a partial match (search/grouping.py COUNT_BOOST). The date
+    sorts put them first too (search/grouping.py order_groups)."""
+    lift = 2 * scores.max()
+    scores[whole & (scores > 0)] += lift     # (not those the query's filters dropped)
 
 
 def relaxed_leaves(matcher, words):

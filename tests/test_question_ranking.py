@@ -1,4 +1,6 @@
 """Long plain-language questions: what decides the order of their relaxed results."""
+from datetime import date
+
 import pytest
 
 from tests.search_archive import article, headlines, index, run
@@ -46,3 +48,17 @@ def test_a_query_of_three_words_stays_strict_however_few_articles_match():
     response = run("oil sanctions shipping")
     assert not response.relaxed
     assert headlines(response) == ["Whole"]
+
+
+def test_sorted_by_date_the_whole_matches_still_come_before_the_near_misses():
+    article("Whole, older", "Oil sanctions on shipping insurers were agreed.",
+            published=date(2022, 3, 1))
+    article("Near miss, newer", "Oil sanctions on insurers were discussed.",
+            published=date(2024, 3, 1))
+    article("Near miss, oldest", "Oil sanctions were first discussed.",
+            published=date(2021, 3, 1))
+    index()
+    newest = run("oil sanctions shipping insurers", sort="newest")
+    assert headlines(newest) == ["Whole, older", "Near miss, newer", "Near miss, oldest"]
+    oldest = run("oil sanctions shipping insurers", sort="oldest")
+    assert headlines(oldest) == ["Whole, older", "Near miss, oldest", "Near miss, newer"]
