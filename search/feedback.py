@@ -9,12 +9,12 @@ query, and only reorder the candidates already ranked best; they never add match
 
 The index keeps no term vectors: the candidates' paragraphs are read from the database
 and analysed as the index analysed them (search/candidates.py), and the feedback words
-scored from those terms with the index's own BM25 (search/scoring.py bm25()).
+scored from those terms with the index's own BM25 (as search/scoring.py contributions()).
 """
 from collections import Counter
 
 from .docinfo import length_norms
-from .scoring import bm25
+from .scoring import term_factor
 
 FEEDBACK_DOCS = 20        # best paragraphs the words are taken from
 FEEDBACK_TERMS = 15       # words added
@@ -64,12 +64,14 @@ def document_frequency(s, word):
 def feedback_scores(s, ranked, scores, terms_of, words):
     """docnum -> the feedback query's score, for the paragraphs of `terms_of`; `words` is
     how many words the query has (the typed query's scores grow with it)."""
-    model = feedback_model(s, ranked, scores, terms_of)
-    frequencies = {term: document_frequency(s, term) for term, _ in model}
+    norms = length_norms(s, "text")
+    # Each word's weight times the part of its BM25 score that depends only on the word.
+    factors = {term: weight * term_factor(norms, "text", document_frequency(s, term))
+               for term, weight in feedback_model(s, ranked, scores, terms_of)}
     extra = {}
     for d, terms in terms_of.items():
-        counts = Counter(terms)
+        counts, norm = Counter(terms), norms.table[norms.lengths[d]]
         extra[d] = FEEDBACK_WEIGHT * words * sum(
-            weight * bm25(s, "text", frequencies[term], counts[term], d)
-            for term, weight in model if term in counts)
+            factor * counts[term] / (counts[term] + norm)
+            for term, factor in factors.items() if term in counts)
     return extra

@@ -72,14 +72,6 @@ def term_factor(norms, fieldname, df):
     return idf(norms.having, df) * (K1 + 1) * FIELD_WEIGHTS.get(fieldname, 1.0)
 
 
-def bm25(searching, fieldname, df, frequency, docnum):
-    """The BM25 score of a term found `frequency` times in one document (a term in `df`
-    documents): the same figure contributions() gives, for a term it has not read."""
-    norms = length_norms(searching, fieldname)
-    norm = norms.table[norms.lengths[docnum]]
-    return term_factor(norms, fieldname, df) * frequency / (frequency + norm)
-
-
 def idf(documents, df):
     """BM25's own (Robertson-Sparck Jones) idf, over the documents that have the field.
 
