@@ -514,7 +514,7 @@ def save(fields, source):
 def import_paths(paths, defaults=None, encoding=None, on_outcome=None):
     """Import everything under these paths; calls on_outcome(outcome) after each article.
 
-    Bulk callers wrap this in search.indexing.deferred(), so that the index is updated once
+    Bulk callers wrap this in search.deferred_indexing(), so that the index is updated once
     at the end rather than after each article's commit (as the import command does).
     """
     summary = Summary()

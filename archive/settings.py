@@ -81,6 +81,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The pages' filters live with the web layer (search/web/), not in an app's
+            # templatetags folder.
+            "libraries": {"archive_pages": "search.web.template_filters"},
         },
     },
 ]

@@ -5,6 +5,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
-    path("", include("search.urls")),
-    path("", include("archive.site_urls")),
+    path("", include("search.web.urls")),
 ]

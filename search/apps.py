@@ -7,8 +7,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # Wire the index outbox: model changes write outbox rows in their transaction
-        # and the outbox is drained after commit (see search/indexing.py).
-        from . import signals  # noqa: F401
-        from . import whoosh_fixes
+        # and the outbox is drained after commit (see search/index/outbox.py).
+        from .index import outbox  # noqa: F401
+        from .index import whoosh_patches
 
-        whoosh_fixes.apply()
+        whoosh_patches.apply()

@@ -5,7 +5,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def index_dir(settings, tmp_path):
     """A fresh, empty search index folder for each test, and no searcher left from another."""
-    from search.searcher import POOL
+    from search.index.searcher import POOL
 
     path = tmp_path / "index"
     settings.SEARCH_INDEX_DIR = path
@@ -19,7 +19,7 @@ def make_article(db):
     """Create an article (and its outlet) from a body; paragraphs split on blank lines.
 
     In a plain django_db test on_commit hooks do not run, so the outbox is not drained:
-    call search.indexing.drain() (or use django_capture_on_commit_callbacks) to index.
+    call search.index.drain.drain() (or use django_capture_on_commit_callbacks) to index.
     """
     from archive.models import Article, Outlet
 

@@ -1,14 +1,14 @@
 """Helpers for the query tests: build a small archive in the test database and index it.
 
 The outbox rows that Article.save() writes are drained straight away with
-search.indexing.drain(), so a test does not need a transactional database.
+search.index.drain.drain(), so a test does not need a transactional database.
 """
 from datetime import date
 
 from archive.models import Article, Commentary, Outlet
-from search.indexing import drain
-from search.query import search
-from search.results import SearchRequest
+from search.index.drain import drain
+from search import search
+from search.types import SearchRequest
 
 
 def outlet(name):

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from search.benchmark import (
+from search.tools.benchmark import (
     BUILTIN_TEXT, BenchQuery, Fts5Reference, SourceArticle, build_articles, choose_queries, insert_archive,
     load_jsonl_corpus,
 )

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from archive.models import Article, Outlet
-from search import exports
-from search.results import ArticleRef, ParagraphHit, SearchRequest
+from search.web import exports
+from search.types import ArticleRef, ParagraphHit, SearchRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def hits_for(article):
     )
     return [(ref, ParagraphHit(id=c.key, position=c.position, heading=c.heading,
                                html="trimmed <mark>snippet</mark>",
-                               permalink=c.get_absolute_url()))
+                               permalink=c.get_absolute_url(), text=c.text))
             for c in article.chunks.all()]
 
 
@@ -38,7 +38,7 @@ def make_article(**fields):
 
 def rows_of(article):
     items = iter(hits_for(article))
-    return exports.with_text(next(items), items)
+    return exports.as_rows(next(items), items)
 
 
 def read_csv(article):

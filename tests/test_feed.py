@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from search import feeds
-from search.results import ArticleRef, ArticleResult, ParagraphHit, SearchRequest, SearchResponse
+from search.web import feeds
+from search.types import ArticleRef, ArticleResult, ParagraphHit, SearchRequest, SearchResponse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>'

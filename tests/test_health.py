@@ -5,7 +5,7 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
-from archive import health
+from search.web import health
 from search.models import IndexOutbox
 from tests.search_archive import article, index
 

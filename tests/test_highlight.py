@@ -1,8 +1,8 @@
 """Snippets: escaped text, <mark> around the words as written, trimmed around matches."""
 import pytest
 
-from search.analysis import terms
-from search.highlight import Marks, highlight
+from search.engine.analysis import terms
+from search.engine.highlight import Marks, highlight
 from tests.search_archive import article, comment, index, run
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> Tom & Jerry\'s "drone"'

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.parsing import parse
+from search.engine.parsing import parse
 from tests import hostile
 from tests.search_archive import run
 

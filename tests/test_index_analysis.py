@@ -2,9 +2,9 @@
 import pytest
 from whoosh.qparser import QueryParser
 
-from search import indexing
-from search.analysis import terms, word_pairs
-from search.searcher import searching
+from search.index.drain import drain
+from search.engine.analysis import terms, word_pairs
+from search.index.searcher import searching
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_it_pairs_only_adjacent_common_terms():
 def test_it_finds_phrases_across_stop_words_and_apostrophes(make_article):
     make_article("The Bank of England raised rates. Kyiv’s mayor spoke.")
     make_article("The bank said England would not.")
-    indexing.drain()
+    drain()
     assert found('"Bank of England"') == 1
     assert found('"kyiv\'s mayor"') == 1
     assert found("zaporizhzhia OR kyiv") == 1
@@ -46,7 +46,7 @@ def test_it_finds_phrases_across_stop_words_and_apostrophes(make_article):
 def test_it_searches_headlines_authors_and_pair_terms(make_article):
     make_article("The Prime Minister spoke.", headline="Zelenskyy in Kharkiv",
                  authors="Olena Harmash")
-    indexing.drain()
+    drain()
     assert found("headline:kharkiv") == 2        # the paragraph and the article document
     assert found("authors:harmash") == 2
     assert found("pairs:prime_minist") == 1
@@ -54,6 +54,6 @@ def test_it_searches_headlines_authors_and_pair_terms(make_article):
 
 def test_it_offers_real_words_for_spelling_suggestions(make_article):
     make_article("The government announced new sanctions.")
-    indexing.drain()
+    drain()
     with searching() as s:
         assert "government" in s.searcher.reader().terms_within("spell", "goverment", 2)

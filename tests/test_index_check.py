@@ -3,8 +3,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.models import Chunk
-from search import indexing
-from search.index_files import open_live_index
+from search.index.drain import drain
+from search.index.folders import open_live_index
 from search.models import IndexOutbox
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def indexed(make_article):
     article = make_article("Kharkiv was shelled.\n\nKupiansk too.", headline="Shelling")
-    indexing.drain()
+    drain()
     return article
 
 

@@ -8,10 +8,12 @@ from django.db import transaction
 from whoosh.qparser import QueryParser
 
 from archive.models import Chunk, Commentary, Outlet
-from search import indexing
-from search.index_files import root
+from search.index.drain import drain
+from search.index import outbox
+from search.index.outbox import deferred
+from search.index.folders import root
 from search.models import IndexOutbox
-from search.searcher import searching
+from search.index.searcher import searching
 
 pytestmark = pytest.mark.django_db
 
@@ -48,25 +50,25 @@ def test_it_makes_a_change_searchable_after_commit(make_article, django_capture_
 
 def test_it_reindexes_an_edited_and_removes_a_deleted_article(make_article):
     article = make_article("Drones struck an oil depot.")
-    indexing.drain()
+    drain()
     article.body = "Missiles struck a power station."
     article.save()
-    indexing.drain()
+    drain()
     assert found("depot") == [] and len(found("station")) == 1
     article.delete()
-    indexing.drain()
+    drain()
     assert found("station") == [] and found("headline") == []
 
 
 def test_it_reindexes_every_article_of_a_renamed_outlet(make_article):
     first = make_article("One.", outlet="Old Name")
     second = make_article("Two.", outlet="Old Name")
-    indexing.drain()
+    drain()
     outlet = Outlet.objects.get(name="Old Name")
     outlet.slug = "new-name"
     outlet.save()
     assert set(IndexOutbox.objects.values_list("article_id", flat=True)) == {first.pk, second.pk}
-    indexing.drain()
+    drain()
     with searching() as s:
         slugs = {f["outlet"] for f in s.searcher.all_stored_fields()}
     assert slugs == {"new-name"}
@@ -79,7 +81,7 @@ def test_it_never_indexes_private_commentary(make_article):
     Commentary.objects.create(article=article, chunk=chunk, text="secretnote", private=True)
     Commentary.objects.create(article=article, text="wholenote about the article")
     Commentary.objects.create(article=article, text="secretwhole", private=True)
-    indexing.drain()
+    drain()
     assert found("publicnote", "commentary") == [f"c{chunk.pk}"]
     assert found("wholenote", "commentary") == [f"a{article.pk}"]
     assert found("secretnote", "commentary") == [] and found("secretwhole", "commentary") == []
@@ -89,12 +91,12 @@ def test_it_indexes_later_a_change_made_while_another_process_holds_the_lock(mak
     holder = hold_writer_lock_in_another_process()
     try:
         make_article("Evacuation from Pokrovsk continued.")
-        assert indexing.drain(timeout=0.2) is None
+        assert drain(timeout=0.2) is None
         assert IndexOutbox.objects.exists()
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
-    indexing.drain()
+    drain()
     assert len(found("pokrovsk")) == 1
     assert not IndexOutbox.objects.exists()
 
@@ -115,8 +117,8 @@ def hold_writer_lock_in_another_process():
 def test_it_loses_nothing_when_the_process_dies_after_commit(make_article, monkeypatch):
     """The commit happened but the drain never ran: sync_index applies the change."""
     make_article("Older news about Bakhmut.")
-    indexing.drain()
-    monkeypatch.setattr(indexing, "drain", lambda *a, **k: None)   # the process "dies"
+    drain()
+    monkeypatch.setattr(outbox, "drain", lambda *a, **k: None)   # the process "dies"
     article = make_article("Fresh news about Avdiivka.")
     assert found("avdiivka") == [] and IndexOutbox.objects.filter(article_id=article.pk).exists()
     monkeypatch.undo()
@@ -127,11 +129,10 @@ def test_it_loses_nothing_when_the_process_dies_after_commit(make_article, monke
 
 def test_it_drains_once_when_a_deferred_block_ends(make_article, monkeypatch):
     calls = []
-    monkeypatch.setattr(indexing, "drain", lambda *a, **k: calls.append(1))
-    with indexing.deferred():
+    monkeypatch.setattr(outbox, "drain", lambda *a, **k: calls.append(1))
+    with deferred():
         make_article("One.")
         make_article("Two.")
-        indexing.drain_on_commit()
         assert calls == []
     assert calls == [1]
 
@@ -141,7 +142,7 @@ def test_it_keeps_rows_instead_of_creating_a_partial_index(make_article, monkeyp
     make_article("Indexed long ago.")
     IndexOutbox.objects.all().delete()   # as if the index had been deleted since
     make_article("New article.")
-    result = indexing.drain()
+    result = drain()
     assert result.rows == 0 and IndexOutbox.objects.exists()
     call_command("rebuild_index", "--no-progress", "--procs", "1")
     assert len(found("long")) == 1 and len(found("new")) == 1
@@ -149,10 +150,10 @@ def test_it_keeps_rows_instead_of_creating_a_partial_index(make_article, monkeyp
 
 def test_it_keeps_chunk_documents_in_step_with_paragraph_edits(make_article):
     article = make_article("First paragraph.\n\nSecond paragraph about Kherson.")
-    indexing.drain()
+    drain()
     article.body = "First paragraph.\n\nSecond paragraph about Kherson.\n\nThird about Odesa."
     article.save()
-    indexing.drain()
+    drain()
     keys = dict(Chunk.objects.filter(article=article).values_list("key", "pk"))
     assert len(found("paragraph")) == 2 and len(found("odesa")) == 1
     assert len(keys) == 3
@@ -161,10 +162,10 @@ def test_it_keeps_chunk_documents_in_step_with_paragraph_edits(make_article):
 def test_it_reindexes_both_articles_when_commentary_moves(make_article):
     first, second = make_article("First."), make_article("Second.")
     note = Commentary.objects.create(article=first, text="movednote")
-    indexing.drain()
+    drain()
     note.article = second
     note.save()
-    indexing.drain()
+    drain()
     assert found("movednote", "commentary") == [f"a{second.pk}"]
 
 
@@ -173,9 +174,9 @@ def test_it_keeps_the_save_and_the_row_when_indexing_fails(make_article, monkeyp
     def broken_drain(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(indexing, "drain", broken_drain)
+    monkeypatch.setattr(outbox, "drain", broken_drain)
     article = make_article("Saved even though the index is broken.")   # a real commit
     assert IndexOutbox.objects.filter(article_id=article.pk).exists()
     monkeypatch.undo()
-    indexing.drain()
+    drain()
     assert len(found("broken")) == 1

@@ -3,10 +3,15 @@ import pytest
 from django.core.management import call_command
 from whoosh.qparser import QueryParser
 
-from search import index_files, indexing
-from search.index_check import find_drift
+from search.index.drain import drain
+from search.index.folders import current_generation, generation_names, open_live_index
+from search.index.outbox import deferred
+from search.index import outbox
+from search.index import rebuild as rebuild_module
+from search.index.rebuild import rebuild
+from search.index.check import find_drift
 from search.models import IndexOutbox
-from search.searcher import searching
+from search.index.searcher import searching
 
 pytestmark = pytest.mark.django_db
 
@@ -29,31 +34,31 @@ def test_it_builds_an_index_equal_to_the_database(make_article):
 
 def test_it_keeps_answering_from_the_old_index_during_a_rebuild(make_article):
     make_article("Old story about Mariupol.")
-    indexing.drain()
+    drain()
     make_article("New story about Melitopol.")   # committed, not yet drained
     during = []
 
     def progress(added):
-        during.append((found("mariupol"), found("melitopol"), indexing.drain(timeout=0.05)))
+        during.append((found("mariupol"), found("melitopol"), drain(timeout=0.05)))
 
-    old = index_files.current_generation()
-    result = indexing.rebuild(progress=progress, procs=1)
+    old = current_generation()
+    result = rebuild(progress=progress, procs=1)
     assert during and during[0] == (1, 0, None)   # old index served; drains wait for the lock
     assert (found("mariupol"), found("melitopol")) == (1, 1)
-    assert result.generation != old and index_files.generation_names() == [result.generation]
+    assert result.generation != old and generation_names() == [result.generation]
     assert not IndexOutbox.objects.exists()
 
 
 def test_it_applies_changes_committed_during_the_rebuild(make_article):
     make_article("Before the rebuild: Sumy.")
-    indexing.drain()
+    drain()
     added = []
 
     def progress(_):
         if not added:
             added.append(make_article("During the rebuild: Chernihiv."))
 
-    indexing.rebuild(progress=progress, procs=1)
+    rebuild(progress=progress, procs=1)
     assert found("chernihiv") == 1 and find_drift().clean
 
 
@@ -65,35 +70,35 @@ def test_it_builds_with_several_processes(make_article):
 
 
 def test_it_writes_a_segment_per_batch_and_still_matches_the_database(make_article, monkeypatch):
-    monkeypatch.setattr(indexing, "DOCS_PER_WRITER", 4)
-    monkeypatch.setattr(indexing, "READ_BATCH", 2)
+    monkeypatch.setattr(rebuild_module, "DOCS_PER_WRITER", 4)
+    monkeypatch.setattr(rebuild_module, "READ_BATCH", 2)
     for n in range(9):
         make_article(f"Batch {n} in Mykolaiv.\n\nMore.")
     IndexOutbox.objects.all().delete()   # no drain after the switch (it merges tiny segments)
-    result = indexing.rebuild(procs=1)
+    result = rebuild(procs=1)
     assert result.documents == 27 and result.paragraphs == 18
-    assert len(index_files.open_live_index()._segments()) > 1
+    assert len(open_live_index()._segments()) > 1
     assert found("mykolaiv") == 9 and find_drift().clean
 
 
 def test_it_catches_up_after_a_large_bulk_change_with_a_rebuild(make_article, monkeypatch):
     make_article("Already indexed: Poltava.")
-    indexing.drain()
-    before = index_files.current_generation()
-    monkeypatch.setattr(indexing, "REBUILD_ABOVE", 2)
-    with indexing.deferred():
+    drain()
+    before = current_generation()
+    monkeypatch.setattr(outbox, "REBUILD_ABOVE", 2)
+    with deferred():
         for n in range(3):
             make_article(f"Bulk import {n}: Vinnytsia.")
-    assert index_files.current_generation() != before      # a new generation, not a drain
+    assert current_generation() != before      # a new generation, not a drain
     assert found("vinnytsia") == 3 and found("poltava") == 1
     assert not IndexOutbox.objects.exists() and find_drift().clean
 
 
 def test_it_drains_a_small_bulk_change_into_the_live_index(make_article):
     make_article("Already indexed: Poltava.")
-    indexing.drain()
-    before = index_files.current_generation()
-    with indexing.deferred():
+    drain()
+    before = current_generation()
+    with deferred():
         make_article("One more: Uman.")
-    assert index_files.current_generation() == before
+    assert current_generation() == before
     assert found("uman") == 1 and not IndexOutbox.objects.exists()

@@ -1,12 +1,17 @@
 """The long-lived searcher: refreshed on change, no duplicates after merges, clear errors."""
+import shutil
 import threading
 
 import pytest
 from whoosh import query
 
-from search import index_files, indexing
-from search.errors import IndexUnavailable, index_status
-from search.searcher import searching
+from search.index.documents import documents_for
+from search.index.drain import drain
+from search.index.folders import live_dir, open_live_index
+from search.index.rebuild import rebuild
+from search.index.errors import IndexUnavailable
+from search.index.status import index_status
+from search.index.searcher import searching
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +24,9 @@ def all_ids():
 def add_segment(make_article, n):
     """One article, committed to the index as its own segment (no merging)."""
     article = make_article(f"Segment {n} about Kupiansk.")
-    ix = index_files.open_live_index()
+    ix = open_live_index()
     writer = ix.writer()
-    for doc in indexing.documents_for([article.pk]):
+    for doc in documents_for([article.pk]):
         writer.add_document(**doc)
     writer.commit(merge=False)
     return article
@@ -30,14 +35,14 @@ def add_segment(make_article, n):
 def test_it_returns_no_duplicates_from_a_refreshed_searcher_after_a_merge(make_article):
     """Whoosh forks other than 2.7.4 return duplicates here: keep this test when switching."""
     make_article("First article.")
-    indexing.drain()
+    drain()
     with searching() as s:
         first = s.searcher
         assert s.searcher.doc_count() == 2
     for n in range(4):
         add_segment(make_article, n)
         assert len(all_ids()) == 2 * (n + 2)      # refreshed after each new segment
-    ix = index_files.open_live_index()
+    ix = open_live_index()
     assert len(ix._segments()) >= 4
     ix.optimize()                                 # merge every segment into one
     with searching() as s:
@@ -50,20 +55,20 @@ def test_it_returns_no_duplicates_from_a_refreshed_searcher_after_a_merge(make_a
 
 def test_it_empties_the_generation_cache_when_the_index_changes(make_article):
     make_article("One.")
-    indexing.drain()
+    drain()
     with searching() as s:
-        s.cache["arrays"] = "built for this generation"
+        s.cache.matches.put("a query", "its matches in this generation")
     with searching() as s:
-        assert s.cache == {"arrays": "built for this generation"}
+        assert s.cache.matches.get("a query") == "its matches in this generation"
     make_article("Two.")
-    indexing.drain()
+    drain()
     with searching() as s:
-        assert s.cache == {}
+        assert s.cache.matches.get("a query") is None and s.cache.doc_info is None
 
 
 def test_it_lends_each_thread_its_own_searcher(make_article):
     make_article("One.")
-    indexing.drain()
+    drain()
     inside, release = threading.Barrier(2), threading.Event()
     seen = []
 
@@ -84,10 +89,10 @@ def test_it_lends_each_thread_its_own_searcher(make_article):
 
 def test_it_follows_a_rebuild_to_the_new_generation(make_article):
     make_article("Before.")
-    indexing.drain()
+    drain()
     assert len(all_ids()) == 2
     make_article("After.")
-    indexing.rebuild(procs=1)
+    rebuild(procs=1)
     assert len(all_ids()) == 4
 
 
@@ -99,8 +104,8 @@ def test_it_names_the_command_to_run_when_there_is_no_index(db):
 
 def test_it_names_the_command_to_run_when_the_index_is_corrupt(make_article):
     make_article("One.")
-    indexing.drain()
-    for toc in index_files.live_dir().glob("*.toc"):
+    drain()
+    for toc in live_dir().glob("*.toc"):
         toc.write_bytes(b"\x00 not a table of contents")
     with pytest.raises(IndexUnavailable, match="cannot be read.*rebuild_index"):
         with searching():
@@ -109,8 +114,8 @@ def test_it_names_the_command_to_run_when_the_index_is_corrupt(make_article):
 
 def test_it_names_the_command_to_run_when_the_generation_folder_is_gone(make_article):
     make_article("One.")
-    indexing.drain()
-    index_files.shutil.rmtree(index_files.live_dir())
+    drain()
+    shutil.rmtree(live_dir())
     with pytest.raises(IndexUnavailable, match="rebuild_index"):
         with searching():
             pass
@@ -120,7 +125,7 @@ def test_it_reports_index_status_as_plain_data(make_article):
     status = index_status()
     assert not status.ok and "rebuild_index" in status.message
     make_article("One.\n\nTwo.")
-    indexing.drain()
+    drain()
     make_article("Waiting.")
     status = index_status()
     assert status.ok and status.documents == 3 and status.outbox_backlog >= 1

@@ -2,8 +2,8 @@
 import pytest
 from django.template.loader import render_to_string
 
-from search import views
-from search.errors import IndexUnavailable
+from search.web import views
+from search.index.errors import IndexUnavailable
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The search page: results grouped by article, facets, histogram, chips, sorting, paging.
 
-The page renders what the engine returns (search/results.py), so most tests here hand the view a
+The page renders what the engine returns (search/types.py), so most tests here hand the view a
 SearchResponse built in the test; the tests at the end go through the real engine and index.
 """
 import re
@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from archive.models import Outlet
-from search import views
-from search.results import (ArticleRef, ArticleResult, CommentaryHit, DateBucket, Facets,
+from search.web import views
+from search.types import (ArticleRef, ArticleResult, CommentaryHit, DateBucket, Facets,
                             OutletCount, ParagraphHit, SearchResponse, Suggestion)
 
 pytestmark = pytest.mark.django_db

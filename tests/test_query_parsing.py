@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from search.parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word, parse, parse_date
+from search.engine.parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word, parse, parse_date
 
 
 def test_it_reads_plain_words_as_all_of_them():

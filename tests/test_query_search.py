@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from search.query import iter_paragraphs
-from search.results import SearchRequest
+from search import iter_paragraphs
+from search.types import SearchRequest
 from tests.search_archive import article, comment, headlines, index, run
 
 pytestmark = pytest.mark.django_db

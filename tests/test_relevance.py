@@ -5,7 +5,7 @@ import math
 import pytest
 from django.core.management import call_command
 
-from search.relevance import average_precision, evaluate, load_collection, ndcg
+from search.tools.relevance import average_precision, evaluate, load_collection, ndcg
 
 
 def test_it_scores_a_ranking_as_trec_eval_does():

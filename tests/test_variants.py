@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from search.variants import load, parse_table
+from search.engine.variants import load, parse_table
 from tests.search_archive import article, headlines, index, run
 
 
@@ -14,13 +14,13 @@ def test_it_ships_a_real_table_of_a_few_hundred_groups():
     assert {"person", "city", "region", "river", "spelling"} <= kinds
     for spelling in ("Zelensky", "Kyiv", "Kharkiv", "Sloviansk", "Dnipro", "Mykolaiv", "Odesa",
                      "Luhansk", "Zaporizhzhia", "Bakhmut", "Shoigu", "defence", "kilometres"):
-        from search.analysis import terms
+        from search.engine.analysis import terms
         assert table.alternatives(terms(spelling)), spelling
 
 
 def test_it_keeps_groups_apart():
     table = parse_table(["city\tDnipro\tDnipropetrovsk\n", "river\tDnipro\tDnieper\n"])
-    from search.variants import Variants
+    from search.engine.variants import Variants
     variants = Variants(table)
     assert {s.text for s in variants.alternatives(("dnipro",))} == {"Dnipropetrovsk", "Dnieper"}
     assert {s.text for s in variants.alternatives(("dnieper",))} == {"Dnipro"}

@@ -71,7 +71,7 @@ def archive(transactional_db):
     """The seed articles, imported and indexed as a fresh install would have them."""
     from django.core.management import call_command
 
-    from search.indexing import drain
+    from search.index.drain import drain
 
     call_command("import_articles", str(SEEDS), quiet=True)
     drain()     # normally done after each commit; made sure of before the browser looks

@@ -10,7 +10,7 @@ HOSTILE = ('<script>alert("script")</script><img src=x onerror="alert(\'img\')">
 @pytest.fixture
 def hostile_article(archive):
     from archive.models import Article, Commentary, Outlet
-    from search.indexing import drain
+    from search.index.drain import drain
 
     article = Article.objects.create(
         outlet=Outlet.objects.create(name=f"Outlet {HOSTILE}"), headline=f"Kursk {HOSTILE}",

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def add_kursk_articles(count):
     """Enough extra articles mentioning Kursk for several pages of results."""
     from archive.models import Article, Outlet
-    from search.indexing import drain
+    from search.index.drain import drain
 
     outlet = Outlet.objects.create(name="Test Wire")
     for n in range(count):

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.importers import BadInput, Defaults, count_articles, import_paths, parse_published
-from search.indexing import deferred
+from search import deferred_indexing
 
 # Fewer articles than this import in a blink: no progress bar.
 PROGRESS_FROM = 50
@@ -70,7 +70,7 @@ class Command(BaseCommand):
                     say(self.stderr, f"warning {outcome.source}: {warning}")
 
         started = time.monotonic()
-        with deferred():  # the index is updated once, when the block ends, not per article
+        with deferred_indexing():  # the index is updated once, when the block ends, not per article
             try:
                 summary = import_paths(options["paths"], defaults, options["encoding"], on_outcome=report)
             finally:

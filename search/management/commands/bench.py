@@ -7,14 +7,14 @@ your own archive is never touched. Paragraphs come from a JSON-lines corpus (by 
 ../shared/corpora/ukraine_war_press_releases.jsonl when present) and, past its size, are
 generated from its real sentences with a fixed seed. Every query is also run with SQLite
 FTS5 over the same paragraphs as the reference: on a shared machine the ratio is the
-figure to compare between runs. See search/benchmark.py for what is measured.
+figure to compare between runs. See search/tools/benchmark.py for what is measured.
 """
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import benchmark
+from search.tools import benchmark
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.models import Chunk
-from search.indexing import REBUILD_PROCS, WriterBusy, rebuild
+from search.index.rebuild import REBUILD_PROCS, WriterBusy, rebuild
 
 
 class Command(BaseCommand):

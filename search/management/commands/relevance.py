@@ -6,14 +6,14 @@ DIR holds docs.jsonl (id, title, body), queries.jsonl (id, text) and qrels.tsv
 (query_id, doc_id, relevance). The documents are loaded into a throwaway archive (a
 temporary database and index, deleted afterwards; your own archive is never touched),
 every query is run as typed with results grouped by article, and nDCG@10 and MAP@100 are
-reported. See search/relevance.py for the metrics.
+reported. See search/tools/relevance.py for the metrics.
 """
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import benchmark, relevance
+from search.tools import benchmark, relevance
 
 
 class Command(BaseCommand):

@@ -9,9 +9,11 @@ busy for long; a drift that --check reports is cured by `rebuild_index`.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from search.errors import IndexUnavailable
-from search.index_check import find_drift
-from search.indexing import REBUILD_LOCK_TIMEOUT, drain
+from search.index.check import find_drift
+from search.index.drain import drain
+from search.index.errors import IndexUnavailable
+from search.index.folders import open_live_index
+from search.index.rebuild import REBUILD_LOCK_TIMEOUT
 from search.models import IndexOutbox
 
 SHOWN = 20
@@ -46,7 +48,6 @@ class Command(BaseCommand):
             raise CommandError("The outbox could not be drained: " + self.index_problem())
 
     def index_problem(self):
-        from search.index_files import open_live_index
         try:
             open_live_index()
         except IndexUnavailable as error:

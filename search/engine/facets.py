@@ -1,0 +1,78 @@
+"""Facet counts: articles per outlet, and articles per year or month.
+
+Both count ARTICLES that have a matching document, not paragraph hits, from the
+per-document arrays of search/index/columns.py. The outlet counts are taken before the outlet
+selection and exclusion are applied, so every outlet keeps its count while others are
+selected; the date histogram is taken after every filter.
+"""
+from calendar import monthrange
+from datetime import date
+
+import numpy
+
+from ..types import DateBucket, OutletCount
+
+# A chosen period up to this many months long is shown month by month.
+MONTHLY_UP_TO = 37
+
+
+def outlet_counts(articles, info, names, selected=(), excluded=()):
+    """OutletCounts of the article pks array `articles`, biggest first; outlets selected
+    or excluded are always listed."""
+    codes = info.outlet_by_article[articles]
+    counts = numpy.bincount(codes[codes >= 0], minlength=len(info.outlet_slugs)).tolist()
+    by_slug = {slug: n for slug, n in zip(info.outlet_slugs, counts) if n}
+    slugs = set(by_slug) | set(selected) | set(excluded)
+    listed = [
+        OutletCount(slug, names.get(slug, slug), by_slug.get(slug, 0),
+                    slug in selected, slug in excluded)
+        for slug in slugs
+    ]
+    listed.sort(key=lambda o: (-o.count, o.name.lower()))
+    return listed
+
+
+def date_histogram(articles, info, date_from=None, date_to=None):
+    """(DateBuckets, "year" | "month") of the article pks array `articles`, empty
+    buckets included as zero."""
+    days = info.published_by_article[articles]
+    days = days[days > 0]
+    if not days.size and not (date_from and date_to):
+        return [], "year"
+    first = _day(int(days.min())) if days.size else date_from
+    last = _day(int(days.max())) if days.size else date_to
+    if date_from:
+        first = date_from
+    if date_to:
+        last = date_to
+    if last < first:
+        return [], "year"
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if (date_from or date_to) and months <= MONTHLY_UP_TO:
+        counts = _counts(days // 100)
+        return [_month_bucket(y, m, counts) for y, m in _months(first, last)], "month"
+    counts = _counts(days // 10000)
+    return [DateBucket(str(y), counts.get(y, 0), date(y, 1, 1), date(y, 12, 31))
+            for y in range(first.year, last.year + 1)], "year"
+
+
+def _counts(values):
+    """{value: how many times it occurs} for an array of ints."""
+    found, counts = numpy.unique(values, return_counts=True)
+    return dict(zip(found.tolist(), counts.tolist()))
+
+
+def _day(yyyymmdd):
+    return date(yyyymmdd // 10000, max(yyyymmdd // 100 % 100, 1), max(yyyymmdd % 100, 1))
+
+
+def _months(first, last):
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def _month_bucket(year, month, counts):
+    return DateBucket(f"{year:04d}-{month:02d}", counts.get(year * 100 + month, 0),
+                      date(year, month, 1), date(year, month, monthrange(year, month)[1]))

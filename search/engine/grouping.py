@@ -1,0 +1,118 @@
+"""Matching paragraphs gathered into articles, ranked, and cut into one page.
+
+An article ranks by its best paragraph's score, lifted a little by how many of its
+paragraphs match (a long report that keeps returning to the subject beats a passing
+mention of equal strength), or by date for newest/oldest. Ties fall back to the newer
+article, then the higher id, so the same request always gives the same pages.
+"""
+import math
+from dataclasses import dataclass
+
+import numpy
+
+# How much each doubling of matching paragraphs lifts an article: lightly.
+COUNT_BOOST = 0.08
+SHOWN_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The matching articles of a search as parallel arrays, one entry per article.
+
+    A common word matches tens of thousands of articles, and a search shows ten of them:
+    ranking, filtering and counting work on whole arrays (in C), and only the page's
+    articles ever become Python objects (`docs`)."""
+    article: numpy.ndarray      # article pk
+    score: numpy.ndarray        # best paragraph's score, lifted by the count
+    count: numpy.ndarray        # its matching paragraphs
+    start: numpy.ndarray        # where its paragraphs begin in `paragraphs`
+    paragraphs: numpy.ndarray   # matching paragraph docnums, each article's together,
+                                # in index order (shared by every reordering)
+    whole: numpy.ndarray        # it has a document with every word of a relaxed query
+                                # (all True when the query was not relaxed)
+
+    def __len__(self):
+        return len(self.article)
+
+    def take(self, index):
+        """The groups at `index` (positions, or a boolean mask), in that order."""
+        return Groups(self.article[index], self.score[index], self.count[index],
+                      self.start[index], self.paragraphs, self.whole[index])
+
+    def docs(self, i):
+        """The matching paragraph docnums of entry `i`, in index order."""
+        start = int(self.start[i])
+        return self.paragraphs[start:start + int(self.count[i])].tolist()
+
+
+EMPTY = numpy.zeros(0, dtype=numpy.int64)
+NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dtype=bool))
+
+
+def build_groups(docs, info, scores, body=None, whole=None):
+    """The Groups of the matching documents, in article pk order.
+
+    Only paragraphs marked in `body` (those whose own text or commentary matched, a
+    boolean array by docnum, when given)
+    count as the article's matching paragraphs: the headline is indexed on every
+    paragraph, and a word found only there says nothing about the paragraph. An
+    article's own document (headline, commentary on the whole article) makes it match
+    with no paragraph. `whole` (by docnum) marks the documents that have every word of
+    a relaxed short query."""
+    if not docs:
+        return NO_GROUPS
+    found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
+    found.sort()
+    articles = info.article_array[found]
+    order = numpy.argsort(articles, kind="stable")      # by article, docnum order within
+    found, articles = found[order], articles[order]
+    starts = numpy.flatnonzero(numpy.r_[True, articles[1:] != articles[:-1]])
+    best = numpy.maximum.reduceat(
+        scores[found] if scores is not None else numpy.zeros(len(found)), starts)
+    own = info.is_article_array[found]
+    keep = ~own if body is None else ~own & body[found]
+    counts = numpy.add.reduceat(keep, starts)
+    # the best paragraph, lifted lightly by the count of matching paragraphs
+    best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
+    paragraphs = found[keep]           # still by article, so each article's run is a slice
+    begins = numpy.cumsum(counts) - counts
+    has_whole = numpy.logical_or.reduceat(whole[found], starts) if whole is not None \
+        else numpy.ones(len(starts), dtype=bool)
+    return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
+                  has_whole)
+
+
+def order_groups(groups, info, sort):
+    """The Groups in page order: by score (then newer first), newest, or oldest; by date,
+    the articles with every word of a relaxed short query come before its near misses
+    (by score they are lifted above them, search/engine/finding.py lift_above_the_rest).
+
+    Sorted by numpy.lexsort over one array per key (last key first): the articles are
+    unique, so there are no ties and the order is the same as sorting tuples."""
+    articles = groups.article
+    published = info.published_by_article[articles]
+    if sort == "relevance":
+        order = numpy.lexsort((articles, published, groups.score))[::-1]
+    elif sort == "oldest":
+        published = numpy.where(published == 0, 99999999, published)   # unknown dates last
+        order = numpy.lexsort((articles, published, ~groups.whole))
+    else:
+        order = numpy.lexsort((articles, published, groups.whole))[::-1]
+    return groups.take(order)
+
+
+def best_paragraphs(docs, scores, limit=SHOWN_PARAGRAPHS):
+    """The paragraph docnums to show of an article's `docs`: highest score first, then
+    index order (an article's paragraphs are indexed together, in the database's order)."""
+    if scores is None:
+        return docs[:limit]
+    return sorted(docs, key=lambda d: (-scores[d], d))[:limit]
+
+
+def page_slice(count, page, per_page):
+    """(start, end, pages) for a 1-based page; a page past the end is empty."""
+    pages = math.ceil(count / per_page) if count else 0
+    start = (page - 1) * per_page
+    return start, min(start + per_page, count), pages
+
+

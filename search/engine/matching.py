@@ -1,0 +1,333 @@
+"""Evaluate a query tree (search/engine/parsing.py) into matching docnums and what to score.
+
+Whoosh's own matchers intersect posting lists one posting at a time and check phrase
+positions document by document; at 200,000 paragraphs a two-word AND takes about half
+a second that way. Here each term's posting list is read whole (search/index/columns.py) and
+the tree is evaluated with set operations, which run in C: AND is an intersection, OR a
+union, NOT a difference. An exact phrase is a lookup in the `pairs` field (one term per
+adjacent word pair), not a position scan. What a page must rank is then scored by
+search/engine/scoring.py from the `Match.scored` terms.
+
+A plain word searches the `text`, `headline` and `commentary` fields, with its variant
+spellings (search/engine/variants.py) unless the request turned them off.
+"""
+from dataclasses import dataclass, field
+
+from whoosh import query
+
+from .analysis import normalise, pairs_of, stem, terms as analyzed_terms
+from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
+from .variants import load as load_variants
+
+DEFAULT_FIELDS = ("text", "headline", "commentary")
+MAX_PREFIX_WORDS = 64      # a prefix that opens more words is bounded to the commonest
+PREFIX_SCAN = 5000         # ... among the first this many words of the lexicon
+MAX_FUZZY_WORDS = 20
+
+
+@dataclass
+class Match:
+    """What a (sub)query matched, and what of it counts for ranking and marking."""
+    docs: set
+    scored: list = field(default_factory=list)      # (field, term) pairs to score
+    words: set = field(default_factory=set)         # analyzed terms to mark
+    phrases: list = field(default_factory=list)     # term tuples to mark as phrases
+    variants: list = field(default_factory=list)    # (spelling text, docs) of variants used
+    leaves: int = 0                                 # how many words/phrases (for relaxing)
+
+
+@dataclass
+class Context:
+    searching: object
+    variants: bool = True
+    notices: list = field(default_factory=list)
+    outlet_names: dict = field(default_factory=dict)   # slug -> name, for outlet:
+
+
+class Matcher:
+    def __init__(self, context):
+        self.ctx = context
+        self.info = context.searching.info
+        self.table = load_variants() if context.variants else None
+        self._universe = None
+
+    @property
+    def universe(self):
+        if self._universe is None:
+            self._universe = set(self.info.live)
+        return self._universe
+
+    # ------------------------------------------------------------ the tree
+
+    def evaluate(self, node):
+        """The Match of a query tree (None: the whole archive)."""
+        if node is None:
+            return Match(set(self.universe))
+        if isinstance(node, And):
+            return self.all_of(node.items)
+        if isinstance(node, Or):
+            return self.any_of([self.evaluate(i) for i in node.items])
+        if isinstance(node, Not):
+            return Match(self.universe - self.evaluate(node.item).docs)
+        if isinstance(node, (DateBound, OutletIs)):
+            return Match({d for d in self.universe if self.predicate(node)(d)})
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        return self.word(node)
+
+    def all_of(self, items):
+        """AND: intersect the positive parts, then drop the negative ones and filter."""
+        positives = [i for i in items if not isinstance(i, (Not, DateBound, OutletIs))]
+        negatives = [i.item for i in items if isinstance(i, Not)]
+        filters = [self.predicate(i) for i in items if isinstance(i, (DateBound, OutletIs))]
+        parts = self.positive_parts(positives)
+        parts.sort(key=lambda m: len(m.docs))
+        docs = set(parts[0].docs) if parts else set(self.universe)
+        for part in parts[1:]:
+            docs &= part.docs
+        for negative in negatives:
+            if docs:
+                docs -= self.evaluate(negative).docs
+        for keep in filters:
+            docs = {d for d in docs if keep(d)}
+        merged = combine(parts, docs)
+        merged.leaves = sum(p.leaves for p in parts)
+        return merged
+
+    def positive_parts(self, items):
+        """Matches of the AND's positive items; plain words that together spell a
+        variant ("world war two") also match its other spellings ("Second World War")."""
+        plain = [i for i in items if isinstance(i, Word) and not i.field
+                 and not i.prefix and not i.fuzzy]
+        runs = []
+        if self.table and len(plain) > 1:
+            terms = [(analyzed_terms(w.text) or [""])[0] for w in plain]
+            runs = [r for r in self.table.runs(terms) if r.end - r.start > 1]
+        in_runs = {id(w) for r in runs for w in plain[r.start:r.end]}
+        parts = [self.evaluate(i) for i in items if id(i) not in in_runs]
+        for run in runs:
+            words = [self.evaluate(w) for w in plain[run.start:run.end]]
+            match = combine(words, set.intersection(*(w.docs for w in words)))
+            for alternative in run.alternatives:
+                add_variant(match, alternative.text, self.phrase_terms(alternative.terms, "", 0))
+            match.leaves = len(words)
+            parts.append(match)
+        return parts
+
+    def any_of(self, parts):
+        docs = set()
+        for part in parts:
+            docs |= part.docs
+        merged = combine(parts, docs)
+        merged.leaves = 1
+        return merged
+
+    def predicate(self, node):
+        """A docnum test for from:/to: and outlet: clauses."""
+        if isinstance(node, DateBound):
+            published, bound = self.info.published, int(node.day.strftime("%Y%m%d"))
+            if node.side == "from":
+                return lambda d: published[d] >= bound
+            return lambda d: 0 < published[d] <= bound
+        codes = self.outlet_codes(node.value)
+        outlet = self.info.outlet
+        return lambda d: outlet[d] in codes
+
+    def outlet_codes(self, value):
+        wanted = normalise(value).replace(" ", "-")
+        codes = {code for code, slug in enumerate(self.info.outlet_slugs)
+                 if slug == wanted
+                 or wanted in slug
+                 or wanted.replace("-", " ") in normalise(self.ctx.outlet_names.get(slug, ""))}
+        if not codes:
+            self.ctx.notices.append(f"No outlet matches “{value}”.")
+        return codes
+
+    # ------------------------------------------------------------ words and phrases
+
+    def word(self, node):
+        if node.prefix or node.fuzzy:
+            return self.expanded_word(node)
+        if node.field == "authors":
+            return self.terms_match([("authors", normalise(node.text))], node)
+        terms = analyzed_terms(node.text)
+        if not terms:
+            return Match(set(self.universe), leaves=0)    # a stop word: no constraint
+        if len(terms) > 1:
+            return self.phrase(Phrase(" ".join(terms), node.field))
+        fields = (node.field,) if node.field else DEFAULT_FIELDS
+        match = self.terms_match([(f, terms[0]) for f in fields], node)
+        match.words.add(terms[0])
+        self.add_variants(match, (terms[0],), fields)
+        return match
+
+    def terms_match(self, refs, node=None):
+        docs = set()
+        for fieldname, text in refs:
+            docs.update(self.ctx.searching.postings(fieldname, text).ids)
+        return Match(docs, scored=list(refs), leaves=1)
+
+    def expanded_word(self, node):
+        """prefix* and word~: the matching words of the `spell` field, then their stems."""
+        raw = normalise(node.text)
+        words = self.prefix_words(raw) if node.prefix else self.fuzzy_words(raw, node.fuzzy)
+        if node.field == "authors":
+            refs = [("authors", w) for w in words]
+            return self.terms_match(refs)
+        stems = sorted({stem(w) for w in words})
+        fields = (node.field,) if node.field else DEFAULT_FIELDS
+        match = self.terms_match([(f, s) for s in stems for f in fields])
+        match.words.update(stems)
+        return match
+
+    def prefix_words(self, prefix):
+        reader = self.ctx.searching.searcher.reader()
+        found = []
+        for i, (word, info) in enumerate(reader.iter_prefix("spell", prefix)):
+            if i >= PREFIX_SCAN:
+                self.ctx.notices.append(f"“{prefix}*” starts too many words; only the first "
+                                        f"{PREFIX_SCAN} in alphabetical order were considered.")
+                break
+            found.append((info.doc_frequency(), _text(word)))
+        if len(found) > MAX_PREFIX_WORDS:
+            self.ctx.notices.append(f"“{prefix}*” matches {len(found)} words; the "
+                                    f"{MAX_PREFIX_WORDS} commonest were searched.")
+            found = sorted(found, reverse=True)[:MAX_PREFIX_WORDS]
+        return [w for _, w in found]
+
+    def fuzzy_words(self, word, edits):
+        reader = self.ctx.searching.searcher.reader()
+        near = set(reader.terms_within("spell", word, edits, prefix=1)) | {word}
+        near = sorted(near, key=lambda w: -reader.doc_frequency("spell", w))
+        return [_text(w) for w in near[:MAX_FUZZY_WORDS]]
+
+    def phrase(self, node):
+        if node.field == "authors":   # unstemmed, and not in the pairs field: all the names
+            parts = [self.terms_match([("authors", normalise(w))]) for w in node.text.split()]
+            return combine(parts, set.intersection(*(p.docs for p in parts)))
+        terms = analyzed_terms(node.text)
+        if len(terms) <= 1:
+            return self.word(Word(node.text, node.field)) if terms else Match(set(self.universe))
+        match = self.phrase_terms(tuple(terms), node.field, node.slop)
+        if self.table and node.field in ("", "headline", "commentary"):
+            for run in self.table.runs(terms):
+                for alternative in run.alternatives:
+                    swapped = tuple(terms[:run.start]) + alternative.terms + tuple(terms[run.end:])
+                    add_variant(match, alternative.text,
+                                self.phrase_terms(swapped, node.field, node.slop))
+        return match
+
+    def phrase_terms(self, terms, fieldname, slop):
+        """Docs with the words side by side, or within `slop` words of each other.
+
+        A phrase of common words is looked up in the `pairs` field (one term per
+        adjacent pair, indexed only when both words are common, see analysis.is_paired);
+        any other phrase has a rare word, whose short posting list makes Whoosh's own
+        position check cheap, so it is checked that way, field by field."""
+        fields = (fieldname,) if fieldname else DEFAULT_FIELDS
+        pairs = [] if slop else pairs_of(list(terms))
+        paired = bool(pairs) and len(pairs) == len(terms) - 1
+        if paired and not fieldname:
+            # The pairs field holds the pairs of text, headline and commentary, so a doc
+            # with every pair has every word in those fields: the words' long posting
+            # lists need not be read and intersected.
+            docs = set(self.ctx.searching.postings("pairs", pairs[0]).ids)
+            for pair in pairs[1:]:
+                docs &= set(self.ctx.searching.postings("pairs", pair).ids)
+            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+            match.phrases.append(tuple(terms))
+            return match
+        parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
+        parts.sort(key=lambda m: len(m.docs))
+        docs = set(parts[0].docs)
+        for part in parts[1:]:
+            docs &= part.docs
+        if len(terms) == 1:
+            match = parts[0]
+            match.words.add(terms[0])
+            return match
+        if paired:      # a field's phrase: its words there, and their pairs anywhere
+            for pair in pairs:
+                docs &= set(self.ctx.searching.postings("pairs", pair).ids)
+            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+        else:
+            if docs:
+                docs &= self.positions_match(terms, fields, slop)
+            match = Match(docs, scored=[r for p in parts for r in p.scored], leaves=1)
+        if slop:
+            match.words.update(terms)
+        else:
+            match.phrases.append(tuple(terms))
+        return match
+
+    def positions_match(self, terms, fields, slop):
+        """Docnums where the terms stand in order, at most `slop` words apart."""
+        searcher = self.ctx.searching.searcher
+        found = set()
+        for fieldname in fields:
+            # Whoosh's slop counts positions: 1 means side by side.
+            found.update(searcher.docs_for_query(query.Phrase(fieldname, list(terms), slop=slop + 1)))
+        return found
+
+    def add_variants(self, match, terms, fields):
+        """Widen a one-word match with the word's other spellings (variants.tsv)."""
+        if not self.table:
+            return
+        for alternative in self.table.alternatives(terms):
+            other = self.phrase_terms(alternative.terms, "", 0) if len(alternative.terms) > 1 \
+                else self.terms_match([(f, alternative.terms[0]) for f in fields])
+            if not other.docs:
+                continue
+            match.docs |= other.docs
+            match.scored += other.scored
+            match.phrases += other.phrases
+            if len(alternative.terms) == 1:
+                match.words.add(alternative.terms[0])
+            match.variants.append((alternative.text, other.docs))
+
+
+def prune(node):
+    """The tree without words that analyze to nothing (stop words), nested ANDs (and ORs)
+    flattened; None if nothing is left."""
+    if isinstance(node, (Word, Phrase)):
+        if node.field == "authors" or getattr(node, "prefix", False) or getattr(node, "fuzzy", 0):
+            return node
+        return node if analyzed_terms(node.text) else None
+    if isinstance(node, (And, Or)):
+        items = []
+        for item in (prune(i) for i in node.items):
+            if isinstance(item, type(node)):     # (a b) c is a b c; (a OR b) OR c alike
+                items.extend(item.items)
+            elif item is not None:
+                items.append(item)
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else type(node)(tuple(items))
+    if isinstance(node, Not):
+        inner = prune(node.item)
+        return Not(inner) if inner is not None else None
+    return node
+
+
+def combine(parts, docs):
+    merged = Match(docs)
+    for part in parts:
+        merged.scored += part.scored
+        merged.words |= part.words
+        merged.phrases += part.phrases
+        merged.variants += part.variants
+    return merged
+
+
+def _text(word):
+    return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+def add_variant(match, spelling, other):
+    """Widen `match` by what a variant spelling matched, remembering the spelling."""
+    if other.docs:
+        match.docs |= other.docs
+        match.scored += other.scored
+        match.phrases += other.phrases
+        match.words |= other.words
+        match.variants.append((spelling, other.docs))

@@ -1,0 +1,156 @@
+"""Any-word ranking, when a query's words are not all found together.
+
+A query of two words or more that no paragraph matches whole, or one of FEW_WORDS words
+or more that only a handful of articles match whole, is relaxed: paragraphs with most
+of its parts are ranked by how much of the query (by idf) they have (scoring.
+score_coordinated), the best CANDIDATES then lifted by proximity and by feedback from the
+best few. A long question typed in plain language loses its question filler first.
+The settings were chosen on Cranfield (ranking.md).
+"""
+import math
+
+import numpy
+
+from .analysis import normalise
+from .candidates import CANDIDATES, candidate_terms
+from .feedback import feedback_scores
+from .matching import combine
+from .parsing import And, Not, Or, Phrase, Word
+from .proximity import proximity_bonus
+from .scoring import score_coordinated, top
+
+# When fewer than FEW_ARTICLES articles have every word of a query of FEW_WORDS words or
+# more, paragraphs with most of the words are shown after them. Cranfield nDCG@10 0.4269
+# -> 0.4358 (its five short queries, of four words each, matched one or two documents
+# whole); queries of two or three words ("russian oil sanctions") stay strict.
+FEW_WORDS = 4
+FEW_ARTICLES = 10
+FEW_NOTICE = ("Few paragraphs have all of the words, so paragraphs with most of them "
+              "are shown after them, those with more of the words first.")
+# A plain-words query this long is a question typed in plain language: its question
+# filler is dropped when it is relaxed (question_words()).
+QUESTION_WORDS = 5
+RELAXED_NOTICE = ("No paragraph has all of the words, so paragraphs with most of them "
+                  "are shown, those with more of the words first.")
+
+
+def relaxed_match(s, matcher, node, match, paragraph_texts):
+    """(match, scores, whole, notice) of the relaxed query, or None when `match` (the
+    query matched whole) stands as it is. `whole` marks by docnum the paragraphs with
+    every word, lifted above the rest."""
+    words = plain_words_of(node)
+    if not should_relax(match, words, matcher.info):
+        return None
+    full = match.docs
+    leaves = relaxed_leaves(matcher, words)
+    if len(leaves) <= 1 and full:
+        return None
+    relaxed, scores = relax(s, matcher, node, leaves, paragraph_texts)
+    whole = None
+    if full:
+        whole = numpy.zeros(matcher.info.doc_count, dtype=bool)
+        whole[numpy.fromiter(full, dtype=numpy.int64, count=len(full))] = True
+        lift_above_the_rest(scores, whole)
+    notice = (FEW_NOTICE if full else RELAXED_NOTICE) if relaxed.docs else None
+    return relaxed, scores, whole, notice
+
+
+def should_relax(match, words, info):
+    """Relax when no paragraph has every word, or when a query of FEW_WORDS words or
+    more is matched whole by only a handful of articles."""
+    if len(words) < 2:
+        return False
+    if not match.docs:
+        return True
+    if len(words) < FEW_WORDS:
+        return False
+    article = info.article
+    return len({article[d] for d in match.docs}) < FEW_ARTICLES
+
+
+def plain_words_of(node):
+    """The parts (words, phrases, OR groups) of a query that ANDs them, with filters."""
+    items = node.items if isinstance(node, And) else (node,)
+    return [i for i in items if isinstance(i, (Word, Phrase, Or))]
+
+
+# Words that frame a question typed in plain language rather than name its subject
+# ("what ... can anyone find on ..."): interrogatives, auxiliaries and modals, pronouns,
+# quantifiers and the words of a request. Dropped only when relaxing a question of
+# QUESTION_WORDS words or more; a short query or a quoted phrase keeps every word.
+QUESTION_FILLER = frozenset("""
+    what which who whom whose when where why how whether
+    am is are was were be been being do does did done have has had having
+    can could may might must shall should will would ought need
+    i me my we our you your he she they them their it its this that these those
+    there here any anyone anybody anything some someone somebody something
+    all each every such other another so very much many more most also only
+    about into onto upon than then too just yet
+    please know find found give given get tell show shown
+    information available papers paper literature work works
+""".split())
+
+
+def question_words(words):
+    """The words of a long plain-language question without its QUESTION_FILLER (all of
+    them if that would leave fewer than two)."""
+    if len(words) < QUESTION_WORDS:
+        return words
+    kept = [w for w in words if not (isinstance(w, Word) and not w.field and not w.prefix
+                                     and not w.fuzzy and normalise(w.text) in QUESTION_FILLER)]
+    return kept if len(kept) >= 2 else words
+
+
+def lift_above_the_rest(scores, whole):
+    """Paragraphs with every word (`whole`, by docnum) rank above those with only some:
+    they are lifted by twice the best score, more than an article's count of matching
+    paragraphs can add to a partial match (grouping.COUNT_BOOST). The date sorts put
+    them first too (grouping.order_groups)."""
+    lift = 2 * scores.max()
+    scores[whole & (scores > 0)] += lift     # (not those the query's filters dropped)
+
+
+def relaxed_leaves(matcher, words):
+    """The Matches of the query's parts that match something, question filler dropped;
+    words that together spell a variant ("world war two") are one part."""
+    return [leaf for leaf in matcher.positive_parts(question_words(words)) if leaf.docs]
+
+
+def relax(s, matcher, node, leaves, paragraph_texts):
+    """Any-word matching of the query's parts (`leaves`), ranked by how much of the
+    query (by idf) a paragraph has."""
+    docs = set().union(*(leaf.docs for leaf in leaves)) if leaves else set()
+    rest = [i for i in node.items if not isinstance(i, (Word, Phrase, Or))] \
+        if isinstance(node, And) else []
+    for item in rest:
+        if isinstance(item, Not):
+            docs -= matcher.evaluate(item.item).docs
+        else:
+            keep = matcher.predicate(item)
+            docs = {d for d in docs if keep(d)}
+    match = combine(leaves, docs)
+    total = len(matcher.info.live) + 1
+    weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
+    scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
+    return match, rerank(s, leaves, weights, scores, paragraph_texts)
+
+
+def rerank(s, leaves, weights, scores, paragraph_texts):
+    """The best CANDIDATES lifted by how closely the query's words stand together in
+    each (proximity.py), then by the words of the best few (feedback.py)."""
+    words = [(sorted({t for f, t in leaf.scored if f == "text"}), weight)
+             for leaf, weight in zip(leaves, weights)]
+    words = [(terms, weight) for terms, weight in words if terms]   # not stop words
+    if len(words) < 2:
+        return scores
+    best = top(scores, CANDIDATES)
+    terms_of = candidate_terms(s, best, paragraph_texts)
+    terms, weights = zip(*words)
+    for d, extra in proximity_bonus(terms_of, terms, weights).items():
+        scores[d] += extra
+    best.sort(key=lambda d: (-scores[d], d))
+    for d, extra in feedback_scores(s, best, scores, terms_of, len(words)).items():
+        scores[d] += extra
+    return scores
+
+

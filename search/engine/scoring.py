@@ -1,0 +1,142 @@
+"""BM25F scores for matching documents, from cached posting lists.
+
+The formula is Whoosh's BM25F (B 0.75, K1 2.0, per field, summed over the query's terms
+and fields; the headline's field boost is already in its term weights), with BM25's own
+idf (see idf()), except that N and the average length count only the documents that have
+the field, as Lucene does (article documents have no text, most paragraphs no
+commentary). Each term's score in each document depends only on the term and the
+document, so it is computed once per index generation for the whole posting list and
+kept beside it; a search then only adds up the contributions of its candidates.
+
+Every setting here and in relaxing.py, proximity.py and feedback.py was chosen on the
+Cranfield collection (`manage.py relevance`); what was measured, kept and dropped is in
+ranking.md beside this module.
+"""
+import math
+from dataclasses import dataclass
+
+import numpy
+
+from whoosh.util.numeric import byte_to_length
+
+# BM25 parameters: B as Whoosh's default; K1 2.0 rather than 1.2, since a word repeated
+# in a paragraph is evidence of its subject (Cranfield nDCG@10 +0.003, ranking.md).
+K1 = 2.0
+B = 0.75
+# Query-time weight of each field's score, on top of the headline's index-time boost.
+FIELD_WEIGHTS = {"headline": 0.5}
+# How strongly any-word ranking favours paragraphs with more of the words: the square
+# root of the share matched scored best on Cranfield (0.5 > 0.25 > 1 > 2; nDCG@10 0.381
+# against 0.378 for none; with proximity and filler dropping 0.394 against 0.387 for
+# none, 0.389 for 0.25, 0.387 for 1); see ranking.md.
+COORDINATION = 0.5
+
+
+def contributions(searching, fieldname, text):
+    """(docnums, scores) of one term as numpy arrays: its BM25 score in each document
+    that has it, docnums ascending."""
+    return searching.cache.contributions.get_or_make(
+        (fieldname, text), lambda: _contributions(searching, fieldname, text))
+
+
+def _contributions(searching, fieldname, text):
+    plist = searching.postings(fieldname, text)
+    ids = numpy.array(plist.ids, dtype=numpy.int64)
+    scores = numpy.zeros(0)
+    if len(ids):
+        norms = length_norms(searching, fieldname)
+        weights = numpy.array(plist.weights, dtype=numpy.float64)
+        factor = term_factor(norms, fieldname, len(ids))
+        scores = factor * weights / (weights + norms.table[norms.lengths[ids]])
+    return ids, scores
+
+
+@dataclass(frozen=True)
+class FieldNorms:
+    lengths: numpy.ndarray   # docnum -> the field's length, as Whoosh's one-byte code
+    table: numpy.ndarray     # length code -> K1 * (1 - B + B * length / average length)
+    having: int              # documents that have the field
+
+
+def length_norms(searching, fieldname):
+    """The field's FieldNorms for BM25, built once per generation."""
+    return searching.cache.norms.get_or_make(
+        fieldname, lambda: _build_norms(searching, fieldname))
+
+
+def _build_norms(searching, fieldname):
+    lengths = searching.field_lengths(fieldname)
+    # As Lucene does: the average over the documents that have the field at all. An
+    # article's own document has no text and most paragraphs no commentary; counting
+    # them would make every real paragraph look long.
+    having = max(int(numpy.count_nonzero(lengths)), 1)
+    average = searching.searcher.field_length(fieldname) / having or 1.0
+    # Whoosh stores each length as one byte; precompute the norm of each byte value.
+    table = numpy.array([K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)])
+    return FieldNorms(lengths, table, having)
+
+
+def term_factor(norms, fieldname, df):
+    """The part of a term's BM25 score that depends only on the term."""
+    return idf(norms.having, df) * (K1 + 1) * FIELD_WEIGHTS.get(fieldname, 1.0)
+
+
+def idf(documents, df):
+    """BM25's own (Robertson-Sparck Jones) idf, over the documents that have the field.
+
+    Whoosh's log(N / (df + 1)) + 1 gives a word in half the documents a third of a rare
+    word's weight, so the filler of a plain-language question ("what", "must", "can")
+    drowns its subject; this idf tends to zero for such words. Cranfield nDCG@10 through
+    the product's query path: 0.3812 with Whoosh's idf, 0.3819 with this one."""
+    documents = max(documents, df)
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
+# Scores are dense numpy arrays indexed by docnum (0.0 for a document not scored): adding
+# a term's contributions is one vectorised step, ranking a partition, and dropping a
+# query's scores from the cache frees one block instead of a dictionary of 100,000 floats.
+
+def zeros(searching):
+    return numpy.zeros(searching.info.doc_count)
+
+
+def score(searching, refs):
+    """Summed BM25F scores of the (field, term) `refs`, by docnum."""
+    totals = zeros(searching)
+    for fieldname, text in dict.fromkeys(refs):
+        ids, values = contributions(searching, fieldname, text)
+        totals[ids] += values      # a posting list names each document once
+    return totals
+
+
+def score_coordinated(searching, leaves, weights, docs):
+    """Any-word ranking: the words' scores summed, times the share of the query matched
+    (to the power COORDINATION), each word counting by its weight (its idf: a rare word
+    is most of a query); 0 outside the docnums `docs`.
+
+    `leaves` is a list of `refs` lists, one per word or phrase of the query. A paragraph
+    that has three of four words outranks one that repeats a single word many times.
+    """
+    totals, matched = zeros(searching), zeros(searching)
+    for refs, weight in zip(leaves, weights):
+        hit = numpy.zeros(len(totals), dtype=bool)
+        for fieldname, text in dict.fromkeys(refs):
+            ids, values = contributions(searching, fieldname, text)
+            totals[ids] += values
+            hit[ids] = True
+        matched[hit] += weight
+    whole = sum(weights) or 1.0
+    scores = numpy.zeros(len(totals))
+    keep = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
+    scores[keep] = totals[keep] * (matched[keep] / whole) ** COORDINATION
+    return scores
+
+
+def top(scores, count):
+    """The docnums of the `count` best positive scores, best first (ties: lower docnum)."""
+    positive = int(numpy.count_nonzero(scores > 0))
+    count = min(count, positive)
+    if not count:
+        return []
+    best = numpy.argpartition(-scores, count - 1)[:count]
+    return best[numpy.lexsort((best, -scores[best]))].tolist()

@@ -1,0 +1,96 @@
+"""Equivalent spellings, read from search/engine/data/variants.tsv and applied at query time.
+
+Searching "Kiev" also finds "Kyiv", "defence" also finds "defense", "World War Two" also
+finds "Second World War". The table is data: adding a line needs no re-index, because the
+query, not the index, is widened. Spellings are compared after the index's own analysis
+(search/engine/analysis.py), so "Kyiv's" is "Kyiv" and "defences" meets "defense" through the
+stems. Each line of the table is one group; a spelling can sit in several groups (Dnipro
+the city, Dnipro the river), and only the groups that hold the typed spelling are used.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .analysis import terms as analyzed_terms
+
+TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
+
+
+@dataclass(frozen=True)
+class Spelling:
+    text: str                 # as the table writes it, e.g. "Kharkov"
+    terms: tuple              # its analyzed terms, e.g. ("kharkov",)
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str                 # person, city, region, river, term, spelling, war ...
+    spellings: tuple
+
+
+@dataclass(frozen=True)
+class Run:
+    """Words start..end of a query (analyzed terms) that are one spelling of a group."""
+    start: int
+    end: int
+    alternatives: tuple       # the other Spellings
+
+
+class Variants:
+    def __init__(self, groups):
+        self.groups = groups
+        self._by_terms = {}
+        for group in groups:
+            for spelling in group.spellings:
+                self._by_terms.setdefault(spelling.terms, []).append(group)
+        self.longest = max((len(t) for t in self._by_terms), default=0)
+
+    def alternatives(self, terms):
+        """The other spellings of the analyzed words `terms`, each once, in table order."""
+        terms = tuple(terms)
+        seen, found = {terms}, []
+        for group in self._by_terms.get(terms, ()):
+            for spelling in group.spellings:
+                if spelling.terms not in seen:
+                    seen.add(spelling.terms)
+                    found.append(spelling)
+        return tuple(found)
+
+    def runs(self, terms):
+        """Spans of `terms` that are spellings with alternatives: longest first, left to right."""
+        found, i = [], 0
+        while i < len(terms):
+            for end in range(min(len(terms), i + self.longest), i, -1):
+                alternatives = self.alternatives(terms[i:end])
+                if alternatives:
+                    found.append(Run(i, end, alternatives))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+
+def parse_table(lines):
+    """Groups from the table's lines: `kind<TAB>spelling<TAB>spelling...`, # comments."""
+    groups = []
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, *texts = [part.strip() for part in line.split("\t")]
+        spellings, seen = [], set()
+        for text in texts:
+            terms = tuple(analyzed_terms(text))
+            if terms and terms not in seen:
+                seen.add(terms)
+                spellings.append(Spelling(text, terms))
+        if len(spellings) >= 2:
+            groups.append(Group(kind, tuple(spellings)))
+    return groups
+
+
+@lru_cache(maxsize=4)
+def load(path=TABLE):
+    with open(path, encoding="utf-8") as lines:
+        return Variants(parse_table(lines))

@@ -1,0 +1,119 @@
+"""The Whoosh documents of articles, built from the database (drains, rebuilds, checks).
+
+Each paragraph (Chunk) is one document and each article has one of its own (schema.py).
+Every document stores a hash of the database values it was built from (content_hash), so
+`sync_index --check` finds a stale one without analysing text again.
+"""
+import hashlib
+
+from django.db.models import Q
+
+from archive.models import Article, Chunk, Commentary
+
+from ..engine.analysis import analyze, pairs_of, pre_analyzed
+from .schema import KIND_ARTICLE, KIND_PARAGRAPH
+
+
+def documents_for(article_ids):
+    """The Whoosh documents (dicts) of these articles (a few hundred ids at most)."""
+    return _documents(Q(id__in=article_ids), Q(article_id__in=article_ids))
+
+
+def documents_between(first_id, last_id, hashes_only=False):
+    """The documents of the articles whose ids are in [first_id, last_id] (rebuilds).
+
+    With hashes_only, just {"id", "hash"} per document, without analysing any text.
+    """
+    return _documents(Q(id__gte=first_id, id__lte=last_id),
+                      Q(article_id__gte=first_id, article_id__lte=last_id), hashes_only)
+
+
+def _documents(article_q, part_q, hashes_only=False):
+    """Read with plain .values() queries: no model instances, no per-row queries."""
+    articles = {
+        a["id"]: a for a in Article.objects.filter(article_q).values(
+            "id", "headline", "authors", "published", "published_precision", "outlet__slug")
+    }
+    notes_by_chunk, notes_by_article = {}, {}
+    for article_id, chunk_id, text in Commentary.objects.filter(
+            part_q, private=False).order_by("id").values_list("article_id", "chunk_id", "text"):
+        target = notes_by_chunk.setdefault(chunk_id, []) if chunk_id else \
+            notes_by_article.setdefault(article_id, [])
+        target.append(text)
+    # In text order, so an article's paragraphs lie in the index as they read (exports and
+    # "newest" paragraph lists follow index order within an article).
+    build = _hash_only if hashes_only else _document
+    chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
+        "id", "article_id", "key", "position", "text")
+    for chunk_id, article_id, key, position, text in chunks.iterator(chunk_size=2000):
+        if article_id in articles:
+            yield build(articles[article_id], (chunk_id, key, position, text),
+                        notes_by_chunk.get(chunk_id, []))
+    for article_id, article in articles.items():
+        yield build(article, None, notes_by_article.get(article_id, []))
+
+
+def content_fields(article, chunk, notes):
+    """The database values a document is built from (and hashed)."""
+    chunk_id, key, position, text = chunk if chunk else (0, "", -1, "")
+    published = article["published"]
+    return {
+        "headline": article["headline"], "authors": article["authors"],
+        "outlet": article["outlet__slug"],
+        "published": int(published.strftime("%Y%m%d")) if published else 0,
+        "precision": article["published_precision"] if published else "",
+        "key": key, "position": position, "text": text, "commentary": "\n\n".join(notes),
+    }
+
+
+def document_id(article, chunk):
+    return f"c{chunk[0]}" if chunk else f"a{article['id']}"
+
+
+def _hash_only(article, chunk, notes):
+    return {"id": document_id(article, chunk), "hash": content_hash(content_fields(article, chunk, notes))}
+
+
+def _document(article, chunk, notes):
+    """One document: a paragraph (chunk = (pk, key, position, text)) or the article's own.
+
+    The article's own document carries, in `spell`, the plain words of all its
+    paragraphs (gathered in `article` while its paragraphs were built, which come
+    first): one set per article, ten times fewer postings than one per paragraph.
+    """
+    fields = content_fields(article, chunk, notes)
+    if "_headline_terms" not in article:
+        terms, words = analyze(article["headline"])
+        article["_headline_terms"], article["_words"] = terms, set(words)
+    text_terms, text_words = analyze(fields["text"])
+    note_terms, note_words = analyze(fields["commentary"])
+    article["_words"].update(text_words, note_words)
+    headline_terms = article["_headline_terms"]
+    return dict(
+        fields,
+        id=document_id(article, chunk),
+        kind=KIND_PARAGRAPH if chunk else KIND_ARTICLE,
+        chunk=chunk[0] if chunk else 0, article=article["id"],
+        month=fields["published"] // 100,
+        text=pre_analyzed(text_terms), headline=pre_analyzed(headline_terms),
+        commentary=pre_analyzed(note_terms),
+        pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),
+        spell="" if chunk else " ".join(sorted(article["_words"])),
+        hash=content_hash(fields),
+    )
+
+
+def content_hash(fields):
+    """A hash of what the document was built from: differs when the DB row changes."""
+    parts = [f"{name}={fields[name]}" for name in sorted(fields)]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+
+
+def article_id_ranges(size):
+    """(first, last) article id pairs covering every article, `size` articles each."""
+    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), size):
+        batch = ids[start:start + size]
+        yield batch[0], batch[-1]

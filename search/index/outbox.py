@@ -1,0 +1,156 @@
+"""Recording changes for the index: outbox rows written in the change's own transaction.
+
+Any save or delete of an Article, Chunk, Commentary or Outlet, from the admin, the
+importer or a shell, writes IndexOutbox rows naming the affected articles inside the
+transaction that makes the change (post_save/post_delete run inside it), and asks for
+one drain (drain.py) once that transaction commits. Rows written by a transaction that
+rolls back vanish with it, and so does its drain.
+
+One row per article per transaction: an admin save that changes an article and three of
+its paragraphs fires four signals, but writes one row and registers one drain. A row is
+skipped only while the row written earlier in the same transaction is still sure to
+commit with it (see `_Transaction`).
+
+Inside `with deferred():` commits do not drain; the index catches up once when the block
+ends (bulk imports), by draining or, for a large backlog, by a rebuild.
+"""
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from archive.models import Article, Chunk, Commentary, Outlet
+
+from ..models import IndexOutbox
+from .drain import drain
+from .rebuild import WriterBusy, rebuild
+
+log = logging.getLogger(__name__)
+
+# Above this many articles waiting, a full rebuild (several processes, segments written
+# once, no merging into the live index) is faster than draining them batch by batch:
+# draining re-indexes about 30 paragraphs a second at 100,000 paragraphs, a rebuild ten
+# times that.
+REBUILD_ABOVE = 1000
+
+_local = threading.local()
+
+
+class _Transaction:
+    """What this thread's current transaction has written to the outbox.
+
+    Django runs on-commit callbacks after the outermost commit and drops those registered
+    inside a savepoint that rolls back; so while the drain callback this transaction
+    registered still waits in the connection's list, the transaction is the same one.
+    Its rows are remembered by primary key and looked up before being relied on: a row
+    a rolled-back savepoint took away, or that a drain in this same transaction consumed,
+    is written again.
+    """
+
+    def __init__(self):
+        self.callback = _drain_on_commit()
+        self.row_of = {}               # article id -> pk of the row written for it
+
+    def is_open(self):
+        waiting = transaction.get_connection().run_on_commit
+        return any(entry[1] is self.callback for entry in waiting)
+
+    def unwritten(self, article_ids):
+        remembered = [self.row_of[a] for a in article_ids if a in self.row_of]
+        present = set(IndexOutbox.objects.filter(pk__in=remembered)
+                      .values_list("article_id", flat=True)) if remembered else set()
+        return [a for a in article_ids if a not in present]
+
+    def write(self, article_ids):
+        rows = IndexOutbox.objects.bulk_create([IndexOutbox(article_id=a) for a in article_ids])
+        for row in rows:
+            if row.pk is not None:      # (a database that returns no pks: always write)
+                self.row_of[row.article_id] = row.pk
+
+
+def queue(article_ids):
+    """Outbox rows for these articles, at most one per article in this transaction."""
+    article_ids = list(dict.fromkeys(article_ids))
+    if not article_ids:
+        return
+    if not transaction.get_connection().in_atomic_block:    # autocommit: its own transaction
+        IndexOutbox.objects.bulk_create([IndexOutbox(article_id=a) for a in article_ids])
+        _drain_on_commit()
+        return
+    current = getattr(_local, "transaction", None)
+    if current is None or not current.is_open():
+        current = _local.transaction = _Transaction()
+    new = current.unwritten(article_ids)
+    if new:
+        current.write(new)
+
+
+def _drain_on_commit():
+    """Arrange one drain after the current transaction commits (at once in autocommit),
+    unless inside `deferred()` then; returns the callback registered."""
+    def drain_after_commit():
+        if not getattr(_local, "deferred", 0):
+            drain()
+    # robust: the change is committed; an index failure must not turn the save into an
+    # error page. It is logged, and the rows wait for the next drain or sync_index.
+    transaction.on_commit(drain_after_commit, robust=True)
+    return drain_after_commit
+
+
+@contextmanager
+def deferred():
+    """No drain after each commit inside the block; the index catches up when it ends."""
+    _local.deferred = getattr(_local, "deferred", 0) + 1
+    try:
+        yield
+    finally:
+        _local.deferred -= 1
+    if _local.deferred == 0:
+        catch_up()
+
+
+def catch_up():
+    """Bring the index up to the outbox after a bulk change: drain it, or rebuild when
+    the backlog is large. Returns a DrainResult or RebuildResult, or None if busy."""
+    waiting = IndexOutbox.objects.values("article_id").distinct().count()
+    if waiting <= REBUILD_ABOVE:
+        return drain()
+    try:
+        return rebuild()
+    except WriterBusy:
+        log.info("index writer busy: %d outbox articles wait for the next drain", waiting)
+        return None
+
+
+# ---------------------------------------------------------------- the model signals
+
+@receiver([post_save, post_delete], sender=Article, dispatch_uid="index_article")
+def article_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queue([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Chunk, dispatch_uid="index_chunk")
+@receiver([post_save, post_delete], sender=Commentary, dispatch_uid="index_commentary")
+def part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        moved_from = getattr(instance, "_indexed_under", None)
+        queue([a for a in (instance.article_id, moved_from) if a is not None])
+
+
+@receiver(pre_save, sender=Commentary, dispatch_uid="index_commentary_move")
+def remember_article(sender, instance, raw=False, **kwargs):
+    """Commentary moved to another article must leave the old article's documents too."""
+    if not raw and instance.pk:
+        instance._indexed_under = (
+            Commentary.objects.filter(pk=instance.pk).values_list("article_id", flat=True).first()
+        )
+
+
+@receiver([post_save, post_delete], sender=Outlet, dispatch_uid="index_outlet")
+def outlet_changed(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        queue(Article.objects.filter(outlet_id=instance.pk).values_list("id", flat=True))

@@ -1,0 +1,111 @@
+"""Plain data passed between the search layers and to the views.
+
+`SearchRequest` is what a visitor asked for, already validated (search/web/forms.py).
+`SearchResponse` is everything a page, the JSON API or an export needs to show it.
+Only the `html` fields carry markup, and that markup is escaped text plus our `<mark>`.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+SORTS = ("relevance", "newest", "oldest")
+GROUPS = ("article", "paragraph")
+PER_PAGE_CHOICES = (10, 20)
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    outlets: tuple[str, ...] = ()          # slugs, OR-ed together
+    exclude_outlets: tuple[str, ...] = ()  # slugs
+    date_from: date | None = None          # inclusive
+    date_to: date | None = None            # inclusive
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    group: str = "article"
+    variants: bool = True
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: int
+    headline: str
+    outlet_slug: str
+    outlet_name: str
+    authors: str
+    published: date | None
+    precision: str        # "day" | "month" | "year"
+    url: str
+    permalink: str        # path of the article page
+
+
+@dataclass(frozen=True)
+class ParagraphHit:
+    id: str               # the chunk's stable key
+    position: int
+    heading: str
+    html: str             # escaped text with <mark> around matched words, trimmed if long
+    permalink: str        # article path + "#p-KEY"
+    text: str = ""        # the whole paragraph, plain (exports)
+
+
+@dataclass(frozen=True)
+class CommentaryHit:
+    id: int
+    html: str
+    paragraph_id: str | None   # chunk key, None for commentary on the whole article
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: ArticleRef
+    matching_paragraphs: int
+    paragraphs: list[ParagraphHit]
+    commentary: list[CommentaryHit]
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+    excluded: bool
+
+
+@dataclass(frozen=True)
+class DateBucket:
+    bucket: str           # "YYYY" or "YYYY-MM"
+    count: int
+    start: date           # first day of the bucket
+    end: date             # last day of the bucket
+
+
+@dataclass(frozen=True)
+class Facets:
+    outlets: list[OutletCount]
+    published: list[DateBucket]
+    granularity: str      # "year" | "month"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    q: str
+    count: int            # articles the suggested query would find
+
+
+@dataclass
+class SearchResponse:
+    request: SearchRequest
+    interpreted: str              # how the query was read, for people
+    notices: list[str] = field(default_factory=list)   # e.g. "No paragraph has all the words ..."
+    relaxed: bool = False         # all-words found nothing; any-word ranking was used
+    variants_used: list[str] = field(default_factory=list)
+    total_articles: int = 0
+    total_paragraphs: int = 0
+    page: int = 1
+    pages: int = 0
+    results: list[ArticleResult] = field(default_factory=list)
+    facets: Facets | None = None
+    suggestion: Suggestion | None = None

@@ -1,0 +1,75 @@
+"""GET /api/search: the search as JSON, with the same parameters as the search page.
+
+Bad parameters give a 400 whose JSON names each parameter that is wrong; an index that
+cannot be read gives a 503 whose message says what to run. Only the `html` fields carry
+markup, and that is escaped text plus <mark>.
+"""
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from ..index.errors import IndexUnavailable
+from .forms import SearchForm
+from .hydrate import search
+
+
+@require_GET
+def search_api(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        errors = {name: " ".join(messages) for name, messages in form.errors.items()}
+        return JsonResponse({"error": "bad parameters", "parameters": errors}, status=400)
+    try:
+        response = search(form.search_request())
+    except IndexUnavailable as error:
+        reply = JsonResponse({"error": "index unavailable", "message": str(error)}, status=503)
+        reply["Retry-After"] = "60"
+        return reply
+    return JsonResponse(as_json(response, request), json_dumps_params={"ensure_ascii": False})
+
+
+def as_json(response, request):
+    req = response.request
+    facets = response.facets
+    return {
+        "query": req.q,
+        "interpreted": response.interpreted,
+        "notices": response.notices,
+        "relaxed": response.relaxed,
+        "variants_used": response.variants_used,
+        "total_articles": response.total_articles,
+        "total_paragraphs": response.total_paragraphs,
+        "page": response.page,
+        "pages": response.pages,
+        "results": [result_json(r, request) for r in response.results],
+        "facets": {
+            "outlet": [{"slug": o.slug, "name": o.name, "count": o.count,
+                        "selected": o.selected, "excluded": o.excluded}
+                       for o in (facets.outlets if facets else [])],
+            "published": [{"bucket": b.bucket, "count": b.count}
+                          for b in (facets.published if facets else [])],
+        },
+        "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
+                       if response.suggestion else None),
+    }
+
+
+def result_json(result, request):
+    article = result.article
+    return {
+        "article": {
+            "id": article.id,
+            "headline": article.headline,
+            "outlet": {"slug": article.outlet_slug, "name": article.outlet_name},
+            "authors": article.authors,
+            "published": article.published.isoformat() if article.published else None,
+            "precision": article.precision,
+            "url": article.url,
+            "permalink": request.build_absolute_uri(article.permalink),
+        },
+        "matching_paragraphs": result.matching_paragraphs,
+        "paragraphs": [{"id": p.id, "position": p.position, "html": p.html,
+                        "permalink": request.build_absolute_uri(p.permalink)}
+                       for p in result.paragraphs],
+        "commentary": [{"id": c.id, "html": c.html, "paragraph_id": c.paragraph_id}
+                       for c in result.commentary],
+    }

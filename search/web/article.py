@@ -1,0 +1,119 @@
+"""Public pages of the archive: the article reading page.
+
+An article is shown paragraph by paragraph, each with its permanent anchor (#p-KEY), a
+citation to copy, and the archivist's public commentary beside it. Arriving from a search
+(?q=...), the query's words are marked by the search engine's own highlighter.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+
+from archive.models import Article, Chunk, Commentary
+
+from ..engine.dates import last_day_of_month, published_label
+from ..engine.highlight import highlight as mark_text
+from ..index.errors import IndexUnavailable
+from ..types import SearchRequest
+from . import page_urls
+from .exports import citation
+from .hydrate import article_marks
+
+RELATED_LIMIT = 8
+MAX_QUERY = 1000
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    chunk: Chunk
+    number: int           # 1-based, as readers count
+    html: str             # escaped text, with <mark> around the query's words
+    starts_section: bool  # its heading differs from the paragraph before
+    notes: list
+    citation: str
+
+    @property
+    def matched(self):
+        return "<mark>" in self.html
+
+
+def highlight(texts, q, variants):
+    """The texts escaped, the query's words marked by the engine's highlighter (whole text)."""
+    escaped = [str(escape(text)) for text in texts]
+    if not q:
+        return escaped
+    try:
+        marks = article_marks(q, variants)
+    except IndexUnavailable:
+        return escaped   # the article stays readable while the index is down, unmarked
+    return [mark_text(text, marks, max_chars=len(text) + 1) for text in texts]
+
+
+def paragraph_views(request, article, chunks, html, notes_by_chunk):
+    page_url = request.build_absolute_uri(article.get_absolute_url())
+    outlet, date_text = article.outlet.name, published_label(
+        article.published, article.published_precision)
+    url = article.url if article.url.lower().startswith(("http://", "https://")) else ""
+    views, previous_heading = [], ""
+    for chunk, text_html in zip(chunks, html):
+        views.append(ParagraphView(
+            chunk=chunk, number=chunk.position + 1, html=text_html,
+            starts_section=bool(chunk.heading) and chunk.heading != previous_heading,
+            notes=notes_by_chunk.get(chunk.pk, []),
+            citation=citation(outlet, article.authors, article.headline, date_text, url,
+                              chunk.position, f"{page_url}#{chunk.anchor}"),
+        ))
+        previous_heading = chunk.heading
+    return views
+
+
+def period_of(article):
+    """The month the article appeared in (its year, when only the year is known)."""
+    start = article.published
+    if article.published_precision == Article.Precision.YEAR:
+        return date(start.year, 1, 1), date(start.year, 12, 31)
+    return start.replace(day=1), last_day_of_month(start)
+
+
+def related_articles(article):
+    """Other articles from the same outlet and month, with the search that lists them all."""
+    if not article.published:
+        return None
+    start, end = period_of(article)
+    others = (Article.objects.filter(outlet=article.outlet, published__range=(start, end))
+              .exclude(pk=article.pk).order_by("published", "pk")
+              .only("headline", "published", "published_precision"))
+    listing = SearchRequest(outlets=(article.outlet.slug,), date_from=start, date_to=end)
+    return {
+        "articles": list(others[:RELATED_LIMIT]),
+        "period": published_label(start, "year" if article.published_precision == "year"
+                                  else "month"),
+        "all_url": reverse("search") + page_urls.query_string(listing),
+    }
+
+
+def article_page(request, pk):
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    q = request.GET.get("q", "").strip()[:MAX_QUERY]
+    variants = request.GET.get("variants") != "off"
+    chunks = list(article.chunks.order_by("position"))
+    public = Commentary.objects.filter(article=article, private=False).order_by("created", "pk")
+    notes_by_chunk = {}
+    for note in public.filter(chunk__isnull=False):
+        notes_by_chunk.setdefault(note.chunk_id, []).append(note)
+    paragraphs = paragraph_views(request, article, chunks,
+                                 highlight([c.text for c in chunks], q, variants), notes_by_chunk)
+    first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
+    search_back = SearchRequest(q=q, variants=variants)
+    context = {
+        "article": article, "q": q, "paragraphs": paragraphs,
+        "article_notes": list(public.filter(Q(chunk__isnull=True))),
+        "matched_count": sum(p.matched for p in paragraphs),
+        "first_match": first_match,
+        "back_url": reverse("search") + page_urls.query_string(search_back),
+        "related": related_articles(article),
+    }
+    return render(request, "archive/article.html", context)

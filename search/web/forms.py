@@ -1,0 +1,80 @@
+"""The search parameters, validated: the same for the search page, the JSON API and exports.
+
+`SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
+Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
+sort, page, per_page, group, variants), so a 400 can say which one is wrong.
+`q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
+"""
+from django import forms
+
+from archive.models import Outlet
+
+from ..engine.parsing import parse_date
+from ..types import GROUPS, MAX_PER_PAGE, SORTS, SearchRequest
+
+MAX_PAGE = 100_000
+
+
+class PeriodField(forms.CharField):
+    """YYYY, YYYY-MM or YYYY-MM-DD: the first day of the period, or with last=True the last."""
+
+    def __init__(self, last=False, **kwargs):
+        self.last = last
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        day = parse_date(value, last=self.last)
+        if day is None:
+            raise forms.ValidationError(
+                f"“{value[:40]}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
+        return day
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+    outlet = forms.MultipleChoiceField(required=False)
+    exclude_outlet = forms.MultipleChoiceField(required=False)
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
+    group = forms.ChoiceField(required=False, choices=[(g, g) for g in GROUPS])
+    variants = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" and "to" are Python keywords, so these two fields are added by name.
+        self.fields["from"] = PeriodField()
+        self.fields["to"] = PeriodField(last=True)
+        # Any text is a query, even with a NUL character in it: no validators on q.
+        self.fields["q"].validators = []
+        slugs = [(slug, slug) for slug in Outlet.objects.values_list("slug", flat=True)]
+        self.fields["outlet"].choices = slugs
+        self.fields["exclude_outlet"].choices = slugs
+        for name in ("outlet", "exclude_outlet"):
+            self.fields[name].error_messages["invalid_choice"] = "There is no outlet “%(value)s”."
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last and first > last:
+            self.add_error("to", "“to” is before “from”.")
+        return cleaned
+
+    def search_request(self):
+        data = self.cleaned_data
+        defaults = SearchRequest()
+        return SearchRequest(
+            q=data.get("q") or "",
+            outlets=tuple(dict.fromkeys(data.get("outlet") or ())),
+            exclude_outlets=tuple(dict.fromkeys(data.get("exclude_outlet") or ())),
+            date_from=data.get("from"),
+            date_to=data.get("to"),
+            sort=data.get("sort") or defaults.sort,
+            page=data.get("page") or defaults.page,
+            per_page=data.get("per_page") or defaults.per_page,
+            group=data.get("group") or defaults.group,
+            variants=(data.get("variants") or "on") == "on",
+        )

@@ -1,0 +1,120 @@
+"""Links between search pages: every filter, sort and page change as a shareable URL.
+
+The page parameters are the JSON API's (`q`, `outlet`, `exclude_outlet`, `from`, `to`, `sort`,
+`page`, `per_page`, `variants`), so a page URL and an API URL say the same thing. Any change
+other than the page itself goes back to page 1: a narrower search may have fewer pages, and a
+link must never land on one that no longer exists.
+"""
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from ..engine.dates import period_label
+from ..types import SearchRequest
+
+DEFAULTS = SearchRequest()
+
+
+def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
+    """The request as URL parameters, leaving out those at their default."""
+    pairs = []
+    if req.q:
+        pairs.append(("q", req.q))
+    pairs += [("outlet", slug) for slug in req.outlets]
+    pairs += [("exclude_outlet", slug) for slug in req.exclude_outlets]
+    if req.date_from:
+        pairs.append(("from", req.date_from.isoformat()))
+    if req.date_to:
+        pairs.append(("to", req.date_to.isoformat()))
+    if req.sort != DEFAULTS.sort:
+        pairs.append(("sort", req.sort))
+    if req.per_page != DEFAULTS.per_page:
+        pairs.append(("per_page", str(req.per_page)))
+    if not req.variants:
+        pairs.append(("variants", "off"))
+    if req.page != 1:
+        pairs.append(("page", str(req.page)))
+    return pairs
+
+
+def query_string(req: SearchRequest) -> str:
+    pairs = query_pairs(req)
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def changed(req: SearchRequest, **changes) -> SearchRequest:
+    """The request with `changes`; back to page 1 unless the page is what changes."""
+    if "page" not in changes:
+        changes["page"] = 1
+    return replace(req, **changes)
+
+
+def link(req: SearchRequest, **changes) -> str:
+    return query_string(changed(req, **changes)) or "?"
+
+
+def toggle_outlet(req: SearchRequest, slug: str) -> str:
+    outlets = tuple(s for s in req.outlets if s != slug)
+    if slug not in req.outlets:
+        outlets += (slug,)
+    return link(req, outlets=outlets)
+
+
+def exclude_outlet(req: SearchRequest, slug: str) -> str:
+    return link(
+        req,
+        outlets=tuple(s for s in req.outlets if s != slug),
+        exclude_outlets=tuple(s for s in req.exclude_outlets if s != slug) + (slug,),
+    )
+
+
+def include_outlet(req: SearchRequest, slug: str) -> str:
+    return link(req, exclude_outlets=tuple(s for s in req.exclude_outlets if s != slug))
+
+
+def period(req: SearchRequest, start: date, end: date) -> str:
+    return link(req, date_from=start, date_to=end)
+
+
+def clear_all(req: SearchRequest) -> str:
+    """Only the words (and the exact-spelling choice) stay."""
+    return link(SearchRequest(q=req.q, variants=req.variants, per_page=req.per_page))
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    remove_url: str
+
+
+def chips(req: SearchRequest, outlet_names: dict[str, str]) -> list[Chip]:
+    """The active filters, each with the link that removes it."""
+    found = [Chip(f"Outlet: {outlet_names.get(s, s)}", toggle_outlet(req, s)) for s in req.outlets]
+    found += [Chip(f"Not: {outlet_names.get(s, s)}", include_outlet(req, s))
+              for s in req.exclude_outlets]
+    if req.date_from or req.date_to:
+        found.append(Chip(f"Date: {period_label(req.date_from, req.date_to)}",
+                          link(req, date_from=None, date_to=None)))
+    if not req.variants:
+        found.append(Chip("Exact spelling only", link(req, variants=True)))
+    return found
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None    # None for a gap ("…")
+    url: str
+    current: bool
+
+
+def page_links(req: SearchRequest, page: int, pages: int, around: int = 2) -> list[PageLink]:
+    """First, last and the pages around the current one, with gaps between."""
+    wanted = {1, pages, *range(page - around, page + around + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= pages)
+    items, previous = [], 0
+    for n in numbers:
+        if n - previous > 1:
+            items.append(PageLink(None, "", False))
+        items.append(PageLink(n, link(req, page=n), n == page))
+        previous = n
+    return items

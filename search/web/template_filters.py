@@ -1,0 +1,81 @@
+"""Template filters for the public pages: dates with their precision, safe outside links,
+snippets where only <mark> is markup, and links that carry the search along."""
+import re
+from urllib.parse import urlencode, urlsplit
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..engine import dates
+
+register = template.Library()
+
+
+def _date_and_precision(item):
+    """An ArticleRef (published, precision) or an Article (published, published_precision)."""
+    precision = getattr(item, "precision", None) or getattr(item, "published_precision", "day")
+    return item.published, precision
+
+
+@register.filter
+def published_label(item):
+    """'14 Aug 2024', 'Aug 2024' or '2024', as precisely as the date is known."""
+    return dates.published_label(*_date_and_precision(item)) or "date unknown"
+
+
+@register.filter
+def published_iso(item):
+    return dates.published_iso(*_date_and_precision(item))
+
+
+@register.filter
+def http_url(url):
+    """The url when it is http(s), else "": a javascript: or data: url never becomes a link."""
+    url = (url or "").strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in ("http", "https") else ""
+
+
+MARK_TAG = re.compile(r"(</?mark>)")
+
+
+@register.filter
+def marked_html(html):
+    """The engine's snippet, where only <mark> may be markup.
+
+    The engine already escapes the text (search/types.py); this re-checks it, so that even
+    a slip there cannot let a tag other than our <mark> through: any other '<' or '>' left
+    in the text is escaped here.
+    """
+    parts = MARK_TAG.split(html or "")
+    safe = [p if MARK_TAG.fullmatch(p) else p.replace("<", "&lt;").replace(">", "&gt;")
+            for p in parts]
+    return mark_safe("".join(safe))
+
+
+@register.filter
+def carry_query(permalink, req):
+    """An article link that carries the search, so the article page highlights its words."""
+    if not req or not req.q:
+        return permalink
+    path, hash_, fragment = permalink.partition("#")
+    params = {"q": req.q}
+    if not req.variants:
+        params["variants"] = "off"
+    return f"{path}?{urlencode(params)}{hash_}{fragment}"
+
+
+@register.filter
+def shown_paragraphs(result, expanded):
+    """The top paragraphs, or every matching paragraph when the reader asked for them all."""
+    return expanded.get(result.article.id, result.paragraphs) if expanded else result.paragraphs
+
+
+@register.filter
+def more_count(result, expanded):
+    if expanded and result.article.id in expanded:
+        return 0
+    return max(0, result.matching_paragraphs - len(result.paragraphs))

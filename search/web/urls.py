@@ -1,0 +1,15 @@
+"""The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
+from django.urls import path
+
+from . import api, article, health, views
+
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("search/export.csv", views.export_csv, name="search_export_csv"),
+    path("search/export.json", views.export_json, name="search_export_json"),
+    path("search/feed.atom", views.search_feed, name="search_feed"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("api/search", api.search_api, name="search_api"),
+    path("articles/<int:pk>/", article.article_page, name="article"),
+    path("healthz", health.healthz, name="healthz"),
+]

@@ -1,0 +1,196 @@
+"""The search page, its exports (CSV, JSON), its Atom feed and the OpenSearch description.
+
+Every view reads the visitor's parameters with the same form as the JSON API
+(forms.py), asks the same engine (hydrate.py), and only renders what comes back.
+"""
+from dataclasses import dataclass, replace
+from functools import wraps
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..index.errors import IndexUnavailable
+from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
+from . import exports, feeds, histogram, page_urls
+from .forms import SearchForm
+from .hydrate import iter_paragraphs, search
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+
+
+class BadParameters(Exception):
+    """The visitor's parameters did not validate; `problems` is [(parameter, message)]."""
+
+    def __init__(self, problems, q=""):
+        super().__init__(problems)
+        self.problems, self.q = problems, q
+
+
+def read_request(request) -> SearchRequest:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
+        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
+    return form.search_request()
+
+
+def public_search_view(view):
+    """Turn bad parameters into a 400 page and an unreadable index into a 503 page."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameters as error:
+            return render(request, "400.html", {"problems": error.problems, "q": error.q},
+                          status=400)
+        except IndexUnavailable as error:
+            response = render(request, "search/unavailable.html", {"message": str(error)},
+                              status=503)
+            response["Retry-After"] = "60"
+            return response
+    return require_GET(wrapper)
+
+
+def engine_request(req: SearchRequest) -> SearchRequest:
+    """Pages always group by article; without words, browsing shows the newest first."""
+    req = replace(req, group="article")
+    if not req.q and req.sort == "relevance":
+        return replace(req, sort="newest")
+    return req
+
+
+@public_search_view
+def search_page(request):
+    req = read_request(request)
+    response = search(engine_request(req))
+    if response.pages and req.page > response.pages:
+        # A bookmarked or shared page past the end: show the last page that exists.
+        return redirect(request.path + page_urls.link(req, page=response.pages))
+    expanded = expanded_paragraphs(request, req, response)
+    context = {"q": req.q, "req": req, "response": response, "browse": not req.q,
+               "expanded": expanded}
+    context.update(filter_context(req, response))
+    context.update(navigation_context(request, req, response))
+    return render(request, "search/search.html", context)
+
+
+def expanded_paragraphs(request, req, response):
+    """{article id: every matching paragraph} for the article whose "N more" was opened."""
+    try:
+        article_id = int(request.GET.get("expand", ""))
+    except ValueError:
+        return {}
+    shown = {r.article.id: r.article for r in response.results}
+    if not req.q or article_id not in shown:
+        return {}
+    # Narrowed to the article's outlet and day, the engine reads only a handful of articles,
+    # and the paragraphs are exactly those it counted as matching.
+    ref = shown[article_id]
+    narrow = replace(engine_request(req), outlets=(ref.outlet_slug,), exclude_outlets=())
+    if ref.published:
+        narrow = replace(narrow, date_from=ref.published, date_to=ref.published)
+    return {article_id: [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]}
+
+
+@dataclass(frozen=True)
+class OutletRow:
+    outlet: OutletCount
+    exclude_url: str
+    include_url: str
+
+
+def filter_context(req, response):
+    outlets = response.facets.outlets if response.facets else []
+    names = {o.slug: o.name for o in outlets}
+    return {
+        "outlet_rows": [OutletRow(o, page_urls.exclude_outlet(req, o.slug),
+                                  page_urls.include_outlet(req, o.slug)) for o in outlets],
+        "histogram": histogram.build(response.facets, req),
+        "chips": page_urls.chips(req, names),
+        "clear_url": page_urls.clear_all(req),
+        # The header's search box keeps the filters; the outlet form keeps all but the outlets.
+        "keep_filters": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req)) if k != "q"],
+        "keep_for_outlets": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req, outlets=()))],
+    }
+
+
+def navigation_context(request, req, response):
+    sorts = ("newest", "oldest") if not req.q else ("relevance", "newest", "oldest")
+    current_sort = engine_request(req).sort
+    here = page_urls.query_string(req)
+    suggestion = response.suggestion
+    return {
+        "sort_links": [{"label": SORT_LABELS[s], "url": page_urls.link(req, sort=s),
+                        "current": s == current_sort} for s in sorts],
+        "page_links": page_urls.page_links(req, response.page, response.pages),
+        "per_page_links": [{"number": n, "url": page_urls.link(req, per_page=n),
+                            "current": n == req.per_page} for n in PER_PAGE_CHOICES],
+        "prev_url": page_urls.link(req, page=response.page - 1) if response.page > 1 else "",
+        "next_url": (page_urls.link(req, page=response.page + 1)
+                     if response.page < response.pages else ""),
+        "expand_base": (here + "&") if here else "?",
+        "collapse_url": here or "?",
+        "exact_url": page_urls.link(req, variants=False),
+        "variants_url": page_urls.link(req, variants=True),
+        "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
+        "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
+        "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
+        "feed_url": reverse("search_feed") + page_urls.query_string(
+            page_urls.changed(req, sort="relevance")),
+    }
+
+
+def first_and_rest(req):
+    """Pull the first paragraph now, so an unreadable index is a 503 before streaming starts."""
+    items = iter(iter_paragraphs(engine_request(req)))
+    first = next(items, None)
+    return first, items
+
+
+def download_name(extension):
+    return f"archive-search-{timezone.now():%Y%m%d-%H%M}.{extension}"
+
+
+@public_search_view
+def export_csv(request):
+    return download(request, "csv", "text/csv",
+                    lambda req, rows, base: exports.csv_lines(rows, base))
+
+
+@public_search_view
+def export_json(request):
+    return download(request, "json", "application/json", exports.json_chunks)
+
+
+def download(request, extension, content_type, render):
+    """Every matching paragraph of the request's search, streamed as a file."""
+    req = read_request(request)
+    first, rest = first_and_rest(req)
+    rows = exports.as_rows(first, rest)
+    response = StreamingHttpResponse(render(req, rows, request.build_absolute_uri("/")),
+                                     content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
+    return response
+
+
+@public_search_view
+def search_feed(request):
+    req = read_request(request)
+    newest = search(replace(req, sort="newest", page=1, per_page=feeds.FEED_SIZE))
+    page_url = request.build_absolute_uri(reverse("search") + page_urls.query_string(
+        page_urls.changed(req)))
+    feed = feeds.build(req, newest, page_url, request.build_absolute_uri(request.get_full_path()),
+                       request.build_absolute_uri("/"))
+    return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
+
+
+@require_GET
+def opensearch(request):
+    context = {"search_url": request.build_absolute_uri(reverse("search")),
+               "feed_url": request.build_absolute_uri(reverse("search_feed")),
+               "home_url": request.build_absolute_uri("/")}
+    return render(request, "search/opensearch.xml", context,
+                  content_type="application/opensearchdescription+xml; charset=utf-8")

@@ -1,0 +1,92 @@
+"""The code's plan: each layer imports only the layers below it, and nothing imports in a loop.
+
+    search.web    -> search.engine, search.index, search.types, archive.models
+    search.index  -> search.engine.analysis (how text becomes terms), search.types, archive.models
+    search.engine -> search.types only: no Django, no ORM, no settings
+    archive       -> the search package's public door (search/__init__.py) and search.types
+"""
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("archive", "search")
+
+
+def module_name(path):
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path, top_level_only=False):
+    """The absolute names of the modules `path` imports (relative imports resolved)."""
+    tree = ast.parse(path.read_text())
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    nodes = tree.body if top_level_only else ast.walk(tree)
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([node.module] if node.module else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def modules():
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield module_name(path), path
+
+
+def project_imports(name, path, top_level_only=False):
+    known = {n for n, _ in modules()}
+    return {i for i in imports_of(path, top_level_only) if i in known and i != name}
+
+
+def test_the_engine_imports_neither_django_nor_the_database_nor_the_layers_above():
+    for name, path in modules():
+        if name.startswith("search.engine"):
+            bad = {i for i in imports_of(path)
+                   if i.split(".")[0] in ("django", "archive")
+                   or i.startswith(("search.index", "search.web", "search.models", "search.tools"))}
+            assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_the_index_never_imports_the_web_layer_or_the_tools():
+    for name, path in modules():
+        if name.startswith("search.index"):
+            bad = {i for i in imports_of(path) if i.startswith(("search.web", "search.tools"))}
+            bad |= {i for i in imports_of(path) if i.startswith("search.engine")
+                    and not i.startswith("search.engine.analysis")}
+            assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_the_archive_app_uses_only_the_public_door_of_search():
+    for name, path in modules():
+        if name.startswith("archive"):
+            used = {i for i in imports_of(path) if i.split(".")[0] == "search"}
+            allowed = {"search", "search.types"} | {f"search.{n}" for n in dir(__import__("search"))}
+            assert used <= allowed, f"{name} imports {sorted(used - allowed)}"
+
+
+def test_no_module_imports_itself_through_a_loop():
+    graph = {name: project_imports(name, path, top_level_only=True) for name, path in modules()}
+    graph = {name: {i for i in targets if i in graph} for name, targets in graph.items()}
+    state = {}
+
+    def visit(name, trail):
+        if state.get(name) == "done":
+            return
+        assert state.get(name) != "open", "import loop: " + " -> ".join(trail + [name])
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            visit(target, trail + [name])
+        state[name] = "done"
+
+    for name in graph:
+        visit(name, [])
