@@ -138,8 +138,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.commentary_count
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        detached = getattr(obj, "detached_commentary", 0)
+        detached = obj.save_and_sync()
         if detached:
             self.message_user(
                 request,

@@ -1,5 +1,8 @@
 """Derive an article's paragraphs (chunks) from its body, keeping their ids stable.
 
+Pure: splitting a body into blocks and matching them to the old paragraphs; the
+database side (Article.sync_paragraphs in archive/models.py) applies the plan.
+
 The body holds paragraphs separated by blank lines and headings on lines starting
 with "## ". Re-chunking after an edit matches the new paragraphs to the old ones:
 an identical paragraph keeps its key; a lightly edited one (most of its text the same,
@@ -11,8 +14,6 @@ import difflib
 import re
 import secrets
 from dataclasses import dataclass
-
-from django.db import transaction
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 # How alike an edited paragraph must be to its old version to keep its id.
@@ -81,32 +82,25 @@ def _most_similar(text, unused, near):
     return best
 
 
-@transaction.atomic
-def sync_chunks(article):
-    """Make the article's chunks match its body. Returns the detached commentary count."""
-    from .models import Chunk, Commentary
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How an article's stored paragraphs become its body's: plain data, applied by
+    Article.sync_paragraphs() (archive/models.py)."""
+    update: list       # (old chunk, position, Block): kept, with a new position, heading or text
+    add: list          # (new key, position, Block)
+    remove: list       # old chunks whose paragraph is gone
 
-    old = list(article.chunks.all())
-    blocks = split_body(article.body)
-    pairs, gone = match_blocks(old, blocks)
-    detached = 0
-    for chunk in gone:
-        detached += Commentary.objects.filter(chunk=chunk).update(
-            chunk=None, detached_from=chunk.text
-        )
-        chunk.delete()
-    taken = {c.key for c in old}
-    added = []
+
+def plan_chunks(old_chunks, body):
+    """The ChunkPlan that makes `old_chunks` (objects with pk, key, position, heading,
+    text) match `body`: matched paragraphs keep their key, new ones get a fresh one."""
+    blocks = split_body(body)
+    pairs, gone = match_blocks(old_chunks, blocks)
+    taken = {c.key for c in old_chunks}
+    update, add = [], []
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
         if chunk is None:
-            added.append(Chunk(article=article, key=new_key(taken), position=position,
-                               heading=block.heading, text=block.text))
-            continue
-        changed = chunk.text != block.text or chunk.heading != block.heading or chunk.position != position
-        chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
-        if changed:
-            chunk.save()
-    # New paragraphs in one INSERT (an import creates thousands). bulk_create sends no
-    # post_save: the index outbox row written by the article's own save covers them.
-    Chunk.objects.bulk_create(added)
-    return detached
+            add.append((new_key(taken), position, block))
+        elif (chunk.text, chunk.heading, chunk.position) != (block.text, block.heading, position):
+            update.append((chunk, position, block))
+    return ChunkPlan(update, add, gone)

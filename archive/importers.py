@@ -504,9 +504,9 @@ def save(fields, source):
         return Outcome(source, "unchanged", article_id=article.pk, warnings=warnings, notes=fields.notes)
     for name, value in values.items():
         setattr(article, name, value)
-    article.save()
-    if getattr(article, "detached_commentary", 0):
-        warnings.append(f"{article.detached_commentary} comment(s) moved to the article "
+    detached = article.save_and_sync()
+    if detached:
+        warnings.append(f"{detached} comment(s) moved to the article "
                         "because their paragraph was removed")
     return Outcome(source, status, article_id=article.pk, warnings=warnings, notes=fields.notes)
 

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .chunking import plan_chunks
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -84,15 +86,36 @@ class Article(models.Model):
         return reverse("article", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        from .chunking import sync_chunks
+        self.save_and_sync(*args, **kwargs)
 
+    def save_and_sync(self, *args, **kwargs):
+        """Save, re-derive the paragraphs from the body, and return how many comments lost
+        their paragraph (the admin and the importer say so)."""
         self.fingerprint = fingerprint(self.body)
         # One transaction: the article, its paragraphs and its index-outbox row land together
         # (the outbox row written by this save covers the paragraphs created with it).
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Kept so the admin (or an import) can say how much commentary an edit detached.
-            self.detached_commentary = sync_chunks(self)
+            return self.sync_paragraphs()
+
+    def sync_paragraphs(self):
+        """Make the stored paragraphs match the body (archive/chunking.py plans it);
+        returns the number of comments detached from a removed paragraph."""
+        plan = plan_chunks(list(self.chunks.all()), self.body)
+        detached = 0
+        for chunk in plan.remove:
+            detached += Commentary.objects.filter(chunk=chunk).update(
+                chunk=None, detached_from=chunk.text)
+            chunk.delete()
+        for chunk, position, block in plan.update:
+            chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
+            chunk.save()
+        # New paragraphs in one INSERT (an import creates thousands). bulk_create sends no
+        # post_save: the index outbox row written by the article's own save covers them.
+        Chunk.objects.bulk_create([Chunk(article=self, key=key, position=position,
+                                         heading=block.heading, text=block.text)
+                                   for key, position, block in plan.add])
+        return detached
 
 
 def fingerprint(body):

@@ -141,14 +141,6 @@ class _Whole:
         return len(self.value)
 
 
-def news_analyzer():
-    return NewsAnalyzer(stem=True)
-
-
-def plain_analyzer():
-    return NewsAnalyzer(stem=False)
-
-
 def analyze(text):
     """One pass over `text`: (analyzed terms in order, set of plain words)."""
     terms, plain = [], set()

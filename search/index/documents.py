@@ -94,7 +94,6 @@ def _document(article, chunk, notes):
         id=document_id(article, chunk),
         kind=KIND_PARAGRAPH if chunk else KIND_ARTICLE,
         chunk=chunk[0] if chunk else 0, article=article["id"],
-        month=fields["published"] // 100,
         text=pre_analyzed(text_terms), headline=pre_analyzed(headline_terms),
         commentary=pre_analyzed(note_terms),
         pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),

@@ -1,8 +1,10 @@
 """The Whoosh schema: one document per paragraph (Chunk), plus one per article.
 
-FIELD NAMES ARE A CONTRACT with search/engine/finding.py: change one only with a note here.
+FIELD NAMES ARE A CONTRACT with the engine (search/engine/matching.py, finding.py) and the
+columns it reads (columns.py): change one only with a note here.
 (Change log: chunk, key, precision and hash became STORED-only, not searchable, to keep
-indexing fast; numbers are indexed as one term each (shift_step); names unchanged.)
+indexing fast; numbers are indexed as one term each (shift_step); the `month` column,
+written and never read, was dropped: an index built before still opens.)
 
 Paragraph documents (kind "paragraph"), one per Chunk:
   id          ID, unique, stored     "c<chunk pk>"
@@ -15,7 +17,6 @@ Paragraph documents (kind "paragraph"), one per Chunk:
   outlet      ID, stored, column     outlet slug
   published   NUMERIC, stored, column   yyyymmdd, 0 when the date is unknown
   precision   STORED                 "day" | "month" | "year" ("" when unknown)
-  month       NUMERIC, column        yyyymm, 0 when unknown (facets)
   text        TEXT, phrases          the paragraph (search/engine/analysis.py: stemmed)
   headline    TEXT, phrases, field_boost HEADLINE_BOOST   the article's headline
   authors     TEXT (unstemmed)       the article's authors
@@ -42,8 +43,8 @@ paragraph was removed), headline/authors/outlet/dates as above.
 So every paragraph document also matches headline: queries, and grouping by `article`
 gathers a paragraph hit and an article-document hit into one result.
 
-Sorting newest/oldest uses the `published` column; facet code reads the `article`,
-`outlet` and `month` columns once per index generation (see search/index/searcher.py).
+Sorting newest/oldest uses the `published` column; facets and filters read the
+`article`, `outlet` and `published` columns once per index generation (columns.py).
 """
 from whoosh import fields
 
@@ -70,7 +71,6 @@ def build_schema():
         outlet=fields.ID(stored=True, sortable=True),
         published=fields.NUMERIC(int, stored=True, sortable=True, shift_step=ONE_TERM),
         precision=fields.STORED(),
-        month=fields.NUMERIC(int, sortable=True, shift_step=ONE_TERM),
         text=fields.TEXT(analyzer=news, phrase=True),
         headline=fields.TEXT(analyzer=news, phrase=True, field_boost=HEADLINE_BOOST),
         authors=fields.TEXT(analyzer=plain, phrase=True),
