@@ -196,7 +196,7 @@ def is_title_like(line, max_words=TITLE_MAX_WORDS):
         and not re.search(r"[.!?][”’\"']? [A-Z]", line)
         and bool(bare) and (bare[0].isupper() or bare[0].isdigit())
         and line.rstrip(CLOSERS)[-1:] not in TERMINAL + ",;:"
-        and not LIST_ITEM.match(line) and not is_date_line(line)
+        and not LIST_ITEM.match(line) and not is_date_line(line) and not ONLY_TIME.match(line)
     )
 
 

@@ -16,6 +16,7 @@ import re
 from .cleaning import CLOSERS, DANGLING_WORDS, LEADING_TIME, ONLY_TIME, OPENERS, words
 
 FALLBACK_LIMIT = 120
+SHORT_SENTENCE = 4  # words; a first sentence shorter than this takes the next one too
 
 DASH = r"(?:\s*[—–]\s*|\s+--?\s+)"
 AGENCY = r"\s*\([^()\n]{1,40}\)"
@@ -49,7 +50,8 @@ SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(CLOSERS) + r"]*\s+")
 
 def strip_lead_in(paragraph, outlet=""):
     """The paragraph without a leading dateline, time or label ("" when it is only those)."""
-    text = paragraph.strip()
+    # Emoji and bullets before the text ("❗️Президент ...", "• Kyiv ...") are decoration.
+    text = re.sub(r"^[^\w\"'“‘«(\[]+", "", paragraph.strip())
     for _ in range(3):  # "16:14 KYIV (Reuters) — ..." carries two
         before = text
         text = LEADING_TIME.sub("", text, count=1)
@@ -109,7 +111,11 @@ def fallback_headline(body, outlet=""):
             continue
         text = strip_lead_in(paragraph, outlet)
         if len(words(text)) >= 2 and not is_furniture(text):
-            return shorten(first_sentence(text))
+            sentence = first_sentence(text)
+            if len(words(sentence)) < SHORT_SENTENCE and len(sentence) < len(text):
+                # "Ukrainians!" or "'Jail!'" opens a speech; it says nothing of the story
+                sentence = f"{sentence} {first_sentence(text[len(sentence):].strip())}"
+            return shorten(sentence)
     return ""
 
 
