@@ -101,8 +101,9 @@ def clean(text, headline_hint=""):
     lines = take_front_matter(lines, meta)
     lines = take_header(lines, meta, headline_hint)
     paras = assemble_paragraphs(lines)
-    for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_leading_time, drop_pull_quotes,
-                 drop_duplicates, join_broken_sentences, mark_plain_headings,
+    for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_leading_time,
+                 drop_calls_to_action, drop_pull_quotes, drop_duplicates, join_broken_sentences,
+                 mark_plain_headings,
                  split_long_paragraphs):
         paras = step(paras, meta)
     for para in paras:
@@ -477,6 +478,22 @@ def drop_date_lines(paras, meta):
             meta.dateline = meta.dateline or para.text
         else:
             kept.append(para)
+    return kept
+
+
+# What a page puts between an article's paragraphs: links to other stories, calls to
+# subscribe, photo credits. Only short paragraphs: a long one starting so is prose.
+CALL_TO_ACTION = re.compile(r"^(?:subscribe|sign up|follow us|click here|download|join us|"
+                            r"read (?:more|also)|see also|listen to|watch:|photo:|image:|credit:|"
+                            r"get the .{1,60} by e-?mail)\b", re.IGNORECASE)
+CALL_TO_ACTION_MAX = 200
+
+
+def drop_calls_to_action(paras, meta):
+    kept = [p for p in paras if not (p.kind != "h" and len(p.text) <= CALL_TO_ACTION_MAX
+                                     and CALL_TO_ACTION.match(p.text))]
+    if len(kept) < len(paras):
+        meta.notes.append(f"dropped {len(paras) - len(kept)} link(s) to other stories or calls to subscribe")
     return kept
 
 

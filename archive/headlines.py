@@ -13,7 +13,7 @@ separator: headlines use dashes themselves ("Kherson - the city that waited").
 """
 import re
 
-from .cleaning import CLOSERS, DANGLING_WORDS, LEADING_TIME, ONLY_TIME, OPENERS, words
+from .cleaning import CALL_TO_ACTION, CLOSERS, DANGLING_WORDS, LEADING_TIME, ONLY_TIME, OPENERS, words
 
 FALLBACK_LIMIT = 120
 SHORT_SENTENCE = 4  # words; a first sentence shorter than this takes the next one too
@@ -32,8 +32,6 @@ LABEL_WORDS = (r"(?:view|watch|play|listen|video|photos?|gallery|advertisement|s
 # A paragraph that is only a label, or a call to action, is page furniture.
 LABEL_LINE = re.compile(rf"^(?:{LABEL_WORDS}(?:\s+(?:video|now|live|more|this|story|article))?\s*[:|]?)$",
                         re.IGNORECASE)
-CALL_TO_ACTION = re.compile(r"^(?:subscribe|sign up|follow us|click here|download|join us|"
-                            r"read (?:more|also)|see also|listen to|watch:|photo:|image:)\b", re.IGNORECASE)
 # An upper-case label run into the text: "VIEW VIDEO Russian forces ..."
 LEADING_LABEL = re.compile(r"^(?:(?:VIEW|WATCH|PLAY) VIDEO|VIDEO|WATCH|BREAKING(?: NEWS)?|EXCLUSIVE|"
                            r"UPDATED?|LIVE)\b\s*[:|—–-]?\s*(?=\S)")

@@ -43,9 +43,15 @@ def entry_record(entry, source, outlet):
     return Record(
         source=source, text=fragment_paragraphs(html) if html.strip() else "",
         headline=one_line(fragment_paragraphs(entry.get("title", ""))) if entry.get("title") else "",
-        authors=one_line(entry.get("author", "")), outlet=outlet or domain_of(url),
+        authors=author_of(entry), outlet=outlet or domain_of(url),
         published=date_of(entry), url=url, structured=True,
     )
+
+
+def author_of(entry):
+    """RSS writes "mail@example.org (Name)"; feedparser reads the name out of it."""
+    name = one_line((entry.get("author_detail") or {}).get("name") or entry.get("author", ""))
+    return "" if "@" in name and " " not in name else name
 
 
 def date_of(entry):

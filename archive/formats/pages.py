@@ -17,7 +17,7 @@ from .common import BadInput, Outcome, Record, read_bytes, source_name, with_def
 
 SUFFIXES = {".html", ".htm"}
 MAX_PAGE_BYTES = 20_000_000  # a saved page carries its scripts and styles inline
-BLOCKS = {"p", "head", "item", "quote", "code", "list", "table", "row", "cell"}
+MIN_PAGE_WORDS = 5
 
 
 def page_file_records(path, defaults):
@@ -33,7 +33,7 @@ def page_record(html, source, url=""):
     document = bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
                                include_tables=False, include_images=False, output_format="python")
     body = paragraphs_of(document.body) if document is not None and document.body is not None else ""
-    if not body.strip():
+    if len(body.split()) < MIN_PAGE_WORDS:  # a menu or a login form, not an article
         raise BadInput("no article text found in the page")
     page_url = document.url or url
     return Record(
