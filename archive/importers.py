@@ -89,7 +89,7 @@ def no_outlet_line(counts):
     if counts["unknown"]:
         parts.append(f"{counts['unknown']:,} under “{UNKNOWN_OUTLET}” (no url either)")
     total = counts["domain"] + counts["unknown"]
-    return (f"{total:,} records named no outlet: {' and '.join(parts)}. Name it in the records, "
+    return (f"{total:,} record{'s' if total != 1 else ''} named no outlet: {' and '.join(parts)}. Name it in the records, "
             "with --outlet, or for .txt/.md files in a manifest.json beside them.")
 
 

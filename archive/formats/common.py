@@ -1,4 +1,6 @@
 """What every reader shares: the Record it yields, the failed Outcome, and reading bytes as text."""
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +53,25 @@ class Outcome:
     headline_only: bool = False
 
 
+# (folder, label): files under the folder are named "label/file" (an upload's temporary
+# folder means nothing to the archivist, and would be stored as the articles' source).
+_NAMED_FOLDER = ContextVar("named_folder", default=None)
+
+
+@contextmanager
+def named_folder(folder, label):
+    token = _NAMED_FOLDER.set((Path(folder).resolve(), label))
+    try:
+        yield
+    finally:
+        _NAMED_FOLDER.reset(token)
+
+
 def source_name(path):
     """The path as the user knows it: relative to the working folder when inside it."""
+    named = _NAMED_FOLDER.get()
+    if named and Path(path).resolve().is_relative_to(named[0]):
+        return f"{named[1]}/{Path(path).resolve().relative_to(named[0])}"
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:

@@ -79,5 +79,7 @@ def line_record(raw, where, encoding, first):
                            "published_note", "url")}
     body = valid_unicode(body or "", key)
     if not body.strip() and not values["headline"]:
-        raise BadInput("no text at all: neither a title nor a body")
+        known = ", ".join(k for names in SYNONYMS.values() for k in names[:2] if names[0] in ("title", "body"))
+        raise BadInput(f"no text at all: neither a title nor a body ({known}); this line has "
+                       f"{', '.join(list(data)[:8]) or 'no fields'}")
     return Record(source=where, text=body, **values)
