@@ -14,8 +14,10 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils.text import Truncator
 
+from .cleaning import CONTROL_CHARACTERS
 from .models import Article, Chunk, Commentary, Outlet
 
 
@@ -72,7 +74,15 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The importer removes these characters by the same pattern (archive/cleaning.py).
+        for name in ("headline", "subtitle", "authors", "published_note", "source", "body"):
+            if CONTROL_CHARACTERS.search(cleaned.get(name) or ""):
+                self.add_error(name, "Control characters are not allowed.")
         published, precision = cleaned.get("published"), cleaned.get("published_precision")
+        if not published:
+            cleaned["published_precision"] = Article.Precision.UNKNOWN  # no date, no precision
+        elif precision == Article.Precision.UNKNOWN:
+            self.add_error("published_precision", "A date is given: say how precisely it is known.")
         # A month or a year is stored as its first day (see Article.published).
         if published and precision == Article.Precision.MONTH:
             cleaned["published"] = published.replace(day=1)
@@ -100,13 +110,13 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
     list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count", "updated"]
-    list_filter = ["outlet", "published", "published_precision"]
+    list_filter = ["outlet", "published", "published_precision", "headline_only"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
     date_hierarchy = "published"
     readonly_fields = ["fingerprint", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["outlet", "headline", "subtitle", "authors"]}),
+        (None, {"fields": ["outlet", "headline", "subtitle", "authors", "headline_only"]}),
         ("Date", {"fields": ["published", "published_precision", "published_note"]}),
         ("Origin", {"fields": ["url", "source"]}),
         ("Text", {"fields": ["body"], "description":
@@ -115,6 +125,22 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [CommentaryInline]
+    change_list_template = "admin/archive/article/change_list.html"
+
+    def get_urls(self):
+        from .admin_import import import_view
+
+        view = self.admin_site.admin_view(self.with_add_permission(import_view))
+        return [path("import/", view, name="archive_article_import"), *super().get_urls()]
+
+    def with_add_permission(self, view):
+        from django.core.exceptions import PermissionDenied
+
+        def checked(request):
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return view(self, request)
+        return checked
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

@@ -101,8 +101,9 @@ def clean(text, headline_hint=""):
     lines = take_front_matter(lines, meta)
     lines = take_header(lines, meta, headline_hint)
     paras = assemble_paragraphs(lines)
-    for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_pull_quotes,
-                 drop_duplicates, join_broken_sentences, mark_plain_headings,
+    for step in (drop_feed_boilerplate, cut_footer, drop_date_lines, drop_leading_time,
+                 drop_calls_to_action, drop_pull_quotes, drop_duplicates, join_broken_sentences,
+                 mark_plain_headings,
                  split_long_paragraphs):
         paras = step(paras, meta)
     for para in paras:
@@ -120,7 +121,15 @@ def clean(text, headline_hint=""):
 # 1. Whitespace ------------------------------------------------------------------------------
 
 SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters other than tab and line breaks: no text needs them, a NUL
+# cannot be stored by PostgreSQL, and the admin form refuses them (archive/admin.py), so a
+# stored one would make its article uneditable. Removed at import by the same pattern.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]|" + CONTROL_CHARACTERS.pattern)
+
+
+def strip_controls(text):
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def normalise_whitespace(text):
@@ -188,7 +197,7 @@ def is_title_like(line, max_words=TITLE_MAX_WORDS):
         and not re.search(r"[.!?][”’\"']? [A-Z]", line)
         and bool(bare) and (bare[0].isupper() or bare[0].isdigit())
         and line.rstrip(CLOSERS)[-1:] not in TERMINAL + ",;:"
-        and not LIST_ITEM.match(line) and not is_date_line(line)
+        and not LIST_ITEM.match(line) and not is_date_line(line) and not ONLY_TIME.match(line)
     )
 
 
@@ -396,6 +405,13 @@ DATE_LINE = re.compile(
 )
 
 
+# A time before the text ("16:14", "Updated 10.30 am GMT"): when the page was updated, metadata.
+TIME = r"\d{1,2}(?::\d{2}|[.]\d{2}(?=\s?[ap]\.?m\b))(?:\s?[ap]\.?m\.?)?(?:\s?(?-i:[A-Z]{2,4}|UTC[+-]?\d*))?"
+LEADING_TIME = re.compile(rf"^(?:(?:updated|published|posted)\s*:?\s*)?{TIME}(?:\s*[,|—–:-]\s*|\s+|$)",
+                          re.IGNORECASE)
+ONLY_TIME = re.compile(rf"^(?:(?:updated|published|posted)\s*:?\s*)?{TIME}\.?$", re.IGNORECASE)
+
+
 def is_date_line(text):
     return bool(DATE_LINE.match(text.strip()))
 
@@ -463,6 +479,37 @@ def drop_date_lines(paras, meta):
         else:
             kept.append(para)
     return kept
+
+
+# What a page puts between an article's paragraphs: links to other stories, calls to
+# subscribe, photo credits. Only short paragraphs: a long one starting so is prose.
+CALL_TO_ACTION = re.compile(r"^(?:subscribe|sign up|follow us|click here|download|join us|"
+                            r"read (?:more|also)|see also|listen to|watch:|photo:|image:|credit:|"
+                            r"get the .{1,60} by e-?mail)\b", re.IGNORECASE)
+CALL_TO_ACTION_MAX = 200
+
+
+def drop_calls_to_action(paras, meta):
+    kept = [p for p in paras if not (p.kind != "h" and len(p.text) <= CALL_TO_ACTION_MAX
+                                     and CALL_TO_ACTION.match(p.text))]
+    if len(kept) < len(paras):
+        meta.notes.append(f"dropped {len(paras) - len(kept)} link(s) to other stories or calls to subscribe")
+    return kept
+
+
+def drop_leading_time(paras, meta):
+    """A time alone at the top, or before the first sentence, is when the page was updated."""
+    if not paras or paras[0].kind != "p":
+        return paras
+    first = paras[0]
+    if ONLY_TIME.match(first.text):
+        meta.notes.append("took a leading time as metadata")
+        return paras[1:]
+    stripped = LEADING_TIME.sub("", first.text, count=1)
+    if stripped != first.text and stripped[:1].isupper():
+        meta.notes.append("took a leading time as metadata")
+        first.text = stripped
+    return paras
 
 
 def trigrams(text):

@@ -34,7 +34,9 @@ class Outlet(models.Model):
 
 
 def unique_slug(model, text, max_length=200):
-    base = slugify(text)[: max_length - 6] or "outlet"
+    from .outlets import slug_text
+
+    base = slugify(slug_text(text))[: max_length - 6] or "outlet"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -46,6 +48,8 @@ class Article(models.Model):
         DAY = "day", "day"
         MONTH = "month", "month"
         YEAR = "year", "year"
+        # No date at all: said so rather than passing for a day that is merely missing.
+        UNKNOWN = "unknown", "unknown"
 
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     headline = models.CharField(max_length=500)
@@ -58,7 +62,7 @@ class Article(models.Model):
         help_text="For a month or year precision, the first day of that period is stored.",
     )
     published_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
+        max_length=7, choices=Precision.choices, default=Precision.DAY
     )
     published_note = models.CharField(
         max_length=300, blank=True, help_text="How the date is known, when it is inferred."
@@ -70,6 +74,10 @@ class Article(models.Model):
     body = models.TextField(
         help_text="Paragraphs separated by a blank line; a section heading on its own line "
         "starting with '## '."
+    )
+    headline_only = models.BooleanField(
+        default=False, help_text="The source gave a headline (and perhaps a lead) but no text: "
+        "the body holds the headline and lead, so that the article can be found and cited.",
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)

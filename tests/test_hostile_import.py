@@ -84,14 +84,15 @@ def test_it_names_what_is_wrong_with_a_file(tmp_path, name, data, message):
 
 def test_it_imports_the_good_lines_around_broken_ones(tmp_path):
     lines = [json.dumps(GOOD), '{"title": "cut off', json.dumps({**GOOD, "body": 42}),
-             "[" * 100_000, json.dumps({**GOOD, "title": "x" * 600, "url": "https://e.org/2"}),
+             "[" * 100_000, json.dumps({**GOOD, "title": "x" * 600, "url": "https://e.org/2", "body": "A third text."}),
              json.dumps({**GOOD, "title": "Second", "body": "Another text.", "url": "https://e.org/3"})]
     summary, seen = import_file(tmp_path, "mixed.jsonl", "\n".join(lines).encode())
-    assert (summary.created, summary.failed) == (2, 4)
+    # A 600-character title is shortened (and said so), not a reason to lose the article.
+    assert (summary.created, summary.failed) == (3, 3)
     failures = {o.source.rsplit(" ", 1)[-1]: o.message for o in seen if o.status == "failed"}
-    assert set(failures) == {"2", "3", "4", "5"}
-    assert "not valid JSON" in failures["2"] and "no body text" in failures["3"]
-    assert "title" in failures["5"] or "headline" in failures["5"]
+    assert set(failures) == {"2", "3", "4"}
+    assert "not valid JSON" in failures["2"] and "body must be text" in failures["3"]
+    assert "headline of 600 characters shortened" in seen[4].warnings[0]
     assert_nothing_half_imported(summary, seen)
 
 

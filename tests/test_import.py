@@ -179,12 +179,13 @@ def test_the_manifest_wins_over_options(tmp_path):
 
 def test_it_reports_a_bad_line_and_imports_the_rest(tmp_path):
     path = write(tmp_path / "mixed.jsonl", line(), "{not json", "[1, 2]",
-                 line(url="https://example.org/c", body="   "), line(url="https://example.org/d", body="A different story about the Black Sea fleet and its losses."))
+                 line(url="https://example.org/c", body="   ", title=""),
+                 line(url="https://example.org/d", body="A different story about the Black Sea fleet and its losses."))
     code, out, err = run(path)
     assert code == 1
     assert "mixed.jsonl line 2: not valid JSON" in err
     assert "mixed.jsonl line 3: not a JSON object" in err
-    assert "mixed.jsonl line 4: no body text" in err
+    assert "mixed.jsonl line 4: no text at all: neither a title nor a body" in err
     assert "2 created" in out and "3 failed" in out
     assert Article.objects.count() == 2
 
@@ -204,13 +205,15 @@ def test_it_reads_utf16_with_a_byte_order_mark(tmp_path):
     assert summary.created == 1 and Article.objects.get().body == BODY
 
 
-def test_it_rejects_unsafe_urls(tmp_path):
+def test_it_drops_an_unsafe_url_and_keeps_the_article(tmp_path):
     path = write(tmp_path / "urls.jsonl", line(url="javascript:alert(1)"),
                  line(url="data:text/html,<script>x</script>", body="Second body text about drones over the Black Sea."),
                  line(url="ftp://example.org/x", body="Third body text about the front near Pokrovsk today."))
     summary, seen = outcomes(path)
-    assert summary.failed == 3 and Article.objects.count() == 0
-    assert all("only http and https urls" in o.message for o in seen)
+    assert (summary.created, summary.failed) == (3, 0)
+    assert not Article.objects.exclude(url="").exists()
+    assert all("only http and https urls are stored" in o.warnings[0] for o in seen)
+    assert [o.source.rsplit(" ", 1)[-1] for o in seen] == ["1", "2", "3"]
 
 
 def test_it_reports_files_it_cannot_read(tmp_path):
@@ -248,12 +251,13 @@ def test_it_refuses_a_paragraph_that_is_not_prose_and_keeps_nothing_of_it(tmp_pa
     assert not Article.objects.exists() and not Outlet.objects.exists() and not Chunk.objects.exists()
 
 
-def test_it_reports_a_missing_outlet_and_a_bad_date(tmp_path):
-    path = write(tmp_path / "a.jsonl", line(outlet=None), line(published="2024-13-01", url="https://example.org/z"))
+def test_a_bad_date_leaves_the_date_unknown_and_keeps_the_article(tmp_path):
+    path = write(tmp_path / "a.jsonl", line(published="2024-13-01"))
     summary, seen = outcomes(path)
-    assert summary.failed == 2
-    assert "no outlet" in seen[0].message and "line 1" in seen[0].source
-    assert "is not a date" in seen[1].message
+    assert summary.created == 1
+    assert "is not a date" in seen[0].warnings[0] and "unknown" in seen[0].warnings[0]
+    article = Article.objects.get()
+    assert (article.published, article.published_precision) == (None, "unknown")
 
 
 def test_it_reports_an_unknown_manifest_field(tmp_path):

@@ -1,12 +1,15 @@
-"""Import articles from .txt / .md files (metadata in a manifest.json beside them) and .jsonl.
+"""Import articles from text, Markdown, JSON lines, saved pages, WARC captures and feeds.
 
     python manage.py import_articles fixtures/seeds
     python manage.py import_articles corpus.jsonl --quiet
     python manage.py import_articles notes/ --outlet "Meduza" --published 2024-08
+    python manage.py import_articles saved-pages/ crawl.warc.gz world.rss
 
 Importing the same articles again updates them (or leaves them alone); it never duplicates
-them. A file or line that cannot be imported is reported with the reason and the rest goes
-on; the command exits non-zero if anything failed. See archive/importers.py.
+them. A record repeated within the run is reported with the place it repeats; an update
+says what it changed (-v1, the default). A record that cannot be imported is reported with
+the reason and the rest goes on; the command exits non-zero if anything failed. See
+archive/importers.py.
 """
 import sys
 import time
@@ -23,12 +26,14 @@ PROGRESS_FROM = 50
 
 class Command(BaseCommand):
     help = ("Import articles from .txt/.md files (metadata from manifest.json beside them or "
-            "from the options) and .jsonl files (one article per line). Idempotent.")
+            "from the options), .jsonl files (one article per line), saved pages (.html), web "
+            "archives (.warc, .warc.gz) and feeds (.rss, .atom, .xml). Idempotent.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files and folders to import (folders are walked).")
         parser.add_argument("--outlet", default="",
-                            help="Outlet for articles whose manifest or line names none.")
+                            help="Outlet for articles whose manifest, line, page or feed names none "
+                                 "(else the url's domain, else 'Unknown outlet').")
         parser.add_argument("--authors", default="",
                             help="Authors for articles whose manifest or line names none.")
         parser.add_argument("--published", default="",
@@ -62,7 +67,11 @@ class Command(BaseCommand):
             bar.update(1)
             if outcome.status == "failed":
                 say(self.stderr, f"FAILED {outcome.source}: {outcome.message}")
-            elif verbosity >= 2:
+            elif outcome.status == "repeated" and not quiet and verbosity >= 1:
+                say(self.stderr, f"repeated {outcome.source}: {outcome.message}")
+            if outcome.changes and not quiet and verbosity >= 1:
+                say(self.stdout, f"updated {outcome.source}: {'; '.join(outcome.changes)}")
+            if outcome.status != "failed" and verbosity >= 2:
                 cleaning = f": {'; '.join(outcome.notes)}" if outcome.notes else ""
                 say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id}){cleaning}")
             if not quiet and verbosity >= 1:
@@ -76,10 +85,8 @@ class Command(BaseCommand):
             finally:
                 bar.close()
             imported = time.monotonic()
-            self.stdout.write(
-                f"{summary.total:,} articles in {imported - started:.1f} s: {summary.created:,} created, "
-                f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, {summary.failed:,} failed."
-            )
+            for text in summary.lines(imported - started):
+                self.stdout.write(text)
             if summary.created or summary.updated:
                 self.stdout.write("Updating the search index...")
         if summary.created or summary.updated:
