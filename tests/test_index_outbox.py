@@ -180,3 +180,29 @@ def test_it_keeps_the_save_and_the_row_when_indexing_fails(make_article, monkeyp
     monkeypatch.undo()
     drain()
     assert len(found("broken")) == 1
+
+
+@pytest.mark.django_db(transaction=True)     # the admin's own transaction really commits
+def test_an_admin_save_that_changes_three_paragraphs_writes_one_row_and_drains_once(
+        make_article, client, monkeypatch):
+    from django.contrib.auth.models import User
+    from tests.test_admin import change_data, change_url
+
+    article = make_article("Alpha one.\n\nBravo two.\n\nCharlie three.\n\nDelta four.")
+    IndexOutbox.objects.all().delete()
+    client.force_login(User.objects.create_superuser("boss", password="pw"))
+    drains = []
+    monkeypatch.setattr(outbox, "drain", lambda *a, **k: drains.append(IndexOutbox.objects.count()))
+    body = "Alpha one, edited.\n\nBravo two, edited.\n\nCharlie three, edited.\n\nDelta four."
+    assert client.post(change_url(article), change_data(article, body)).status_code == 302
+    assert article.chunks.filter(text__endswith="edited.").count() == 3
+    assert drains == [1]        # one drain, and it found one row for the article
+
+
+def test_a_row_taken_by_a_drain_inside_the_same_transaction_is_written_again(make_article):
+    with transaction.atomic():
+        article = make_article("Kupiansk before.")
+        drain()                                  # consumes the row this transaction wrote
+        article.body = "Kupiansk after the edit."
+        article.save()
+        assert IndexOutbox.objects.filter(article_id=article.pk).count() == 1

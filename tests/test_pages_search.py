@@ -10,6 +10,7 @@ import pytest
 
 from archive.models import Outlet
 from search.web import views
+from tests.page_html import find, find_all
 from search.types import (ArticleRef, ArticleResult, CommentaryHit, DateBucket, Facets,
                             OutletCount, ParagraphHit, SearchResponse, Suggestion)
 
@@ -85,11 +86,11 @@ def get(client, query):
 
 def test_it_groups_results_by_article_with_highlighted_paragraphs(client, engine):
     text = get(client, "?q=kursk")
-    assert '<a href="/articles/1/?q=kursk">Ukraine is advancing deeper into Russia</a>' in text
+    assert find(text, "a", href="/articles/1/?q=kursk").text == "Ukraine is advancing deeper into Russia"
     assert "the <mark>Kursk</mark> region" in text
-    assert 'href="/articles/1/?q=kursk#p-ef56ab78"' in text
+    assert find_all(text, "a", href="/articles/1/?q=kursk#p-ef56ab78")
     assert "3 more matching paragraphs in this article" in text
-    assert '<time datetime="2024-11">Nov 2024</time>' in text      # month precision
+    assert find(text, "time", datetime="2024-11").text == "Nov 2024"      # month precision
     assert "Archivist’s commentary" in text and "archivist on <mark>Kursk</mark>" in text
 
 
@@ -97,7 +98,7 @@ def test_it_opens_more_paragraphs_in_place_without_javascript(client, engine):
     engine.all_paragraphs = [(ref(), hit(f"k{n}", n, f"para {n} <mark>Kursk</mark>"))
                              for n in range(5)]
     text = get(client, "?q=kursk")
-    link = re.search(r'class="more" href="([^"]+)"', text).group(1).replace("&amp;", "&")
+    link = find(text, "a", class_="more")["href"]
     assert link == "?q=kursk&expand=1#a-1"
     expanded = get(client, link.split("#")[0])
     for n in range(5):
@@ -108,38 +109,38 @@ def test_it_opens_more_paragraphs_in_place_without_javascript(client, engine):
 
 def test_it_keeps_every_outlet_count_visible_when_outlets_are_checked(client, engine):
     text = get(client, "?q=kursk&outlet=meer&outlet=reuters")
-    assert re.search(r'value="meer" id="outlet-meer" checked', text)
-    assert re.search(r'value="reuters" id="outlet-reuters" checked', text)
-    assert re.search(r'Meer</span> <span class="count">1', text)
-    assert re.search(r'Reuters</span> <span class="count">2', text)
+    assert "checked" in find(text, "input", id="outlet-meer", value="meer").attrs
+    assert "checked" in find(text, "input", id="outlet-reuters", value="reuters").attrs
+    assert find(text, "label", for_="outlet-meer").text == "Meer 1 article"
+    assert find(text, "label", for_="outlet-reuters").text == "Reuters 2 articles"
     assert engine.requests[-1].outlets == ("meer", "reuters")
 
 
 def test_it_shows_active_filters_as_removable_chips(client, engine):
     text = get(client, "?q=kursk&outlet=meer&exclude_outlet=reuters&from=2024-08-01&to=2024-08-31")
-    chips = dict((label, url.replace("&amp;", "&")) for url, label in re.findall(
-        r'class="chip" href="([^"]+)" aria-label="Remove filter ([^"]+)"', text))
+    chips = {chip["aria-label"].removeprefix("Remove filter "): chip["href"]
+             for chip in find_all(text, "a", class_="chip")}
     assert chips["Outlet: Meer"] == "?q=kursk&exclude_outlet=reuters&from=2024-08-01&to=2024-08-31"
     assert chips["Not: Reuters"] == "?q=kursk&outlet=meer&from=2024-08-01&to=2024-08-31"
     assert chips["Date: Aug 2024"] == "?q=kursk&outlet=meer&exclude_outlet=reuters"
-    assert 'class="clear-all" href="?q=kursk"' in text
+    assert find(text, "a", class_="clear-all")["href"] == "?q=kursk"
 
 
 def test_it_draws_the_date_histogram_as_svg_bars_that_narrow_the_search(client, engine):
     text = get(client, "?q=kursk&page=2")
     svg = re.search(r"<svg class=\"histogram\".*?</svg>", text, re.S).group(0)
     assert svg.count('class="fill') == 5                           # empty months drawn too
-    assert 'aria-label="Aug 2024: 2 articles"' in svg
-    assert "<title>Jul 2024: no articles</title>" in svg
-    assert 'href="?q=kursk&amp;from=2024-08-01&amp;to=2024-08-31"' in svg   # back to page 1
+    august = find(svg, "a", aria_label="Aug 2024: 2 articles")
+    assert august["href"] == "?q=kursk&from=2024-08-01&to=2024-08-31"       # back to page 1
+    assert find_all(svg, "title", text="Jul 2024: no articles")
     assert "style=" not in text and "<script>" not in text         # nothing inline for the CSP
 
 
 def test_it_keeps_filters_in_pagination_and_sort_links(client, engine):
     text = get(client, "?q=kursk&outlet=meer&sort=newest&page=2")
-    assert 'href="?q=kursk&amp;outlet=meer&amp;sort=newest&amp;page=3" rel="next"' in text
-    assert 'href="?q=kursk&amp;outlet=meer&amp;sort=newest" rel="prev"' in text
-    assert 'href="?q=kursk&amp;outlet=meer&amp;sort=oldest"' in text
+    assert find(text, "a", rel="next")["href"] == "?q=kursk&outlet=meer&sort=newest&page=3"
+    assert find(text, "a", rel="prev")["href"] == "?q=kursk&outlet=meer&sort=newest"
+    assert find(text, "a", text="Oldest first")["href"] == "?q=kursk&outlet=meer&sort=oldest"
 
 
 def test_it_sends_a_page_past_the_end_to_the_last_page(client, engine):
@@ -151,14 +152,16 @@ def test_it_sends_a_page_past_the_end_to_the_last_page(client, engine):
 def test_it_says_which_variants_matched_and_how_to_search_exactly(client, engine):
     text = get(client, "?q=zelensky")
     assert "Also matched the spellings <em>Zelenskiy</em>" in text
-    assert 'href="?q=zelensky&amp;variants=off">Search the exact spelling only' in text
+    assert find(text, "a", href="?q=zelensky&variants=off").text.startswith(
+        "Search the exact spelling only")
 
 
 def test_it_shows_a_helpful_empty_state_with_a_suggestion(client, engine):
     engine.results, engine.suggestion = [], Suggestion(q="kursk", count=4)
     text = get(client, "?q=kurks&outlet=meer")
     assert "No articles match “kurks” with these filters" in text
-    assert 'Try <a href="?q=kursk&amp;outlet=meer">kursk</a> (4 articles)' in text
+    assert find(text, "a", href="?q=kursk&outlet=meer").text == "kursk"
+    assert "Try kursk (4 articles)" in find(text, "main").text
     assert "Search again without the filters" in text
     assert "<code>\"red line\"</code>" in text                         # the syntax help
 
@@ -173,11 +176,11 @@ def test_it_browses_the_newest_articles_without_a_query(client, engine):
 
 def test_it_focuses_the_search_box_and_offers_feed_and_exports(client, engine):
     text = get(client, "?q=kursk&outlet=meer&page=2")
-    assert re.search(r'<input id="q"[^>]* autofocus', text)
-    assert 'href="/search/export.csv?q=kursk&amp;outlet=meer"' in text
-    assert 'href="/search/export.json?q=kursk&amp;outlet=meer"' in text
-    assert 'rel="alternate" type="application/atom+xml"' in text
-    assert 'rel="search" type="application/opensearchdescription+xml"' in text
+    assert "autofocus" in find(text, "input", id="q").attrs
+    assert find_all(text, "a", href="/search/export.csv?q=kursk&outlet=meer")
+    assert find_all(text, "a", href="/search/export.json?q=kursk&outlet=meer")
+    assert find_all(text, "link", rel="alternate", type="application/atom+xml")
+    assert find_all(text, "link", rel="search", type="application/opensearchdescription+xml")
 
 
 def test_it_keeps_hostile_text_inert(client, engine):
@@ -208,7 +211,7 @@ def test_it_searches_the_real_index_and_highlights_matches(client):
     comment(kursk, "The archivist doubts the Kursk figures.", paragraph=0)
     index()
     text = get(client, "?q=kursk")
-    assert f'href="/articles/{kursk.pk}/?q=kursk"' in text
+    assert find(text, "a", href=f"/articles/{kursk.pk}/?q=kursk").text == "Kursk incursion"
     assert "crossed into the <mark>Kursk</mark> region" in text
     assert "Kharkiv front" not in text
     assert "Archivist’s commentary" in text
@@ -222,7 +225,7 @@ def test_it_opens_every_matching_paragraph_of_an_article_from_the_real_index(cli
     text = get(client, "?q=kursk")
     assert "4 more matching paragraphs in this article" in text
     expanded = get(client, f"?q=kursk&expand={long_one.pk}")
-    assert expanded.count('class="hit"') == 7
+    assert len(find_all(expanded, class_="hit")) == 7
     assert "Show fewer paragraphs" in expanded
 
 
@@ -239,9 +242,11 @@ def test_it_keeps_hostile_text_inert_from_the_real_index(client):
         text = get(client, query)
         assert "<script>alert" not in text and "<img src=x" not in text
         assert "javascript:" not in text
+        # The hostile text is shown to the reader as the text it is, escaped, not dropped.
+        assert find_all(text, "a", text=f"Kursk {HOSTILE}")
 
 
 def test_it_offers_10_or_20_results_per_page_back_on_page_one(client, engine):
     text = get(client, "?q=kursk&page=2")
-    assert 'href="?q=kursk&amp;per_page=20">20</a>' in text
+    assert find(text, "a", href="?q=kursk&per_page=20").text == "20"
     assert "<strong>10</strong>" in text

@@ -92,7 +92,9 @@ def test_it_finds_commentary_and_leads_to_its_article(archive):
 ])
 def test_it_never_fails_on_malformed_input(archive, text):
     response = run(text)
-    assert isinstance(response.interpreted, str)
+    # The reader is told how the query was read, in printable text, and gets a page.
+    assert response.interpreted.isprintable() and len(response.interpreted) <= 2000
+    assert len(response.results) <= response.total_articles
 
 
 def test_it_falls_back_to_plain_words_and_says_how_it_read_them(archive):
