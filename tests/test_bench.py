@@ -96,3 +96,17 @@ def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):
     assert report["reused_archive"] is True
     assert report["queries"][0]["articles"] > 0
     assert report["edit_to_searchable"]["searchable_ms"] is not None
+
+
+def test_it_measures_several_scales_and_reports_growth_and_memory(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    out, kept = tmp_path / "scales.json", tmp_path / "kept"
+    call_command("bench", "--scales", "60,120", "--runs", "1", "--warmup", "0",
+                 "--corpus", str(corpus), "--keep", str(kept), "--json", str(out))
+    report = json.loads(out.read_text())
+    assert [r["paragraphs"] for r in report["scales"]] == [60, 120]
+    assert (kept / "60" / "db.sqlite3").exists() and (kept / "120" / "db.sqlite3").exists()
+    assert set(report["growth"]) == {q["name"] for q in report["scales"][0]["queries"]}
+    large = report["scales"][1]
+    assert large["search_rss_after_warm_up_mb"] > 10 and large["cold_first_search_ms"] > 0
+    assert large["rebuild_peak_rss"]["process_mb"] > 10

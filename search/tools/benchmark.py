@@ -420,6 +420,38 @@ def edit_to_searchable_ms(article_id, timeout=10.0):
     return {"save_ms": round((saved - started) * 1000, 1), "searchable_ms": None}
 
 
+# ---------------------------------------------------------------- memory and cold starts
+
+def resident_mb():
+    """This process's resident memory now, in MB (Linux /proc; None elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 1e6, 1)
+
+
+def peak_mb(who):
+    """The peak resident memory of this process ("self") or of its largest finished child
+    ("children", e.g. the rebuild's indexing processes), in MB."""
+    import resource
+
+    scope = resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN
+    return round(resource.getrusage(scope).ru_maxrss / 1e3, 1)    # ru_maxrss is in KB
+
+
+def cold_search_ms(kinds):
+    """The first search after a new index generation (an edit commits one): the searcher
+    refreshes and the generation's columns and posting lists are built again."""
+    article = Article.objects.order_by("id").first()
+    article.body += "\n\nA paragraph added by the benchmark for a new generation."
+    article.save()
+    first = next(iter(kinds.values()))[0]
+    started = time.perf_counter()
+    product_search(first)
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 # ---------------------------------------------------------------- the whole run
 
 def log(message):
@@ -509,6 +541,7 @@ def build_archive(paragraphs, corpus_path, fts):
     """Load, rebuild and build the FTS5 reference; returns the indexing figures."""
     _, articles, _ = prepare_archive(paragraphs, corpus_path)
     rebuild_seconds, index_bytes = time_rebuild(paragraphs)
+    rebuild_peaks = {"process_mb": peak_mb("self"), "indexing_child_mb": peak_mb("children")}
     fts.create()
     fts_seconds = fts.build()
     log(f"fts5 build: {fts_seconds:.1f}s")
@@ -521,11 +554,13 @@ def build_archive(paragraphs, corpus_path, fts):
         "index_bytes": index_bytes,
         "fts5_index_paragraphs_per_s": round(paragraphs / fts_seconds, 1),
         "fts5_index_bytes": fts.path.stat().st_size,
+        "rebuild_peak_rss": rebuild_peaks,
     }
 
 
 INDEXING_KEYS = ("paragraphs", "articles", "corpus", "index_seconds", "index_paragraphs_per_s",
-                 "index_bytes", "fts5_index_paragraphs_per_s", "fts5_index_bytes")
+                 "index_bytes", "fts5_index_paragraphs_per_s", "fts5_index_bytes",
+                 "rebuild_peak_rss")
 
 
 def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=None, reuse=None):
@@ -536,7 +571,7 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
     """
     fts = Fts5Reference(Path(settings.DATA_DIR) / "fts5-reference.sqlite3")
     if reuse:
-        report = {key: reuse[key] for key in INDEXING_KEYS}
+        report = {key: reuse[key] for key in INDEXING_KEYS if key in reuse}
         report["reused_archive"] = True
         log("reusing the archive built by an earlier run (indexing figures are from that run)")
     else:
@@ -545,8 +580,10 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
     # Per kind: `runs` queries to time, PROFILED more to profile, one last to warm up with.
     kinds = queries_for(source, build_articles(source, paragraphs), runs + PROFILED + 1)
     warm_up({name: variants[-1:] for name, variants in kinds.items()})
+    report["search_rss_after_warm_up_mb"] = resident_mb()
     timed = time_queries({name: variants[:runs] for name, variants in kinds.items()},
                          fts, runs, warmup)
+    report["search_rss_after_queries_mb"] = resident_mb()
     medians = [q["median_ms"] for q in timed]
     report.update({
         "runs": runs,
@@ -559,7 +596,22 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
             {name: variants[runs:runs + PROFILED] or variants[:1] for name, variants in kinds.items()},
             Path(profile_dir))
     report["edit_to_searchable"] = edit_to_searchable_ms(Article.objects.order_by("id").first().pk)
+    report["cold_first_search_ms"] = cold_search_ms(kinds)
     return report
+
+
+# ---------------------------------------------------------------- several scales
+
+def growth(reports):
+    """Per query kind, how its median grows from the smallest scale to the largest: the
+    exponent k of time ~ paragraphs^k (1 is linear; 0 a cost that does not grow)."""
+    small, large = reports[0], reports[-1]
+    span = math.log(large["paragraphs"] / small["paragraphs"])
+    exponents = {}
+    for before, after in zip(small["queries"], large["queries"]):
+        if span and before["median_ms"] > 0 and after["median_ms"] > 0:
+            exponents[before["name"]] = round(math.log(after["median_ms"] / before["median_ms"]) / span, 2)
+    return exponents
 
 
 # Steps of search.search timed by phase_times(), as (module, name): each is replaced in

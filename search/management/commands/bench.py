@@ -1,6 +1,7 @@
 """Measure indexing and search speed on a throwaway archive of N paragraphs.
 
     python manage.py bench --paragraphs 200000 --json bench-200k.json
+    python manage.py bench --scales 50000,200000,1000000 --keep /var/tmp/bench --runs 5
 
 The archive (database and index) lives in a temporary folder and is deleted afterwards;
 your own archive is never touched. Paragraphs come from a JSON-lines corpus (by default
@@ -34,6 +35,10 @@ class Command(BaseCommand):
                             help="Build the archive in DIR and keep it instead of a temp folder; a later "
                             "run with the same DIR, --paragraphs and --corpus reuses it (no load, no "
                             "rebuild: run without --keep after changing the schema or indexing).")
+        parser.add_argument("--scales", metavar="N,N,...",
+                            help="Run at each of these paragraph counts in turn (instead of "
+                            "--paragraphs) and report how each query kind grows; with --keep, "
+                            "each scale's archive is kept in DIR/N.")
         parser.add_argument("--reuse", action="store_true", help="(internal) the archive is already built.")
         parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
 
@@ -45,14 +50,49 @@ class Command(BaseCommand):
             raise CommandError(f"No corpus file at {corpus}.")
         if options["report"]:
             return self.run_child(options, corpus)
+        scales = self.scales(options)
+        reports = [self.run_scale(dict(options, paragraphs=n), corpus, len(scales) > 1)
+                   for n in scales]
+        result = reports[0]
+        if len(reports) > 1:
+            result = {"scales": reports, "growth": benchmark.growth(reports)}
+            self.print_growth(reports, result["growth"])
+        if options["json_out"]:
+            Path(options["json_out"]).write_text(json.dumps(result, indent=2), encoding="utf-8")
+            self.stdout.write(f"JSON written to {options['json_out']}")
+
+    def scales(self, options):
+        if not options["scales"]:
+            return [options["paragraphs"]]
+        try:
+            scales = sorted({int(n) for n in options["scales"].split(",") if n.strip()})
+        except ValueError:
+            raise CommandError("--scales takes paragraph counts separated by commas, "
+                               "e.g. 50000,200000,1000000.") from None
+        if not scales or scales[0] < 1:
+            raise CommandError("--scales needs at least one paragraph count of 1 or more.")
+        return scales
+
+    def run_scale(self, options, corpus, several):
+        """One throwaway archive of options["paragraphs"] paragraphs, measured and printed."""
+        if several and options["keep"]:
+            options["keep"] = str(Path(options["keep"]) / str(options["paragraphs"]))
         args = self.child_args(options, corpus)
         if options["keep"] and self.kept_archive(options, corpus):
             args.append("--reuse")
         report = benchmark.run_in_throwaway_archive("bench", args, keep=options["keep"])
         self.print_table(report)
-        if options["json_out"]:
-            Path(options["json_out"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
-            self.stdout.write(f"JSON written to {options['json_out']}")
+        return report
+
+    def print_growth(self, reports, growth):
+        out = self.stdout.write
+        sizes = [r["paragraphs"] for r in reports]
+        out(f"\nmedian ms (ratio to FTS5) at {', '.join(f'{n:,}' for n in sizes)} paragraphs; "
+            "growth k of time ~ paragraphs^k from the smallest to the largest")
+        for i, kind in enumerate(q["name"] for q in reports[0]["queries"]):
+            cells = "".join(f"{r['queries'][i]['median_ms']:>9.1f} ({r['queries'][i]['ratio_median']:.2f})"
+                            for r in reports)
+            out(f"{kind:<15}{cells}   k={growth.get(kind, float('nan')):.2f}")
 
     def kept_archive(self, options, corpus):
         """The earlier report when --keep names a folder holding this same archive."""
@@ -101,6 +141,12 @@ class Command(BaseCommand):
                 f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
                 f"{' relaxed' if q['relaxed'] else ''}")
         edit = report["edit_to_searchable"]
+        peaks = report.get("rebuild_peak_rss") or {}
+        out(f"memory: a search process {report.get('search_rss_after_warm_up_mb')} MB after its "
+            f"first searches, {report.get('search_rss_after_queries_mb')} MB after the timed ones; "
+            f"rebuild peak {peaks.get('process_mb')} MB (largest indexing process "
+            f"{peaks.get('indexing_child_mb')} MB); first search on a new generation "
+            f"{report.get('cold_first_search_ms')} ms")
         out(f"\nmedian of medians {report['median_of_medians_ms']:.1f} ms, worst p95 "
             f"{report['worst_p95_ms']:.1f} ms; edit searchable after {edit['searchable_ms']} ms "
             f"(save {edit['save_ms']} ms).\nTimes in ms over {report['runs']} "
