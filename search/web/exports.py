@@ -23,8 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Row:
     article: ArticleRef
-    paragraph: ParagraphHit
-    text: str
+    paragraph: ParagraphHit      # its text is the whole paragraph, exported as it is
 
 
 def as_rows(first, rest):
@@ -32,7 +31,7 @@ def as_rows(first, rest):
     if first is None:
         return
     for ref, hit in chain([first], rest):
-        yield Row(ref, hit, hit.text)
+        yield Row(ref, hit)
 
 
 def published_text(ref: ArticleRef) -> str:
@@ -72,7 +71,7 @@ def row_fields(row: Row, base_url: str) -> dict:
         "published": ref.published.isoformat() if ref.published else "",
         "precision": ref.precision, "original_url": original_url(ref),
         "paragraph_id": hit.id, "position": hit.position + 1, "heading": hit.heading,
-        "text": row.text, "permalink": permalink,
+        "text": hit.text, "permalink": permalink,
         "citation": ref_citation(ref, hit.position, permalink),
     }
 
