@@ -55,6 +55,18 @@ class CommentaryHit:
     id: int
     html: str
     paragraph_id: str | None   # chunk key, None for commentary on the whole article
+    text: str = ""             # the whole commentary, plain (exports)
+
+
+@dataclass(frozen=True)
+class ExportMatch:
+    """One row of an export: a matching paragraph, or an article matched with none
+    (its headline alone and an empty body, or its commentary on the whole article)."""
+    article: ArticleRef
+    paragraph: ParagraphHit | None
+    commentary: list[CommentaryHit]   # public commentary the query matched, on this
+                                      # paragraph (and, on the article's first row,
+                                      # on the whole article)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class ArticleResult:
     matching_paragraphs: int
     paragraphs: list[ParagraphHit]
     commentary: list[CommentaryHit]
+    headline_html: str = ""    # the headline escaped and marked ("" : show it plain)
 
 
 @dataclass(frozen=True)

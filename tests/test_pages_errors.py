@@ -28,6 +28,7 @@ def test_it_answers_503_with_the_message_when_the_index_is_unavailable(client, m
 
     monkeypatch.setattr(views, "search", unavailable)
     monkeypatch.setattr(views, "iter_paragraphs", unavailable)
+    monkeypatch.setattr(views, "iter_matches", unavailable)
     response = client.get(path)
     assert response.status_code == 503
     text = response.content.decode()

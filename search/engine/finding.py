@@ -42,7 +42,7 @@ class Lookups:
 @dataclass(frozen=True)
 class PageItem:
     article: int                    # article pk
-    chunks: list                    # chunk pks of the paragraphs to show, best first
+    chunks: list                    # chunk pks of the paragraphs to show, reading order
     count: int                      # the article's matching paragraphs
 
 
@@ -90,18 +90,17 @@ def search_page(s, request, lookups):
 
 
 def paragraph_order(s, request, lookups):
-    """([(article pk, [chunk pk])], marks): every matching paragraph, in the request's
-    order, as plain integers (an export reads their texts afterwards, in batches)."""
+    """([(article pk, [chunk pk])], marks): every matching article in the request's
+    order, with its matching paragraphs in reading order, as plain integers (an export reads their texts afterwards, in batches)."""
     found = find(s, request, parse(request.q), lookups)
     stored = s.searcher.stored_fields
     groups = found.ordered
     order = []
     for i, article in enumerate(groups.article.tolist()):
-        docs = groups.docs(i)
-        if request.sort == "relevance":
-            docs = best_paragraphs(docs, found.scores, None)
-        if docs:
-            order.append((article, [stored(d).get("chunk") for d in docs]))
+        docs = groups.docs(i)      # in reading order, whatever the articles' order
+        # an article matched with no paragraph (an empty body; its commentary on the
+        # whole article) is exported too, as a row of its own
+        order.append((article, [stored(d).get("chunk") for d in docs]))
     return order, found.marks
 
 
@@ -270,7 +269,8 @@ def arrange(info, found, request, response):
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)
     start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
-    return [(int(groups.article[i]), best_paragraphs(groups.docs(i), found.scores),
+    # the best paragraphs are chosen, then shown in reading order
+    return [(int(groups.article[i]), sorted(best_paragraphs(groups.docs(i), found.scores)),
              int(groups.count[i]))
             for i in range(start, end)]
 

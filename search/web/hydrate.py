@@ -5,7 +5,8 @@ alone and returns article and paragraph ids; here the page's articles, paragraph
 public commentary are read by primary key, a few queries per page, and highlighted.
 
     search(request)            the complete SearchResponse for one page
-    iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
+    iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every matching paragraph
+    iter_matches(request)      ExportMatch for every match, with its commentary (exports)
     article_marks(q, variants) what a query marks on an article page
 """
 from archive.models import Article, Chunk, Commentary, Outlet
@@ -13,7 +14,7 @@ from archive.models import Article, Chunk, Commentary, Outlet
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
 from ..engine.highlight import highlight
 from ..index.searcher import searching
-from ..types import ArticleRef, ArticleResult, CommentaryHit, ParagraphHit
+from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
 
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
@@ -39,7 +40,15 @@ def search(request):
 
 
 def iter_paragraphs(request):
-    """(ArticleRef, ParagraphHit) for every matching paragraph, in the request's order.
+    """(ArticleRef, ParagraphHit) for every matching paragraph, in the request's order."""
+    for match in iter_matches(request):
+        if match.paragraph is not None:
+            yield match.article, match.paragraph
+
+
+def iter_matches(request):
+    """An ExportMatch for every matching paragraph, in the request's order, and for
+    each article that matched with no paragraph.
 
     The order is computed from the index at the start (plain integers); paragraphs are
     then read from the database EXPORT_BATCH articles at a time.
@@ -62,15 +71,29 @@ def _export_batch(batch, marks):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
+    notes = public_notes(ids)
     for article_id, pks in batch:
         article = articles.get(article_id)
         if article is None:
             continue
         ref = article_ref(article)
-        for pk in pks:
-            chunk = chunks.get(pk)
-            if chunk is not None:
-                yield ref, paragraph_hit(ref, chunk, marks)
+        matched = commentary_hits(notes.get(article_id, []), marks, limit=None)
+        on_article = [n for n in matched if n.paragraph_id is None]
+        hits = [paragraph_hit(ref, chunks[pk], marks) for pk in pks if pk in chunks]
+        if not hits:
+            yield ExportMatch(ref, None, on_article)
+        for n, hit in enumerate(hits):   # the whole article's go with its first row
+            yield ExportMatch(ref, hit, [note for note in matched if note.paragraph_id == hit.id
+                                         or (n == 0 and note.paragraph_id is None)])
+
+
+def public_notes(article_ids):
+    """{article pk: [public Commentary]} in the order they were written."""
+    notes = {}
+    for note in Commentary.objects.filter(article_id__in=article_ids, private=False) \
+            .select_related("chunk").order_by("id"):
+        notes.setdefault(note.article_id, []).append(note)
+    return notes
 
 
 def load_results(items, marks):
@@ -78,9 +101,7 @@ def load_results(items, marks):
     ids = [item.article for item in items]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for item in items for c in item.chunks if c])
-    notes = {}
-    for note in Commentary.objects.filter(article_id__in=ids, private=False).select_related("chunk"):
-        notes.setdefault(note.article_id, []).append(note)
+    notes = public_notes(ids)
     results = []
     for item in items:
         article = articles.get(item.article)
@@ -93,6 +114,7 @@ def load_results(items, marks):
             matching_paragraphs=item.count,
             paragraphs=[paragraph_hit(ref, chunk, marks) for chunk in shown],
             commentary=commentary_hits(notes.get(item.article, []), marks),
+            headline_html=highlight(article.headline, marks, max_chars=len(article.headline)),
         ))
     return results
 
@@ -112,14 +134,15 @@ def paragraph_hit(ref, chunk, marks):
                         permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text)
 
 
-def commentary_hits(notes, marks):
-    """Public commentary on the article that the query matches, marked."""
+def commentary_hits(notes, marks, limit=COMMENTARY_SHOWN):
+    """Public commentary on the article that the query matches, marked (at most `limit`)."""
     hits = []
     for note in notes:
         marked = highlight(note.text, marks)
         if marks and "<mark>" not in marked:
             continue
-        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None))
-        if len(hits) == COMMENTARY_SHOWN:
+        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None,
+                                  text=note.text))
+        if len(hits) == limit:
             break
     return hits

@@ -16,7 +16,7 @@ from ..index.errors import IndexUnavailable
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
 from . import exports, feeds, histogram, page_urls
 from .forms import SearchForm
-from .hydrate import iter_paragraphs, search
+from .hydrate import iter_matches, iter_paragraphs, search
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -145,7 +145,7 @@ def navigation_context(request, req, response):
 
 def first_and_rest(req):
     """Pull the first paragraph now, so an unreadable index is a 503 before streaming starts."""
-    items = iter(iter_paragraphs(engine_request(req)))
+    items = iter(iter_matches(engine_request(req)))
     first = next(items, None)
     return first, items
 
