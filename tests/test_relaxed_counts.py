@@ -41,3 +41,13 @@ def test_a_two_word_query_no_paragraph_matches_whole_still_shows_either_word():
     response = run("grain corridor")
     assert response.relaxed
     assert response.total_articles == 2
+
+
+def test_its_page_gives_one_account_of_how_the_query_was_read(client):
+    article("Two words", "Russian exports of oil fell sharply in the spring.")
+    one_word_articles()
+    index()
+    text = client.get("/", {"q": "Russian oil price cap"}).content.decode()
+    assert "at least two of the four searched words" in text
+    assert "Read as" not in text
+    assert "every word must appear" not in text

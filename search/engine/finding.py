@@ -85,7 +85,7 @@ def search_page(s, request, lookups):
     items = [PageItem(article, [stored(d).get("chunk") for d in docs], count)
              for article, docs, count in page]
     if found.has_query:
-        response.suggestion = suggestion(s, request, parsed, lookups)
+        response.suggestion = suggestion(s, request, parsed, lookups, found)
     return EnginePage(response, items, found.marks)
 
 
@@ -304,11 +304,18 @@ def paragraphs_in_order(groups, start, end):
     return flat[start - before:end - before]
 
 
-def suggestion(s, request, parsed, lookups):
+def suggestion(s, request, parsed, lookups, found):
+    """Did you mean: the query with its unknown words corrected, unless that finds the
+    same articles as `found`, in the same way (the variants already matched the
+    corrected spelling)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
     fixed = s.cache.suggestions.get_or_make(
         typed, lambda: suggest(s.searcher.reader(), typed, parsed.node) or "")
     if not fixed:
         return None
-    found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
-    return Suggestion(fixed, len(found.ordered))
+    other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
+    same = numpy.array_equal(numpy.sort(other.ordered.article),
+                             numpy.sort(found.ordered.article))
+    if same and other.relaxed == found.relaxed:   # (whole matches instead of near misses
+        return None                               # are other results)
+    return Suggestion(fixed, len(other.ordered))

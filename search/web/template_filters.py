@@ -56,6 +56,19 @@ def marked_html(html):
     return mark_safe("".join(safe))
 
 
+QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
+
+
+@register.filter
+def in_quotes(q):
+    """The query between curly quotes, as a heading quotes it; a query that is one
+    quoted phrase keeps its own quotes, curled, rather than getting a second pair."""
+    q = (q or "").strip()
+    if len(q) > 1 and QUOTES.get(q[0]) == q[-1] and not any(c in q[1:-1] for c in '"“”„«»'):
+        q = q[1:-1]
+    return f"“{q}”"
+
+
 @register.filter
 def carry_query(permalink, req):
     """An article link that carries the search, so the article page highlights its words."""
