@@ -20,6 +20,7 @@ class SearchRequest:
     exclude_outlets: tuple[str, ...] = ()  # slugs
     date_from: date | None = None          # inclusive
     date_to: date | None = None            # inclusive
+    undated: bool = False                  # only articles whose date is not known
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -100,6 +101,7 @@ class Facets:
     outlets: list[OutletCount]
     published: list[DateBucket]
     granularity: str      # "year" | "month"
+    undated: int = 0      # articles whose date is not known (no bucket of `published`)
 
 
 @dataclass(frozen=True)

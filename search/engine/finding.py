@@ -125,7 +125,8 @@ def find(s, request, parsed, lookups):
     info = s.info
     ordered = matched.ordered(info, "newest" if request.sort == "relevance"
                               and matched.scores is None else request.sort)
-    dated = date_mask(info, ordered.article, request.date_from, request.date_to)
+    dated = date_mask(info, ordered.article, request.date_from, request.date_to,
+                      request.undated)
     if dated is not None:
         ordered = ordered.take(dated)
     outlet_articles = ordered.article
@@ -226,9 +227,11 @@ def body_hits(s, match):
     return hit
 
 
-def date_mask(info, articles, date_from, date_to):
+def date_mask(info, articles, date_from, date_to, undated=False):
     """Which of the article pks `articles` pass the date filters (None: no filter);
-    an article with no known date passes none."""
+    an article with no known date passes none, unless `undated` asks for those alone."""
+    if undated:
+        return info.published_by_article[articles] == 0
     if not date_from and not date_to:
         return None
     low = int(date_from.strftime("%Y%m%d")) if date_from else 1
@@ -255,9 +258,9 @@ def outlet_mask(info, articles, selected, excluded):
 def facets_for(found, info, request, names):
     outlets = outlet_counts(found.outlet_articles, info, names,
                             request.outlets, request.exclude_outlets)
-    buckets, granularity = date_histogram(found.ordered.article, info,
-                                          request.date_from, request.date_to)
-    return Facets(outlets, buckets, granularity)
+    buckets, granularity, undated = date_histogram(found.ordered.article, info,
+                                                   request.date_from, request.date_to)
+    return Facets(outlets, buckets, granularity, undated)
 
 
 def arrange(info, found, request, response):

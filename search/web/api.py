@@ -48,6 +48,7 @@ def as_json(response, request):
                        for o in (facets.outlets if facets else [])],
             "published": [{"bucket": b.bucket, "count": b.count}
                           for b in (facets.published if facets else [])],
+            "undated": facets.undated if facets else 0,
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
