@@ -144,3 +144,20 @@ def test_it_stays_readable_when_the_index_is_missing(client):
     article = make_article()                    # never indexed: the index folder is empty
     text = page(client, article, "?q=prisoners")
     assert "Third paragraph on prisoners." in text and "<mark>" not in text
+
+
+def test_back_to_the_results_keeps_every_filter_sort_and_page(client):
+    from pytest_django.asserts import assertContains
+
+    from tests.search_archive import article, index
+
+    for n in range(12):
+        article(f"Kursk report {n}", f"Kursk paragraph {n}.", outlet_name="Reuters")
+    index()
+    results = client.get("/", {"q": "kursk", "outlet": "reuters", "sort": "oldest", "page": 2})
+    link = re.search(r'class="result-title"[^>]*><a href="([^"]+)"', results.content.decode())
+    target = link.group(1).replace("&amp;", "&")
+    assert "page=2" in target and "outlet=reuters" in target and "sort=oldest" in target
+    page = client.get(target)
+    assertContains(page, '<a class="back" href="/?q=kursk&amp;outlet=reuters&amp;sort=oldest'
+                         '&amp;page=2">Back to the results</a>', html=True)

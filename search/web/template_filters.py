@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..engine import dates
+from . import page_urls
 
 register = template.Library()
 
@@ -71,14 +72,13 @@ def in_quotes(q):
 
 @register.filter
 def carry_query(permalink, req):
-    """An article link that carries the search, so the article page highlights its words."""
-    if not req or not req.q:
+    """An article link that carries the whole search (words, filters, sort, page), so
+    the article page highlights its words and leads back to the same results."""
+    pairs = page_urls.query_pairs(req) if req else []
+    if not pairs:
         return permalink
     path, hash_, fragment = permalink.partition("#")
-    params = {"q": req.q}
-    if not req.variants:
-        params["variants"] = "off"
-    return f"{path}?{urlencode(params)}{hash_}{fragment}"
+    return f"{path}?{urlencode(pairs)}{hash_}{fragment}"
 
 
 @register.filter
