@@ -71,7 +71,7 @@ class Article(models.Model):
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)   # feeds: last changed first
 
     class Meta:
         ordering = ["-published", "-id"]

@@ -5,7 +5,7 @@
 Only the `html` fields carry markup, and that markup is escaped text plus our `<mark>`.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 SORTS = ("relevance", "newest", "oldest")
 GROUPS = ("article", "paragraph")
@@ -39,6 +39,8 @@ class ArticleRef:
     precision: str        # "day" | "month" | "year"
     url: str
     permalink: str        # path of the article page
+    added: datetime | None = None      # when it entered the archive
+    changed: datetime | None = None    # its last change (feeds' <updated>)
 
 
 @dataclass(frozen=True)

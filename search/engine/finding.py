@@ -4,6 +4,8 @@
                                           page's articles and paragraphs as ids, the marks
     paragraph_order(s, request, lookups)  every matching paragraph's id, in order (exports)
     query_marks(s, q, variants, lookups)  the words and phrases a query marks (article page)
+    matching_articles(s, request, lookups)  every matching article's pk, after the filters
+    chosen_page(s, request, lookups, pks) a page of the articles `pks`, in that order (feeds)
 
 The steps, each in its own module: parse the text (parsing), find the matching
 documents as a set of docnums (matching), relax to any-word ranking when the words are
@@ -102,6 +104,33 @@ def paragraph_order(s, request, lookups):
         # whole article) is exported too, as a row of its own
         order.append((article, [stored(d).get("chunk") for d in docs]))
     return order, found.marks
+
+
+def matching_articles(s, request, lookups):
+    """The pks of the articles `request` matches, after its filters, as an array."""
+    return find(s, request, parse(request.q), lookups).ordered.article
+
+
+def chosen_page(s, request, lookups, article_pks):
+    """The EnginePage of the matching articles `article_pks`, in that order (a feed
+    orders them by the database's time of their last change, which the index lacks)."""
+    found = find(s, request, parse(request.q), lookups)
+    groups = found.ordered
+    wanted = set(article_pks)
+    position = {a: i for i, a in enumerate(groups.article.tolist()) if a in wanted}
+    stored = s.searcher.stored_fields
+    items = []
+    for article in article_pks:
+        if article in position:
+            i = position[article]
+            docs = sorted(best_paragraphs(groups.docs(i), found.scores))
+            items.append(PageItem(article, [stored(d).get("chunk") for d in docs],
+                                  int(groups.count[i])))
+    response = SearchResponse(request=request, interpreted=found.interpreted,
+                              notices=found.notices, relaxed=found.relaxed,
+                              variants_used=found.variants_used,
+                              total_articles=len(groups), page=1, pages=1)
+    return EnginePage(response, items, found.marks)
 
 
 def query_marks(s, q, variants, lookups):

@@ -8,10 +8,14 @@ public commentary are read by primary key, a few queries per page, and highlight
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every matching paragraph
     iter_matches(request)      ExportMatch for every match, with its commentary (exports)
     article_marks(q, variants) what a query marks on an article page
+    recently_changed(request, size)  the matching articles last added or changed (feeds)
 """
+import numpy
+
 from archive.models import Article, Chunk, Commentary, Outlet
 
-from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
+from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
+                              query_marks, search_page)
 from ..engine.highlight import highlight
 from ..index.searcher import searching
 from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
@@ -58,6 +62,39 @@ def iter_matches(request):
         order, marks = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+
+
+# How many of the most recently changed articles a feed looks through for its entries
+# (RECENT_BATCH at a time): a search none of whose matches changed lately has a short feed
+# rather than a scan of the whole table.
+RECENT_BATCH = 1000
+RECENT_LIMIT = 20_000
+
+
+def recently_changed(request, size):
+    """The response of `request`'s matching articles most recently added or changed,
+    the last changed first, at most `size`."""
+    handed = lookups()
+    with searching() as s:
+        matching = matching_articles(s, request, handed)
+        chosen = latest_of(matching, size)
+        page = chosen_page(s, request, handed, chosen)
+    page.response.results = load_results(page.items, page.marks)
+    return page.response
+
+
+def latest_of(article_pks, size):
+    """Up to `size` of `article_pks`, the last changed first (Article.updated)."""
+    chosen = []
+    newest = Article.objects.order_by("-updated", "-pk").values_list("pk", flat=True)
+    for start in range(0, RECENT_LIMIT, RECENT_BATCH):
+        batch = numpy.array(list(newest[start:start + RECENT_BATCH]), dtype=numpy.int64)
+        if not len(batch):
+            break
+        chosen += batch[numpy.isin(batch, article_pks)].tolist()
+        if len(chosen) >= size:
+            break
+    return chosen[:size]
 
 
 def article_marks(q, variants):
@@ -124,7 +161,7 @@ def article_ref(article):
         id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
         outlet_name=article.outlet.name, authors=article.authors, published=article.published,
         precision=article.published_precision, url=article.url,
-        permalink=article.get_absolute_url(),
+        permalink=article.get_absolute_url(), added=article.created, changed=article.updated,
     )
 
 
