@@ -1,4 +1,5 @@
-"""The archivist's admin: outlets, articles (with their commentary inline) and commentary.
+"""The archivist's admin: outlets, articles (with their commentary inline), commentary,
+and the spelling variants a search treats as one.
 
 Editing an article's body re-chunks it on save (Article.save): unchanged paragraphs keep
 their ids, so permalinks and commentary stay attached. Commentary whose paragraph an edit
@@ -16,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
 
-from .models import Article, Chunk, Commentary, Outlet
+from .models import Article, Chunk, Commentary, Outlet, VariantGroup
 
 
 def count_of(model, **outer):
@@ -231,3 +232,23 @@ class CommentaryAdmin(admin.ModelAdmin):
         if obj.author_id is None:  # the author is whoever wrote it first, not the last editor
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+# Spelling variants ----------------------------------------------------------------------------
+
+@admin.register(VariantGroup)
+class VariantGroupAdmin(admin.ModelAdmin):
+    """The searches use the current groups from the next search on: no rebuild."""
+    list_display = ["first_spelling", "other_spellings", "kind", "updated"]
+    list_filter = ["kind"]
+    search_fields = ["spellings"]
+    fields = ["kind", "spellings"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8, "cols": 40})}}
+
+    @admin.display(description="spelling")
+    def first_spelling(self, group):
+        return (group.spelling_list() or [""])[0]
+
+    @admin.display(description="also")
+    def other_spellings(self, group):
+        return ", ".join(group.spelling_list()[1:])

