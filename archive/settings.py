@@ -139,6 +139,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django's own loggers print through the root's handler only: with Django's default
+    # console handler as well, every line (the reloader's among them) came out twice.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 
 # --- Security -------------------------------------------------------------------------
