@@ -6,6 +6,7 @@ their ids, so permalinks and commentary stay attached. Commentary whose paragrap
 removed is kept on the article, and the admin says so. A commentary's paragraph can only be
 chosen among its own article's paragraphs.
 """
+import re
 from urllib.parse import urlsplit
 
 from django import forms
@@ -15,9 +16,19 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.text import Truncator
 
+from .chunking import split_body
+from .cleaning import assemble_paragraphs, render
 from .models import Article, Chunk, Commentary, Outlet, VariantGroup
+
+# The admin's own look (archive/static/archive/admin.css: list columns that fit a
+# 1280-pixel window, a wide headline input) and its paragraph picker (admin.js: a
+# commentary's paragraph list follows the article chosen, before anything is saved).
+ADMIN_MEDIA = {"css": {"all": ["archive/admin.css"]}, "js": ["archive/admin.js"]}
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def count_of(model, **outer):
@@ -35,6 +46,32 @@ def limit_paragraphs(field, article_id):
     """Offer only the paragraphs of this article (none while the article is unknown)."""
     queryset = Chunk.objects.filter(article_id=article_id) if article_id else Chunk.objects.none()
     field.queryset = queryset.order_by("position")
+    field.label_from_instance = paragraph_label
+
+
+def paragraph_label(chunk):
+    return f"¶{chunk.position + 1}: {Truncator(chunk.text).chars(70)}"
+
+
+def paragraphs_json(request):
+    """GET ?article=PK: that article's paragraphs, [{value, label}], for admin.js."""
+    article_id = request.GET.get("article", "")
+    chunks = Chunk.objects.filter(article_id=article_id).order_by("position") \
+        if article_id.isdigit() else Chunk.objects.none()
+    return JsonResponse({"paragraphs": [{"value": c.pk, "label": paragraph_label(c)}
+                                        for c in chunks]})
+
+
+def read_pasted_body(body):
+    """(body, paragraphs): a body pasted with single line breaks between its paragraphs
+    (no blank line anywhere) split as the file importer splits it (cleaning.py: a line
+    per paragraph, or wrapped lines joined); paragraphs is 0 when the body was left as
+    it was."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\n" not in text or BLANK_LINE.search(text):
+        return body, 0
+    paras = assemble_paragraphs([line.strip() for line in text.split("\n")])
+    return render(paras), len([p for p in paras if p.kind != "h"])
 
 
 # Outlets ------------------------------------------------------------------------------------
@@ -63,7 +100,13 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
-        widgets = {"body": forms.Textarea(attrs={"rows": 30, "cols": 100})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
+                   "headline": forms.TextInput(attrs={"class": "vLargeTextField headline-input"}),
+                   "subtitle": forms.TextInput(attrs={"class": "vLargeTextField headline-input"})}
+
+    def clean_body(self):
+        body, self.pasted_paragraphs = read_pasted_body(self.cleaned_data["body"])
+        return body
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -82,10 +125,33 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+class NewParagraphField(forms.TypedChoiceField):
+    """The paragraph of an article not saved yet: its number in the body being written
+    (admin.js offers them as the body is typed); ArticleAdmin.save_formset turns it into
+    the paragraph once the article's paragraphs exist."""
+
+    def __init__(self, body):
+        blocks = split_body(read_pasted_body(body or "")[0])
+        choices = [("", "— the whole article —")] + [
+            (str(i), f"¶{i + 1}: {Truncator(b.text).chars(70)}") for i, b in enumerate(blocks)]
+        super().__init__(choices=choices, coerce=int, empty_value=None, required=False,
+                         label="Paragraph", help_text="One of the paragraphs above; empty "
+                         "for a comment on the whole article.")
+        self.position = None
+
+    def clean(self, value):
+        """Keeps the number; the form's `chunk` stays empty until the paragraphs exist."""
+        self.position = super().clean(value)
+        return None
+
+
 class CommentaryFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        limit_paragraphs(form.fields["chunk"], self.instance.pk)
+        if self.instance.pk:
+            limit_paragraphs(form.fields["chunk"], self.instance.pk)
+        else:
+            form.fields["chunk"] = NewParagraphField(self.data.get("body") if self.is_bound else "")
 
 
 class CommentaryInline(admin.StackedInline):
@@ -101,6 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
     list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count", "updated"]
+    Media = type("Media", (), ADMIN_MEDIA)
     list_filter = ["outlet", "published", "published_precision"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
@@ -140,6 +207,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if getattr(form, "pasted_paragraphs", 0):
+            self.message_user(
+                request,
+                "The text had no blank line between its paragraphs, so it was split as the "
+                f"file importer splits it: {form.pasted_paragraphs} paragraphs. Check them "
+                "below.", messages.INFO)
         detached = getattr(obj, "detached_commentary", 0)
         if detached:
             self.message_user(
@@ -153,7 +226,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Commentary:
             return super().save_formset(request, form, formset, change)
+        positions = {id(f.instance): f.fields["chunk"].position for f in formset.forms
+                     if isinstance(f.fields["chunk"], NewParagraphField)}
         for comment in formset.save(commit=False):
+            position = positions.get(id(comment))
+            if position is not None:     # a new article's: chosen by its number
+                comment.chunk = form.instance.chunks.filter(position=position).first()
             keep_on_article_if_paragraph_gone(comment)
             if comment.author_id is None:
                 comment.author = request.user
@@ -182,8 +260,8 @@ class CommentaryForm(forms.ModelForm):
         article_id = self.instance.article_id or self.data.get("article") or self.initial.get("article")
         limit_paragraphs(self.fields["chunk"], article_id if str(article_id or "").isdigit() else None)
         self.fields["chunk"].help_text = (
-            "One of the article's paragraphs; empty for a comment on the whole article. "
-            "(Choose the article and save first to pick a paragraph.)")
+            "One of the article's paragraphs, offered once the article is chosen; empty "
+            "for a comment on the whole article.")
 
     def clean(self):
         cleaned = super().clean()
@@ -205,6 +283,12 @@ class ArticleAutocomplete(AutocompleteSelect):
 @admin.register(Commentary)
 class CommentaryAdmin(admin.ModelAdmin):
     form = CommentaryForm
+    Media = type("Media", (), ADMIN_MEDIA)
+
+    def get_urls(self):
+        paragraphs = path("paragraphs/", self.admin_site.admin_view(paragraphs_json),
+                          name="archive_commentary_paragraphs")
+        return [paragraphs] + super().get_urls()
     list_display = ["excerpt", "article", "paragraph", "author", "private", "created"]
     list_filter = ["private", "created", ("author", admin.RelatedOnlyFieldListFilter), "article__outlet"]
     list_select_related = ["article", "chunk", "author"]
