@@ -6,6 +6,9 @@ an identical paragraph keeps its key; a lightly edited one (most of its text the
 found near where it was) keeps its key and takes the new text. A paragraph that is
 gone is deleted, and commentary written on it stays on the article with the old
 paragraph's text in `detached_from`, so nothing an archivist wrote is lost silently.
+A removed paragraph is remembered (RemovedParagraph: its key, text and when), so its
+permalink can say it was removed; put back with the same text, it takes its key and its
+detached commentary back.
 """
 import difflib
 import re
@@ -84,7 +87,7 @@ def _most_similar(text, unused, near):
 @transaction.atomic
 def sync_chunks(article):
     """Make the article's chunks match its body. Returns the detached commentary count."""
-    from .models import Chunk, Commentary
+    from .models import Chunk, Commentary, RemovedParagraph
 
     old = list(article.chunks.all())
     blocks = split_body(article.body)
@@ -94,10 +97,18 @@ def sync_chunks(article):
         detached += Commentary.objects.filter(chunk=chunk).update(
             chunk=None, detached_from=chunk.text
         )
+        RemovedParagraph.objects.update_or_create(article=article, key=chunk.key,
+                                                  defaults={"text": chunk.text})
         chunk.delete()
     taken = {c.key for c in old}
+    removed = {} if not old and not gone else {
+        r.text: r for r in RemovedParagraph.objects.filter(article=article)}
+    taken |= {r.key for r in removed.values()}      # a new paragraph never takes an old key
     added = []
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
+        if chunk is None and block.text in removed:
+            restore(article, removed.pop(block.text), position, block)
+            continue
         if chunk is None:
             added.append(Chunk(article=article, key=new_key(taken), position=position,
                                heading=block.heading, text=block.text))
@@ -110,3 +121,15 @@ def sync_chunks(article):
     # post_save: the index outbox row written by the article's own save covers them.
     Chunk.objects.bulk_create(added)
     return detached
+
+
+def restore(article, removed, position, block):
+    """A removed paragraph put back with the same text: its old key, and the commentary
+    that was detached from it, attached again."""
+    from .models import Chunk, Commentary
+
+    chunk = Chunk.objects.create(article=article, key=removed.key, position=position,
+                                 heading=block.heading, text=block.text)
+    Commentary.objects.filter(article=article, chunk=None, detached_from=block.text).update(
+        chunk=chunk, detached_from="")
+    removed.delete()

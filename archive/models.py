@@ -130,6 +130,23 @@ class Chunk(models.Model):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
 
+class RemovedParagraph(models.Model):
+    """A paragraph an edit removed: its permalink (#p-KEY) can still say what became of
+    it, and if the same text comes back it takes its key (and commentary) back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removed_paragraphs")
+    key = models.CharField(max_length=16)
+    text = models.TextField()
+    removed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"],
+                                               name="removed_paragraph_key_unique_in_article")]
+
+    def __str__(self):
+        return f"#{self.key} removed {self.removed:%Y-%m-%d}"
+
+
 class Commentary(models.Model):
     """The archivist's own analysis, on a whole article or on one paragraph of it."""
 

@@ -1,4 +1,5 @@
 """The article page: metadata, paragraphs with permalinks, commentary, citations, hostile text."""
+import json
 import html
 import re
 from datetime import date
@@ -161,3 +162,36 @@ def test_back_to_the_results_keeps_every_filter_sort_and_page(client):
     page = client.get(target)
     assertContains(page, '<a class="back" href="/?q=kursk&amp;outlet=reuters&amp;sort=oldest'
                          '&amp;page=2">Back to the results</a>', html=True)
+
+
+def test_a_removed_paragraphs_permalink_is_explained_and_the_paragraph_can_come_back():
+    from tests.search_archive import article, comment
+
+    report = article("Edited report", "Kept paragraph.", "Removed paragraph.")
+    removed = report.chunks.get(position=1)
+    comment(report, "On the removed one.", paragraph=1)
+    report.body = "Kept paragraph."
+    report.save()
+    assert not report.chunks.filter(key=removed.key).exists()
+    note = Commentary.objects.get()
+    assert note.chunk is None and note.detached_from == "Removed paragraph."
+    report.body = "Kept paragraph.\n\nRemoved paragraph."
+    report.save()
+    back = report.chunks.get(position=1)
+    assert back.key == removed.key                      # the old permalink works again
+    note.refresh_from_db()
+    assert note.chunk == back and note.detached_from == ""
+
+
+@pytest.mark.django_db
+def test_the_article_page_lists_its_removed_paragraphs_for_their_permalinks(client):
+    from tests.search_archive import article
+
+    report = article("Edited report", "Kept paragraph.", "Removed paragraph.")
+    key = report.chunks.get(position=1).key
+    report.body = "Kept paragraph."
+    report.save()
+    page = client.get(report.get_absolute_url()).content.decode()
+    data = re.search(r'<script id="removed-paragraphs" type="application/json">(.*?)</script>',
+                     page).group(1)
+    assert json.loads(data) == {key: report.removed_paragraphs.get().removed.strftime("%Y-%m-%d")}

@@ -125,5 +125,8 @@ def article_page(request, pk):
         "back_url": (reverse("search") + page_urls.query_string(search_back)
                      if page_urls.query_pairs(search_back) else ""),
         "related": related_articles(article),
+        # site.js says so when the link named one of these (#p-KEY): not silently the top
+        "removed_paragraphs": {r.key: f"{r.removed:%Y-%m-%d}"
+                               for r in article.removed_paragraphs.all()},
     }
     return render(request, "archive/article.html", context)
