@@ -28,6 +28,10 @@ from .models import Article, Chunk, Commentary, Outlet, VariantGroup
 # 1280-pixel window, a wide headline input) and its paragraph picker (admin.js: a
 # commentary's paragraph list follows the article chosen, before anything is saved).
 ADMIN_MEDIA = {"css": {"all": ["archive/admin.css"]}, "js": ["archive/admin.js"]}
+# The admin's left-hand model list took 300 of a 1280-pixel window's pixels on every page,
+# and the change lists (with their filters on the right) lost their last columns to it;
+# the breadcrumbs and the home page lead everywhere it did.
+admin.site.enable_nav_sidebar = False
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -166,7 +170,8 @@ class CommentaryInline(admin.StackedInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
-    list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count", "updated"]
+    list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count",
+                    "changed"]
     Media = type("Media", (), ADMIN_MEDIA)
     list_filter = ["outlet", "published", "published_precision"]
     list_select_related = ["outlet"]
@@ -179,7 +184,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Origin", {"fields": ["url", "source"]}),
         ("Text", {"fields": ["body"], "description":
                   "Paragraphs separated by a blank line; a section heading on its own line starting "
-                  "with '## '. Unchanged paragraphs keep their ids (and commentary) when you save."}),
+                  "with '## '. Text pasted with no blank line at all is split as the file importer "
+                  "splits it (and the admin says so). Unchanged paragraphs keep their ids (and "
+                  "commentary) when you save."}),
         ("Record", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [CommentaryInline]
@@ -201,9 +208,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def paragraph_count(self, article):
         return article.paragraph_count
 
-    @admin.display(description="commentary", ordering="commentary_count")
+    @admin.display(description="notes", ordering="commentary_count")
     def commentary_count(self, article):
         return article.commentary_count
+
+    @admin.display(description="changed", ordering="updated")
+    def changed(self, article):
+        """The day only: the list must fit beside the filters (the time is on the page)."""
+        return f"{article.updated:%Y-%m-%d}"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -289,7 +301,7 @@ class CommentaryAdmin(admin.ModelAdmin):
         paragraphs = path("paragraphs/", self.admin_site.admin_view(paragraphs_json),
                           name="archive_commentary_paragraphs")
         return [paragraphs] + super().get_urls()
-    list_display = ["excerpt", "article", "paragraph", "author", "private", "created"]
+    list_display = ["excerpt", "article", "paragraph", "author", "private", "written"]
     list_filter = ["private", "created", ("author", admin.RelatedOnlyFieldListFilter), "article__outlet"]
     list_select_related = ["article", "chunk", "author"]
     search_fields = ["text", "article__headline", "detached_from"]
@@ -305,6 +317,10 @@ class CommentaryAdmin(admin.ModelAdmin):
     @admin.display(description="commentary")
     def excerpt(self, comment):
         return Truncator(comment.text).chars(80)
+
+    @admin.display(description="written", ordering="created")
+    def written(self, comment):
+        return f"{comment.created:%Y-%m-%d}"
 
     @admin.display(description="paragraph", ordering="chunk__position")
     def paragraph(self, comment):

@@ -73,8 +73,11 @@ def test_admin_dates_read_yyyy_mm_dd(staff):
     article = Article.objects.create(outlet=Outlet.objects.create(name="Wire"), headline="H",
                                      body="Text.", published=datetime.date(2024, 8, 14))
     Commentary.objects.create(article=article, text="A note.")
-    page = staff.get(reverse("admin:archive_commentary_changelist")).content.decode()
-    assert article.commentary.get().created.strftime("%Y-%m-%d %H:%M") in page
+    note = article.commentary.get()
+    listing = staff.get(reverse("admin:archive_commentary_changelist")).content.decode()
+    assert f'<td class="field-written">{note.created:%Y-%m-%d}</td>' in listing
+    page = staff.get(reverse("admin:archive_commentary_change", args=[note.pk])).content.decode()
+    assert note.created.strftime("%Y-%m-%d %H:%M") in page
     change = staff.get(reverse("admin:archive_article_change", args=[article.pk]))
     assertContains(change, 'value="2024-08-14"')
     assert article.updated.strftime("%Y-%m-%d %H:%M") in change.content.decode()
