@@ -51,3 +51,11 @@ def test_its_page_gives_one_account_of_how_the_query_was_read(client):
     assert "at least two of the four searched words" in text
     assert "Read as" not in text
     assert "every word must appear" not in text
+
+
+def test_the_api_reads_a_relaxed_query_back_as_it_was_searched(client):
+    article("Two words", "Russian exports of oil fell sharply in the spring.")
+    index()
+    data = client.get("/api/search", {"q": "Russian oil price cap"}).json()
+    assert data["relaxed"] is True
+    assert data["interpreted"] == "at least two of (Russian, oil, price, cap)"

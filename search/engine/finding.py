@@ -165,7 +165,8 @@ def find(s, request, parsed, lookups):
     if outlet_ok is not None:
         ordered = ordered.take(outlet_ok)
     match = matched.match
-    found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
+    found = Found(match.docs, match.scored, Marks(match.words, match.phrases),
+                  matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, has_query=node is not None,
                   ordered=ordered, matched=matched)
@@ -194,6 +195,7 @@ class Matched:
     notices: list
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
     whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
+    read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
@@ -230,15 +232,18 @@ def match_query(s, node, variants, lookups):
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
     wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
+    read_as = None
     if wider is not None:
-        match, scores, whole, notice = wider
+        match, scores, whole, notice, read_as = wider
         relaxed = notice is not None
         if relaxed:
             notices.append(notice)
+        else:
+            read_as = None
     if scores is None and match.scored:
         scores = score(s, match.scored)
     return s.cache.matches.put(key, Matched(match, scores, relaxed, notices,
-                                            body_hits(s, match), whole))
+                                            body_hits(s, match), whole, read_as=read_as))
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make

@@ -16,7 +16,7 @@ from .analysis import normalise
 from .candidates import CANDIDATES, candidate_terms
 from .feedback import feedback_scores
 from .matching import combine
-from .parsing import And, Not, Or, Phrase, Word
+from .parsing import And, Not, Or, Phrase, Word, describe
 from .proximity import proximity_bonus
 from .scoring import score_coordinated, top
 
@@ -45,9 +45,10 @@ NEAR_MISS_WORDS = 2
 
 
 def relaxed_match(s, matcher, node, match, paragraph_texts):
-    """(match, scores, whole, notice) of the relaxed query, or None when `match` (the
-    query matched whole) stands as it is. `whole` marks by docnum the paragraphs with
-    every word, lifted above the rest."""
+    """(match, scores, whole, notice, reading) of the relaxed query, or None when
+    `match` (the query matched whole) stands as it is. `whole` marks by docnum the
+    paragraphs with every word, lifted above the rest; `reading` is how the query was
+    read, for SearchResponse.interpreted ("at least two of (...)")."""
     words = plain_words_of(node)
     if not should_relax(match, words, matcher.info):
         return None
@@ -69,7 +70,16 @@ def relaxed_match(s, matcher, node, match, paragraph_texts):
     if relaxed.docs:
         notice = (FEW_NOTICE if full else RELAXED_NOTICE).format(
             parts=number_word(len(parts)), needed=number_word(needed))
-    return relaxed, scores, whole, notice
+    return relaxed, scores, whole, notice, reading(node, question_words(words), needed)
+
+
+def reading(node, words, needed):
+    """The relaxed query as a person reads it back: "at least two of (russian, oil,
+    price, cap)", with its filters ANDed after."""
+    rest = [i for i in node.items if not isinstance(i, (Word, Phrase, Or))] \
+        if isinstance(node, And) else []
+    text = f"at least {number_word(needed)} of ({', '.join(describe(w) for w in words)})"
+    return " AND ".join([text] + [describe(item) for item in rest])
 
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",

@@ -58,7 +58,7 @@ PARAMETERS = [
 FIELDS = [
     Field("query", "string", "The q parameter as received."),
     Field("interpreted", "string", "How the query was read (AND, OR, NOT, fields); when "
-          "`relaxed` is true, the notices say how it was read instead."),
+          "`relaxed` is true, as \"at least two of (...)\", as the notice says."),
     Field("notices", "array", "Sentences about the reading: relaxed matching and its rule, "
           "parts of the query that were cut or could not be read."),
     Field("relaxed", "boolean", "No (or few) paragraphs have all the words: the results are "
