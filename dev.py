@@ -2,6 +2,7 @@
 """Set up and run the archive with nothing but Python 3.11+ and git.
 
     python3 dev.py serve   # venv, dependencies, database, seed articles, index; then serve on :8000
+    python3 dev.py serve 0.0.0.0:8080   # another address or port (or ADDRESS=... in the env)
     python3 dev.py test    # venv, dependencies (with test tools); then the whole test suite,
                            # the load and fault run (gunicorn, a few minutes) included
 
@@ -26,18 +27,30 @@ def run(*args, env=None):
     subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=True)
 
 
+def step(message, *args, env=None):
+    """Say what is happening in one line, and run `args` quietly: their output is shown
+    only when they fail (a newcomer's first screen is the steps and the address)."""
+    print(message, flush=True)
+    done = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        raise subprocess.CalledProcessError(done.returncode, args)
+
+
 def ensure_venv(requirements):
     """Create .venv and install `requirements`, skipping pip when nothing changed."""
     if sys.version_info < (3, 11):
         sys.exit(f"The archive needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
-        run(sys.executable, "-m", "venv", VENV)
+        step("Creating the Python environment in .venv/ ...", sys.executable, "-m", "venv", VENV)
     stamp = VENV / f".installed-{requirements}"
     wanted = requirements_digest(requirements)
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-r", ROOT / requirements)
+    step(f"Installing the dependencies ({requirements}) ...", PYTHON, "-m", "pip", "install",
+         "--quiet", "--disable-pip-version-check", "-r", ROOT / requirements)
     stamp.write_text(wanted)
 
 
@@ -53,28 +66,45 @@ def manage(*args, env=None):
 
 
 def serve(argv):
+    """Set up, then run Django's development server (with its reloader) at ADDRESS, or
+    at the address or port given first (`serve 8080`, `serve 0.0.0.0:8080`)."""
     ensure_venv("requirements.txt")
     env = dict(os.environ)
     # A laptop run: DEBUG on unless the environment or .env says otherwise.
     env.setdefault("DEBUG", "true")
-    manage("migrate", "--no-input", env=env)
+    address = env.get("ADDRESS", "127.0.0.1:8000")
+    if argv and not argv[0].startswith("-"):
+        address, argv = argv[0], argv[1:]
+    if address.isdigit():
+        address = f"127.0.0.1:{address}"
+    manage_py = (PYTHON, ROOT / "manage.py")
+    step("Preparing the database ...", *manage_py, "migrate", "--no-input", env=env)
     if archive_is_empty(env):
         # Only into an empty archive: a re-import would overwrite edits made in the admin.
-        manage("import_articles", ROOT / "fixtures" / "seeds", "--quiet", env=env)
+        step("Importing the five seed articles ...", *manage_py, "import_articles",
+             ROOT / "fixtures" / "seeds", "--quiet", env=env)
     # The import indexes what it changed; rebuild only when the index is missing or drifted.
-    check = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "sync_index", "--check"],
+    check = subprocess.run([*map(str, manage_py), "sync_index", "--check"],
                            cwd=ROOT, env=env, capture_output=True)
     if check.returncode != 0:
-        manage("rebuild_index", "--no-progress", env=env)
-    address = env.get("ADDRESS", "127.0.0.1:8000")
-    print(f"\nThe archive is at http://{address}/ (admin: `python3 dev.py manage createsuperuser`)\n")
-    manage("runserver", address, *argv, env=env)
+        step("Building the search index ...", *manage_py, "rebuild_index", "--no-progress",
+             env=env)
+    print(f"\nThe archive is at http://{address}/ (stop it with Ctrl-C; an account for the "
+          "admin: `python3 dev.py manage createsuperuser`)\n", flush=True)
+    subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "runserver", address, *argv],
+                   cwd=ROOT, env=env, check=True)
 
 
 def archive_is_empty(env):
-    probe = "from archive.models import Article; raise SystemExit(int(Article.objects.exists()))"
-    result = subprocess.run([str(PYTHON), str(ROOT / "manage.py"), "shell", "-c", probe],
-                            cwd=ROOT, env=env)
+    """Whether the archive has no article yet, asked without `manage.py shell` (whose
+    banner and auto-imports would be printed)."""
+    probe = ("import django; django.setup(); from archive.models import Article; "
+             "raise SystemExit(int(Article.objects.exists()))")
+    result = subprocess.run([str(PYTHON), "-c", probe], cwd=ROOT, capture_output=True,
+                            env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"})
+    if result.returncode not in (0, 1):
+        sys.stderr.write(result.stderr.decode())
+        raise subprocess.CalledProcessError(result.returncode, "the empty-archive probe")
     return result.returncode == 0
 
 

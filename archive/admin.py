@@ -1,10 +1,12 @@
-"""The archivist's admin: outlets, articles (with their commentary inline) and commentary.
+"""The archivist's admin: outlets, articles (with their commentary inline), commentary,
+and the spelling variants a search treats as one.
 
 Editing an article's body re-chunks it on save (Article.save): unchanged paragraphs keep
 their ids, so permalinks and commentary stay attached. Commentary whose paragraph an edit
 removed is kept on the article, and the admin says so. A commentary's paragraph can only be
 chosen among its own article's paragraphs.
 """
+import re
 from urllib.parse import urlsplit
 
 from django import forms
@@ -14,11 +16,23 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
+from django.http import JsonResponse
 from django.urls import path
 from django.utils.text import Truncator
 
-from .cleaning import CONTROL_CHARACTERS
-from .models import Article, Chunk, Commentary, Outlet
+from .chunking import split_body
+from .cleaning import CONTROL_CHARACTERS, assemble_paragraphs, render
+from .models import Article, Chunk, Commentary, Outlet, VariantGroup
+
+# The admin's own look (archive/static/archive/admin.css: list columns that fit a
+# 1280-pixel window, a wide headline input) and its paragraph picker (admin.js: a
+# commentary's paragraph list follows the article chosen, before anything is saved).
+ADMIN_MEDIA = {"css": {"all": ["archive/admin.css"]}, "js": ["archive/admin.js"]}
+# The admin's left-hand model list took 300 of a 1280-pixel window's pixels on every page,
+# and the change lists (with their filters on the right) lost their last columns to it;
+# the breadcrumbs and the home page lead everywhere it did.
+admin.site.enable_nav_sidebar = False
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def count_of(model, **outer):
@@ -36,6 +50,32 @@ def limit_paragraphs(field, article_id):
     """Offer only the paragraphs of this article (none while the article is unknown)."""
     queryset = Chunk.objects.filter(article_id=article_id) if article_id else Chunk.objects.none()
     field.queryset = queryset.order_by("position")
+    field.label_from_instance = paragraph_label
+
+
+def paragraph_label(chunk):
+    return f"¶{chunk.position + 1}: {Truncator(chunk.text).chars(70)}"
+
+
+def paragraphs_json(request):
+    """GET ?article=PK: that article's paragraphs, [{value, label}], for admin.js."""
+    article_id = request.GET.get("article", "")
+    chunks = Chunk.objects.filter(article_id=article_id).order_by("position") \
+        if article_id.isdigit() else Chunk.objects.none()
+    return JsonResponse({"paragraphs": [{"value": c.pk, "label": paragraph_label(c)}
+                                        for c in chunks]})
+
+
+def read_pasted_body(body):
+    """(body, paragraphs): a body pasted with single line breaks between its paragraphs
+    (no blank line anywhere) split as the file importer splits it (cleaning.py: a line
+    per paragraph, or wrapped lines joined); paragraphs is 0 when the body was left as
+    it was."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\n" not in text or BLANK_LINE.search(text):
+        return body, 0
+    paras = assemble_paragraphs([line.strip() for line in text.split("\n")])
+    return render(paras), len([p for p in paras if p.kind != "h"])
 
 
 # Outlets ------------------------------------------------------------------------------------
@@ -64,7 +104,13 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
-        widgets = {"body": forms.Textarea(attrs={"rows": 30, "cols": 100})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 30, "cols": 100}),
+                   "headline": forms.TextInput(attrs={"class": "vLargeTextField headline-input"}),
+                   "subtitle": forms.TextInput(attrs={"class": "vLargeTextField headline-input"})}
+
+    def clean_body(self):
+        body, self.pasted_paragraphs = read_pasted_body(self.cleaned_data["body"])
+        return body
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -91,10 +137,33 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+class NewParagraphField(forms.TypedChoiceField):
+    """The paragraph of an article not saved yet: its number in the body being written
+    (admin.js offers them as the body is typed); ArticleAdmin.save_formset turns it into
+    the paragraph once the article's paragraphs exist."""
+
+    def __init__(self, body):
+        blocks = split_body(read_pasted_body(body or "")[0])
+        choices = [("", "— the whole article —")] + [
+            (str(i), f"¶{i + 1}: {Truncator(b.text).chars(70)}") for i, b in enumerate(blocks)]
+        super().__init__(choices=choices, coerce=int, empty_value=None, required=False,
+                         label="Paragraph", help_text="One of the paragraphs above; empty "
+                         "for a comment on the whole article.")
+        self.position = None
+
+    def clean(self, value):
+        """Keeps the number; the form's `chunk` stays empty until the paragraphs exist."""
+        self.position = super().clean(value)
+        return None
+
+
 class CommentaryFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        limit_paragraphs(form.fields["chunk"], self.instance.pk)
+        if self.instance.pk:
+            limit_paragraphs(form.fields["chunk"], self.instance.pk)
+        else:
+            form.fields["chunk"] = NewParagraphField(self.data.get("body") if self.is_bound else "")
 
 
 class CommentaryInline(admin.StackedInline):
@@ -109,7 +178,9 @@ class CommentaryInline(admin.StackedInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
-    list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count", "updated"]
+    list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count",
+                    "changed"]
+    Media = type("Media", (), ADMIN_MEDIA)
     list_filter = ["outlet", "published", "published_precision", "headline_only"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
@@ -121,7 +192,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Origin", {"fields": ["url", "source"]}),
         ("Text", {"fields": ["body"], "description":
                   "Paragraphs separated by a blank line; a section heading on its own line starting "
-                  "with '## '. Unchanged paragraphs keep their ids (and commentary) when you save."}),
+                  "with '## '. Text pasted with no blank line at all is split as the file importer "
+                  "splits it (and the admin says so). Unchanged paragraphs keep their ids (and "
+                  "commentary) when you save."}),
         ("Record", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [CommentaryInline]
@@ -159,12 +232,23 @@ class ArticleAdmin(admin.ModelAdmin):
     def paragraph_count(self, article):
         return article.paragraph_count
 
-    @admin.display(description="commentary", ordering="commentary_count")
+    @admin.display(description="notes", ordering="commentary_count")
     def commentary_count(self, article):
         return article.commentary_count
 
+    @admin.display(description="changed", ordering="updated")
+    def changed(self, article):
+        """The day only: the list must fit beside the filters (the time is on the page)."""
+        return f"{article.updated:%Y-%m-%d}"
+
     def save_model(self, request, obj, form, change):
         detached = obj.save_and_sync()
+        if getattr(form, "pasted_paragraphs", 0):
+            self.message_user(
+                request,
+                "The text had no blank line between its paragraphs, so it was split as the "
+                f"file importer splits it: {form.pasted_paragraphs} paragraphs. Check them "
+                "below.", messages.INFO)
         if detached:
             self.message_user(
                 request,
@@ -177,7 +261,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Commentary:
             return super().save_formset(request, form, formset, change)
+        positions = {id(f.instance): f.fields["chunk"].position for f in formset.forms
+                     if isinstance(f.fields["chunk"], NewParagraphField)}
         for comment in formset.save(commit=False):
+            position = positions.get(id(comment))
+            if position is not None:     # a new article's: chosen by its number
+                comment.chunk = form.instance.chunks.filter(position=position).first()
             keep_on_article_if_paragraph_gone(comment)
             if comment.author_id is None:
                 comment.author = request.user
@@ -206,8 +295,8 @@ class CommentaryForm(forms.ModelForm):
         article_id = self.instance.article_id or self.data.get("article") or self.initial.get("article")
         limit_paragraphs(self.fields["chunk"], article_id if str(article_id or "").isdigit() else None)
         self.fields["chunk"].help_text = (
-            "One of the article's paragraphs; empty for a comment on the whole article. "
-            "(Choose the article and save first to pick a paragraph.)")
+            "One of the article's paragraphs, offered once the article is chosen; empty "
+            "for a comment on the whole article.")
 
     def clean(self):
         cleaned = super().clean()
@@ -229,7 +318,13 @@ class ArticleAutocomplete(AutocompleteSelect):
 @admin.register(Commentary)
 class CommentaryAdmin(admin.ModelAdmin):
     form = CommentaryForm
-    list_display = ["excerpt", "article", "paragraph", "author", "private", "created"]
+    Media = type("Media", (), ADMIN_MEDIA)
+
+    def get_urls(self):
+        paragraphs = path("paragraphs/", self.admin_site.admin_view(paragraphs_json),
+                          name="archive_commentary_paragraphs")
+        return [paragraphs] + super().get_urls()
+    list_display = ["excerpt", "article", "paragraph", "author", "private", "written"]
     list_filter = ["private", "created", ("author", admin.RelatedOnlyFieldListFilter), "article__outlet"]
     list_select_related = ["article", "chunk", "author"]
     search_fields = ["text", "article__headline", "detached_from"]
@@ -246,6 +341,10 @@ class CommentaryAdmin(admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.text).chars(80)
 
+    @admin.display(description="written", ordering="created")
+    def written(self, comment):
+        return f"{comment.created:%Y-%m-%d}"
+
     @admin.display(description="paragraph", ordering="chunk__position")
     def paragraph(self, comment):
         if comment.chunk_id:
@@ -256,3 +355,23 @@ class CommentaryAdmin(admin.ModelAdmin):
         if obj.author_id is None:  # the author is whoever wrote it first, not the last editor
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+# Spelling variants ----------------------------------------------------------------------------
+
+@admin.register(VariantGroup)
+class VariantGroupAdmin(admin.ModelAdmin):
+    """The searches use the current groups from the next search on: no rebuild."""
+    list_display = ["first_spelling", "other_spellings", "kind", "updated"]
+    list_filter = ["kind"]
+    search_fields = ["spellings"]
+    fields = ["kind", "spellings"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8, "cols": 40})}}
+
+    @admin.display(description="spelling")
+    def first_spelling(self, group):
+        return (group.spelling_list() or [""])[0]
+
+    @admin.display(description="also")
+    def other_spellings(self, group):
+        return ", ".join(group.spelling_list()[1:])

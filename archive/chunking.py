@@ -9,6 +9,9 @@ an identical paragraph keeps its key; a lightly edited one (most of its text the
 found near where it was) keeps its key and takes the new text. A paragraph that is
 gone is deleted, and commentary written on it stays on the article with the old
 paragraph's text in `detached_from`, so nothing an archivist wrote is lost silently.
+A removed paragraph is remembered (RemovedParagraph: its key, text and when), so its
+permalink can say it was removed; put back with the same text, it takes its key and its
+detached commentary back.
 """
 import difflib
 import re
@@ -88,19 +91,25 @@ class ChunkPlan:
     Article.sync_paragraphs() (archive/models.py)."""
     update: list       # (old chunk, position, Block): kept, with a new position, heading or text
     add: list          # (new key, position, Block)
+    restore: list      # (removed paragraph, position, Block): put back with its old key
     remove: list       # old chunks whose paragraph is gone
 
 
-def plan_chunks(old_chunks, body):
+def plan_chunks(old_chunks, body, removed=()):
     """The ChunkPlan that makes `old_chunks` (objects with pk, key, position, heading,
-    text) match `body`: matched paragraphs keep their key, new ones get a fresh one."""
+    text) match `body`: matched paragraphs keep their key; a paragraph put back with the
+    text of one of the `removed` (objects with key and text) takes its key back; new ones
+    get a fresh key, never one a paragraph had before."""
     blocks = split_body(body)
     pairs, gone = match_blocks(old_chunks, blocks)
-    taken = {c.key for c in old_chunks}
-    update, add = [], []
+    by_text = {r.text: r for r in removed}
+    taken = {c.key for c in old_chunks} | {r.key for r in removed}
+    update, add, restore = [], [], []
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
-        if chunk is None:
+        if chunk is None and block.text in by_text:
+            restore.append((by_text.pop(block.text), position, block))
+        elif chunk is None:
             add.append((new_key(taken), position, block))
         elif (chunk.text, chunk.heading, chunk.position) != (block.text, block.heading, position):
             update.append((chunk, position, block))
-    return ChunkPlan(update, add, gone)
+    return ChunkPlan(update, add, restore, gone)

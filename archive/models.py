@@ -81,7 +81,7 @@ class Article(models.Model):
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)   # feeds: last changed first
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -109,12 +109,20 @@ class Article(models.Model):
     def sync_paragraphs(self):
         """Make the stored paragraphs match the body (archive/chunking.py plans it);
         returns the number of comments detached from a removed paragraph."""
-        plan = plan_chunks(list(self.chunks.all()), self.body)
+        old = list(self.chunks.all())
+        # An article with no paragraphs yet (a new one: an import makes thousands) has
+        # none removed either, so that query is skipped.
+        removed = list(RemovedParagraph.objects.filter(article=self)) if old else []
+        plan = plan_chunks(old, self.body, removed)
         detached = 0
         for chunk in plan.remove:
             detached += Commentary.objects.filter(chunk=chunk).update(
                 chunk=None, detached_from=chunk.text)
+            RemovedParagraph.objects.update_or_create(article=self, key=chunk.key,
+                                                      defaults={"text": chunk.text})
             chunk.delete()
+        for gone, position, block in plan.restore:
+            self.restore_paragraph(gone, position, block)
         for chunk, position, block in plan.update:
             chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
             chunk.save()
@@ -124,6 +132,15 @@ class Article(models.Model):
                                          heading=block.heading, text=block.text)
                                    for key, position, block in plan.add])
         return detached
+
+    def restore_paragraph(self, removed, position, block):
+        """A removed paragraph put back with the same text: its old key, and the commentary
+        that was detached from it, attached again."""
+        chunk = Chunk.objects.create(article=self, key=removed.key, position=position,
+                                     heading=block.heading, text=block.text)
+        Commentary.objects.filter(article=self, chunk=None, detached_from=block.text).update(
+            chunk=chunk, detached_from="")
+        removed.delete()
 
 
 def fingerprint(body):
@@ -161,6 +178,23 @@ class Chunk(models.Model):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
 
+class RemovedParagraph(models.Model):
+    """A paragraph an edit removed: its permalink (#p-KEY) can still say what became of
+    it, and if the same text comes back it takes its key (and commentary) back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removed_paragraphs")
+    key = models.CharField(max_length=16)
+    text = models.TextField()
+    removed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"],
+                                               name="removed_paragraph_key_unique_in_article")]
+
+    def __str__(self):
+        return f"#{self.key} removed {self.removed:%Y-%m-%d}"
+
+
 class Commentary(models.Model):
     """The archivist's own analysis, on a whole article or on one paragraph of it."""
 
@@ -191,3 +225,30 @@ class Commentary(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class VariantGroup(models.Model):
+    """Spellings a search treats as one (Kyiv, Kiev; defence, defense), kept by the
+    archivists. The shipped table (search/engine/data/variants.tsv) is the initial data;
+    each search reads the current groups (a table built once per change), so a change
+    takes effect at the next search, without re-indexing."""
+
+    kind = models.CharField(
+        max_length=40, help_text="person, city, region, river, country, term, war or spelling.",
+    )
+    spellings = models.TextField(
+        help_text="One spelling a line, the usual one first. Searching any of them finds "
+        "all of them; a spelling of several words matches as a phrase. Leave out a "
+        "spelling that is also something else (Moskva, the cruiser, is not Moscow).",
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = "spelling variant group"
+
+    def __str__(self):
+        return " · ".join(self.spelling_list()[:4])
+
+    def spelling_list(self):
+        return [line.strip() for line in self.spellings.splitlines() if line.strip()]

@@ -126,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Dates read YYYY-MM-DD everywhere, the admin included (archive/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["archive.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -148,6 +150,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django's own loggers print through the root's handler only: with Django's default
+    # console handler as well, every line (the reloader's among them) came out twice.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 
 # --- Security -------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 Only the `html` fields carry markup, and that markup is escaped text plus our `<mark>`.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 SORTS = ("relevance", "newest", "oldest")
 GROUPS = ("article", "paragraph")
@@ -20,6 +20,7 @@ class SearchRequest:
     exclude_outlets: tuple[str, ...] = ()  # slugs
     date_from: date | None = None          # inclusive
     date_to: date | None = None            # inclusive
+    undated: bool = False                  # only articles whose date is not known
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -38,6 +39,8 @@ class ArticleRef:
     precision: str        # "day" | "month" | "year"
     url: str
     permalink: str        # path of the article page
+    added: datetime | None = None      # when it entered the archive
+    changed: datetime | None = None    # its last change (feeds' <updated>)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,18 @@ class CommentaryHit:
     id: int
     html: str
     paragraph_id: str | None   # chunk key, None for commentary on the whole article
+    text: str = ""             # the whole commentary, plain (exports)
+
+
+@dataclass(frozen=True)
+class ExportMatch:
+    """One row of an export: a matching paragraph, or an article matched with none
+    (its headline alone and an empty body, or its commentary on the whole article)."""
+    article: ArticleRef
+    paragraph: ParagraphHit | None
+    commentary: list[CommentaryHit]   # public commentary the query matched, on this
+                                      # paragraph (and, on the article's first row,
+                                      # on the whole article)
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class ArticleResult:
     matching_paragraphs: int
     paragraphs: list[ParagraphHit]
     commentary: list[CommentaryHit]
+    headline_html: str = ""    # the headline escaped and marked ("" : show it plain)
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,7 @@ class Facets:
     outlets: list[OutletCount]
     published: list[DateBucket]
     granularity: str      # "year" | "month"
+    undated: int = 0      # articles whose date is not known (no bucket of `published`)
 
 
 @dataclass(frozen=True)

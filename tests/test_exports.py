@@ -8,7 +8,7 @@ import pytest
 
 from archive.models import Article, Outlet
 from search.web import exports
-from search.types import ArticleRef, ParagraphHit, SearchRequest
+from search.types import ArticleRef, ExportMatch, ParagraphHit, SearchRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ def hits_for(article):
         precision=article.published_precision, url=article.url,
         permalink=article.get_absolute_url(),
     )
-    return [(ref, ParagraphHit(id=c.key, position=c.position, heading=c.heading,
-                               html="trimmed <mark>snippet</mark>",
-                               permalink=c.get_absolute_url(), text=c.text))
+    return [ExportMatch(ref, ParagraphHit(id=c.key, position=c.position, heading=c.heading,
+                                          html="trimmed <mark>snippet</mark>",
+                                          permalink=c.get_absolute_url(), text=c.text), [])
             for c in article.chunks.all()]
 
 
@@ -139,3 +139,40 @@ def test_it_answers_400_naming_a_bad_export_parameter(client):
     response = client.get("/search/export.csv", {"q": "kursk", "to": "2024-99"})
     assert response.status_code == 400
     assert "<code>to</code>" in response.content.decode()
+
+
+def test_it_exports_an_article_matched_by_its_headline_alone(client):
+    from tests.search_archive import article, index
+
+    article("Kursk, a turning point", "Troops crossed the border.", "They dug in.")
+    article("Kursk without a body")
+    index()
+    data = json.loads(streamed(client.get("/search/export.json", {"q": "kursk"})))
+    rows = {row["article"]["headline"]: row for row in data["paragraphs"]}
+    assert rows["Kursk, a turning point"]["paragraph"]["text"] == "Troops crossed the border."
+    assert rows["Kursk, a turning point"]["paragraph"]["position"] == 1
+    assert rows["Kursk without a body"]["paragraph"] is None
+    assert rows["Kursk without a body"]["article"]["authors"] is None
+    csv_rows = list(csv.DictReader(io.StringIO(
+        streamed(client.get("/search/export.csv", {"q": "kursk"})).lstrip("\ufeff"))))
+    assert sorted(r["headline"] for r in csv_rows) == ["Kursk without a body",
+                                                      "Kursk, a turning point"]
+
+
+def test_it_exports_the_commentary_the_query_matched(client):
+    from tests.search_archive import article, comment, index
+
+    report = article("Field report", "Shelling near Kharkiv.", "Drones over Kyiv.")
+    comment(report, "Kharkiv was shelled again the next day.", paragraph=0)
+    comment(report, "Compare the Kharkiv report of May.")
+    comment(report, "A note on sources.")
+    index()
+    data = json.loads(streamed(client.get("/search/export.json", {"q": "kharkiv"})))
+    [row] = data["paragraphs"]
+    assert [(c["text"], c["paragraph_id"] is None) for c in row["commentary"]] == [
+        ("Kharkiv was shelled again the next day.", False),
+        ("Compare the Kharkiv report of May.", True)]
+    [line] = list(csv.DictReader(io.StringIO(
+        streamed(client.get("/search/export.csv", {"q": "kharkiv"})).lstrip("\ufeff"))))
+    assert line["commentary"] == ("Kharkiv was shelled again the next day.\n\n"
+                                  "[On the whole article] Compare the Kharkiv report of May.")

@@ -2,6 +2,7 @@
 from datetime import date
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from tests.search_archive import article, headlines, index, run
 
@@ -56,7 +57,7 @@ def test_it_histograms_by_month_within_a_chosen_year(archive):
     response = run("drone", date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
     buckets = {b.bucket: b.count for b in response.facets.published}
     assert response.facets.granularity == "month"
-    assert len(buckets) == 12
+    assert list(buckets) == ["2024-01", "2024-02", "2024-03", "2024-04"]   # the matches' span
     assert buckets["2024-01"] == 1 and buckets["2024-04"] == 2 and buckets["2024-02"] == 0
 
 
@@ -71,3 +72,28 @@ def test_it_facets_everything_when_there_is_no_query(archive):
     response = run("")
     assert counts(response) == {"reuters": 2, "bbc": 1, "ap": 2}
     assert sum(b.count for b in response.facets.published) == 5
+
+
+def test_it_draws_only_the_years_the_matches_span_whatever_the_filter(archive):
+    response = run("drone", date_to=date(2030, 12, 31))
+    buckets = [b.bucket for b in response.facets.published]
+    assert (buckets[0], buckets[-1]) == ("2022-06", "2024-04")
+
+
+def test_it_counts_undated_articles_in_a_bucket_of_their_own(archive):
+    article("Undated report", "A drone flew over.", outlet_name="AP", published=None)
+    index()
+    response = run("drone")
+    assert response.facets.undated == 1
+    assert sum(b.count for b in response.facets.published) + 1 == response.total_articles
+    assert headlines(run("drone", undated=True)) == ["Undated report"]
+
+
+def test_the_undated_bucket_is_a_link_that_narrows_the_page(client, archive):
+    article("Undated report", "A drone flew over.", outlet_name="AP", published=None)
+    index()
+    page = client.get("/", {"q": "drone"}).content.decode()
+    assert 'href="?q=drone&amp;undated=only"' in page
+    narrowed = client.get("/", {"q": "drone", "undated": "only"})
+    assertContains(narrowed, "<strong>1</strong> article", html=False)
+    assert client.get("/", {"undated": "only", "from": "2024"}).status_code == 400

@@ -69,8 +69,28 @@ def test_it_serves_the_newest_matching_articles_as_atom(client):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
-    assert titles == ["New Kursk story", f"Kursk {HOSTILE}", "Old Kursk story"]
+    assert titles == [f"Kursk {HOSTILE}", "New Kursk story", "Old Kursk story"]   # last changed
     for entry in feed.findall(f"{ATOM}entry"):
         summary = entry.find(f"{ATOM}summary").text
         assert "<script" not in summary and "<img" not in summary
     assert b"javascript:" not in response.content
+
+
+@pytest.mark.django_db
+def test_it_lists_back_dated_additions_and_edits_by_when_they_changed(client):
+    from archive.models import Article
+    from tests.search_archive import article, index
+
+    edited = article("Kursk in August", "Kursk, August 2024.", published=date(2024, 8, 14))
+    article("Kursk in September", "Kursk, September 2024.", published=date(2024, 9, 1))
+    article("Kursk in 2022, added late", "Kursk, 2022.", published=date(2022, 9, 6))
+    edited.body += "\n\nA correction about Kursk."
+    edited.save()
+    index()
+    feed = ET.fromstring(client.get("/search/feed.atom", {"q": "kursk"}).content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Kursk in August", "Kursk in 2022, added late", "Kursk in September"]
+    changed = Article.objects.get(pk=edited.pk).updated
+    assert entries[0].find(f"{ATOM}updated").text == changed.isoformat()
+    assert feed.find(f"{ATOM}updated").text == changed.isoformat()    # the newest entry's

@@ -16,7 +16,9 @@ def test_it_groups_paragraphs_by_article_and_shows_the_best_three():
     [result] = response.results
     assert result.matching_paragraphs == 7
     assert len(result.paragraphs) == 3
-    assert result.paragraphs[0].position == 6       # the paragraph that says it most
+    # the paragraph that says it most is chosen, and the three are shown in reading order
+    assert [p.position for p in result.paragraphs][-1] == 6
+    assert [p.position for p in result.paragraphs] == sorted(p.position for p in result.paragraphs)
     assert result.paragraphs[0].permalink.endswith(f"#p-{result.paragraphs[0].id}")
 
 
@@ -64,12 +66,22 @@ def test_it_counts_only_paragraphs_that_themselves_match_not_the_headline():
     assert run("zelensky").total_paragraphs == 1
 
 
-def test_it_still_finds_an_article_whose_headline_alone_matches():
-    article("A turning point in Kursk", "Troops crossed the border.")
+def test_an_article_whose_headline_alone_matches_shows_its_marked_headline_and_opening():
+    article("A turning point in Kursk", "Troops crossed the border.", "Then they dug in.")
+    index()
+    response = run("turning point")
+    [result] = response.results
+    assert result.headline_html == "A <mark>turning</mark> <mark>point</mark> in Kursk"
+    assert result.matching_paragraphs == 1 and response.total_paragraphs == 1
+    assert [p.text for p in result.paragraphs] == ["Troops crossed the border."]
+
+
+def test_an_article_with_an_empty_body_is_found_by_its_headline():
+    article("A turning point in Kursk")
     index()
     [result] = run("turning point").results
-    assert result.article.headline == "A turning point in Kursk"
-    assert result.matching_paragraphs == 0
+    assert result.headline_html == "A <mark>turning</mark> <mark>point</mark> in Kursk"
+    assert result.matching_paragraphs == 0 and result.paragraphs == []
 
 
 def test_it_shows_the_opening_paragraphs_for_a_headline_field_search():

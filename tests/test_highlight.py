@@ -13,11 +13,16 @@ def test_it_marks_words_as_written_for_their_stems():
     assert html == "The <mark>shelling</mark> continued; <mark>shells</mark> fell."
 
 
-def test_it_marks_every_word_of_a_phrase_only_where_it_stands():
+def test_it_marks_a_phrase_as_one_mark_only_where_it_stands():
     marks = Marks(phrases=[tuple(terms("Ministry of Defence"))])
     html = highlight("The Ministry of Defence said; the ministry, not defence.", marks)
-    assert html == ("The <mark>Ministry</mark> of <mark>Defence</mark> said; "
-                    "the ministry, not defence.")
+    assert html == "The <mark>Ministry of Defence</mark> said; the ministry, not defence."
+
+
+def test_it_marks_overlapping_phrases_and_a_word_inside_one_once():
+    marks = Marks({"kursk"}, [tuple(terms("Kursk region")), tuple(terms("region border"))])
+    html = highlight("In the Kursk region border areas, Kursk.", marks)
+    assert html == "In the <mark>Kursk region border</mark> areas, <mark>Kursk</mark>."
 
 
 def test_it_escapes_everything_and_marks_nothing_else():
@@ -53,6 +58,18 @@ def test_it_escapes_hostile_text_in_results_headlines_and_commentary():
 def test_it_marks_stems_phrases_and_variants_in_results():
     article("Report", "Kiev's air defenses held; the shelling stopped.")
     index()
-    html = run('kyiv "air defence" shelled').results[0].paragraphs[0].html
-    assert html == ("<mark>Kiev&#x27;s</mark> <mark>air</mark> <mark>defenses</mark> held; "
+    html = run('kyiv "air defenses" shelled').results[0].paragraphs[0].html
+    assert html == ("<mark>Kiev&#x27;s</mark> <mark>air defenses</mark> held; "
                     "the <mark>shelling</mark> stopped.")
+
+
+@pytest.mark.django_db
+def test_the_heading_quotes_a_quoted_phrase_once(client):
+    from pytest_django.asserts import assertContains
+
+    article("Report", "Troops held the Kursk region.")
+    index()
+    response = client.get("/", {"q": '"Kursk region"'})
+    assertContains(response, '<h1 class="results-heading">Results for “Kursk region”</h1>',
+                   html=True)
+    assert "<mark>Kursk region</mark>" in response.content.decode()

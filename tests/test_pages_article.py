@@ -148,3 +148,52 @@ def test_it_stays_readable_when_the_index_is_missing(client):
     article = make_article()                    # never indexed: the index folder is empty
     text = page(client, article, "?q=prisoners")
     assert "Third paragraph on prisoners." in text and "<mark>" not in text
+
+
+def test_back_to_the_results_keeps_every_filter_sort_and_page(client):
+    from pytest_django.asserts import assertContains
+
+    from tests.search_archive import article, index
+
+    for n in range(12):
+        article(f"Kursk report {n}", f"Kursk paragraph {n}.", outlet_name="Reuters")
+    index()
+    results = client.get("/", {"q": "kursk", "outlet": "reuters", "sort": "oldest", "page": 2})
+    link = re.search(r'class="result-title"[^>]*><a href="([^"]+)"', results.content.decode())
+    target = link.group(1).replace("&amp;", "&")
+    assert "page=2" in target and "outlet=reuters" in target and "sort=oldest" in target
+    page = client.get(target)
+    assertContains(page, '<a class="back" href="/?q=kursk&amp;outlet=reuters&amp;sort=oldest'
+                         '&amp;page=2">Back to the results</a>', html=True)
+
+
+def test_a_removed_paragraphs_permalink_is_explained_and_the_paragraph_can_come_back():
+    from tests.search_archive import article, comment
+
+    report = article("Edited report", "Kept paragraph.", "Removed paragraph.")
+    removed = report.chunks.get(position=1)
+    comment(report, "On the removed one.", paragraph=1)
+    report.body = "Kept paragraph."
+    report.save()
+    assert not report.chunks.filter(key=removed.key).exists()
+    note = Commentary.objects.get()
+    assert note.chunk is None and note.detached_from == "Removed paragraph."
+    report.body = "Kept paragraph.\n\nRemoved paragraph."
+    report.save()
+    back = report.chunks.get(position=1)
+    assert back.key == removed.key                      # the old permalink works again
+    note.refresh_from_db()
+    assert note.chunk == back and note.detached_from == ""
+
+
+@pytest.mark.django_db
+def test_the_article_page_lists_its_removed_paragraphs_for_their_permalinks(client):
+    from tests.search_archive import article
+
+    report = article("Edited report", "Kept paragraph.", "Removed paragraph.")
+    key = report.chunks.get(position=1).key
+    report.body = "Kept paragraph."
+    report.save()
+    page = client.get(report.get_absolute_url()).content.decode()
+    day = report.removed_paragraphs.get().removed.strftime("%Y-%m-%d")
+    assert re.search(r'id="removed-notice"[^>]*data-removed="([^"]*)"', page).group(1) == f"{key}:{day}"

@@ -23,11 +23,13 @@ def test_it_answers_404_for_an_unknown_page_in_the_site_design(client):
 @pytest.mark.parametrize("path", ["/?q=kursk", "/search/export.csv?q=kursk",
                                   "/search/export.json?q=kursk", "/search/feed.atom?q=kursk"])
 def test_it_answers_503_with_the_message_when_the_index_is_unavailable(client, monkeypatch, path):
-    def unavailable(req):
+    def unavailable(req, *size):
         raise IndexUnavailable("The search index is missing.")
 
     monkeypatch.setattr(views, "search", unavailable)
     monkeypatch.setattr(views, "iter_paragraphs", unavailable)
+    monkeypatch.setattr(views, "iter_matches", unavailable)
+    monkeypatch.setattr(views, "recently_changed", unavailable)
     response = client.get(path)
     assert response.status_code == 503
     text = response.content.decode()

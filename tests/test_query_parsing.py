@@ -16,7 +16,7 @@ def test_it_reads_plain_words_as_all_of_them():
 def test_it_reads_phrases_proximity_or_and_not():
     parsed = parse('"air defence"~3 OR missile -moscow NOT kremlin')
     assert parsed.node == Or((
-        Phrase("air defence", slop=3),
+        Phrase("air defence", slop=3, quoted=True),
         And((Word("missile"), Not(Word("moscow")), Not(Word("kremlin")))),
     ))
 

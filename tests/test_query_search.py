@@ -33,8 +33,9 @@ def test_it_relaxes_a_question_no_paragraph_fully_answers_and_says_so(archive):
     response = run("why did drones and shelling hit kharkiv")
     assert response.relaxed
     assert response.notices
-    assert headlines(response)[0] == "Shelling in Kharkiv"     # has more of the words
-    assert set(headlines(response)) == {"Shelling in Kharkiv", "Drones strike Kyiv"}
+    # "drones shelling hit kharkiv" once the question's filler is dropped: a near miss
+    # has two of its four words; "Drones strike Kyiv" has only "drones"
+    assert headlines(response) == ["Shelling in Kharkiv"]
 
 
 def test_it_matches_exact_phrases_only_side_by_side(archive):

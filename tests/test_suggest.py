@@ -34,3 +34,15 @@ def test_it_suggests_nothing_when_results_exist_or_nothing_is_close(archive):
 def test_it_never_offers_a_stop_word_or_a_far_fetched_short_word(archive):
     assert run("two").suggestion is None          # "the" is two edits away, and a stop word
     assert run("tlks").suggestion.q == "talks"    # one edit
+
+
+def test_it_keeps_the_case_the_user_typed(archive):
+    assert run("Goverment").suggestion.q == "Government"
+
+
+def test_it_offers_no_spelling_whose_variants_already_gave_the_same_results():
+    article("Address", "Zelensky spoke to parliament.")
+    index()
+    response = run("Zelenskyy")
+    assert response.total_articles == 1          # found through the variant table
+    assert response.suggestion is None

@@ -56,7 +56,13 @@ def test_it_finds_multi_word_variants(archive):
     response = run("World War Two")
     assert headlines(response) == ["Defence review"]
     assert "Second World War" in response.variants_used
-    assert headlines(run('"World War II"')) == ["Defence review"]
+    assert headlines(run("World War II")) == ["Defence review"]
+    assert headlines(run('"World War II"')) == []      # quotes: this spelling only
+
+
+def test_a_quoted_word_means_its_own_spelling_only(archive):
+    assert headlines(run('"Kiev"')) == ["Zelenskiy visits the front"]
+    assert run('"Kyiv"').total_articles == 0
 
 
 def test_it_marks_the_variant_spelling_in_the_text(archive):
@@ -70,3 +76,33 @@ def test_it_searches_exactly_with_variants_off(archive):
     assert response.variants_used == []
     assert headlines(run("kiev", variants=False)) == ["Zelenskiy visits the front"]
     assert headlines(run("kyiv", variants=False)) == []
+
+
+def test_the_moskva_the_cruiser_is_not_moscow(db):
+    article("The cruiser", "The Moskva sank in the Black Sea.")
+    article("The capital", "Moscow announced new measures.")
+    index()
+    assert headlines(run("Moskva")) == ["The cruiser"]
+    assert headlines(run("Moscow")) == ["The capital"]
+
+
+def test_it_knows_the_prigozhyn_transliteration(db):
+    article("Mutiny", "Prigozhin's men marched north.")
+    index()
+    assert headlines(run("Prigozhyn")) == ["Mutiny"]
+
+
+def test_an_archivists_change_in_the_admin_counts_from_the_next_search(admin_client):
+    from archive.models import VariantGroup
+
+    article("Port city", "Ships left Mykolaiv at dawn.")
+    index()
+    assert run("Nikolaev").total_articles == 1              # the shipped initial data
+    assert run("Mykolayevo").total_articles == 0
+    group = VariantGroup.objects.get(spellings__startswith="Mykolaiv\n")
+    response = admin_client.post(f"/admin/archive/variantgroup/{group.pk}/change/", {
+        "kind": "city", "spellings": group.spellings + "\nMykolayevo"})
+    assert response.status_code == 302
+    assert headlines(run("Mykolayevo")) == ["Port city"]   # no rebuild, same index
+    VariantGroup.objects.filter(pk=group.pk).delete()
+    assert run("Nikolaev").total_articles == 0

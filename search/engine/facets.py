@@ -33,27 +33,25 @@ def outlet_counts(articles, info, names, selected=(), excluded=()):
 
 
 def date_histogram(articles, info, date_from=None, date_to=None):
-    """(DateBuckets, "year" | "month") of the article pks array `articles`, empty
-    buckets included as zero."""
+    """(DateBuckets, "year" | "month", undated) of the article pks array `articles`:
+    the periods from the first match to the last (empty ones between included as
+    zero; a filter to 2030 draws no empty years after the last match), month by month
+    when a date filter narrows them to MONTHLY_UP_TO months or fewer, and how many
+    articles have no known date."""
     days = info.published_by_article[articles]
+    undated = int((days == 0).sum())
     days = days[days > 0]
-    if not days.size and not (date_from and date_to):
-        return [], "year"
-    first = _day(int(days.min())) if days.size else date_from
-    last = _day(int(days.max())) if days.size else date_to
-    if date_from:
-        first = date_from
-    if date_to:
-        last = date_to
-    if last < first:
-        return [], "year"
+    if not days.size:
+        return [], "year", undated
+    first, last = _day(int(days.min())), _day(int(days.max()))
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     if (date_from or date_to) and months <= MONTHLY_UP_TO:
         counts = _counts(days // 100)
-        return [_month_bucket(y, m, counts) for y, m in _months(first, last)], "month"
+        return ([_month_bucket(y, m, counts) for y, m in _months(first, last)], "month",
+                undated)
     counts = _counts(days // 10000)
-    return [DateBucket(str(y), counts.get(y, 0), date(y, 1, 1), date(y, 12, 31))
-            for y in range(first.year, last.year + 1)], "year"
+    return ([DateBucket(str(y), counts.get(y, 0), date(y, 1, 1), date(y, 12, 31))
+             for y in range(first.year, last.year + 1)], "year", undated)
 
 
 def _counts(values):

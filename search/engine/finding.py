@@ -4,6 +4,8 @@
                                           page's articles and paragraphs as ids, the marks
     paragraph_order(s, request, lookups)  every matching paragraph's id, in order (exports)
     query_marks(s, q, variants, lookups)  the words and phrases a query marks (article page)
+    matching_articles(s, request, lookups)  every matching article's pk, after the filters
+    chosen_page(s, request, lookups, pks) a page of the articles `pks`, in that order (feeds)
 
 The steps, each in its own module: parse the text (parsing), find the matching
 documents as a set of docnums (matching), relax to any-word ranking when the words are
@@ -37,12 +39,14 @@ class Lookups:
     """What the engine is handed from the database (it reads none itself)."""
     outlet_names: dict              # slug -> name, every outlet (outlet: filters, facets)
     paragraph_texts: Callable       # [chunk pk] -> {chunk pk: text} (relaxed reranking)
+    variants: object = None         # the archive's Variants (variants.from_rows); None:
+                                    # the shipped table (variants.load)
 
 
 @dataclass(frozen=True)
 class PageItem:
     article: int                    # article pk
-    chunks: list                    # chunk pks of the paragraphs to show, best first
+    chunks: list                    # chunk pks of the paragraphs to show, reading order
     count: int                      # the article's matching paragraphs
 
 
@@ -85,24 +89,50 @@ def search_page(s, request, lookups):
     items = [PageItem(article, [stored(d).get("chunk") for d in docs], count)
              for article, docs, count in page]
     if found.has_query:
-        response.suggestion = suggestion(s, request, parsed, lookups)
+        response.suggestion = suggestion(s, request, parsed, lookups, found)
     return EnginePage(response, items, found.marks)
 
 
 def paragraph_order(s, request, lookups):
-    """([(article pk, [chunk pk])], marks): every matching paragraph, in the request's
-    order, as plain integers (an export reads their texts afterwards, in batches)."""
+    """([(article pk, [chunk pk])], marks): every matching article in the request's
+    order, with its matching paragraphs in reading order, as plain integers (an export reads their texts afterwards, in batches)."""
     found = find(s, request, parse(request.q), lookups)
     stored = s.searcher.stored_fields
     groups = found.ordered
     order = []
     for i, article in enumerate(groups.article.tolist()):
-        docs = groups.docs(i)
-        if request.sort == "relevance":
-            docs = best_paragraphs(docs, found.scores, None)
-        if docs:
-            order.append((article, [stored(d).get("chunk") for d in docs]))
+        docs = groups.docs(i)      # in reading order, whatever the articles' order
+        # an article matched with no paragraph (an empty body; its commentary on the
+        # whole article) is exported too, as a row of its own
+        order.append((article, [stored(d).get("chunk") for d in docs]))
     return order, found.marks
+
+
+def matching_articles(s, request, lookups):
+    """The pks of the articles `request` matches, after its filters, as an array."""
+    return find(s, request, parse(request.q), lookups).ordered.article
+
+
+def chosen_page(s, request, lookups, article_pks):
+    """The EnginePage of the matching articles `article_pks`, in that order (a feed
+    orders them by the database's time of their last change, which the index lacks)."""
+    found = find(s, request, parse(request.q), lookups)
+    groups = found.ordered
+    wanted = set(article_pks)
+    position = {a: i for i, a in enumerate(groups.article.tolist()) if a in wanted}
+    stored = s.searcher.stored_fields
+    items = []
+    for article in article_pks:
+        if article in position:
+            i = position[article]
+            docs = sorted(best_paragraphs(groups.docs(i), found.scores))
+            items.append(PageItem(article, [stored(d).get("chunk") for d in docs],
+                                  int(groups.count[i])))
+    response = SearchResponse(request=request, interpreted=found.interpreted,
+                              notices=found.notices, relaxed=found.relaxed,
+                              variants_used=found.variants_used,
+                              total_articles=len(groups), page=1, pages=1)
+    return EnginePage(response, items, found.marks)
 
 
 def query_marks(s, q, variants, lookups):
@@ -126,7 +156,8 @@ def find(s, request, parsed, lookups):
     info = s.info
     ordered = matched.ordered(info, "newest" if request.sort == "relevance"
                               and matched.scores is None else request.sort)
-    dated = date_mask(info, ordered.article, request.date_from, request.date_to)
+    dated = date_mask(info, ordered.article, request.date_from, request.date_to,
+                      request.undated)
     if dated is not None:
         ordered = ordered.take(dated)
     outlet_articles = ordered.article
@@ -134,7 +165,8 @@ def find(s, request, parsed, lookups):
     if outlet_ok is not None:
         ordered = ordered.take(outlet_ok)
     match = matched.match
-    found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
+    found = Found(match.docs, match.scored, Marks(match.words, match.phrases),
+                  matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, has_query=node is not None,
                   ordered=ordered, matched=matched)
@@ -163,6 +195,7 @@ class Matched:
     notices: list
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
     whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
+    read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
@@ -189,24 +222,28 @@ class Matched:
 def match_query(s, node, variants, lookups):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries."""
-    key = (node, variants, frozenset(lookups.outlet_names.items()))
+    table = getattr(lookups.variants, "version", None)     # a changed table: new matches
+    key = (node, variants, table, frozenset(lookups.outlet_names.items()))
     found = s.cache.matches.get(key)
     if found is not None:
         return found
     notices = []
-    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names))
+    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, lookups.variants))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
     wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
+    read_as = None
     if wider is not None:
-        match, scores, whole, notice = wider
+        match, scores, whole, notice, read_as = wider
         relaxed = notice is not None
         if relaxed:
             notices.append(notice)
+        else:
+            read_as = None
     if scores is None and match.scored:
         scores = score(s, match.scored)
     return s.cache.matches.put(key, Matched(match, scores, relaxed, notices,
-                                            body_hits(s, match), whole))
+                                            body_hits(s, match), whole, read_as=read_as))
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make
@@ -227,9 +264,11 @@ def body_hits(s, match):
     return hit
 
 
-def date_mask(info, articles, date_from, date_to):
+def date_mask(info, articles, date_from, date_to, undated=False):
     """Which of the article pks `articles` pass the date filters (None: no filter);
-    an article with no known date passes none."""
+    an article with no known date passes none, unless `undated` asks for those alone."""
+    if undated:
+        return info.published_by_article[articles] == 0
     if not date_from and not date_to:
         return None
     low = int(date_from.strftime("%Y%m%d")) if date_from else 1
@@ -256,9 +295,9 @@ def outlet_mask(info, articles, selected, excluded):
 def facets_for(found, info, request, names):
     outlets = outlet_counts(found.outlet_articles, info, names,
                             request.outlets, request.exclude_outlets)
-    buckets, granularity = date_histogram(found.ordered.article, info,
-                                          request.date_from, request.date_to)
-    return Facets(outlets, buckets, granularity)
+    buckets, granularity, undated = date_histogram(found.ordered.article, info,
+                                                   request.date_from, request.date_to)
+    return Facets(outlets, buckets, granularity, undated)
 
 
 def arrange(info, found, request, response):
@@ -270,7 +309,8 @@ def arrange(info, found, request, response):
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)
     start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
-    return [(int(groups.article[i]), best_paragraphs(groups.docs(i), found.scores),
+    # the best paragraphs are chosen, then shown in reading order
+    return [(int(groups.article[i]), sorted(best_paragraphs(groups.docs(i), found.scores)),
              int(groups.count[i]))
             for i in range(start, end)]
 
@@ -304,11 +344,18 @@ def paragraphs_in_order(groups, start, end):
     return flat[start - before:end - before]
 
 
-def suggestion(s, request, parsed, lookups):
+def suggestion(s, request, parsed, lookups, found):
+    """Did you mean: the query with its unknown words corrected, unless that finds the
+    same articles as `found`, in the same way (the variants already matched the
+    corrected spelling)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
     fixed = s.cache.suggestions.get_or_make(
         typed, lambda: suggest(s.searcher.reader(), typed, parsed.node) or "")
     if not fixed:
         return None
-    found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
-    return Suggestion(fixed, len(found.ordered))
+    other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
+    same = numpy.array_equal(numpy.sort(other.ordered.article),
+                             numpy.sort(found.ordered.article))
+    if same and other.relaxed == found.relaxed:   # (whole matches instead of near misses
+        return None                               # are other results)
+    return Suggestion(fixed, len(other.ordered))

@@ -71,6 +71,8 @@ def build_groups(docs, info, scores, body=None, whole=None):
         scores[found] if scores is not None else numpy.zeros(len(found)), starts)
     own = info.is_article_array[found]
     keep = ~own if body is None else ~own & body[found]
+    if body is not None:
+        keep |= openings_of_headline_matches(keep, own, starts)
     counts = numpy.add.reduceat(keep, starts)
     # the best paragraph, lifted lightly by the count of matching paragraphs
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
@@ -80,6 +82,24 @@ def build_groups(docs, info, scores, body=None, whole=None):
         else numpy.ones(len(starts), dtype=bool)
     return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
                   has_whole)
+
+
+def openings_of_headline_matches(keep, own, starts):
+    """For each article none of whose paragraphs matched on their own (the headline
+    alone matched: it is indexed on every paragraph), its first matched paragraph in
+    index order, which is reading order: the article's opening stands for it, so it is
+    shown, counted and exported like any match. A boolean mask over the found docs;
+    an article with no paragraph (an empty body) keeps none."""
+    opening = numpy.zeros(len(keep), dtype=bool)
+    empty = numpy.flatnonzero(numpy.add.reduceat(keep, starts) == 0)
+    if not len(empty):
+        return opening
+    paragraphs = numpy.flatnonzero(~own)
+    group = numpy.searchsorted(starts, paragraphs, side="right") - 1
+    groups, first = numpy.unique(group, return_index=True)
+    wanted = numpy.isin(groups, empty)
+    opening[paragraphs[first[wanted]]] = True
+    return opening
 
 
 def order_groups(groups, info, sort):

@@ -5,7 +5,7 @@ every piece of text between marks goes through html.escape. A word is marked whe
 index analysis of it (search/engine/analysis.py: case, accents, apostrophes, stems) gives one
 of the query's terms, so "Ukraine's" is marked for ukraine, "defenses" for a variant of
 defence; a phrase is marked where its words stand side by side (stop words between
-them are skipped, as in the index), and every word of it is marked.
+them are skipped, as in the index), as one <mark> from its first word to its last.
 Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
@@ -34,16 +34,30 @@ class Marks:
 
 
 def spans(text, marks):
-    """(start, end) character spans of `text` to mark, in order, not overlapping."""
+    """(start, end) character spans of `text` to mark, in order, not overlapping: a
+    phrase found side by side is one span, from its first word to its last."""
     tokens = list(_tokens(text))
-    marked = [term in marks.words for term, _, _ in tokens]
+    in_phrase = [None] * len(tokens)        # token index -> index of its phrase's end
     for phrase in marks.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
             if all(tokens[i + k][0] == phrase[k] for k in range(n)):
                 for k in range(n):
-                    marked[i + k] = True
-    return [(start, end) for (_, start, end), on in zip(tokens, marked) if on]
+                    in_phrase[i + k] = max(in_phrase[i + k] or 0, i + n - 1)
+    found, i = [], 0
+    while i < len(tokens):
+        term, start, end = tokens[i]
+        if in_phrase[i] is not None:
+            last = in_phrase[i]
+            while last + 1 < len(tokens) and in_phrase[last + 1] is not None:
+                last = max(last + 1, in_phrase[last + 1])     # overlapping phrases join
+            found.append((start, tokens[last][2]))
+            i = last + 1
+            continue
+        if term in marks.words:
+            found.append((start, end))
+        i += 1
+    return found
 
 
 def _tokens(text):

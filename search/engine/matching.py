@@ -42,13 +42,14 @@ class Context:
     variants: bool = True
     notices: list = field(default_factory=list)
     outlet_names: dict = field(default_factory=dict)   # slug -> name, for outlet:
+    table: object = None            # the Variants to use (None: the shipped table)
 
 
 class Matcher:
     def __init__(self, context):
         self.ctx = context
         self.info = context.searching.info
-        self.table = load_variants() if context.variants else None
+        self.table = (context.table or load_variants()) if context.variants else None
         self._universe = None
 
     @property
@@ -154,11 +155,12 @@ class Matcher:
         if not terms:
             return Match(set(self.universe), leaves=0)    # a stop word: no constraint
         if len(terms) > 1:
-            return self.phrase(Phrase(" ".join(terms), node.field))
+            return self.phrase(Phrase(" ".join(terms), node.field, quoted=node.quoted))
         fields = (node.field,) if node.field else DEFAULT_FIELDS
         match = self.terms_match([(f, terms[0]) for f in fields], node)
         match.words.add(terms[0])
-        self.add_variants(match, (terms[0],), fields)
+        if not node.quoted:
+            self.add_variants(match, (terms[0],), fields)
         return match
 
     def terms_match(self, refs, node=None):
@@ -207,9 +209,10 @@ class Matcher:
             return combine(parts, set.intersection(*(p.docs for p in parts)))
         terms = analyzed_terms(node.text)
         if len(terms) <= 1:
-            return self.word(Word(node.text, node.field)) if terms else Match(set(self.universe))
+            return (self.word(Word(node.text, node.field, quoted=node.quoted)) if terms
+                    else Match(set(self.universe)))
         match = self.phrase_terms(tuple(terms), node.field, node.slop)
-        if self.table and node.field in ("", "headline", "commentary"):
+        if self.table and node.field in ("", "headline", "commentary") and not node.quoted:
             for run in self.table.runs(terms):
                 for alternative in run.alternatives:
                     swapped = tuple(terms[:run.start]) + alternative.terms + tuple(terms[run.end:])

@@ -65,6 +65,7 @@ class Word:
     field: str = DEFAULT      # "" or an index field: headline, authors, commentary
     prefix: bool = False
     fuzzy: int = 0            # edits allowed, 0 for an exact word
+    quoted: bool = False      # "word": this spelling only, no variants
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Phrase:
     text: str
     field: str = DEFAULT
     slop: int = 0
+    quoted: bool = False      # typed in quotes: these spellings only, no variants
 
 
 @dataclass(frozen=True)
@@ -308,8 +310,8 @@ class Parser:
         self._count(len(words))
         distance = min(int(slop), MAX_SLOP) if slop.isdigit() else (1 if raw.endswith("~") else 0)
         if len(words) == 1 and not distance:
-            return Word(words[0], field)
-        return Phrase(" ".join(words), field, distance)
+            return Word(words[0], field, quoted=True)
+        return Phrase(" ".join(words), field, distance, quoted=True)
 
     def word(self, raw, field):
         fuzzy = 0
@@ -390,7 +392,8 @@ def describe(node):
         return ""
     if isinstance(node, Word):
         suffix = "*" if node.prefix else (f"~{node.fuzzy}" if node.fuzzy else "")
-        return _field_prefix(node.field) + node.text + suffix
+        text = f'"{node.text}"' if node.quoted else node.text
+        return _field_prefix(node.field) + text + suffix
     if isinstance(node, Phrase):
         return _field_prefix(node.field) + f'"{node.text}"' + (f"~{node.slop}" if node.slop else "")
     if isinstance(node, OutletIs):

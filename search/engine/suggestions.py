@@ -48,5 +48,16 @@ def suggest(reader, q, node):
     for word in dict.fromkeys(unknown_words(node)):
         better = correction(reader, word)
         if better:
-            fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, fixed, count=1)
+            fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", in_case_of(word, better),
+                           fixed, count=1)
     return fixed if fixed != q else None
+
+
+def in_case_of(typed, word):
+    """`word` (from the lower-cased `spell` field) in the case the user typed:
+    "Zelenskyy" -> "Zelensky", "NATOO" -> "NATO"."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

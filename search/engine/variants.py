@@ -1,4 +1,4 @@
-"""Equivalent spellings, read from search/engine/data/variants.tsv and applied at query time.
+"""Equivalent spellings, applied at query time.
 
 Searching "Kiev" also finds "Kyiv", "defence" also finds "defense", "World War Two" also
 finds "Second World War". The table is data: adding a line needs no re-index, because the
@@ -6,6 +6,12 @@ query, not the index, is widened. Spellings are compared after the index's own a
 (search/engine/analysis.py), so "Kyiv's" is "Kyiv" and "defences" meets "defense" through the
 stems. Each line of the table is one group; a spelling can sit in several groups (Dnipro
 the city, Dnipro the river), and only the groups that hold the typed spelling are used.
+
+The groups an archive uses are the archivists' (the admin's "Spelling variants", whose
+initial data is search/engine/data/variants.tsv), handed in by the web layer as rows
+with a version (`from_rows`): a table is built once per version, so a change in the
+admin takes effect at the next search, with no rebuild. `load()` reads the shipped file
+(what the engine uses when it is handed no table: the benchmark, the engine's tests).
 """
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,8 +43,9 @@ class Run:
 
 
 class Variants:
-    def __init__(self, groups):
+    def __init__(self, groups, version=None):
         self.groups = groups
+        self.version = version      # the table's version (None: the shipped file)
         self._by_terms = {}
         for group in groups:
             for spelling in group.spellings:
@@ -73,21 +80,44 @@ class Variants:
 
 def parse_table(lines):
     """Groups from the table's lines: `kind<TAB>spelling<TAB>spelling...`, # comments."""
-    groups = []
-    for number, line in enumerate(lines, 1):
+    return [group for group in map(group_of, table_rows(lines)) if group]
+
+
+def table_rows(lines):
+    """(kind, [spelling text]) of each line of the table file."""
+    for line in lines:
         line = line.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         kind, *texts = [part.strip() for part in line.split("\t")]
-        spellings, seen = [], set()
-        for text in texts:
-            terms = tuple(analyzed_terms(text))
-            if terms and terms not in seen:
-                seen.add(terms)
-                spellings.append(Spelling(text, terms))
-        if len(spellings) >= 2:
-            groups.append(Group(kind, tuple(spellings)))
-    return groups
+        yield kind, texts
+
+
+def group_of(row):
+    """The Group of (kind, [spelling text]), or None when fewer than two spellings
+    remain distinct after analysis."""
+    kind, texts = row
+    spellings, seen = [], set()
+    for text in texts:
+        terms = tuple(analyzed_terms(text))
+        if terms and terms not in seen:
+            seen.add(terms)
+            spellings.append(Spelling(text, terms))
+    return Group(kind, tuple(spellings)) if len(spellings) >= 2 else None
+
+
+_built = {}      # version -> Variants: the last few versions of the archive's table
+
+
+def from_rows(version, rows):
+    """The Variants of (kind, [spelling text]) `rows` (a callable giving them, called
+    only when `version` has not been built yet)."""
+    table = _built.get(version)
+    if table is None:
+        if len(_built) >= 4:
+            _built.clear()
+        table = _built[version] = Variants([g for g in map(group_of, rows()) if g], version)
+    return table
 
 
 @lru_cache(maxsize=4)

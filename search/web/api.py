@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from ..index.errors import IndexUnavailable
+from .exports import original_url
 from .forms import SearchForm
 from .hydrate import search
 
@@ -47,6 +48,7 @@ def as_json(response, request):
                        for o in (facets.outlets if facets else [])],
             "published": [{"bucket": b.bucket, "count": b.count}
                           for b in (facets.published if facets else [])],
+            "undated": facets.undated if facets else 0,
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
@@ -54,21 +56,24 @@ def as_json(response, request):
 
 
 def result_json(result, request):
+    """One result. Paragraphs are numbered from 1 (`position`), as on the pages and in
+    the exports; a missing value (no authors, date, url, heading) is null."""
     article = result.article
     return {
         "article": {
             "id": article.id,
             "headline": article.headline,
+            "headline_html": result.headline_html or None,
             "outlet": {"slug": article.outlet_slug, "name": article.outlet_name},
-            "authors": article.authors,
+            "authors": article.authors or None,
             "published": article.published.isoformat() if article.published else None,
-            "precision": article.precision,
-            "url": article.url,
+            "precision": article.precision if article.published else None,
+            "url": original_url(article) or None,
             "permalink": request.build_absolute_uri(article.permalink),
         },
         "matching_paragraphs": result.matching_paragraphs,
-        "paragraphs": [{"id": p.id, "position": p.position, "html": p.html,
-                        "permalink": request.build_absolute_uri(p.permalink)}
+        "paragraphs": [{"id": p.id, "position": p.position + 1, "heading": p.heading or None,
+                        "html": p.html, "permalink": request.build_absolute_uri(p.permalink)}
                        for p in result.paragraphs],
         "commentary": [{"id": c.id, "html": c.html, "paragraph_id": c.paragraph_id}
                        for c in result.commentary],

@@ -20,6 +20,7 @@ from ..index.errors import IndexUnavailable
 from ..types import SearchRequest
 from . import page_urls
 from .exports import citation
+from .forms import SearchForm
 from .hydrate import article_marks
 
 RELATED_LIMIT = 8
@@ -95,10 +96,19 @@ def related_articles(article):
     }
 
 
+def search_came_from(request):
+    """The search the reader came from (the result links carry all of it), for its
+    marks and the way back; parameters that do not validate keep only the words."""
+    form = SearchForm(request.GET)
+    if form.is_valid():
+        return form.search_request()
+    return SearchRequest(q=request.GET.get("q", ""), variants=request.GET.get("variants") != "off")
+
+
 def article_page(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    q = request.GET.get("q", "").strip()[:MAX_QUERY]
-    variants = request.GET.get("variants") != "off"
+    search_back = search_came_from(request)
+    q, variants = search_back.q.strip()[:MAX_QUERY], search_back.variants
     chunks = list(article.chunks.order_by("position"))
     public = Commentary.objects.filter(article=article, private=False).order_by("created", "pk")
     notes_by_chunk = {}
@@ -107,13 +117,16 @@ def article_page(request, pk):
     paragraphs = paragraph_views(request, article, chunks,
                                  highlight([c.text for c in chunks], q, variants), notes_by_chunk)
     first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
-    search_back = SearchRequest(q=q, variants=variants)
     context = {
         "article": article, "q": q, "paragraphs": paragraphs,
         "article_notes": list(public.filter(Q(chunk__isnull=True))),
         "matched_count": sum(p.matched for p in paragraphs),
         "first_match": first_match,
-        "back_url": reverse("search") + page_urls.query_string(search_back),
+        "back_url": (reverse("search") + page_urls.query_string(search_back)
+                     if page_urls.query_pairs(search_back) else ""),
         "related": related_articles(article),
+        # site.js says so when the link named one of these (#p-KEY): not silently the top
+        "removed_paragraphs": {r.key: f"{r.removed:%Y-%m-%d}"
+                               for r in article.removed_paragraphs.all()},
     }
     return render(request, "archive/article.html", context)

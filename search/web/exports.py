@@ -1,8 +1,14 @@
 """Every paragraph a search matches, as CSV or JSON with citations, streamed.
 
-hydrate.iter_paragraphs yields (ArticleRef, ParagraphHit) for all matches, read from the
-database a batch at a time, so memory stays flat on large exports; the hit's html is a
-trimmed, highlighted snippet and its text the whole paragraph, which is what is exported.
+hydrate.iter_matches yields an ExportMatch for every match, read from the database a
+batch at a time, so memory stays flat on large exports; the hit's html is a trimmed,
+highlighted snippet and its text the whole paragraph, which is what is exported, with
+the public commentary the query matched. An article matched with no paragraph (its
+headline alone, with an empty body; its commentary on the whole article) is a row whose
+paragraph fields are empty (null in JSON).
+
+Paragraphs are numbered from 1, as on the pages and in the API; a value that is missing
+is an empty CSV cell and null in JSON, in every format alike.
 """
 import csv
 import io
@@ -11,11 +17,14 @@ from dataclasses import dataclass
 from itertools import chain
 
 from ..engine.dates import published_label
-from ..types import ArticleRef, ParagraphHit, SearchRequest
+from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
                "original_url", "paragraph_id", "position", "heading", "text", "permalink",
-               "citation")
+               "citation", "commentary")
+# Matched commentary in one CSV cell: each note, those on the whole article marked so.
+COMMENTARY_SEPARATOR = "\n\n"
+ON_ARTICLE = "[On the whole article] "
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,15 +32,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Row:
     article: ArticleRef
-    paragraph: ParagraphHit      # its text is the whole paragraph, exported as it is
+    paragraph: ParagraphHit | None
+    commentary: list[CommentaryHit]
 
 
 def as_rows(first, rest):
-    """Rows of the matches: `first`, pulled early by the view, then the `rest`."""
+    """Rows of the matches (ExportMatch): `first`, pulled early by the view, then the
+    `rest`."""
     if first is None:
         return
-    for ref, hit in chain([first], rest):
-        yield Row(ref, hit)
+    for match in chain([first], rest):
+        yield Row(match.article, match.paragraph, match.commentary)
 
 
 def published_text(ref: ArticleRef) -> str:
@@ -44,12 +55,15 @@ def original_url(ref: ArticleRef) -> str:
 
 
 def citation(outlet, authors, headline, date_text, url, position, permalink) -> str:
-    """Outlet. Authors. “Headline”. Date. Original URL. Paragraph N: permalink.
+    """Outlet. Authors. “Headline”. Date. Original URL. Paragraph N: permalink (or the
+    article's permalink alone when `position` is None).
 
     Shared with the article page's "copy citation", so both give the same text.
     """
     parts = [outlet, authors, f"“{headline.strip()}”", date_text, url]
     text = ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+    if position is None:
+        return f"{text}. {permalink}"
     return f"{text}. Paragraph {position + 1}: {permalink}"
 
 
@@ -63,21 +77,32 @@ def absolute(base_url: str, path: str) -> str:
 
 
 def row_fields(row: Row, base_url: str) -> dict:
+    """The row's values, None where there is none (an empty cell in CSV)."""
     ref, hit = row.article, row.paragraph
-    permalink = absolute(base_url, hit.permalink)
+    article_link = absolute(base_url, ref.permalink)
+    permalink = absolute(base_url, hit.permalink) if hit else article_link
     return {
         "article_id": ref.id, "headline": ref.headline, "outlet": ref.outlet_name,
-        "authors": ref.authors,
-        "published": ref.published.isoformat() if ref.published else "",
-        "precision": ref.precision, "original_url": original_url(ref),
-        "paragraph_id": hit.id, "position": hit.position + 1, "heading": hit.heading,
-        "text": hit.text, "permalink": permalink,
-        "citation": ref_citation(ref, hit.position, permalink),
+        "authors": ref.authors or None,
+        "published": ref.published.isoformat() if ref.published else None,
+        "precision": ref.precision if ref.published else None,
+        "original_url": original_url(ref) or None,
+        "paragraph_id": hit.id if hit else None,
+        "position": hit.position + 1 if hit else None,
+        "heading": (hit.heading or None) if hit else None,
+        "text": hit.text if hit else None, "permalink": permalink if hit else None,
+        "citation": ref_citation(ref, hit.position if hit else None, permalink),
+        "article_permalink": article_link,
     }
 
 
+def commentary_cell(notes) -> str:
+    return COMMENTARY_SEPARATOR.join(
+        (ON_ARTICLE if note.paragraph_id is None else "") + note.text for note in notes)
+
+
 def neutralise(value) -> str:
-    text = str(value)
+    text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -96,6 +121,7 @@ def csv_lines(rows, base_url):
     yield "\ufeff" + line(CSV_COLUMNS)
     for row in rows:
         fields = row_fields(row, base_url)
+        fields["commentary"] = commentary_cell(row.commentary)
         yield line([neutralise(fields[c]) for c in CSV_COLUMNS])
 
 
@@ -117,12 +143,14 @@ def json_chunks(req: SearchRequest, rows, base_url):
         item = {
             "article": {"id": fields["article_id"], "headline": fields["headline"],
                         "outlet": {"slug": row.article.outlet_slug, "name": fields["outlet"]},
-                        "authors": fields["authors"], "published": fields["published"] or None,
-                        "precision": fields["precision"], "url": fields["original_url"] or None,
-                        "permalink": absolute(base_url, row.article.permalink)},
-            "paragraph": {"id": fields["paragraph_id"], "position": fields["position"],
-                          "heading": fields["heading"], "text": fields["text"],
-                          "permalink": fields["permalink"]},
+                        "authors": fields["authors"], "published": fields["published"],
+                        "precision": fields["precision"], "url": fields["original_url"],
+                        "permalink": fields["article_permalink"]},
+            "paragraph": ({"id": fields["paragraph_id"], "position": fields["position"],
+                           "heading": fields["heading"], "text": fields["text"],
+                           "permalink": fields["permalink"]} if row.paragraph else None),
+            "commentary": [{"id": note.id, "text": note.text,
+                            "paragraph_id": note.paragraph_id} for note in row.commentary],
             "citation": fields["citation"],
         }
         yield ("," if n else "") + "\n" + to_json(item)

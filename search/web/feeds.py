@@ -1,4 +1,8 @@
-"""An Atom feed of the newest articles a search finds, so any search can be followed.
+"""An Atom feed of the articles a search finds, last added or changed first, so any
+search can be followed: each entry's <updated> is the article's last change and its
+<published> when it entered the archive (not the date it bears: a back-dated addition
+or an edit must reach feed readers too), and the feed's own <updated> is its newest
+entry's.
 
 Titles and authors go out as plain text (XML-escaped by the generator). The summary is HTML
 by Atom's rules, so it is built only from the engine's snippets, which are escaped text plus
@@ -40,18 +44,20 @@ def build(req: SearchRequest, response: SearchResponse, page_url: str, feed_url:
           base_url: str) -> str:
     feed = Atom1Feed(
         title=xml_text(feed_title(req)), link=page_url, feed_url=feed_url, language="en",
-        description=f"The newest articles matching this search in the {SITE_NAME}.",
+        description=f"The articles matching this search in the {SITE_NAME}, last added or "
+                    "changed first.",
         id=feed_url,
     )
     for result in response.results:
         ref = result.article
         link = base_url.rstrip("/") + ref.permalink
-        when = (datetime.combine(ref.published, time(), tzinfo=timezone.utc)
-                if ref.published else None)
+        dated = (datetime.combine(ref.published, time(), tzinfo=timezone.utc)
+                 if ref.published else None)
         feed.add_item(
             title=xml_text(ref.headline), link=link, unique_id=link,
             description=xml_text(summary_html(result)),
-            author_name=xml_text(ref.authors or ref.outlet_name), pubdate=when, updateddate=when,
+            author_name=xml_text(ref.authors or ref.outlet_name),
+            pubdate=ref.added or dated, updateddate=ref.changed or dated,
             categories=[xml_text(ref.outlet_name)],
         )
     return feed.writeString("utf-8")

@@ -2,7 +2,7 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants), so a 400 can say which one is wrong.
+sort, page, per_page, group, variants, undated), so a 400 can say which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
@@ -42,6 +42,8 @@ class SearchForm(forms.Form):
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     group = forms.ChoiceField(required=False, choices=[(g, g) for g in GROUPS])
     variants = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
+    # only the articles whose date is not known (the histogram's "undated" bucket)
+    undated = forms.ChoiceField(required=False, choices=[("only", "only")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +63,8 @@ class SearchForm(forms.Form):
         first, last = cleaned.get("from"), cleaned.get("to")
         if first and last and first > last:
             self.add_error("to", "“to” is before “from”.")
+        if cleaned.get("undated") and (first or last):
+            self.add_error("undated", "“undated” cannot be combined with “from” or “to”.")
         return cleaned
 
     def search_request(self):
@@ -72,6 +76,7 @@ class SearchForm(forms.Form):
             exclude_outlets=tuple(dict.fromkeys(data.get("exclude_outlet") or ())),
             date_from=data.get("from"),
             date_to=data.get("to"),
+            undated=data.get("undated") == "only",
             sort=data.get("sort") or defaults.sort,
             page=data.get("page") or defaults.page,
             per_page=data.get("per_page") or defaults.per_page,

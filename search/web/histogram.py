@@ -37,14 +37,16 @@ class Histogram:
     bars: list[Bar]
     width: int = WIDTH
     height: int = HEIGHT
+    undated: int = 0           # articles with no known date: a bucket beside the chart
+    undated_url: str = ""      # narrows to them ("" when they are already chosen)
 
     @property
     def first_label(self):
-        return self.bars[0].label
+        return self.bars[0].label if self.bars else ""
 
     @property
     def last_label(self):
-        return self.bars[-1].label
+        return self.bars[-1].label if self.bars else ""
 
 
 def bucket_label(bucket: DateBucket) -> str:
@@ -54,9 +56,17 @@ def bucket_label(bucket: DateBucket) -> str:
 
 
 def build(facets: Facets | None, req: SearchRequest) -> Histogram | None:
-    if not facets or not facets.published:
+    if not facets or not (facets.published or facets.undated):
         return None
-    buckets = facets.published
+    unit = "month" if facets.granularity == "month" else "year"
+    return Histogram(caption=f"Articles by {unit}", bars=bars_of(facets.published, req),
+                     undated=facets.undated,
+                     undated_url="" if req.undated else page_urls.undated(req))
+
+
+def bars_of(buckets: list[DateBucket], req: SearchRequest) -> list[Bar]:
+    if not buckets:
+        return []
     slot = WIDTH / len(buckets)
     bar_width = min(slot * 0.8, MAX_BAR_WIDTH)
     tallest = max(b.count for b in buckets) or 1
@@ -78,5 +88,4 @@ def build(facets: Facets | None, req: SearchRequest) -> Histogram | None:
             slot_x=round(i * slot, 2),
             slot_width=round(slot, 2),
         ))
-    unit = "month" if facets.granularity == "month" else "year"
-    return Histogram(caption=f"Articles by {unit}", bars=bars)
+    return bars

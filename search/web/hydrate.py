@@ -5,24 +5,43 @@ alone and returns article and paragraph ids; here the page's articles, paragraph
 public commentary are read by primary key, a few queries per page, and highlighted.
 
     search(request)            the complete SearchResponse for one page
-    iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
+    iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every matching paragraph
+    iter_matches(request)      ExportMatch for every match, with its commentary (exports)
     article_marks(q, variants) what a query marks on an article page
+    recently_changed(request, size)  the matching articles last added or changed (feeds)
 """
-from archive.models import Article, Chunk, Commentary, Outlet
+import numpy
 
-from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
+from django.db.models import Count, Max
+
+from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
+
+from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
+                              query_marks, search_page)
 from ..engine.highlight import highlight
+from ..engine.variants import from_rows
 from ..index.searcher import searching
-from ..types import ArticleRef, ArticleResult, CommentaryHit, ParagraphHit
+from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
 
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
 
 
 def lookups():
-    """What the engine needs from the database: outlet names, and paragraph texts."""
+    """What the engine needs from the database: outlet names, paragraph texts and the
+    archivists' spelling variants."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts)
+                   paragraph_texts=paragraph_texts, variants=variant_table())
+
+
+def variant_table():
+    """The current spelling variants (admin: Spelling variant groups). One aggregate
+    query a search says which version of the table is current; the groups are read and
+    built only when it changed, so an edit counts from the next search on."""
+    version = tuple(VariantGroup.objects.aggregate(
+        n=Count("id"), changed=Max("updated"), last=Max("id")).values())
+    return from_rows(version, lambda: [(g.kind, g.spelling_list())
+                                       for g in VariantGroup.objects.order_by("id")])
 
 
 def paragraph_texts(chunk_ids):
@@ -39,7 +58,15 @@ def search(request):
 
 
 def iter_paragraphs(request):
-    """(ArticleRef, ParagraphHit) for every matching paragraph, in the request's order.
+    """(ArticleRef, ParagraphHit) for every matching paragraph, in the request's order."""
+    for match in iter_matches(request):
+        if match.paragraph is not None:
+            yield match.article, match.paragraph
+
+
+def iter_matches(request):
+    """An ExportMatch for every matching paragraph, in the request's order, and for
+    each article that matched with no paragraph.
 
     The order is computed from the index at the start (plain integers); paragraphs are
     then read from the database EXPORT_BATCH articles at a time.
@@ -49,6 +76,39 @@ def iter_paragraphs(request):
         order, marks = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+
+
+# How many of the most recently changed articles a feed looks through for its entries
+# (RECENT_BATCH at a time): a search none of whose matches changed lately has a short feed
+# rather than a scan of the whole table.
+RECENT_BATCH = 1000
+RECENT_LIMIT = 20_000
+
+
+def recently_changed(request, size):
+    """The response of `request`'s matching articles most recently added or changed,
+    the last changed first, at most `size`."""
+    handed = lookups()
+    with searching() as s:
+        matching = matching_articles(s, request, handed)
+        chosen = latest_of(matching, size)
+        page = chosen_page(s, request, handed, chosen)
+    page.response.results = load_results(page.items, page.marks)
+    return page.response
+
+
+def latest_of(article_pks, size):
+    """Up to `size` of `article_pks`, the last changed first (Article.updated)."""
+    chosen = []
+    newest = Article.objects.order_by("-updated", "-pk").values_list("pk", flat=True)
+    for start in range(0, RECENT_LIMIT, RECENT_BATCH):
+        batch = numpy.array(list(newest[start:start + RECENT_BATCH]), dtype=numpy.int64)
+        if not len(batch):
+            break
+        chosen += batch[numpy.isin(batch, article_pks)].tolist()
+        if len(chosen) >= size:
+            break
+    return chosen[:size]
 
 
 def article_marks(q, variants):
@@ -62,15 +122,29 @@ def _export_batch(batch, marks):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
+    notes = public_notes(ids)
     for article_id, pks in batch:
         article = articles.get(article_id)
         if article is None:
             continue
         ref = article_ref(article)
-        for pk in pks:
-            chunk = chunks.get(pk)
-            if chunk is not None:
-                yield ref, paragraph_hit(ref, chunk, marks)
+        matched = commentary_hits(notes.get(article_id, []), marks, limit=None)
+        on_article = [n for n in matched if n.paragraph_id is None]
+        hits = [paragraph_hit(ref, chunks[pk], marks) for pk in pks if pk in chunks]
+        if not hits:
+            yield ExportMatch(ref, None, on_article)
+        for n, hit in enumerate(hits):   # the whole article's go with its first row
+            yield ExportMatch(ref, hit, [note for note in matched if note.paragraph_id == hit.id
+                                         or (n == 0 and note.paragraph_id is None)])
+
+
+def public_notes(article_ids):
+    """{article pk: [public Commentary]} in the order they were written."""
+    notes = {}
+    for note in Commentary.objects.filter(article_id__in=article_ids, private=False) \
+            .select_related("chunk").order_by("id"):
+        notes.setdefault(note.article_id, []).append(note)
+    return notes
 
 
 def load_results(items, marks):
@@ -78,9 +152,7 @@ def load_results(items, marks):
     ids = [item.article for item in items]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for item in items for c in item.chunks if c])
-    notes = {}
-    for note in Commentary.objects.filter(article_id__in=ids, private=False).select_related("chunk"):
-        notes.setdefault(note.article_id, []).append(note)
+    notes = public_notes(ids)
     results = []
     for item in items:
         article = articles.get(item.article)
@@ -93,6 +165,7 @@ def load_results(items, marks):
             matching_paragraphs=item.count,
             paragraphs=[paragraph_hit(ref, chunk, marks) for chunk in shown],
             commentary=commentary_hits(notes.get(item.article, []), marks),
+            headline_html=highlight(article.headline, marks, max_chars=len(article.headline)),
         ))
     return results
 
@@ -102,7 +175,7 @@ def article_ref(article):
         id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
         outlet_name=article.outlet.name, authors=article.authors, published=article.published,
         precision=article.published_precision, url=article.url,
-        permalink=article.get_absolute_url(),
+        permalink=article.get_absolute_url(), added=article.created, changed=article.updated,
     )
 
 
@@ -112,14 +185,15 @@ def paragraph_hit(ref, chunk, marks):
                         permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text)
 
 
-def commentary_hits(notes, marks):
-    """Public commentary on the article that the query matches, marked."""
+def commentary_hits(notes, marks, limit=COMMENTARY_SHOWN):
+    """Public commentary on the article that the query matches, marked (at most `limit`)."""
     hits = []
     for note in notes:
         marked = highlight(note.text, marks)
         if marks and "<mark>" not in marked:
             continue
-        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None))
-        if len(hits) == COMMENTARY_SHOWN:
+        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None,
+                                  text=note.text))
+        if len(hits) == limit:
             break
     return hits

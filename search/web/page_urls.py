@@ -1,7 +1,7 @@
 """Links between search pages: every filter, sort and page change as a shareable URL.
 
 The page parameters are the JSON API's (`q`, `outlet`, `exclude_outlet`, `from`, `to`, `sort`,
-`page`, `per_page`, `variants`), so a page URL and an API URL say the same thing. Any change
+`page`, `per_page`, `variants`, `undated`), so a page URL and an API URL say the same thing. Any change
 other than the page itself goes back to page 1: a narrower search may have fewer pages, and a
 link must never land on one that no longer exists.
 """
@@ -26,6 +26,8 @@ def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:
         pairs.append(("to", req.date_to.isoformat()))
+    if req.undated:
+        pairs.append(("undated", "only"))
     if req.sort != DEFAULTS.sort:
         pairs.append(("sort", req.sort))
     if req.per_page != DEFAULTS.per_page:
@@ -73,7 +75,11 @@ def include_outlet(req: SearchRequest, slug: str) -> str:
 
 
 def period(req: SearchRequest, start: date, end: date) -> str:
-    return link(req, date_from=start, date_to=end)
+    return link(req, date_from=start, date_to=end, undated=False)
+
+
+def undated(req: SearchRequest) -> str:
+    return link(req, date_from=None, date_to=None, undated=True)
 
 
 def clear_all(req: SearchRequest) -> str:
@@ -95,6 +101,8 @@ def chips(req: SearchRequest, outlet_names: dict[str, str]) -> list[Chip]:
     if req.date_from or req.date_to:
         found.append(Chip(f"Date: {period_label(req.date_from, req.date_to)}",
                           link(req, date_from=None, date_to=None)))
+    if req.undated:
+        found.append(Chip("Date: unknown", link(req, undated=False)))
     if not req.variants:
         found.append(Chip("Exact spelling only", link(req, variants=True)))
     return found

@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..engine import dates
+from . import page_urls
 
 register = template.Library()
 
@@ -56,16 +57,28 @@ def marked_html(html):
     return mark_safe("".join(safe))
 
 
+QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}
+
+
+@register.filter
+def in_quotes(q):
+    """The query between curly quotes, as a heading quotes it; a query that is one
+    quoted phrase keeps its own quotes, curled, rather than getting a second pair."""
+    q = (q or "").strip()
+    if len(q) > 1 and QUOTES.get(q[0]) == q[-1] and not any(c in q[1:-1] for c in '"“”„«»'):
+        q = q[1:-1]
+    return f"“{q}”"
+
+
 @register.filter
 def carry_query(permalink, req):
-    """An article link that carries the search, so the article page highlights its words."""
-    if not req or not req.q:
+    """An article link that carries the whole search (words, filters, sort, page), so
+    the article page highlights its words and leads back to the same results."""
+    pairs = page_urls.query_pairs(req) if req else []
+    if not pairs:
         return permalink
     path, hash_, fragment = permalink.partition("#")
-    params = {"q": req.q}
-    if not req.variants:
-        params["variants"] = "off"
-    return f"{path}?{urlencode(params)}{hash_}{fragment}"
+    return f"{path}?{urlencode(pairs)}{hash_}{fragment}"
 
 
 @register.filter

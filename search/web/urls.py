@@ -1,7 +1,7 @@
 """The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
 from django.urls import path
 
-from . import api, article, health, views
+from . import api, api_docs, article, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("search/feed.atom", views.search_feed, name="search_feed"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
     path("api/search", api.search_api, name="search_api"),
+    path("api/", api_docs.api_page, name="api_docs"),
+    path("api/openapi.json", api_docs.openapi_json, name="api_openapi"),
     path("articles/<int:pk>/", article.article_page, name="article"),
     path("healthz", health.healthz, name="healthz"),
 ]

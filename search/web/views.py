@@ -16,7 +16,7 @@ from ..index.errors import IndexUnavailable
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
 from . import exports, feeds, histogram, page_urls
 from .forms import SearchForm
-from .hydrate import iter_paragraphs, search
+from .hydrate import iter_matches, iter_paragraphs, recently_changed, search
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -145,7 +145,7 @@ def navigation_context(request, req, response):
 
 def first_and_rest(req):
     """Pull the first paragraph now, so an unreadable index is a 503 before streaming starts."""
-    items = iter(iter_paragraphs(engine_request(req)))
+    items = iter(iter_matches(engine_request(req)))
     first = next(items, None)
     return first, items
 
@@ -179,7 +179,7 @@ def download(request, extension, content_type, render):
 @public_search_view
 def search_feed(request):
     req = read_request(request)
-    newest = search(replace(req, sort="newest", page=1, per_page=feeds.FEED_SIZE))
+    newest = recently_changed(replace(req, sort="newest", page=1), feeds.FEED_SIZE)
     page_url = request.build_absolute_uri(reverse("search") + page_urls.query_string(
         page_urls.changed(req)))
     feed = feeds.build(req, newest, page_url, request.build_absolute_uri(request.get_full_path()),

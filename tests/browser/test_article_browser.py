@@ -91,3 +91,13 @@ def test_it_skips_to_the_content_with_the_keyboard(page, archive):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('main') !== null")
     assert focused, "after the skip link, Tab goes into the article"
+
+
+def test_a_removed_paragraphs_permalink_says_it_was_removed(page, archive):
+    article = seed("Ukraine is advancing deeper")
+    removed = article.chunks.get(position=1)
+    article.body = "\n\n".join(c.text for c in article.chunks.exclude(pk=removed.pk))
+    article.save()
+    page.goto(f"{article.get_absolute_url()}#p-{removed.key}")
+    expect(page.locator("#removed-notice")).to_have_text(re.compile(
+        r"^The paragraph this link points to was removed from the article on \d{4}-\d{2}-\d{2}\.$"))

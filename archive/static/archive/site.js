@@ -133,5 +133,24 @@
     if (target) target.scrollIntoView({ block: "center" });
   }
 
+  /* A permalink to a paragraph since removed: say so, and when, rather than open silently
+     at the top (the page lists the removed paragraphs' keys and dates). */
+  function explainRemovedParagraph() {
+    var notice = document.getElementById("removed-notice");
+    var match = window.location.hash.match(/^#p-([0-9a-f]+)$/);
+    if (!notice || !match || document.getElementById("p-" + match[1])) return;
+    var removed = null;     // data-removed: "KEY:YYYY-MM-DD KEY:YYYY-MM-DD"
+    notice.getAttribute("data-removed").split(" ").forEach(function (pair) {
+      var parts = pair.split(":");
+      if (parts[0] === match[1]) removed = parts[1];
+    });
+    if (!removed) return;
+    notice.textContent = "The paragraph this link points to was removed from the article on " +
+      removed + ".";
+    notice.hidden = false;
+    notice.scrollIntoView({ block: "center" });
+  }
+
+  explainRemovedParagraph();
   if (!restoreFocus()) scrollToFirstMatch();
 })();

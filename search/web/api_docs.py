@@ -1,0 +1,191 @@
+"""The JSON API described once, for people (GET /api/) and for programs (GET /api/openapi.json).
+
+Both pages are drawn from the lists below, so the description a person reads and the
+OpenAPI document a client generator reads cannot disagree. tests/test_api_docs.py checks
+that every field an actual /api/search answer carries is described here, and the reverse.
+"""
+from dataclasses import dataclass
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ..types import GROUPS, MAX_PER_PAGE, SORTS
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str            # OpenAPI type: string, integer
+    description: str
+    example: str
+    choices: tuple = ()
+    repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str            # dotted, [] for each item of a list
+    kind: str            # string, integer, boolean, array, object; "|null" when it may be null
+    description: str
+
+
+PARAMETERS = [
+    Parameter("q", "string", "The words to search for, in the search syntax (phrases in "
+              "quotes, OR, -word, word*, word~, headline:, outlet:, author:, commentary:, "
+              "from:, to:). Empty: browse every article.", "kursk incursion"),
+    Parameter("outlet", "string", "Only articles from this outlet (its slug); repeat for "
+              "several, any of them.", "reuters", repeated=True),
+    Parameter("exclude_outlet", "string", "Leave out articles from this outlet; repeatable.",
+              "rt", repeated=True),
+    Parameter("from", "string", "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD (the "
+              "period's first day).", "2024-08"),
+    Parameter("to", "string", "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (the "
+              "period's last day).", "2024-09-15"),
+    Parameter("undated", "string", "`only`: just the articles whose date is not known "
+              "(not with from or to).", "only", choices=("only",)),
+    Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
+              "newest", choices=SORTS),
+    Parameter("page", "integer", "The page, from 1.", "2"),
+    Parameter("per_page", "integer", f"Results a page, 1 to {MAX_PER_PAGE} (default 10).", "20"),
+    Parameter("group", "string", "article (the default): one result an article; paragraph: "
+              "one result a matching paragraph.", "paragraph", choices=GROUPS),
+    Parameter("variants", "string", "off: the exact spelling only, without the spelling "
+              "variants (Kyiv/Kiev).", "off", choices=("on", "off")),
+]
+
+FIELDS = [
+    Field("query", "string", "The q parameter as received."),
+    Field("interpreted", "string", "How the query was read (AND, OR, NOT, fields); when "
+          "`relaxed` is true, as \"at least two of (...)\", as the notice says."),
+    Field("notices", "array", "Sentences about the reading: relaxed matching and its rule, "
+          "parts of the query that were cut or could not be read."),
+    Field("relaxed", "boolean", "No (or few) paragraphs have all the words: the results are "
+          "paragraphs with at least two of them, those with more first."),
+    Field("variants_used", "array", "Other spellings that matched (from the variant table)."),
+    Field("total_articles", "integer", "Matching articles, after the filters."),
+    Field("total_paragraphs", "integer", "Their matching paragraphs (an article matched by "
+          "its headline alone counts its opening paragraph)."),
+    Field("page", "integer", "This page, from 1."),
+    Field("pages", "integer", "How many pages there are."),
+    Field("results", "array", "The page's articles, in order."),
+    Field("results[].article", "object", "The article, as below."),
+    Field("results[].article.id", "integer", "The article's id."),
+    Field("results[].article.headline", "string", "Plain text."),
+    Field("results[].article.headline_html", "string|null", "The headline escaped, the "
+          "query's words in <mark>."),
+    Field("results[].article.outlet", "object", "{slug, name} of the outlet."),
+    Field("results[].article.authors", "string|null", "As credited; null when unknown."),
+    Field("results[].article.published", "string|null", "YYYY-MM-DD (the first day of the "
+          "month or year when only that is known); null when unknown."),
+    Field("results[].article.precision", "string|null", "day, month or year: how much of "
+          "`published` is known; null when it is unknown."),
+    Field("results[].article.url", "string|null", "The original's address (http or https "
+          "only); null when there is none."),
+    Field("results[].article.permalink", "string", "The article's page in the archive."),
+    Field("results[].matching_paragraphs", "integer", "How many of its paragraphs match."),
+    Field("results[].paragraphs", "array", "Up to three of them (all with group=paragraph: "
+          "one), chosen best first and listed in reading order."),
+    Field("results[].paragraphs[].id", "string", "The paragraph's stable key (#p-KEY)."),
+    Field("results[].paragraphs[].position", "integer", "Its number in the article, from 1, "
+          "as on the pages and in the exports."),
+    Field("results[].paragraphs[].heading", "string|null", "The section it sits under."),
+    Field("results[].paragraphs[].html", "string", "The text escaped, trimmed around the "
+          "matches, the query's words and phrases in <mark> (the only markup)."),
+    Field("results[].paragraphs[].permalink", "string", "Its permanent link."),
+    Field("results[].commentary", "array", "Public commentary of the archivist that the "
+          "query matches."),
+    Field("results[].commentary[].id", "integer", "The commentary's id."),
+    Field("results[].commentary[].html", "string", "Escaped and marked, like paragraphs."),
+    Field("results[].commentary[].paragraph_id", "string|null", "The paragraph it is on; "
+          "null for commentary on the whole article."),
+    Field("facets", "object", "Counts over every matching article, not just this page."),
+    Field("facets.outlet", "array", "[{slug, name, count, selected, excluded}], biggest "
+          "first; counted before the outlet filters."),
+    Field("facets.published", "array", "[{bucket, count}]: YYYY or YYYY-MM, the periods the "
+          "matches span."),
+    Field("facets.undated", "integer", "Matching articles whose date is not known."),
+    Field("suggestion", "object|null", "{q, count}: a corrected spelling and the articles it "
+          "finds; null when none would find other results."),
+]
+
+EXAMPLES = ["q=kursk+incursion", "q=%22price+cap%22&outlet=reuters&from=2023",
+            "q=zelensky&sort=newest&per_page=20", "outlet=kyiv-independent&undated=only",
+            "q=grain&group=paragraph"]
+
+
+def openapi(server_url):
+    """The OpenAPI 3.1 document of GET /api/search."""
+    parameters = [{
+        "name": p.name, "in": "query", "required": False, "description": p.description,
+        "example": p.example, "explode": True,
+        "schema": ({"type": "array", "items": {"type": p.kind}} if p.repeated else
+                   {"type": p.kind, **({"enum": list(p.choices)} if p.choices else {})}),
+    } for p in PARAMETERS]
+    error = {"type": "object", "properties": {"error": {"type": "string"},
+                                              "parameters": {"type": "object"},
+                                              "message": {"type": "string"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "War archive search API", "version": "1",
+                 "description": "Paragraph search over the archive, as JSON. Fields: "
+                                + "; ".join(f"{f.path}: {f.description}" for f in FIELDS)},
+        "servers": [{"url": server_url}],
+        "paths": {"/api/search": {"get": {
+            "summary": "Search the archive", "parameters": parameters,
+            "responses": {
+                "200": {"description": "A page of results",
+                        "content": {"application/json": {"schema": response_schema()}}},
+                "400": {"description": "A parameter is wrong: `parameters` names each one",
+                        "content": {"application/json": {"schema": error}}},
+                "503": {"description": "The index cannot be read right now",
+                        "content": {"application/json": {"schema": error}}},
+            }}}},
+    }
+
+
+def response_schema():
+    """The JSON schema of a 200 answer, nested from the dotted FIELDS."""
+    root = {"type": "object", "properties": {}}
+    for f in FIELDS:
+        node = root
+        steps = f.path.split(".")
+        for step in steps[:-1]:
+            node = child(node, step)
+        name = steps[-1].removesuffix("[]")
+        node["properties"].setdefault(name, {}).update(schema_of(f))
+    return root
+
+
+def child(node, step):
+    """The object schema under `step` of `node` ("results[]": the items of an array)."""
+    name = step.removesuffix("[]")
+    entry = node["properties"].setdefault(name, {})
+    if step.endswith("[]"):
+        entry.setdefault("type", "array")
+        entry = entry.setdefault("items", {"type": "object"})
+    entry.setdefault("type", "object")
+    entry.setdefault("properties", {})
+    return entry
+
+
+def schema_of(f):
+    kinds = f.kind.split("|")
+    return {"type": kinds if len(kinds) > 1 else kinds[0], "description": f.description}
+
+
+@require_GET
+def api_page(request):
+    search_url = reverse("search_api")
+    return render(request, "search/api.html", {
+        "parameters": PARAMETERS, "fields": FIELDS, "search_url": search_url,
+        "examples": [f"{search_url}?{e}" for e in EXAMPLES],
+        "openapi_url": reverse("api_openapi"),
+    })
+
+
+@require_GET
+def openapi_json(request):
+    return JsonResponse(openapi(request.build_absolute_uri("/").rstrip("/")),
+                        json_dumps_params={"ensure_ascii": False, "indent": 1})
