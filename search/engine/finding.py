@@ -22,6 +22,7 @@ from typing import Callable
 import numpy
 
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
+from .budget import Budget
 from .facets import date_histogram, outlet_counts
 from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks
@@ -37,6 +38,7 @@ class Lookups:
     """What the engine is handed from the database (it reads none itself)."""
     outlet_names: dict              # slug -> name, every outlet (outlet: filters, facets)
     paragraph_texts: Callable       # [chunk pk] -> {chunk pk: text} (relaxed reranking)
+    budget: Budget = field(default_factory=Budget.start)   # this request's work budget
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def search_page(s, request, lookups):
              for article, docs, count in page]
     if found.has_query:
         response.suggestion = suggestion(s, request, parsed, lookups)
+    response.notices += [n for n in lookups.budget.notices if n not in response.notices]
     return EnginePage(response, items, found.marks)
 
 
@@ -194,7 +197,9 @@ def match_query(s, node, variants, lookups):
     if found is not None:
         return found
     notices = []
-    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names))
+    budget = lookups.budget
+    already = len(budget.notices)
+    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, budget))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
     wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
@@ -205,6 +210,7 @@ def match_query(s, node, variants, lookups):
             notices.append(notice)
     if scores is None and match.scored:
         scores = score(s, match.scored)
+    notices += budget.notices[already:]     # what was cut is part of this match's answer
     return s.cache.matches.put(key, Matched(match, scores, relaxed, notices,
                                             body_hits(s, match), whole))
 
@@ -305,10 +311,17 @@ def paragraphs_in_order(groups, start, end):
 
 
 def suggestion(s, request, parsed, lookups):
+    """Did you mean: the query with its unknown words corrected, offered only when it
+    finds something (with the request's filters)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
-    fixed = s.cache.suggestions.get_or_make(
-        typed, lambda: suggest(s.searcher.reader(), typed, parsed.node) or "")
-    if not fixed:
+    budget = lookups.budget
+    fixed = s.cache.suggestions.get(typed)
+    if fixed is None:
+        fixed = suggest(s, typed, parsed.node, budget) or ""
+        if budget.expired():
+            return None            # cut short: neither kept nor offered half-made
+        s.cache.suggestions.put(typed, fixed)
+    if not fixed or budget.expired("“did you mean”"):
         return None
     found = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
-    return Suggestion(fixed, len(found.ordered))
+    return Suggestion(fixed, len(found.ordered)) if len(found.ordered) else None

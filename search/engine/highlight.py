@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from .analysis import STOP_WORDS, WORD, normalise, stem
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
+# Matches are looked for in this many characters at most: a pasted book as one paragraph
+# must not cost a page request its whole work budget (budget.py); the window shown is
+# around the first match anyway.
+MAX_SCAN = 20_000
 LEAD_CHARS = 120       # text kept before the first match when trimming
 ELLIPSIS = "\u2026"
 
@@ -66,7 +70,7 @@ def _tokens(text):
 def highlight(text, marks, max_chars=MAX_CHARS):
     """Escaped `text` with <mark> around the matches, trimmed around them if long."""
     text = text or ""
-    found = spans(text, marks) if marks else []
+    found = spans(text[:MAX_SCAN], marks) if marks else []
     start, end = window(text, found, max_chars)
     pieces = [ELLIPSIS] if start > 0 else []
     cursor = start

@@ -10,6 +10,8 @@ Use:
         s.postings(f, t)    # a term's posting list (postings.Postings), kept
         s.field_lengths(f)  # a field's length byte per document
         s.cache             # the generation's GenerationCache (generation.py)
+        s.lexicon           # the generation's spelling.Lexicon (did you mean, word~N)
+        s.live_count(f, t)  # how many live documents have the term
         s.generation        # (generation folder, Whoosh TOC generation): the cache key
 
 A new GenerationCache replaces the old one whenever the index changes (a drain commits,
@@ -37,6 +39,7 @@ from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
 from .generation import GenerationCache
 from .postings import read_postings
+from .spelling import build_lexicon
 
 MAX_IDLE = 4
 
@@ -56,6 +59,14 @@ class Searching:
         """The term's posting list for this generation (kept, least recently used out)."""
         return self.cache.postings.get_or_make(
             (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
+
+    @property
+    def lexicon(self):
+        """The generation's spelling lexicon, built on first use."""
+        return self.cache.lexicon_or_make(lambda: build_lexicon(self.searcher.reader()))
+
+    def live_count(self, fieldname, text):
+        return len(self.postings(fieldname, text).ids)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)

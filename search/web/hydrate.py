@@ -8,8 +8,11 @@ public commentary are read by primary key, a few queries per page, and highlight
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
     article_marks(q, variants) what a query marks on an article page
 """
+from django.conf import settings
+
 from archive.models import Article, Chunk, Commentary, Outlet
 
+from ..engine.budget import Budget
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
 from ..engine.highlight import highlight
 from ..index.searcher import searching
@@ -20,9 +23,15 @@ COMMENTARY_SHOWN = 3
 
 
 def lookups():
-    """What the engine needs from the database: outlet names, and paragraph texts."""
+    """What the engine needs from the database: outlet names, and paragraph texts; and
+    this request's work budget (search/engine/budget.py)."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts)
+                   paragraph_texts=paragraph_texts, budget=request_budget())
+
+
+def request_budget():
+    return Budget.start(seconds=settings.SEARCH_BUDGET_SECONDS,
+                        max_terms=settings.SEARCH_MAX_EXPANDED_TERMS)
 
 
 def paragraph_texts(chunk_ids):

@@ -1,0 +1,68 @@
+"""One work budget per request: a deadline and a cap on expanded terms, shared by every
+costly step (prefix, wildcard and fuzzy expansion, did-you-mean, relaxed ranking,
+highlighting of long texts).
+
+The parser's caps (words, characters, edits) bound the size of a query, not its work:
+fifty `word~2` or one thousand-letter unknown word each cost seconds when every step
+may spend freely. Here each step asks the budget first; when it runs out the step
+stops early and the response says what was cut, so a request ends in about a second
+of CPU whatever its parameters, never in a worker timeout.
+
+    budget = Budget.start(seconds=0.8, max_terms=2000)
+    allowed = budget.terms(len(words), what="spellings of “word~2”")
+    if budget.expired("did you mean"): ...
+    budget.notices     # what was cut, for the page
+"""
+import time
+from dataclasses import dataclass, field
+
+DEFAULT_SECONDS = 0.8
+DEFAULT_MAX_TERMS = 2000
+
+
+@dataclass
+class Budget:
+    deadline: float                     # time.monotonic() when the request must stop
+    terms_left: int                     # expanded terms it may still search
+    notices: list = field(default_factory=list)
+    cut: set = field(default_factory=set)   # what has already said it was cut
+
+    @classmethod
+    def start(cls, seconds=DEFAULT_SECONDS, max_terms=DEFAULT_MAX_TERMS):
+        return cls(time.monotonic() + seconds, max_terms)
+
+    @classmethod
+    def unlimited(cls):
+        """For offline work (management commands): no deadline, no cap."""
+        return cls(float("inf"), 1 << 62)
+
+    def expired(self, what=None):
+        """True when the deadline has passed; `what` (e.g. "did you mean") is said to
+        have been cut, once."""
+        if time.monotonic() < self.deadline:
+            return False
+        if what:
+            self.say(what, f"The search ran out of time, so {what} was cut short.")
+        return True
+
+    def terms(self, wanted, what):
+        """How many of `wanted` expanded terms may be searched (0 after the deadline);
+        says what was cut when fewer than wanted."""
+        if self.expired():
+            allowed = 0
+        else:
+            allowed = max(0, min(wanted, self.terms_left))
+        self.terms_left -= allowed
+        if allowed < wanted:
+            self.say(what, f"Only the first {allowed} {what} were searched "
+                           "(the search's limit on expanded words).")
+        return allowed
+
+    def say(self, key, notice):
+        if key not in self.cut:
+            self.cut.add(key)
+            self.notices.append(notice)
+
+
+def unlimited_if_none(budget):
+    return budget if budget is not None else Budget.unlimited()
