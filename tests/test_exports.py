@@ -116,7 +116,9 @@ def test_it_exports_every_matching_paragraph_not_only_the_page_as_csv(client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment;" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(streamed(response).lstrip("\ufeff"))))
+    assert rows.pop()["article_id"] == "# end of export: all 25 matching paragraphs"
     assert len(rows) == 25                               # 12 articles x 2 paragraphs + 1
+    assert response["X-Export-Complete"] == "true"
     evil = [r for r in rows if "alert" in r["text"]][0]
     assert evil["text"].startswith("'=1+1")
     assert evil["original_url"] == ""
@@ -139,3 +141,59 @@ def test_it_answers_400_naming_a_bad_export_parameter(client):
     response = client.get("/search/export.csv", {"q": "kursk", "to": "2024-99"})
     assert response.status_code == 400
     assert "<code>to</code>" in response.content.decode()
+
+
+def test_it_cuts_a_large_export_at_the_row_limit_and_says_so_in_the_file(client, settings):
+    indexed_archive()
+    settings.EXPORT_MAX_ROWS = 10
+    response = client.get("/search/export.csv", {"q": "kursk"})
+    assert (response["X-Export-Rows"], response["X-Export-Matching"]) == ("10", "25")
+    assert response["X-Export-Complete"] == "false"
+    rows = list(csv.reader(io.StringIO(streamed(response).lstrip("\ufeff"))))
+    assert len(rows) == 1 + 10 + 1
+    assert rows[-1] == ["# cut: 10 of 25 matching paragraphs (an export holds at most 10 rows); "
+                        "narrow the search to export the rest"]
+
+
+def test_it_says_in_the_json_whether_the_export_is_complete(client, settings):
+    indexed_archive()
+    data = json.loads(streamed(client.get("/search/export.json", {"q": "kursk"})))
+    assert data["export"] == {"rows": 25, "matching": 25, "complete": True, "cut": ""}
+    settings.EXPORT_MAX_ROWS = 3
+    data = json.loads(streamed(client.get("/search/export.json", {"q": "kursk"})))
+    assert len(data["paragraphs"]) == 3
+    assert data["export"]["complete"] is False
+    assert data["export"]["cut"].startswith("cut: 3 of 25")
+
+
+def test_it_marks_an_export_cut_by_its_time_limit(client, settings):
+    indexed_archive()
+    settings.EXPORT_MAX_SECONDS = 0
+    rows = list(csv.reader(io.StringIO(streamed(client.get(
+        "/search/export.csv", {"q": "kursk"})).lstrip("\ufeff"))))
+    assert rows[-1][0].startswith("# cut: 0 of 25 matching paragraphs (the export's time limit")
+
+
+def test_it_answers_429_beyond_the_concurrent_exports_and_frees_the_slot(client, settings):
+    indexed_archive()
+    settings.EXPORT_MAX_CONCURRENT = 1
+    first = client.get("/search/export.csv", {"q": "kursk"})     # streaming, not yet closed
+    busy = client.get("/search/export.json", {"q": "kursk"})
+    assert busy.status_code == 429
+    assert busy["Retry-After"] == "30"
+    streamed(first)
+    first.close()
+    assert client.get("/search/export.json", {"q": "kursk"}).status_code == 200
+
+
+def test_it_exports_a_search_of_any_size_to_a_file_from_the_command_line(settings, tmp_path):
+    from django.core.management import call_command
+
+    indexed_archive()
+    settings.EXPORT_MAX_ROWS = 3
+    call_command("export_search", str(tmp_path / "kursk.json"), "--query", "q=kursk&outlet=meer")
+    data = json.loads((tmp_path / "kursk.json").read_text())
+    assert data["export"] == {"rows": 13, "matching": 13, "complete": True, "cut": ""}
+    call_command("export_search", str(tmp_path / "all.csv"))
+    rows = list(csv.reader(io.StringIO((tmp_path / "all.csv").read_text().lstrip("\ufeff"))))
+    assert rows[-1] == ["# end of export: all 37 matching paragraphs"]

@@ -1,12 +1,20 @@
 """Every paragraph a search matches, as CSV or JSON with citations, streamed.
 
-hydrate.iter_paragraphs yields (ArticleRef, ParagraphHit) for all matches, read from the
-database a batch at a time, so memory stays flat on large exports; the hit's html is a
-trimmed, highlighted snippet and its text the whole paragraph, which is what is exported.
+hydrate.export_paragraphs yields (ArticleRef, ParagraphHit) for the matches, read from
+the database a batch at a time, so memory stays flat on large exports; the hit's text is
+the whole paragraph, which is what is exported.
+
+A web export holds at most EXPORT_MAX_ROWS rows and stops after EXPORT_MAX_SECONDS (so
+before the worker timeout). Its `Extent` says how much of the match it holds, and every
+file ends by saying so: the CSV with a last comment row ("# end of export: ..." or
+"# cut: ..."), the JSON with an "export" field after its paragraphs. A file cut any
+other way (a killed worker, a dropped connection) lacks that ending: a CSV without its
+"# end" row, a JSON that does not parse. `manage.py export_search` writes any size.
 """
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass
 from itertools import chain
 
@@ -25,6 +33,43 @@ class Row:
     article: ArticleRef
     paragraph: ParagraphHit
     text: str
+
+
+@dataclass
+class Extent:
+    """How much of a search's matches an export holds."""
+    matching: int                  # paragraphs the search matches
+    limit: int                     # rows this export may hold
+    written: int = 0
+    cut: str = ""                  # why it stopped early ("" when it did not)
+
+    @property
+    def complete(self):
+        return not self.cut and self.written == self.matching
+
+    def summary(self):
+        if self.complete:
+            return f"end of export: all {self.written} matching paragraphs"
+        why = self.cut or f"an export holds at most {self.limit} rows"
+        return (f"cut: {self.written} of {self.matching} matching paragraphs ({why}); "
+                "narrow the search to export the rest")
+
+    def as_dict(self):
+        return {"rows": self.written, "matching": self.matching, "complete": self.complete,
+                "cut": "" if self.complete else self.summary()}
+
+
+def bounded(rows, extent, seconds):
+    """The rows, stopping at extent.limit or after `seconds`, counted in `extent`."""
+    deadline = time.monotonic() + seconds
+    for row in rows:
+        if extent.written >= extent.limit:
+            return
+        if time.monotonic() > deadline:
+            extent.cut = f"the export's time limit of {seconds:g} s"
+            return
+        extent.written += 1
+        yield row
 
 
 def as_rows(first, rest):
@@ -82,8 +127,9 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_lines(rows, base_url):
-    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8."""
+def csv_lines(rows, base_url, extent=None):
+    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8;
+    with an `extent`, a last comment row says whether it holds every match."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -98,6 +144,8 @@ def csv_lines(rows, base_url):
     for row in rows:
         fields = row_fields(row, base_url)
         yield line([neutralise(fields[c]) for c in CSV_COLUMNS])
+    if extent is not None:
+        yield line(["# " + extent.summary()])
 
 
 def to_json(value) -> str:
@@ -105,8 +153,9 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def json_chunks(req: SearchRequest, rows, base_url):
-    """{"query": ..., "filters": ..., "paragraphs": [...]} streamed one paragraph at a time."""
+def json_chunks(req: SearchRequest, rows, base_url, extent=None):
+    """{"query": ..., "filters": ..., "paragraphs": [...], "export": {...}} streamed one
+    paragraph at a time; "export" (with an `extent`) says whether it holds every match."""
     head = {"query": req.q, "outlets": list(req.outlets),
             "exclude_outlets": list(req.exclude_outlets),
             "from": req.date_from.isoformat() if req.date_from else None,
@@ -127,4 +176,7 @@ def json_chunks(req: SearchRequest, rows, base_url):
             "citation": fields["citation"],
         }
         yield ("," if n else "") + "\n" + to_json(item)
-    yield "\n]}\n"
+    if extent is None:
+        yield "\n]}\n"
+    else:
+        yield "\n], \"export\": " + to_json(extent.as_dict()) + "}\n"

@@ -22,11 +22,11 @@ EXPORT_BATCH = 200          # articles loaded from the database at a time by exp
 COMMENTARY_SHOWN = 3
 
 
-def lookups():
+def lookups(budget=None):
     """What the engine needs from the database: outlet names, and paragraph texts; and
     this request's work budget (search/engine/budget.py)."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts, budget=request_budget())
+                   paragraph_texts=paragraph_texts, budget=budget or request_budget())
 
 
 def request_budget():
@@ -58,6 +58,34 @@ def iter_paragraphs(request):
         order, marks = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+
+
+def export_paragraphs(request, limit, budget=None):
+    """(paragraphs the search matches, an iterator of the first `limit` as (ArticleRef,
+    ParagraphHit)), for exports. The order is found now, so an unreadable index is a 503
+    before anything streams; exports use the whole text, so nothing is highlighted.
+    `budget`: the request's budget by default (manage.py export_search: unlimited)."""
+    handed = lookups(budget)
+    with searching() as s:
+        order, _ = paragraph_order(s, request, handed)
+    matching = sum(len(pks) for _, pks in order)
+    return matching, _batches(first_paragraphs(order, limit))
+
+
+def first_paragraphs(order, limit):
+    """The order cut after its first `limit` paragraphs."""
+    cut = []
+    for article_id, pks in order:
+        if limit <= 0:
+            break
+        cut.append((article_id, pks[:limit]))
+        limit -= len(pks)
+    return cut
+
+
+def _batches(order):
+    for start in range(0, len(order), EXPORT_BATCH):
+        yield from _export_batch(order[start:start + EXPORT_BATCH], None)
 
 
 def article_marks(q, variants):
