@@ -70,7 +70,8 @@ def _tokens(text):
 def highlight(text, marks, max_chars=MAX_CHARS):
     """Escaped `text` with <mark> around the matches, trimmed around them if long."""
     text = text or ""
-    found = spans(text[:MAX_SCAN], marks) if marks else []
+    scanned = text if max_chars > MAX_SCAN else text[:MAX_SCAN]   # the article page: all
+    found = spans(scanned, marks) if marks else []
     start, end = window(text, found, max_chars)
     pieces = [ELLIPSIS] if start > 0 else []
     cursor = start

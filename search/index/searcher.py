@@ -28,7 +28,10 @@ to the pool (or is closed if the live generation changed meanwhile). With gunico
 workers the pool holds one searcher per process; runserver's threads get one each.
 Never keep `s.searcher` (or results/hits from it) after the `with` block.
 """
+import pickle
+import struct
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -37,6 +40,7 @@ from whoosh.reading import ReaderClosed
 from .columns import build_doc_info, field_lengths
 from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
+from . import integrity
 from .generation import GenerationCache
 from .postings import read_postings
 from .spelling import build_lexicon
@@ -92,6 +96,7 @@ class SearcherPool:
             elif not searcher.up_to_date():
                 searcher = _refreshed(index, searcher)
         except UNREADABLE as error:
+            integrity.confirm_damage(index.storage.folder, error)
             raise IndexUnavailable(f"The search index cannot be read ({error}).") from error
         generation = searcher.reader().generation()
         key = (index.storage.folder, -1 if generation is None else generation)
@@ -147,13 +152,23 @@ def _refreshed(index, searcher):
 
 
 POOL = SearcherPool()
+# What reading a damaged segment raises in the middle of a search (a posting block that
+# does not decompress or unpack, a file cut short or gone).
+READ_ERRORS = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError)
 
 
 @contextmanager
 def searching():
-    """Lend an up-to-date searcher and its generation's cache for the `with` block."""
+    """Lend an up-to-date searcher and its generation's cache for the `with` block.
+    A read error inside it marks the generation damaged (integrity.py) for every
+    process's /healthz and becomes IndexUnavailable (a 503), never a 500."""
     lent = POOL.acquire()
     try:
         yield lent
+    except READ_ERRORS as error:
+        folder = lent.generation[0]
+        integrity.confirm_damage(folder, error)
+        raise IndexUnavailable(f"The search index in {folder} is damaged "
+                               f"({type(error).__name__}: {error}).") from error
     finally:
         POOL.release(lent)

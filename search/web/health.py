@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ..index.errors import PUBLIC_MESSAGE, log as index_log
 from ..index.status import index_status
 from ..models import IndexOutbox
 
@@ -55,9 +56,11 @@ def database_status():
 def index_report():
     """The search index's own account of itself (search/index/status.py), as plain values."""
     status = index_status()
+    if not status.ok:       # the folder and the cure go to the log, not to the prober
+        index_log.error("/healthz: %s", status.message)
     return {
         "state": "ok" if status.ok else "unavailable",
-        "message": status.message,
+        "message": "ok" if status.ok else PUBLIC_MESSAGE,
         "documents": status.documents,
     }
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..index.errors import IndexUnavailable
+from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
 from . import export_slots, exports, feeds, histogram, page_urls
 from .forms import SearchForm
@@ -48,8 +48,8 @@ def public_search_view(view):
             return render(request, "400.html", {"problems": error.problems, "q": error.q},
                           status=400)
         except IndexUnavailable as error:
-            response = render(request, "search/unavailable.html", {"message": str(error)},
-                              status=503)
+            response = render(request, "search/unavailable.html",
+                              {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
     return require_GET(wrapper)
