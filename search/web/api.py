@@ -5,14 +5,14 @@ cannot be read gives a 503 with a plain message (what to run goes to the server 
 markup, and that is escaped text plus <mark>.
 """
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
 from .forms import SearchForm
 from .hydrate import search
 
 
-@require_GET
+@require_safe
 def search_api(request):
     form = SearchForm(request.GET)
     if not form.is_valid():

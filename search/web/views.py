@@ -11,7 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
@@ -52,7 +52,7 @@ def public_search_view(view):
                               {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
-    return require_GET(wrapper)
+    return require_safe(wrapper)     # GET, and HEAD wherever GET is answered
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
@@ -199,7 +199,7 @@ def search_feed(request):
     return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def opensearch(request):
     context = {"search_url": request.build_absolute_uri(reverse("search")),
                "feed_url": request.build_absolute_uri(reverse("search_feed")),
