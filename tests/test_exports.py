@@ -197,3 +197,17 @@ def test_it_exports_a_search_of_any_size_to_a_file_from_the_command_line(setting
     call_command("export_search", str(tmp_path / "all.csv"))
     rows = list(csv.reader(io.StringIO((tmp_path / "all.csv").read_text().lstrip("\ufeff"))))
     assert rows[-1] == ["# end of export: all 37 matching paragraphs"]
+
+
+def test_it_never_writes_a_control_character_stored_in_the_text(client):
+    from tests.search_archive import article, index
+
+    stored = article("Kursk\x00 report\x1b", "Kursk\x00 paragraph with a NUL\x07.")
+    assert "\x00" in stored.headline and "\x00" in stored.chunks.get().text
+    index()
+    for path in ("/search/export.csv", "/search/export.json"):
+        text = streamed(client.get(path, {"q": "kursk"}))
+        assert "Kursk paragraph with a NUL." in text.replace("\\u003c", "<")
+        assert not any(c in text for c in "\x00\x07\x1b")
+    page = client.get("/", {"q": "kursk"}).content.decode()
+    assert "Kursk report" in page and "\x00" not in page

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from ..engine.dates import published_label
+from ..engine.highlight import visible
 from ..types import ArticleRef, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
@@ -111,7 +112,7 @@ def absolute(base_url: str, path: str) -> str:
 def row_fields(row: Row, base_url: str) -> dict:
     ref, hit = row.article, row.paragraph
     permalink = absolute(base_url, hit.permalink)
-    return {
+    fields = {
         "article_id": ref.id, "headline": ref.headline, "outlet": ref.outlet_name,
         "authors": ref.authors,
         "published": ref.published.isoformat() if ref.published else "",
@@ -120,6 +121,7 @@ def row_fields(row: Row, base_url: str) -> dict:
         "text": row.text, "permalink": permalink,
         "citation": ref_citation(ref, hit.position, permalink),
     }
+    return {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
 
 
 def neutralise(value) -> str:

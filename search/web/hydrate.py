@@ -14,7 +14,7 @@ from archive.models import Article, Chunk, Commentary, Outlet
 
 from ..engine.budget import Budget
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
-from ..engine.highlight import highlight
+from ..engine.highlight import highlight, visible
 from ..index.searcher import searching
 from ..types import ArticleRef, ArticleResult, CommentaryHit, ParagraphHit
 
@@ -136,17 +136,18 @@ def load_results(items, marks):
 
 def article_ref(article):
     return ArticleRef(
-        id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
-        outlet_name=article.outlet.name, authors=article.authors, published=article.published,
+        id=article.pk, headline=visible(article.headline), outlet_slug=article.outlet.slug,
+        outlet_name=visible(article.outlet.name), authors=visible(article.authors),
+        published=article.published,
         precision=article.published_precision, url=article.url,
         permalink=article.get_absolute_url(),
     )
 
 
 def paragraph_hit(ref, chunk, marks):
-    return ParagraphHit(id=chunk.key, position=chunk.position, heading=chunk.heading,
+    return ParagraphHit(id=chunk.key, position=chunk.position, heading=visible(chunk.heading),
                         html=highlight(chunk.text, marks),
-                        permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text)
+                        permalink=f"{ref.permalink}#p-{chunk.key}", text=visible(chunk.text))
 
 
 def commentary_hits(notes, marks):

@@ -10,11 +10,11 @@ busy for long; a drift that --check reports is cured by `rebuild_index`.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from search.index import integrity
+from search.index import disk, integrity
 from search.index.check import find_drift
 from search.index.drain import drain
 from search.index.errors import IndexUnavailable
-from search.index.folders import live_dir, open_live_index
+from search.index.folders import live_dir, open_live_index, root
 from search.index.rebuild import REBUILD_LOCK_TIMEOUT
 from search.models import IndexOutbox
 
@@ -39,7 +39,10 @@ class Command(BaseCommand):
         if check:
             return self.report_drift()
         waiting = IndexOutbox.objects.count()
-        result = drain(timeout=timeout)
+        try:
+            result = drain(timeout=timeout)
+        except OSError as error:
+            raise CommandError(disk.explain(error, root())) from error
         if result is None:
             raise CommandError(f"The index writer stayed busy for {timeout} s; "
                                f"{waiting} outbox rows wait. Try again.")
