@@ -4,6 +4,7 @@ Every value can be changed from the environment (see README, "Deploying"):
   BIND (or PORT)        address to listen on; default 127.0.0.1:8000, behind a reverse proxy
   WEB_CONCURRENCY       worker processes; default 2 x cores + 1, at most 8
   GUNICORN_TIMEOUT      seconds a request may take before its worker is killed and replaced
+  GUNICORN_THREADS      request threads per worker; default 8
 """
 import multiprocessing
 import os
@@ -33,8 +34,14 @@ bind = [_bind()]
 # waiting on the database does not idle a core. Capped, because each worker keeps its own
 # open searcher and caches; more workers than that only cost memory on a small machine.
 workers = _int_env("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
-worker_class = "sync"
-# A sync worker serves one request at a time; a slow client is buffered by the reverse proxy.
+# Threads, not one request per process: with sync workers, twenty clients sending costly
+# searches queue every other request (a plain search, /healthz) behind theirs, 4.8 s in the
+# hostile load test (tests/load/test_hostile_load.py). Each request is bounded by its work
+# budget (search/engine/budget.py), and threads share it out in 5 ms turns, so a cheap one
+# is answered at once. The searcher pool lends each thread its own searcher.
+worker_class = "gthread"
+threads = _int_env("GUNICORN_THREADS", 8)
+# A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 keepalive = 5

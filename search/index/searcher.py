@@ -24,8 +24,8 @@ How it stays fast and safe: opening a searcher on 200,000 paragraphs costs ~200 
 file positions and `refresh()` closes segment readers it no longer needs, so sharing one
 between threads is unsafe). Idle searchers wait in a small pool; one taken from the pool
 is refreshed if the index has a newer generation, then lent out; on return it goes back
-to the pool (or is closed if the live generation changed meanwhile). With gunicorn sync
-workers the pool holds one searcher per process; runserver's threads get one each.
+to the pool (or is closed if the live generation changed meanwhile). With gunicorn's threaded
+workers the pool holds one searcher per busy thread; runserver's threads get one each.
 Never keep `s.searcher` (or results/hits from it) after the `with` block.
 """
 import pickle
@@ -45,7 +45,7 @@ from .generation import GenerationCache
 from .postings import read_postings
 from .spelling import build_lexicon
 
-MAX_IDLE = 4
+MAX_IDLE = 8    # as many as a gunicorn worker's threads (gunicorn.conf.py)
 
 
 @dataclass
