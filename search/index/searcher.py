@@ -70,7 +70,9 @@ class Searching:
         return self.cache.lexicon_or_make(lambda: build_lexicon(self.searcher.reader()))
 
     def live_count(self, fieldname, text):
-        return len(self.postings(fieldname, text).ids)
+        """Live documents with the term, read afresh: the spelling lexicon asks this of
+        many near words, which must not push a query's lists out of `postings`."""
+        return len(read_postings(self.searcher.reader(), fieldname, text).ids)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
