@@ -35,6 +35,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.reading import ReaderClosed
 
 from .columns import build_doc_info, field_lengths
@@ -45,6 +46,12 @@ from .generation import GenerationCache
 from .postings import read_postings
 from .spelling import build_lexicon
 
+# What reading a damaged segment raises in the middle of a search (a posting block that
+# does not decompress or unpack, a sub-file whose header is garbage, a file cut short or
+# gone).
+READ_ERRORS = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError,
+               FileFormatError)
+MAYBE_DAMAGE = (ValueError, KeyError, IndexError, TypeError, AttributeError)
 MAX_IDLE = 8    # as many as a gunicorn worker's threads (gunicorn.conf.py)
 
 
@@ -97,7 +104,7 @@ class SearcherPool:
                 searcher = index.searcher()
             elif not searcher.up_to_date():
                 searcher = _refreshed(index, searcher)
-        except UNREADABLE as error:
+        except UNREADABLE + READ_ERRORS as error:
             integrity.confirm_damage(index.storage.folder, error)
             raise IndexUnavailable(f"The search index cannot be read ({error}).") from error
         generation = searcher.reader().generation()
@@ -154,9 +161,6 @@ def _refreshed(index, searcher):
 
 
 POOL = SearcherPool()
-# What reading a damaged segment raises in the middle of a search (a posting block that
-# does not decompress or unpack, a file cut short or gone).
-READ_ERRORS = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError)
 
 
 @contextmanager
@@ -168,9 +172,17 @@ def searching():
     try:
         yield lent
     except READ_ERRORS as error:
-        folder = lent.generation[0]
-        integrity.confirm_damage(folder, error)
-        raise IndexUnavailable(f"The search index in {folder} is damaged "
-                               f"({type(error).__name__}: {error}).") from error
+        integrity.confirm_damage(lent.generation[0], error)
+        raise _damaged(lent, error) from error
+    except MAYBE_DAMAGE as error:
+        # Garbage decoded as data fails anyhow; only the checksums tell damage from a bug.
+        if not integrity.confirm_damage(lent.generation[0], error):
+            raise
+        raise _damaged(lent, error) from error
     finally:
         POOL.release(lent)
+
+
+def _damaged(lent, error):
+    return IndexUnavailable(f"The search index in {lent.generation[0]} is damaged "
+                            f"({type(error).__name__}: {error}).")
