@@ -144,3 +144,15 @@ def test_it_stays_readable_when_the_index_is_missing(client):
     article = make_article()                    # never indexed: the index folder is empty
     text = page(client, article, "?q=prisoners")
     assert "Third paragraph on prisoners." in text and "<mark>" not in text
+
+
+def test_it_never_shows_a_control_character_stored_in_the_text(client, db):
+    from tests.search_archive import article, comment, index
+
+    stored = article("Kursk\x00 report", "A paragraph\x00 with a NUL\x07.")
+    comment(stored, "A note\x1b on it.")
+    index()
+    for q in ("", "kursk"):
+        page = client.get(stored.get_absolute_url(), {"q": q}).content.decode()
+        assert "Kursk report" in page and "A note on it." in page
+        assert not any(c in page for c in "\x00\x07\x1b")
