@@ -62,7 +62,3 @@ class Budget:
         if key not in self.cut:
             self.cut.add(key)
             self.notices.append(notice)
-
-
-def unlimited_if_none(budget):
-    return budget if budget is not None else Budget.unlimited()
