@@ -1,7 +1,11 @@
 """/healthz: can this process answer searches? For load balancers, uptime checks and people.
 
-200 with {"status": "ok", ...} when the database answers, the index opens and the index outbox
-is being drained; otherwise 503 with {"status": "fail", "reason": "..."} saying what is wrong.
+200 with {"status": "ok", ...} when the database answers, the index opens, its files match
+the sizes and hashes recorded at their commit (search/index/integrity.py: every worker
+checks the same files, so all say 503 alike) and the index outbox is being drained;
+otherwise 503 with {"status": "fail", "reason": "..."} saying what is wrong, without
+folders or commands (those go to the server log). GET and HEAD; answered before the Host
+header is checked, so a load balancer may probe by IP address (probe_middleware).
 A backlog in the outbox is normal for a moment after edits; it is a failure only when its
 oldest row is older than HEALTHZ_MAX_OUTBOX_AGE seconds (nothing is draining it: run
 `manage.py sync_index`).
