@@ -39,3 +39,14 @@ def test_it_says_what_it_cut_when_the_deadline_has_passed(archive, settings):
     response = run("statin~2 stadiom")
     assert any("ran out of time" in n for n in response.notices), response.notices
     assert response.suggestion is None
+
+
+def test_it_does_not_keep_an_answer_the_deadline_cut(archive, settings):
+    settings.SEARCH_BUDGET_SECONDS = 0
+    cut = run("statin~2")
+    assert any("ran out of time" in n for n in cut.notices)
+    assert cut.total_articles == 0                 # only "statin" itself was searched
+    settings.SEARCH_BUDGET_SECONDS = 5
+    again = run("statin~2")
+    assert not any("ran out of time" in n for n in again.notices), again.notices
+    assert again.total_articles == 2

@@ -26,6 +26,8 @@ class Budget:
     terms_left: int                     # expanded terms it may still search
     notices: list = field(default_factory=list)
     cut: set = field(default_factory=set)   # what has already said it was cut
+    timed_out: bool = False                 # the deadline cut something: the answer
+                                            # depends on the moment, so it is not kept
 
     @classmethod
     def start(cls, seconds=DEFAULT_SECONDS, max_terms=DEFAULT_MAX_TERMS):
@@ -41,6 +43,7 @@ class Budget:
         have been cut, once."""
         if time.monotonic() < self.deadline:
             return False
+        self.timed_out = True
         if what:
             self.say(what, f"The search ran out of time, so {what} was cut short.")
         return True

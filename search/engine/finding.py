@@ -211,8 +211,10 @@ def match_query(s, node, variants, lookups):
     if scores is None and match.scored:
         scores = score(s, match.scored)
     notices += budget.notices[already:]     # what was cut is part of this match's answer
-    return s.cache.matches.put(key, Matched(match, scores, relaxed, notices,
-                                            body_hits(s, match), whole))
+    matched = Matched(match, scores, relaxed, notices, body_hits(s, match), whole)
+    if budget.timed_out:        # cut by a busy moment: the next request may do better
+        return matched
+    return s.cache.matches.put(key, matched)
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make
