@@ -8,7 +8,7 @@ may spend freely. Here each step asks the budget first; when it runs out the ste
 stops early and the response says what was cut, so a request ends in about a second
 of CPU whatever its parameters, never in a worker timeout.
 
-    budget = Budget.start(seconds=0.8, max_terms=2000)
+    budget = Budget.start(seconds=0.8, max_terms=250)
     allowed = budget.terms(len(words), what="spellings of “word~2”")
     if budget.expired("did you mean"): ...
     budget.notices     # what was cut, for the page
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 
 DEFAULT_SECONDS = 0.8
-DEFAULT_MAX_TERMS = 2000
+DEFAULT_MAX_TERMS = 250
 
 
 @dataclass
@@ -51,15 +51,24 @@ class Budget:
     def terms(self, wanted, what):
         """How many of `wanted` expanded terms may be searched (0 after the deadline);
         says what was cut when fewer than wanted."""
-        if self.expired():
-            allowed = 0
-        else:
-            allowed = max(0, min(wanted, self.terms_left))
+        if self.expired(f"the search for {what}"):
+            self.terms_left = 0
+            return 0
+        allowed = max(0, min(wanted, self.terms_left))
         self.terms_left -= allowed
-        if allowed < wanted:
+        if allowed == 0 and wanted:
+            self.say("no terms left", f"The search reached its limit on expanded words, "
+                                      f"so no {what} (nor any later expansion) were searched.")
+        elif allowed < wanted:
             self.say(what, f"Only the first {allowed} {what} were searched "
                            "(the search's limit on expanded words).")
         return allowed
+
+    @property
+    def spent(self):
+        """No expansion may be made any more (the cap or the deadline is reached): a
+        step skips even looking for words to expand."""
+        return self.terms_left <= 0 or time.monotonic() >= self.deadline
 
     def say(self, key, notice):
         if key not in self.cut:

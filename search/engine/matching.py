@@ -185,13 +185,16 @@ class Matcher:
     def prefix_words(self, prefix):
         reader = self.ctx.searching.searcher.reader()
         budget = self.ctx.budget
+        if budget.spent:
+            budget.terms(1, f"words starting “{prefix}”")     # says what was skipped
+            return []
         found = []
         for i, (word, info) in enumerate(reader.iter_prefix("spell", prefix)):
             if i >= PREFIX_SCAN:
                 self.ctx.notices.append(f"“{prefix}*” starts too many words; only the first "
                                         f"{PREFIX_SCAN} in alphabetical order were considered.")
                 break
-            if i % 500 == 499 and budget.expired(f"the words starting “{prefix}”"):
+            if i % 100 == 99 and budget.expired(f"the words starting “{prefix}”"):
                 break
             found.append((info.doc_frequency(), _text(word)))
         if len(found) > MAX_PREFIX_WORDS:
@@ -206,7 +209,8 @@ class Matcher:
         generation's lexicon (search/index/spelling.py)."""
         s = self.ctx.searching
         budget = self.ctx.budget
-        if budget.expired(f"the spellings of “{word}~{edits}”"):
+        if budget.spent:
+            budget.terms(1, f"spellings of “{word}~{edits}”")   # says what was skipped
             return [word]
         near = s.lexicon.near(word, edits, MAX_FUZZY_WORDS,
                               lambda w: s.live_count("spell", w))
