@@ -39,13 +39,14 @@ class Budget:
         return cls(float("inf"), 1 << 62)
 
     def expired(self, what=None):
-        """True when the deadline has passed; `what` (e.g. "did you mean") is said to
-        have been cut, once."""
+        """True when the deadline has passed; the first step it cuts (`what`, e.g.
+        "did you mean") is named in a notice, once: what follows it was cut too."""
         if time.monotonic() < self.deadline:
             return False
         self.timed_out = True
         if what:
-            self.say(what, f"The search ran out of time, so {what} was cut short.")
+            self.say("time", f"The search ran out of time, so {what} was cut short "
+                             "(and whatever came after it).")
         return True
 
     def terms(self, wanted, what):
