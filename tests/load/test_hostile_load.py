@@ -9,6 +9,7 @@ queries, deep wildcards and whole-archive exports, and a prober asks /healthz tw
 second. Afterwards: no 5xx at all, every /healthz answered 200 within a second, and the
 normal client's p95 beside its p95 alone, in the same run.
 """
+import http.client
 import json
 import os
 import random
@@ -73,7 +74,7 @@ class Clients:
             try:
                 status, _, seconds = self.site.get(path, timeout=60)
                 self.answers.append((kind, status, seconds))
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
                 self.failures.append(f"{kind} {path[:80]}: {type(error).__name__}: {error}")
             if pause:
                 self.stop_event.wait(pause)

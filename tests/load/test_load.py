@@ -7,6 +7,7 @@ commentary through the ORM and a staff client through the admin. Afterwards ever
 change must be in the index, and no request may have failed. Then faults: kill -9 of
 whatever holds the index writer lock, kill -9 of a rebuild, a corrupt and a deleted index.
 """
+import http.client
 import json
 import os
 import re
@@ -53,7 +54,8 @@ class Readers:
             try:
                 status, _, seconds = self.site.get(path + urllib.parse.urlencode({"q": q}))
                 self.results.append((path, status, seconds))
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
+                # A worker killed mid-answer (its headers sent) is an IncompleteRead.
                 self.failures.append(f"{path}{q}: {type(error).__name__}: {error}")
 
     def __enter__(self):
