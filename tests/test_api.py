@@ -64,10 +64,12 @@ def test_it_accepts_any_query_text(client, archive):
         assert client.get("/api/search", {"q": q}).status_code == 200
 
 
-def test_it_answers_503_with_a_message_when_there_is_no_index(client, db):
+def test_it_answers_503_with_a_message_when_there_is_no_index(client, db, caplog, settings):
     reply = client.get("/api/search", {"q": "kursk"})
     assert reply.status_code == 503
-    assert "rebuild_index" in reply.json()["message"]
+    assert reply.json()["message"] == "The search index cannot be read at the moment."
+    assert str(settings.SEARCH_INDEX_DIR) not in reply.content.decode()
+    assert "rebuild_index" in caplog.text
 
 
 def test_it_pages_past_the_end_to_an_empty_page(client, archive):

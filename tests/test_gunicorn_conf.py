@@ -33,3 +33,16 @@ def test_it_reads_bind_port_workers_and_timeout_from_the_environment(monkeypatch
 def test_it_refuses_a_worker_count_that_is_not_a_number(monkeypatch):
     with pytest.raises(SystemExit, match="WEB_CONCURRENCY must be a whole number"):
         load(monkeypatch, WEB_CONCURRENCY="four")
+
+
+def test_it_runs_threaded_workers_that_take_short_turns_at_the_interpreter(monkeypatch):
+    import sys
+
+    conf = load(monkeypatch, GUNICORN_THREADS="4")
+    assert (conf["worker_class"], conf["threads"]) == ("gthread", 4)
+    before = sys.getswitchinterval()
+    try:
+        conf["post_fork"](None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)

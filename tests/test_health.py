@@ -31,8 +31,7 @@ def test_it_fails_when_there_is_no_index(client):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "fail"
-    assert body["reason"].startswith("index unavailable")
-    assert "rebuild_index" in body["reason"]
+    assert body["reason"] == "index unavailable: The search index cannot be read at the moment."
 
 
 def test_it_fails_when_the_outbox_is_not_drained(client):
@@ -63,3 +62,19 @@ def test_it_fails_when_the_database_does_not_answer(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "fail", "reason": "database unavailable: OperationalError"}
+
+
+def test_it_answers_a_probe_by_ip_address_and_head(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    assert client.get("/healthz", HTTP_HOST="10.0.0.7").status_code == 200
+    assert client.head("/healthz").status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.0.7").status_code == 400    # other pages: no
+
+
+def test_it_answers_head_wherever_get_is_answered(client):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    for path in ("/", "/?q=kursk", "/api/search?q=kursk", "/search/feed.atom?q=kursk",
+                 "/opensearch.xml", "/search/export.csv?q=kursk"):
+        assert client.head(path).status_code == 200, path

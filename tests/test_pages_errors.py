@@ -22,19 +22,22 @@ def test_it_answers_404_for_an_unknown_page_in_the_site_design(client):
 
 @pytest.mark.parametrize("path", ["/?q=kursk", "/search/export.csv?q=kursk",
                                   "/search/export.json?q=kursk", "/search/feed.atom?q=kursk"])
-def test_it_answers_503_with_the_message_when_the_index_is_unavailable(client, monkeypatch, path):
-    def unavailable(req, *size):
-        raise IndexUnavailable("The search index is missing.")
+def test_it_answers_503_with_the_message_when_the_index_is_unavailable(client, monkeypatch, path,
+                                                                         caplog):
+    def unavailable(req, *args):
+        raise IndexUnavailable("There is no search index in /srv/secret/index yet.")
 
     monkeypatch.setattr(views, "search", unavailable)
     monkeypatch.setattr(views, "iter_paragraphs", unavailable)
-    monkeypatch.setattr(views, "iter_matches", unavailable)
+    monkeypatch.setattr(views, "export_matches", unavailable)
     monkeypatch.setattr(views, "recently_changed", unavailable)
     response = client.get(path)
     assert response.status_code == 503
     text = response.content.decode()
     assert "Search is unavailable right now" in text
-    assert "The search index is missing. Run: python manage.py rebuild_index" in text
+    assert "The search index cannot be read at the moment." in text
+    assert "/srv/secret" not in text and "rebuild_index" not in text
+    assert "/srv/secret/index yet. Run: python manage.py rebuild_index" in caplog.text
 
 
 def test_it_describes_the_archive_for_browsers_with_opensearch(client):

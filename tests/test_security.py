@@ -142,3 +142,19 @@ def test_it_never_shows_private_commentary_in_public(client, db):
             assert b"zebrafish on the whole article" not in body, url
     assert client.get("/api/search?q=zebrafish").json()["total_articles"] == 0
     assert b"Public reading" in client.get(piece.get_absolute_url()).content  # the control
+
+
+@pytest.mark.parametrize("weak", ["x" * 32 + "abcdefgh", " " * 40, "ab" * 30, "", " " + "k" * 60])
+def test_it_refuses_a_secret_key_that_breaks_the_rule_it_states(tmp_path, weak):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = weak
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode != 0
+    assert "at least 50 characters, 5 of them different, with no spaces at either end" in result.stderr
+
+
+def test_it_accepts_a_secret_key_that_keeps_the_rule(tmp_path):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = "Ab3-" + "k" * 46
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode == 0, result.stderr

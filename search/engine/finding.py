@@ -24,6 +24,7 @@ from typing import Callable
 import numpy
 
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
+from .budget import Budget
 from .facets import date_histogram, outlet_counts
 from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks
@@ -41,6 +42,7 @@ class Lookups:
     paragraph_texts: Callable       # [chunk pk] -> {chunk pk: text} (relaxed reranking)
     variants: object = None         # the archive's Variants (variants.from_rows); None:
                                     # the shipped table (variants.load)
+    budget: Budget = field(default_factory=Budget.start)   # this request's work budget
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def search_page(s, request, lookups):
              for article, docs, count in page]
     if found.has_query:
         response.suggestion = suggestion(s, request, parsed, lookups, found)
+    response.notices += [n for n in lookups.budget.notices if n not in response.notices]
     return EnginePage(response, items, found.marks)
 
 
@@ -228,7 +231,10 @@ def match_query(s, node, variants, lookups):
     if found is not None:
         return found
     notices = []
-    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, lookups.variants))
+    budget = lookups.budget
+    already = len(budget.notices)
+    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, lookups.variants,
+                              budget))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
     wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
@@ -242,8 +248,12 @@ def match_query(s, node, variants, lookups):
             read_as = None
     if scores is None and match.scored:
         scores = score(s, match.scored)
-    return s.cache.matches.put(key, Matched(match, scores, relaxed, notices,
-                                            body_hits(s, match), whole, read_as=read_as))
+    notices += budget.notices[already:]     # what was cut is part of this match's answer
+    matched = Matched(match, scores, relaxed, notices, body_hits(s, match), whole,
+                      read_as=read_as)
+    if budget.timed_out:        # cut by a busy moment: the next request may do better
+        return matched
+    return s.cache.matches.put(key, matched)
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make
@@ -345,15 +355,23 @@ def paragraphs_in_order(groups, start, end):
 
 
 def suggestion(s, request, parsed, lookups, found):
-    """Did you mean: the query with its unknown words corrected, unless that finds the
-    same articles as `found`, in the same way (the variants already matched the
-    corrected spelling)."""
+    """Did you mean: the query with its unknown words corrected, offered only when it
+    finds something (with the request's filters), and not when it finds the same
+    articles as `found`, in the same way (the variants already matched the corrected
+    spelling)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
-    fixed = s.cache.suggestions.get_or_make(
-        typed, lambda: suggest(s.searcher.reader(), typed, parsed.node) or "")
-    if not fixed:
+    budget = lookups.budget
+    fixed = s.cache.suggestions.get(typed)
+    if fixed is None:
+        fixed = suggest(s, typed, parsed.node, budget) or ""
+        if budget.expired():
+            return None            # cut short: neither kept nor offered half-made
+        s.cache.suggestions.put(typed, fixed)
+    if not fixed or budget.expired("“did you mean”"):
         return None
     other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
+    if not len(other.ordered):
+        return None
     same = numpy.array_equal(numpy.sort(other.ordered.article),
                              numpy.sort(found.ordered.article))
     if same and other.relaxed == found.relaxed:   # (whole matches instead of near misses

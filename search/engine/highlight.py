@@ -9,13 +9,26 @@ them are skipped, as in the index), as one <mark> from its first word to its las
 Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
+import re
 from dataclasses import dataclass, field
 
 from .analysis import STOP_WORDS, WORD, normalise, stem
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
+# Matches are looked for in this many characters at most: a pasted book as one paragraph
+# must not cost a page request its whole work budget (budget.py); the window shown is
+# around the first match anyway.
+MAX_SCAN = 20_000
 LEAD_CHARS = 120       # text kept before the first match when trimming
 ELLIPSIS = "\u2026"
+# Control characters (NUL and the like; not tab or newline) never reach a page, a feed or
+# a file: stored text may hold them (a bad import), and browsers and spreadsheets trip.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(text):
+    """`text` without control characters."""
+    return CONTROLS.sub("", text) if text else text
 
 # raw word -> its index term (None for a stop word): words repeat across snippets, and
 # analysing each one again was most of a page's highlighting time.
@@ -79,8 +92,9 @@ def _tokens(text):
 
 def highlight(text, marks, max_chars=MAX_CHARS):
     """Escaped `text` with <mark> around the matches, trimmed around them if long."""
-    text = text or ""
-    found = spans(text, marks) if marks else []
+    text = visible(text or "")
+    scanned = text if max_chars > MAX_SCAN else text[:MAX_SCAN]   # the article page: all
+    found = spans(scanned, marks) if marks else []
     start, end = window(text, found, max_chars)
     pieces = [ELLIPSIS] if start > 0 else []
     cursor = start

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query
 
+from .budget import Budget
 from .analysis import normalise, pairs_of, stem, terms as analyzed_terms
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
 from .variants import load as load_variants
@@ -43,6 +44,7 @@ class Context:
     notices: list = field(default_factory=list)
     outlet_names: dict = field(default_factory=dict)   # slug -> name, for outlet:
     table: object = None            # the Variants to use (None: the shipped table)
+    budget: Budget = field(default_factory=Budget.start)   # the request's (budget.py)
 
 
 class Matcher:
@@ -184,24 +186,39 @@ class Matcher:
 
     def prefix_words(self, prefix):
         reader = self.ctx.searching.searcher.reader()
+        budget = self.ctx.budget
+        if budget.spent:
+            budget.terms(1, f"words starting “{prefix}”")     # says what was skipped
+            return []
         found = []
         for i, (word, info) in enumerate(reader.iter_prefix("spell", prefix)):
             if i >= PREFIX_SCAN:
                 self.ctx.notices.append(f"“{prefix}*” starts too many words; only the first "
                                         f"{PREFIX_SCAN} in alphabetical order were considered.")
                 break
+            if i % 100 == 99 and budget.expired(f"the words starting “{prefix}”"):
+                break
             found.append((info.doc_frequency(), _text(word)))
         if len(found) > MAX_PREFIX_WORDS:
             self.ctx.notices.append(f"“{prefix}*” matches {len(found)} words; the "
                                     f"{MAX_PREFIX_WORDS} commonest were searched.")
             found = sorted(found, reverse=True)[:MAX_PREFIX_WORDS]
-        return [w for _, w in found]
+        allowed = budget.terms(len(found), f"words starting “{prefix}”")
+        return [w for _, w in sorted(found, reverse=True)[:allowed]]
 
     def fuzzy_words(self, word, edits):
-        reader = self.ctx.searching.searcher.reader()
-        near = set(reader.terms_within("spell", word, edits, prefix=1)) | {word}
-        near = sorted(near, key=lambda w: -reader.doc_frequency("spell", w))
-        return [_text(w) for w in near[:MAX_FUZZY_WORDS]]
+        """The word and the live words within `edits` of it, commonest first, from the
+        generation's lexicon (search/index/spelling.py)."""
+        s = self.ctx.searching
+        budget = self.ctx.budget
+        if budget.spent:
+            budget.terms(1, f"spellings of “{word}~{edits}”")   # says what was skipped
+            return [word]
+        near = s.lexicon.near(word, edits, MAX_FUZZY_WORDS,
+                              lambda w: s.live_count("spell", w))
+        words = [word] + [w for w, _, _ in sorted(near, key=lambda n: -n[2]) if w != word]
+        allowed = budget.terms(len(words), f"spellings of “{word}~{edits}”")
+        return words[:max(allowed, 1)]
 
     def phrase(self, node):
         if node.field == "authors":   # unstemmed, and not in the pairs field: all the names

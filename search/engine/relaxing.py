@@ -161,7 +161,7 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
     total = len(matcher.info.live) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
     scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
-    return match, rerank(s, leaves, weights, scores, paragraph_texts)
+    return match, rerank(s, matcher, leaves, weights, scores, paragraph_texts)
 
 
 def with_enough_parts(doc_count, leaves, needed):
@@ -172,13 +172,13 @@ def with_enough_parts(doc_count, leaves, needed):
     return set(numpy.flatnonzero(have >= needed).tolist())
 
 
-def rerank(s, leaves, weights, scores, paragraph_texts):
+def rerank(s, matcher, leaves, weights, scores, paragraph_texts):
     """The best CANDIDATES lifted by how closely the query's words stand together in
     each (proximity.py), then by the words of the best few (feedback.py)."""
     words = [(sorted({t for f, t in leaf.scored if f == "text"}), weight)
              for leaf, weight in zip(leaves, weights)]
     words = [(terms, weight) for terms, weight in words if terms]   # not stop words
-    if len(words) < 2:
+    if len(words) < 2 or matcher.ctx.budget.expired("the ranking by proximity and feedback"):
         return scores
     best = top(scores, CANDIDATES)
     terms_of = candidate_terms(s, best, paragraph_texts)

@@ -2,7 +2,10 @@
 
 Corrections come from the `spell` field, which holds the words as written (unstemmed),
 so "goverment" becomes "government", not the stem "govern" that Whoosh's
-`correct_query` would offer from a stemmed field.
+`correct_query` would offer from a stemmed field; they are looked up in the generation's
+lexicon (search/index/spelling.py, through the Searching), never in Whoosh's term
+lists, which still hold the words of deleted documents. A suggestion is offered only
+when it finds something (finding.suggestion).
 """
 import re
 
@@ -13,6 +16,7 @@ from .parsing import And, Or, Phrase, Word
 MAX_EDITS = 2
 # Words this short are corrected by one edit at most: two edits of "two" reach "the".
 SHORT_WORD = 4
+NEAR_WORDS = 8             # near words confirmed live, of which the nearest commonest wins
 
 
 def unknown_words(node):
@@ -26,27 +30,27 @@ def unknown_words(node):
     return []
 
 
-def correction(reader, word):
-    """The most frequent known word close to `word` (one edit for a short word, two for
-    a longer one), or None. A stop word is never offered: the search drops it."""
+def correction(s, word):
+    """The most frequent live word close to `word` (one edit for a short word, two for
+    a longer one), or None. A stop word is never offered: the search drops it. Words
+    come from the generation's lexicon (search/index/spelling.py), which confirms each
+    against the live documents: a word only deleted or private text had is unknown."""
     plain = normalise(word)
-    if len(plain) < 3 or plain.isdigit() or reader.doc_frequency("spell", plain):
+    if len(plain) < 3 or plain.isdigit() or s.live_count("spell", plain):
         return None
     most = 1 if len(plain) <= SHORT_WORD else MAX_EDITS
-    for edits in range(1, most + 1):
-        near = [w.decode("utf-8") if isinstance(w, bytes) else w
-                for w in reader.terms_within("spell", plain, edits, prefix=1)]
-        near = [w for w in near if w not in STOP_WORDS]
-        if near:
-            return max(near, key=lambda w: (reader.doc_frequency("spell", w), w))
-    return None
+    near = s.lexicon.near(plain, most, NEAR_WORDS, lambda w: s.live_count("spell", w))
+    near = [(edits, -count, w) for w, edits, count in near if w not in STOP_WORDS]
+    return min(near)[2] if near else None
 
 
-def suggest(reader, q, node):
+def suggest(s, q, node, budget):
     """The query text with each unknown word corrected, or None if nothing changes."""
     fixed = q
     for word in dict.fromkeys(unknown_words(node)):
-        better = correction(reader, word)
+        if budget.expired("“did you mean”"):
+            break
+        better = correction(s, word)
         if better:
             fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", in_case_of(word, better),
                            fixed, count=1)

@@ -15,7 +15,7 @@ from whoosh import query
 from archive.models import Article
 
 from ..models import IndexOutbox
-from . import folders
+from . import folders, integrity
 from .documents import documents_for
 from .errors import IndexUnavailable
 from .lock import writer_lock
@@ -63,7 +63,12 @@ def drain_locked():
 def _index_for_drain():
     """The live index; a first one is created only if the outbox covers every article."""
     try:
-        return folders.open_live_index()
+        ix = folders.open_live_index()
+        damage = integrity.verify(ix.storage.folder, hashes=False)
+        if damage:
+            raise IndexUnavailable(f"The search index in {ix.storage.folder} is damaged: "
+                                   + "; ".join(damage) + ".")
+        return ix
     except IndexUnavailable as error:
         if folders.live_dir() is not None or \
                 Article.objects.exclude(id__in=IndexOutbox.objects.values("article_id")).exists():
@@ -85,6 +90,7 @@ def write_articles(ix, article_ids):
         writer.cancel()
         raise
     writer.commit()
+    integrity.record(ix.storage.folder)
 
 
 def _delete_articles(ix, writer, article_ids):

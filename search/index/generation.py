@@ -49,6 +49,7 @@ class LRU:
 @dataclass
 class GenerationCache:
     doc_info: object = None                 # columns.DocInfo: facts by docnum, built once
+    lexicon: object = None                  # spelling.Lexicon of the `spell` field, built once
     # field -> the BM25 length norms of the field (engine/scoring.py)
     norms: LRU = field(default_factory=lambda: LRU(8))
     # (field, term) -> postings.Postings: docnums and weights
@@ -69,3 +70,10 @@ class GenerationCache:
                 if self.doc_info is None:
                     self.doc_info = make()
         return self.doc_info
+
+    def lexicon_or_make(self, make):
+        if self.lexicon is None:
+            with self._lock:
+                if self.lexicon is None:
+                    self.lexicon = make()
+        return self.lexicon

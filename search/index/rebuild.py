@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from whoosh import index as whoosh_index
 
 from ..models import IndexOutbox
-from . import folders
+from . import folders, integrity
 from .documents import article_id_ranges, documents_between
 from .drain import drain_locked
 from .lock import writer_lock
@@ -55,6 +55,7 @@ def rebuild(progress=None, procs=REBUILD_PROCS):
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
+        integrity.record(path)
         folders.switch_to(path)
         folders.remove_other_generations()
         for start in range(0, len(covered), 5000):

@@ -10,6 +10,8 @@ Use:
         s.postings(f, t)    # a term's posting list (postings.Postings), kept
         s.field_lengths(f)  # a field's length byte per document
         s.cache             # the generation's GenerationCache (generation.py)
+        s.lexicon           # the generation's spelling.Lexicon (did you mean, word~N)
+        s.live_count(f, t)  # how many live documents have the term
         s.generation        # (generation folder, Whoosh TOC generation): the cache key
 
 A new GenerationCache replaces the old one whenever the index changes (a drain commits,
@@ -22,23 +24,35 @@ How it stays fast and safe: opening a searcher on 200,000 paragraphs costs ~200 
 file positions and `refresh()` closes segment readers it no longer needs, so sharing one
 between threads is unsafe). Idle searchers wait in a small pool; one taken from the pool
 is refreshed if the index has a newer generation, then lent out; on return it goes back
-to the pool (or is closed if the live generation changed meanwhile). With gunicorn sync
-workers the pool holds one searcher per process; runserver's threads get one each.
+to the pool (or is closed if the live generation changed meanwhile). With gunicorn's threaded
+workers the pool holds one searcher per busy thread; runserver's threads get one each.
 Never keep `s.searcher` (or results/hits from it) after the `with` block.
 """
+import pickle
+import struct
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.reading import ReaderClosed
 
 from .columns import build_doc_info, field_lengths
 from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
+from . import integrity
 from .generation import GenerationCache
 from .postings import read_postings
+from .spelling import build_lexicon
 
-MAX_IDLE = 4
+# What reading a damaged segment raises in the middle of a search (a posting block that
+# does not decompress or unpack, a sub-file whose header is garbage, a file cut short or
+# gone).
+READ_ERRORS = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError,
+               FileFormatError)
+MAYBE_DAMAGE = (ValueError, KeyError, IndexError, TypeError, AttributeError)
+MAX_IDLE = 8    # as many as a gunicorn worker's threads (gunicorn.conf.py)
 
 
 @dataclass
@@ -56,6 +70,16 @@ class Searching:
         """The term's posting list for this generation (kept, least recently used out)."""
         return self.cache.postings.get_or_make(
             (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
+
+    @property
+    def lexicon(self):
+        """The generation's spelling lexicon, built on first use."""
+        return self.cache.lexicon_or_make(lambda: build_lexicon(self.searcher.reader()))
+
+    def live_count(self, fieldname, text):
+        """Live documents with the term, read afresh: the spelling lexicon asks this of
+        many near words, which must not push a query's lists out of `postings`."""
+        return len(read_postings(self.searcher.reader(), fieldname, text).ids)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
@@ -80,7 +104,8 @@ class SearcherPool:
                 searcher = index.searcher()
             elif not searcher.up_to_date():
                 searcher = _refreshed(index, searcher)
-        except UNREADABLE as error:
+        except UNREADABLE + READ_ERRORS as error:
+            integrity.confirm_damage(index.storage.folder, error)
             raise IndexUnavailable(f"The search index cannot be read ({error}).") from error
         generation = searcher.reader().generation()
         key = (index.storage.folder, -1 if generation is None else generation)
@@ -140,9 +165,24 @@ POOL = SearcherPool()
 
 @contextmanager
 def searching():
-    """Lend an up-to-date searcher and its generation's cache for the `with` block."""
+    """Lend an up-to-date searcher and its generation's cache for the `with` block.
+    A read error inside it marks the generation damaged (integrity.py) for every
+    process's /healthz and becomes IndexUnavailable (a 503), never a 500."""
     lent = POOL.acquire()
     try:
         yield lent
+    except READ_ERRORS as error:
+        integrity.confirm_damage(lent.generation[0], error)
+        raise _damaged(lent, error) from error
+    except MAYBE_DAMAGE as error:
+        # Garbage decoded as data fails anyhow; only the checksums tell damage from a bug.
+        if not integrity.confirm_damage(lent.generation[0], error):
+            raise
+        raise _damaged(lent, error) from error
     finally:
         POOL.release(lent)
+
+
+def _damaged(lent, error):
+    return IndexUnavailable(f"The search index in {lent.generation[0]} is damaged "
+                            f"({type(error).__name__}: {error}).")

@@ -2,6 +2,7 @@
 from dataclasses import asdict, dataclass
 
 from ..models import IndexOutbox
+from . import integrity
 from .errors import IndexUnavailable
 from .folders import current_generation
 from .searcher import searching
@@ -25,6 +26,12 @@ def index_status():
     try:
         with searching() as s:
             documents = s.searcher.doc_count()
+            folder = s.generation[0]
     except IndexUnavailable as error:
         return IndexStatus(False, str(error), 0, backlog, current_generation() or "")
+    damage = integrity.verify(folder)
+    if damage:
+        error = IndexUnavailable(f"The search index in {folder} is damaged: "
+                                 + "; ".join(damage) + ".")
+        return IndexStatus(False, str(error), documents, backlog, current_generation() or "")
     return IndexStatus(True, "ok", documents, backlog, current_generation() or "")

@@ -1,19 +1,19 @@
 """GET /api/search: the search as JSON, with the same parameters as the search page.
 
 Bad parameters give a 400 whose JSON names each parameter that is wrong; an index that
-cannot be read gives a 503 whose message says what to run. Only the `html` fields carry
+cannot be read gives a 503 with a plain message (what to run goes to the server log). Only the `html` fields carry
 markup, and that is escaped text plus <mark>.
 """
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from ..index.errors import IndexUnavailable
+from ..index.errors import IndexUnavailable, logged
 from .exports import original_url
 from .forms import SearchForm
 from .hydrate import search
 
 
-@require_GET
+@require_safe
 def search_api(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -22,7 +22,7 @@ def search_api(request):
     try:
         response = search(form.search_request())
     except IndexUnavailable as error:
-        reply = JsonResponse({"error": "index unavailable", "message": str(error)}, status=503)
+        reply = JsonResponse({"error": "index unavailable", "message": logged(error)}, status=503)
         reply["Retry-After"] = "60"
         return reply
     return JsonResponse(as_json(response, request), json_dumps_params={"ensure_ascii": False})

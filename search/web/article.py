@@ -7,7 +7,6 @@ citation to copy, and the archivist's public commentary beside it. Arriving from
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -15,7 +14,7 @@ from django.utils.html import escape
 from archive.models import Article, Chunk, Commentary
 
 from ..engine.dates import last_day_of_month, published_label
-from ..engine.highlight import highlight as mark_text
+from ..engine.highlight import highlight as mark_text, visible
 from ..index.errors import IndexUnavailable
 from ..types import SearchRequest
 from . import page_urls
@@ -105,21 +104,34 @@ def search_came_from(request):
     return SearchRequest(q=request.GET.get("q", ""), variants=request.GET.get("variants") != "off")
 
 
+def shown_without_controls(article, chunks, notes):
+    """The texts the page shows, without control characters (a NUL stored by a bad import
+    must not reach the HTML); the objects are only rendered, never saved."""
+    article.headline, article.authors = visible(article.headline), visible(article.authors)
+    for chunk in chunks:
+        chunk.text, chunk.heading = visible(chunk.text), visible(chunk.heading)
+    for note in notes:
+        note.text = visible(note.text)
+
+
 def article_page(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     search_back = search_came_from(request)
     q, variants = search_back.q.strip()[:MAX_QUERY], search_back.variants
     chunks = list(article.chunks.order_by("position"))
-    public = Commentary.objects.filter(article=article, private=False).order_by("created", "pk")
+    public = list(Commentary.objects.filter(article=article, private=False)
+                  .select_related("chunk").order_by("created", "pk"))
+    shown_without_controls(article, chunks, public)
     notes_by_chunk = {}
-    for note in public.filter(chunk__isnull=False):
-        notes_by_chunk.setdefault(note.chunk_id, []).append(note)
+    for note in public:
+        if note.chunk_id is not None:
+            notes_by_chunk.setdefault(note.chunk_id, []).append(note)
     paragraphs = paragraph_views(request, article, chunks,
                                  highlight([c.text for c in chunks], q, variants), notes_by_chunk)
     first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
     context = {
         "article": article, "q": q, "paragraphs": paragraphs,
-        "article_notes": list(public.filter(Q(chunk__isnull=True))),
+        "article_notes": [note for note in public if note.chunk_id is None],
         "matched_count": sum(p.matched for p in paragraphs),
         "first_match": first_match,
         "back_url": (reverse("search") + page_urls.query_string(search_back)

@@ -9,14 +9,23 @@ paragraph fields are empty (null in JSON).
 
 Paragraphs are numbered from 1, as on the pages and in the API; a value that is missing
 is an empty CSV cell and null in JSON, in every format alike.
+
+A web export holds at most EXPORT_MAX_ROWS rows and stops after EXPORT_MAX_SECONDS (so
+before the worker timeout). Its `Extent` says how much of the match it holds, and every
+file ends by saying so: the CSV with a last comment row ("# end of export: ..." or
+"# cut: ..."), the JSON with an "export" field after its paragraphs. A file cut any
+other way (a killed worker, a dropped connection) lacks that ending: a CSV without its
+"# end" row, a JSON that does not parse. `manage.py export_search` writes any size.
 """
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass
 from itertools import chain
 
 from ..engine.dates import published_label
+from ..engine.highlight import visible
 from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
@@ -34,6 +43,44 @@ class Row:
     article: ArticleRef
     paragraph: ParagraphHit | None
     commentary: list[CommentaryHit]
+
+
+@dataclass
+class Extent:
+    """How much of a search's matches an export holds."""
+    matching: int                  # rows the search matches (paragraphs, and articles
+                                   # matched with none)
+    limit: int                     # rows this export may hold
+    written: int = 0
+    cut: str = ""                  # why it stopped early ("" when it did not)
+
+    @property
+    def complete(self):
+        return not self.cut and self.written == self.matching
+
+    def summary(self):
+        if self.complete:
+            return f"end of export: all {self.written} matches"
+        why = self.cut or f"an export holds at most {self.limit} rows"
+        return (f"cut: {self.written} of {self.matching} matches ({why}); "
+                "narrow the search to export the rest")
+
+    def as_dict(self):
+        return {"rows": self.written, "matching": self.matching, "complete": self.complete,
+                "cut": "" if self.complete else self.summary()}
+
+
+def bounded(rows, extent, seconds):
+    """The rows, stopping at extent.limit or after `seconds`, counted in `extent`."""
+    deadline = time.monotonic() + seconds
+    for row in rows:
+        if extent.written >= extent.limit:
+            return
+        if time.monotonic() > deadline:
+            extent.cut = f"the export's time limit of {seconds:g} s"
+            return
+        extent.written += 1
+        yield row
 
 
 def as_rows(first, rest):
@@ -81,7 +128,7 @@ def row_fields(row: Row, base_url: str) -> dict:
     ref, hit = row.article, row.paragraph
     article_link = absolute(base_url, ref.permalink)
     permalink = absolute(base_url, hit.permalink) if hit else article_link
-    return {
+    fields = {
         "article_id": ref.id, "headline": ref.headline, "outlet": ref.outlet_name,
         "authors": ref.authors or None,
         "published": ref.published.isoformat() if ref.published else None,
@@ -94,6 +141,7 @@ def row_fields(row: Row, base_url: str) -> dict:
         "citation": ref_citation(ref, hit.position if hit else None, permalink),
         "article_permalink": article_link,
     }
+    return {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
 
 
 def commentary_cell(notes) -> str:
@@ -106,8 +154,9 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_lines(rows, base_url):
-    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8."""
+def csv_lines(rows, base_url, extent=None):
+    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8;
+    with an `extent`, a last comment row says whether it holds every match."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -123,6 +172,8 @@ def csv_lines(rows, base_url):
         fields = row_fields(row, base_url)
         fields["commentary"] = commentary_cell(row.commentary)
         yield line([neutralise(fields[c]) for c in CSV_COLUMNS])
+    if extent is not None:
+        yield line(["# " + extent.summary()])
 
 
 def to_json(value) -> str:
@@ -130,8 +181,9 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def json_chunks(req: SearchRequest, rows, base_url):
-    """{"query": ..., "filters": ..., "paragraphs": [...]} streamed one paragraph at a time."""
+def json_chunks(req: SearchRequest, rows, base_url, extent=None):
+    """{"query": ..., "filters": ..., "paragraphs": [...], "export": {...}} streamed one
+    paragraph at a time; "export" (with an `extent`) says whether it holds every match."""
     head = {"query": req.q, "outlets": list(req.outlets),
             "exclude_outlets": list(req.exclude_outlets),
             "from": req.date_from.isoformat() if req.date_from else None,
@@ -149,9 +201,12 @@ def json_chunks(req: SearchRequest, rows, base_url):
             "paragraph": ({"id": fields["paragraph_id"], "position": fields["position"],
                            "heading": fields["heading"], "text": fields["text"],
                            "permalink": fields["permalink"]} if row.paragraph else None),
-            "commentary": [{"id": note.id, "text": note.text,
+            "commentary": [{"id": note.id, "text": visible(note.text),
                             "paragraph_id": note.paragraph_id} for note in row.commentary],
             "citation": fields["citation"],
         }
         yield ("," if n else "") + "\n" + to_json(item)
-    yield "\n]}\n"
+    if extent is None:
+        yield "\n]}\n"
+    else:
+        yield "\n], \"export\": " + to_json(extent.as_dict()) + "}\n"

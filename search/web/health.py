@@ -1,7 +1,11 @@
 """/healthz: can this process answer searches? For load balancers, uptime checks and people.
 
-200 with {"status": "ok", ...} when the database answers, the index opens and the index outbox
-is being drained; otherwise 503 with {"status": "fail", "reason": "..."} saying what is wrong.
+200 with {"status": "ok", ...} when the database answers, the index opens, its files match
+the sizes and hashes recorded at their commit (search/index/integrity.py: every worker
+checks the same files, so all say 503 alike) and the index outbox is being drained;
+otherwise 503 with {"status": "fail", "reason": "..."} saying what is wrong, without
+folders or commands (those go to the server log). GET and HEAD; answered before the Host
+header is checked, so a load balancer may probe by IP address (probe_middleware).
 A backlog in the outbox is normal for a moment after edits; it is a failure only when its
 oldest row is older than HEALTHZ_MAX_OUTBOX_AGE seconds (nothing is draining it: run
 `manage.py sync_index`).
@@ -13,8 +17,9 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from ..index.errors import PUBLIC_MESSAGE, log as index_log
 from ..index.status import index_status
 from ..models import IndexOutbox
 
@@ -22,7 +27,7 @@ DEFAULT_MAX_OUTBOX_AGE = 600  # seconds
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     try:
         backlog, oldest_age = database_status()
@@ -43,6 +48,17 @@ def healthz(request):
     return _answer(200, **body)
 
 
+def probe_middleware(get_response):
+    """Answer /healthz before anything checks the Host header: a load balancer probes by
+    the host's IP address, which ALLOWED_HOSTS rightly refuses for every other page.
+    First in MIDDLEWARE; the answer carries no host name and reveals nothing one would."""
+    def middleware(request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return get_response(request)
+    return middleware
+
+
 def database_status():
     """(outbox rows waiting, age of the oldest) from one short query round; raises DatabaseError."""
     with connection.cursor() as cursor:
@@ -55,9 +71,11 @@ def database_status():
 def index_report():
     """The search index's own account of itself (search/index/status.py), as plain values."""
     status = index_status()
+    if not status.ok:       # the folder and the cure go to the log, not to the prober
+        index_log.error("/healthz: %s", status.message)
     return {
         "state": "ok" if status.ok else "unavailable",
-        "message": status.message,
+        "message": "ok" if status.ok else PUBLIC_MESSAGE,
         "documents": status.documents,
     }
 

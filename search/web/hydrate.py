@@ -12,13 +12,15 @@ public commentary are read by primary key, a few queries per page, and highlight
 """
 import numpy
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
 
+from ..engine.budget import Budget
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
-from ..engine.highlight import highlight
+from ..engine.highlight import highlight, visible
 from ..engine.variants import from_rows
 from ..index.searcher import searching
 from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
@@ -27,11 +29,17 @@ EXPORT_BATCH = 200          # articles loaded from the database at a time by exp
 COMMENTARY_SHOWN = 3
 
 
-def lookups():
+def lookups(budget=None):
     """What the engine needs from the database: outlet names, paragraph texts and the
-    archivists' spelling variants."""
+    archivists' spelling variants; and this request's work budget (engine/budget.py)."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts, variants=variant_table())
+                   paragraph_texts=paragraph_texts, variants=variant_table(),
+                   budget=budget or request_budget())
+
+
+def request_budget():
+    return Budget.start(seconds=settings.SEARCH_BUDGET_SECONDS,
+                        max_terms=settings.SEARCH_MAX_EXPANDED_TERMS)
 
 
 def variant_table():
@@ -111,6 +119,36 @@ def latest_of(article_pks, size):
     return chosen[:size]
 
 
+def export_matches(request, limit, budget=None):
+    """(rows the search matches, an iterator of the first `limit` as ExportMatch), for
+    exports: a row per matching paragraph, and one for an article matched with none.
+    The order is found now, so an unreadable index is a 503 before anything streams.
+    `budget`: the request's budget by default (manage.py export_search: unlimited)."""
+    handed = lookups(budget)
+    with searching() as s:
+        order, marks = paragraph_order(s, request, handed)
+    matching = sum(len(pks) or 1 for _, pks in order)
+    return matching, _batches(first_rows(order, limit), marks)
+
+
+def first_rows(order, limit):
+    """The order cut after its first `limit` rows."""
+    cut = []
+    for article_id, pks in order:
+        if limit <= 0:
+            break
+        cut.append((article_id, pks[:limit]))
+        limit -= len(pks) or 1
+    return cut
+
+
+def _batches(order, marks):
+    # A file holds the whole text: its paragraphs are not highlighted (10,000 rows would
+    # cost seconds), only the commentary is marked, to tell which notes the query matched.
+    for start in range(0, len(order), EXPORT_BATCH):
+        yield from _export_batch(order[start:start + EXPORT_BATCH], marks, mark_text=False)
+
+
 def article_marks(q, variants):
     """The words and phrases the engine marks for `q` (IndexUnavailable if it cannot)."""
     handed = lookups()
@@ -118,7 +156,7 @@ def article_marks(q, variants):
         return query_marks(s, q, variants, handed)
 
 
-def _export_batch(batch, marks):
+def _export_batch(batch, marks, mark_text=True):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
@@ -130,7 +168,8 @@ def _export_batch(batch, marks):
         ref = article_ref(article)
         matched = commentary_hits(notes.get(article_id, []), marks, limit=None)
         on_article = [n for n in matched if n.paragraph_id is None]
-        hits = [paragraph_hit(ref, chunks[pk], marks) for pk in pks if pk in chunks]
+        hits = [paragraph_hit(ref, chunks[pk], marks if mark_text else None)
+                for pk in pks if pk in chunks]
         if not hits:
             yield ExportMatch(ref, None, on_article)
         for n, hit in enumerate(hits):   # the whole article's go with its first row
@@ -172,17 +211,18 @@ def load_results(items, marks):
 
 def article_ref(article):
     return ArticleRef(
-        id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
-        outlet_name=article.outlet.name, authors=article.authors, published=article.published,
+        id=article.pk, headline=visible(article.headline), outlet_slug=article.outlet.slug,
+        outlet_name=visible(article.outlet.name), authors=visible(article.authors),
+        published=article.published,
         precision=article.published_precision, url=article.url,
         permalink=article.get_absolute_url(), added=article.created, changed=article.updated,
     )
 
 
 def paragraph_hit(ref, chunk, marks):
-    return ParagraphHit(id=chunk.key, position=chunk.position, heading=chunk.heading,
+    return ParagraphHit(id=chunk.key, position=chunk.position, heading=visible(chunk.heading),
                         html=highlight(chunk.text, marks),
-                        permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text)
+                        permalink=f"{ref.permalink}#p-{chunk.key}", text=visible(chunk.text))
 
 
 def commentary_hits(notes, marks, limit=COMMENTARY_SHOWN):

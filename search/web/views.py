@@ -6,17 +6,18 @@ Every view reads the visitor's parameters with the same form as the JSON API
 from dataclasses import dataclass, replace
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from ..index.errors import IndexUnavailable
+from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import exports, feeds, histogram, page_urls
+from . import export_slots, exports, feeds, histogram, page_urls
 from .forms import SearchForm
-from .hydrate import iter_matches, iter_paragraphs, recently_changed, search
+from .hydrate import export_matches, iter_paragraphs, recently_changed, search
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -47,11 +48,11 @@ def public_search_view(view):
             return render(request, "400.html", {"problems": error.problems, "q": error.q},
                           status=400)
         except IndexUnavailable as error:
-            response = render(request, "search/unavailable.html", {"message": str(error)},
-                              status=503)
+            response = render(request, "search/unavailable.html",
+                              {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
-    return require_GET(wrapper)
+    return require_safe(wrapper)     # GET, and HEAD wherever GET is answered
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
@@ -143,13 +144,6 @@ def navigation_context(request, req, response):
     }
 
 
-def first_and_rest(req):
-    """Pull the first paragraph now, so an unreadable index is a 503 before streaming starts."""
-    items = iter(iter_matches(engine_request(req)))
-    first = next(items, None)
-    return first, items
-
-
 def download_name(extension):
     return f"archive-search-{timezone.now():%Y%m%d-%H%M}.{extension}"
 
@@ -157,7 +151,7 @@ def download_name(extension):
 @public_search_view
 def export_csv(request):
     return download(request, "csv", "text/csv",
-                    lambda req, rows, base: exports.csv_lines(rows, base))
+                    lambda req, rows, base, extent: exports.csv_lines(rows, base, extent))
 
 
 @public_search_view
@@ -166,13 +160,31 @@ def export_json(request):
 
 
 def download(request, extension, content_type, render):
-    """Every matching paragraph of the request's search, streamed as a file."""
+    """The request's search streamed as a file: at most EXPORT_MAX_ROWS rows, at most
+    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond), and a file that
+    says at its end (and in X-Export-* headers) whether it holds every match."""
     req = read_request(request)
-    first, rest = first_and_rest(req)
-    rows = exports.as_rows(first, rest)
-    response = StreamingHttpResponse(render(req, rows, request.build_absolute_uri("/")),
-                                     content_type=f"{content_type}; charset=utf-8")
+    slot = export_slots.take()
+    if slot is None:
+        busy = HttpResponse("Too many exports are being written at once; try again in a "
+                            "minute.\n", status=429, content_type="text/plain; charset=utf-8")
+        busy["Retry-After"] = "30"
+        return busy
+    try:
+        matching, items = export_matches(engine_request(req), settings.EXPORT_MAX_ROWS)
+    except BaseException:
+        slot.release()
+        raise
+    extent = exports.Extent(matching, settings.EXPORT_MAX_ROWS)
+    rows = exports.as_rows(next(items, None), items)
+    body = render(req, exports.bounded(rows, extent, settings.EXPORT_MAX_SECONDS),
+                  request.build_absolute_uri("/"), extent)
+    response = StreamingHttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response._resource_closers.append(slot.release)     # when the response is closed
     response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
+    response["X-Export-Matching"] = str(matching)
+    response["X-Export-Rows"] = str(min(matching, extent.limit))
+    response["X-Export-Complete"] = "true" if matching <= extent.limit else "false"
     return response
 
 
@@ -187,7 +199,7 @@ def search_feed(request):
     return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def opensearch(request):
     context = {"search_url": request.build_absolute_uri(reverse("search")),
                "feed_url": request.build_absolute_uri(reverse("search_feed")),

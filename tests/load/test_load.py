@@ -7,6 +7,7 @@ commentary through the ORM and a staff client through the admin. Afterwards ever
 change must be in the index, and no request may have failed. Then faults: kill -9 of
 whatever holds the index writer lock, kill -9 of a rebuild, a corrupt and a deleted index.
 """
+import http.client
 import json
 import os
 import re
@@ -53,7 +54,8 @@ class Readers:
             try:
                 status, _, seconds = self.site.get(path + urllib.parse.urlencode({"q": q}))
                 self.results.append((path, status, seconds))
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
+                # A worker killed mid-answer (its headers sent) is an IncompleteRead.
                 self.failures.append(f"{path}{q}: {type(error).__name__}: {error}")
 
     def __enter__(self):
@@ -219,7 +221,10 @@ def test_it_keeps_every_change_and_answers_every_search_under_load(site, tmp_pat
     }
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    (artifacts / "load.json").write_text(json.dumps(figures, indent=2) + "\n")
+    earlier = artifacts / "load.json"   # the hostile run's figures stay beside these
+    kept = {"hostile": json.loads(earlier.read_text()).get("hostile")} if earlier.exists() else {}
+    earlier.write_text(json.dumps({**figures, **{k: v for k, v in kept.items() if v}},
+                                  indent=2) + "\n")
     print("\nload figures:", json.dumps(figures, indent=2))
 
     assert not readers.server_errors(), readers.server_errors()[:5]
@@ -260,8 +265,9 @@ def test_it_recovers_from_kill_9_of_the_index_writer(site, tmp_path):
     assert killed, "no process was caught holding the index writer lock"
     assert set(after) == {200}
     assert not readers.server_errors(), readers.server_errors()[:5]
-    # Only a request in flight on a killed gunicorn worker may lose its connection.
-    assert len(readers.failures) <= 1 + kinds.count("gunicorn worker"), readers.failures
+    # Only requests in flight on a killed gunicorn worker may lose their connection: with
+    # threaded workers, each of the 2 reader threads' at most, per killed worker.
+    assert len(readers.failures) <= 2 * (1 + kinds.count("gunicorn worker")), readers.failures
     check = drain_and_check(site)
     assert check.returncode == 0, check.stdout + check.stderr
     wrong, _ = index_disagreements(site, tokens + admin.tokens)
@@ -327,9 +333,11 @@ def test_it_says_the_index_is_unavailable_and_recovers_by_rebuilding(site, damag
 
     for _ in range(3 * 4):  # reach every worker
         status, body, _ = site.get("/?q=drone")
-        assert status == 503 and b"rebuild_index" in body, (status, body[:300])
+        assert status == 503 and b"Search is unavailable right now" in body, (status, body[:300])
+        assert str(site.index_dir).encode() not in body   # the folder goes to the log only
     status, body, _ = site.get("/api/search?q=drone")
-    assert status == 503 and "rebuild_index" in json.loads(body)["message"]
+    assert status == 503 and json.loads(body)["message"] == "The search index cannot be read at the moment."
+    assert b"rebuild_index" in (site.data_dir / "gunicorn.log").read_bytes()
     assert site.get("/healthz")[0] == 503
 
     admin = AdminClient(site)

@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.models import Chunk
+from search.index import disk
+from search.index.folders import root
 from search.index.rebuild import REBUILD_PROCS, WriterBusy, rebuild
 
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             result = rebuild(progress=bar.update, procs=procs)
         except WriterBusy as error:
             raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(disk.explain(error, root())) from error
         finally:
             bar.close()
         seconds = time.monotonic() - started

@@ -1,18 +1,20 @@
 """Apply pending index changes (the outbox), or check the index against the database.
 
     python manage.py sync_index            # index what the outbox names; safe to run any time
-    python manage.py sync_index --check    # report missing, stale and orphaned documents;
-                                           # exit status 1 when there is drift
+    python manage.py sync_index --check    # report damaged index files (checksums), and
+                                           # missing, stale and orphaned documents;
+                                           # exit status 1 when there is either
 
 Run it from cron every minute or so if changes are ever made while the index writer is
 busy for long; a drift that --check reports is cured by `rebuild_index`.
 """
 from django.core.management.base import BaseCommand, CommandError
 
+from search.index import disk, integrity
 from search.index.check import find_drift
 from search.index.drain import drain
 from search.index.errors import IndexUnavailable
-from search.index.folders import open_live_index
+from search.index.folders import live_dir, open_live_index, root
 from search.index.rebuild import REBUILD_LOCK_TIMEOUT
 from search.models import IndexOutbox
 
@@ -37,7 +39,10 @@ class Command(BaseCommand):
         if check:
             return self.report_drift()
         waiting = IndexOutbox.objects.count()
-        result = drain(timeout=timeout)
+        try:
+            result = drain(timeout=timeout)
+        except OSError as error:
+            raise CommandError(disk.explain(error, root())) from error
         if result is None:
             raise CommandError(f"The index writer stayed busy for {timeout} s; "
                                f"{waiting} outbox rows wait. Try again.")
@@ -54,7 +59,19 @@ class Command(BaseCommand):
             return str(error)
         return "see the log."
 
+    def report_damage(self):
+        """Verify the live generation's files against the sizes and hashes recorded
+        at its last commit (search/index/integrity.py)."""
+        folder = live_dir()
+        problems = integrity.verify(folder) if folder is not None and folder.is_dir() else []
+        for problem in problems:
+            self.stdout.write(f"damaged: {problem}")
+        if problems:
+            raise CommandError(f"The search index in {folder} is damaged. Run: "
+                               f"{integrity.REPAIR}", returncode=1)
+
     def report_drift(self):
+        self.report_damage()
         try:
             drift = find_drift()
         except IndexUnavailable as error:

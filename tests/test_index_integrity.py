@@ -1,0 +1,83 @@
+"""Damage to the index's files is found: by `sync_index --check`, by /healthz in every
+process, and by a search, which answers 503 (not 500); a drain never writes into it."""
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from search.index import integrity
+from search.index.drain import drain
+from search.index.folders import live_dir
+from search.index.searcher import POOL
+from search.models import IndexOutbox
+from tests.search_archive import article, index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    for n in range(30):
+        article(f"Report {n}", f"Drones over Kursk, report {n}.", "Shelling near Kharkiv.")
+    index()
+
+
+def largest_segment():
+    return max(live_dir().glob("*.seg"), key=lambda p: p.stat().st_size)
+
+
+def overwrite_middle(path, part=64):
+    """Garbage over `part` bytes in the middle of the file, its size unchanged."""
+    data = bytearray(path.read_bytes())
+    start = max(0, len(data) // 2 - part // 2)
+    data[start:start + part] = (b"\x9c\xff\x00garbage" * part)[:len(data[start:start + part])]
+    path.write_bytes(bytes(data))
+
+
+def test_it_finds_nothing_wrong_with_a_sound_index(archive, capsys):
+    call_command("sync_index", "--check")
+    assert "The index matches the database." in capsys.readouterr().out
+    assert integrity.verify(live_dir()) == []
+
+
+def test_it_reports_an_overwritten_segment_with_the_command_that_repairs_it(archive, capsys,
+                                                                            client):
+    segment = largest_segment()
+    overwrite_middle(segment)
+    with pytest.raises(CommandError, match="damaged. Run: python manage.py rebuild_index"):
+        call_command("sync_index", "--check")
+    assert f"damaged: {segment.name} is damaged (its checksum differs)" in capsys.readouterr().out
+    POOL.reset()                                        # another worker, a fresh process
+    assert client.get("/healthz").status_code == 503
+
+
+def test_it_answers_503_in_every_process_once_a_segment_is_gone(archive, client):
+    assert client.get("/healthz").status_code == 200    # this process has the index open
+    largest_segment().unlink()
+    assert client.get("/healthz").status_code == 503    # the same process says so too
+    POOL.reset()
+    response = client.get("/", {"q": "kursk"})
+    assert response.status_code == 503
+    assert "Search is unavailable right now" in response.content.decode()
+
+
+def test_it_never_drains_into_a_damaged_index(archive):
+    largest_segment().unlink()
+    article("After the damage", "Written while the index was damaged.")
+    assert drain().rows == 0
+    assert IndexOutbox.objects.exists()                 # the change waits for the rebuild
+    call_command("rebuild_index", "--no-progress")
+    assert integrity.verify(live_dir()) == []
+    assert not IndexOutbox.objects.exists()
+
+
+def test_it_answers_a_search_on_a_damaged_segment_with_503_and_logs_the_cure(archive, client,
+                                                                             caplog):
+    for segment in live_dir().glob("*.seg"):
+        overwrite_middle(segment, part=segment.stat().st_size // 2)   # the postings, not the directory
+    POOL.reset()
+    statuses = {client.get("/", {"q": q}).status_code
+                for q in ("kursk", "drones", "shelling kharkiv", "report", "kurks")}
+    assert 500 not in statuses
+    assert 503 in statuses
+    assert "Run: python manage.py rebuild_index" in caplog.text
+    assert client.get("/healthz").status_code == 503
