@@ -1,9 +1,10 @@
 """The index's account of itself, as plain data, for /healthz and the public door."""
 from dataclasses import asdict, dataclass
 
-from ..models import IndexOutbox
+from . import registry
+from .cursor import read_cursor
 from .errors import IndexUnavailable
-from .folders import current_generation
+from .folders import current_generation, live_dir
 from .searcher import searching
 
 
@@ -12,8 +13,11 @@ class IndexStatus:
     ok: bool
     message: str
     documents: int           # Whoosh documents (paragraphs + one per article)
-    outbox_backlog: int      # changes committed but not yet indexed
+    outbox_backlog: int      # log rows committed after this index's position
     generation: str          # folder of the live index, e.g. "gen-3" ("" when none)
+    name: str = ""           # this host's INDEX_NAME
+    position: int = 0        # this index's position in the change log
+    lag_seconds: float = 0.0  # age of the oldest change it has not applied
 
     def as_dict(self):
         return asdict(self)
@@ -21,10 +25,14 @@ class IndexStatus:
 
 def index_status():
     """The index's health as plain data; never raises for an index problem."""
-    backlog = IndexOutbox.objects.count()
+    folder = live_dir()
+    lag = registry.own_lag(read_cursor(folder).position if folder else 0)
+    following = dict(name=lag.name, position=lag.position, lag_seconds=lag.seconds_behind)
     try:
         with searching() as s:
             documents = s.searcher.doc_count()
     except IndexUnavailable as error:
-        return IndexStatus(False, str(error), 0, backlog, current_generation() or "")
-    return IndexStatus(True, "ok", documents, backlog, current_generation() or "")
+        return IndexStatus(False, str(error), 0, lag.rows_behind, current_generation() or "",
+                           **following)
+    return IndexStatus(True, "ok", documents, lag.rows_behind, current_generation() or "",
+                       **following)
