@@ -1,5 +1,6 @@
 """Several hosts on one database: each index follows the change log from its own position,
 none misses a change, and every host can see every index's lag."""
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -7,13 +8,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, transaction
 from django.utils import timezone
 from whoosh.qparser import QueryParser
 
-from search.index import registry
+from search.index import outbox, registry
 from search.index.changelog import Head, pruned_through
-from search.index.cursor import Cursor
+from search.index.cursor import Cursor, read_cursor
 from search.index.drain import drain
+from search.index.folders import live_dir
 from search.index.searcher import POOL, searching
 from search.models import IndexChange, IndexReplica
 from tests.search_archive import waiting
@@ -169,3 +172,39 @@ def test_it_moves_past_a_head_once_its_transactions_ended_though_others_began():
     cursor = Cursor(0).after(Head(5, frozenset({100})), taken=[5], batch_end=5)
     busy = cursor.after(Head(9, frozenset({200})), taken=[1, 6], batch_end=9)
     assert busy.position == 5 and busy.applied == {6} and busy.waiting == Head(9, frozenset({200}))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="out-of-order commits need concurrent writers: PostgreSQL only "
+                           "(SQLite commits one writer at a time, in id order)")
+@pytest.mark.django_db(transaction=True)
+def test_it_loses_no_change_committed_out_of_order_on_postgresql(make_article, monkeypatch):
+    first, second = make_article("Early text: Bucha."), make_article("Early text: Irpin.")
+    drain()
+    monkeypatch.setattr(outbox, "drain", lambda *a, **k: None)   # only the drains below
+    opened, release = threading.Event(), threading.Event()
+
+    def slow_edit():            # takes the lower log position, commits last
+        try:
+            with transaction.atomic():
+                first.body = "Late text: Hostomel."
+                first.save()
+                opened.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=slow_edit)
+    writer.start()
+    assert opened.wait(10)
+    second.body = "Quick text: Borodianka."
+    second.save()               # a higher position, committed first
+    drain()
+    assert (found("borodianka"), found("hostomel")) == (1, 0)
+    quick = IndexChange.objects.latest("id").id
+    assert read_cursor(live_dir()).position < quick    # not past the row still in flight
+    release.set()
+    writer.join(10)
+    drain()
+    assert (found("borodianka"), found("hostomel"), found("bucha")) == (1, 1, 0)
+    assert waiting() == 0
