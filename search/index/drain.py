@@ -5,7 +5,8 @@ another process holds it, the rows simply wait for the next drain. Holding the l
 reads the log's head (changelog.head), the rows after the live generation's cursor
 (cursor.py), THEN the articles' current state; it deletes and re-adds their documents,
 commits the Whoosh writer, and only then stores the new cursor with the generation and
-registers the position (registry.py). Rows are never deleted here: every other host's
+registers the position (registry.py); then it looks at the head again, until a look finds
+nothing new. Rows are never deleted here: every other host's
 index needs them too. A process dying anywhere in between leaves the old cursor, and the
 next drain (or `manage.py sync_index`) applies the rows again.
 
@@ -34,6 +35,7 @@ LOCK_TIMEOUT = 0.5          # a web request waits this long at most for the writ
 DRAIN_BATCH = 500           # log rows re-indexed per Whoosh commit
 WRITER_LIMITMB = 256        # Whoosh's default of 128 MB spills to disk more often
 BUILD_IN_PROCESS = 1000     # at most this many articles are built by a drain (else sync_index)
+MAX_PASSES = 100            # reads of the log's head per drain, so a busy log cannot keep it
 
 
 @dataclass
@@ -84,7 +86,7 @@ def drain_locked():
         return result
     folder = folders.live_dir()
     cursor = read_cursor(folder)
-    while True:
+    for _ in range(MAX_PASSES):
         now = head()
         limit = DRAIN_BATCH + len(cursor.applied)
         rows = rows_between(cursor.position, now.position, limit)
@@ -99,7 +101,10 @@ def drain_locked():
         if moved != cursor:
             write_cursor(folder, moved)
             cursor = moved
-        if not more:
+        # Done once a pass found nothing new: rows committed during this pass are taken
+        # by the next, not left to a later drain that another process may skip while
+        # this one holds the lock.
+        if not batch and not more:
             break
     result.position = cursor.position
     registry.register(cursor.position, folder.name)

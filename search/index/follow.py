@@ -7,8 +7,8 @@ another host reaches this one by either of:
                    INDEX_FOLLOW_INTERVAL seconds per process it starts a background thread
                    that compares the log's head with this index's cursor (one indexed query,
                    one small file) and drains when behind. The request never waits for
-                   it, nor for the writer lock (the thread does not wait for it either:
-                   whoever holds it is draining already).
+                   it, nor for the writer lock (the thread waits up to LOCK_TIMEOUT; a
+                   drain holding it reads the head again before it lets go).
   follow_forever() `manage.py sync_index --follow`, a service that does the same every
                    interval whether or not the site is in use, and builds the index when
                    the folder is empty however large the archive.
@@ -61,7 +61,7 @@ def follow_soon():
 def _look_and_drain():
     try:
         if behind():
-            drain(timeout=0)
+            drain()     # this background thread may wait for the lock; no request does
     finally:
         connection.close()      # this thread's own connection
 
