@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from whoosh.qparser import QueryParser
 
+from archive.models import Article
 from search.index import outbox, registry
 from search.index.changelog import Head, pruned_through
 from search.index.cursor import Cursor, read_cursor
@@ -208,3 +209,15 @@ def test_it_loses_no_change_committed_out_of_order_on_postgresql(make_article, m
     drain()
     assert (found("borodianka"), found("hostomel"), found("bucha")) == (1, 1, 0)
     assert waiting() == 0
+
+
+def test_it_rebuilds_when_the_log_restarted_below_its_position(hosts, make_article):
+    """A restored database starts the log again from the beginning."""
+    with hosts("b"):
+        make_article("Before the restore: Kherson.")
+        drain()
+    Article.objects.all().delete()          # restore_archive empties every table,
+    IndexChange.objects.all().delete()      # the change log and its horizon too
+    with hosts("b"):
+        drain()
+        assert found("kherson") == 0

@@ -69,10 +69,13 @@ def rebuild_reason():
     folder = folders.live_dir()
     if folder is None:
         return f"there is no index in {folders.root()} yet"
-    position = read_cursor(folder).position
-    if position < pruned_through():
+    position, horizon = read_cursor(folder).position, pruned_through()
+    if position < horizon:
         return (f"the index is at log position {position}, but the log was pruned up to "
-                f"{pruned_through()}")
+                f"{horizon}")
+    if position > max(horizon, head().position):
+        return (f"the index is at log position {position}, past the log's end: "
+                "the database was replaced (restore_archive)")
     return None
 
 
