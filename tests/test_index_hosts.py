@@ -1,6 +1,7 @@
 """Several hosts on one database: each index follows the change log from its own position,
 none misses a change, and every host can see every index's lag."""
 import threading
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -221,3 +222,36 @@ def test_it_rebuilds_when_the_log_restarted_below_its_position(hosts, make_artic
     with hosts("b"):
         drain()
         assert found("kherson") == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="a transaction in flight across a build needs concurrent writers: "
+                           "PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_it_builds_a_new_host_without_missing_a_change_in_flight(hosts, make_article,
+                                                                 monkeypatch):
+    first, second = make_article("Early text: Bucha."), make_article("Early text: Irpin.")
+    monkeypatch.setattr(outbox, "drain", lambda *a, **k: None)
+    opened = threading.Event()
+
+    def slow_edit():            # the lower log position, still open when the build starts
+        try:
+            with transaction.atomic():
+                first.body = "Late text: Hostomel."
+                first.save()
+                opened.set()
+                time.sleep(0.5)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=slow_edit)
+    writer.start()
+    assert opened.wait(10)
+    second.body = "Quick text: Borodianka."
+    second.save()               # a higher position, committed before the build starts
+    with hosts("new"):
+        drain()                 # an empty folder: the build waits for the slow edit to end
+        writer.join(10)
+        drain()
+        assert (found("hostomel"), found("borodianka"), found("bucha")) == (1, 1, 0)
+        assert waiting() == 0
