@@ -255,3 +255,15 @@ def test_it_builds_a_new_host_without_missing_a_change_in_flight(hosts, make_art
         drain()
         assert (found("hostomel"), found("borodianka"), found("bucha")) == (1, 1, 0)
         assert waiting() == 0
+
+
+def test_it_says_a_damaged_log_position_needs_a_rebuild(make_article, client):
+    article = make_article("Shelling in Kharkiv.")
+    drain()
+    (live_dir() / "cursor.json").write_bytes(b"\xff\x00 not json")
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "rebuild_index" in response.json()["reason"]
+    article.body = "Saved all the same: Odesa."
+    article.save()                              # the change is still logged
+    call_command("rebuild_index", "--no-progress", "--procs", "1")
+    assert found("odesa") == 1 and client.get("/healthz").status_code == 200

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .changelog import Head
+from .errors import IndexUnavailable
+from .folders import live_dir
 
 FILE = "cursor.json"
 
@@ -51,14 +53,25 @@ class Cursor:
 
 
 def read_cursor(folder):
-    """The cursor stored with a generation (position 0 when it has none)."""
+    """The cursor stored with a generation (position 0 when it has none); IndexUnavailable
+    when the file is damaged."""
+    path = Path(folder) / FILE
     try:
-        data = json.loads((Path(folder) / FILE).read_text())
+        data = json.loads(path.read_bytes())
+        waiting = data.get("waiting")
+        return Cursor(int(data["position"]), frozenset(data.get("applied", ())),
+                      Head(waiting[0], frozenset(waiting[1])) if waiting else None)
     except FileNotFoundError:
         return Cursor()
-    waiting = data.get("waiting")
-    return Cursor(int(data["position"]), frozenset(data.get("applied", ())),
-                  Head(waiting[0], frozenset(waiting[1])) if waiting else None)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        raise IndexUnavailable(f"The index's change log position in {path} cannot be read "
+                               f"({type(error).__name__}).") from error
+
+
+def live_position():
+    """The live generation's log position (0 with no index; IndexUnavailable if damaged)."""
+    folder = live_dir()
+    return read_cursor(folder).position if folder else 0
 
 
 def write_cursor(folder, cursor):

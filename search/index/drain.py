@@ -69,7 +69,10 @@ def rebuild_reason():
     folder = folders.live_dir()
     if folder is None:
         return f"there is no index in {folders.root()} yet"
-    position, horizon = read_cursor(folder).position, pruned_through()
+    try:
+        position, horizon = read_cursor(folder).position, pruned_through()
+    except IndexUnavailable:
+        return None             # damaged: drain_locked says so; a rebuild is the operator's
     if position < horizon:
         return (f"the index is at log position {position}, but the log was pruned up to "
                 f"{horizon}")
@@ -84,11 +87,11 @@ def drain_locked():
     result = DrainResult()
     try:
         ix = folders.open_live_index()
+        folder = folders.live_dir()
+        cursor = read_cursor(folder)
     except IndexUnavailable as error:
         log.warning("not draining the index change log: %s", error)
         return result
-    folder = folders.live_dir()
-    cursor = read_cursor(folder)
     for _ in range(MAX_PASSES):
         now = head()
         limit = DRAIN_BATCH + len(cursor.applied)

@@ -24,6 +24,7 @@ from django.db.models import Max
 from ..models import IndexChange
 from .cursor import read_cursor
 from .drain import LOCK_TIMEOUT, drain
+from .errors import IndexUnavailable
 from .folders import live_dir
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,10 @@ def behind():
     folder = live_dir()
     if folder is None:
         return True
-    cursor = read_cursor(folder)
+    try:
+        cursor = read_cursor(folder)
+    except IndexUnavailable:
+        return False            # damaged: nothing to follow until rebuilt (/healthz says so)
     top = IndexChange.objects.aggregate(top=Max("id"))["top"] or 0
     return cursor.waiting is not None or top > max(cursor.applied, default=cursor.position)
 

@@ -27,7 +27,8 @@ from archive.models import Article, Chunk, Commentary, Outlet
 
 from ..models import IndexChange
 from . import folders
-from .cursor import read_cursor
+from .cursor import live_position, read_cursor
+from .errors import IndexUnavailable
 from .drain import drain
 from .rebuild import WriterBusy, rebuild
 
@@ -67,7 +68,10 @@ class _Transaction:
         if not remembered:
             return list(article_ids)
         folder = folders.live_dir()
-        cursor = read_cursor(folder) if folder else None
+        try:
+            cursor = read_cursor(folder) if folder else None
+        except IndexUnavailable:
+            return list(article_ids)    # write them again: a second row costs nothing
         present = {article for pk, article in IndexChange.objects.filter(pk__in=remembered)
                    .values_list("pk", "article_id")
                    if cursor is None or (pk > cursor.position and pk not in cursor.applied)}
@@ -124,11 +128,13 @@ def deferred():
 def catch_up():
     """Bring this host's index up to the log after a bulk change: drain it, or rebuild
     when the backlog is large. Returns a DrainResult or RebuildResult, or None if busy."""
-    folder = folders.live_dir()
-    position = read_cursor(folder).position if folder else 0
-    waiting = IndexChange.objects.filter(id__gt=position).values("article_id").distinct().count()
-    if folder is None:
+    if folders.live_dir() is None:
         return drain(build=True)        # the first index: built from the database
+    try:
+        position = live_position()
+    except IndexUnavailable:
+        return drain()                  # which says what is wrong
+    waiting = IndexChange.objects.filter(id__gt=position).values("article_id").distinct().count()
     if waiting <= REBUILD_ABOVE:
         return drain()
     try:

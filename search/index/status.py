@@ -2,9 +2,9 @@
 from dataclasses import asdict, dataclass
 
 from . import registry
-from .cursor import read_cursor
+from .cursor import live_position
 from .errors import IndexUnavailable
-from .folders import current_generation, live_dir
+from .folders import current_generation
 from .searcher import searching
 
 
@@ -25,14 +25,15 @@ class IndexStatus:
 
 def index_status():
     """The index's health as plain data; never raises for an index problem."""
-    folder = live_dir()
-    lag = registry.own_lag(read_cursor(folder).position if folder else 0)
-    following = dict(name=lag.name, position=lag.position, lag_seconds=lag.seconds_behind)
+    generation = current_generation() or ""
     try:
+        position = live_position()
         with searching() as s:
             documents = s.searcher.doc_count()
     except IndexUnavailable as error:
-        return IndexStatus(False, str(error), 0, lag.rows_behind, current_generation() or "",
-                           **following)
-    return IndexStatus(True, "ok", documents, lag.rows_behind, current_generation() or "",
-                       **following)
+        lag = registry.own_lag(0)        # an index that cannot be read has applied nothing
+        return IndexStatus(False, str(error), 0, lag.rows_behind, generation,
+                           lag.name, 0, lag.seconds_behind)
+    lag = registry.own_lag(position)
+    return IndexStatus(True, "ok", documents, lag.rows_behind, generation,
+                       lag.name, position, lag.seconds_behind)

@@ -14,7 +14,7 @@ import signal
 from django.core.management.base import BaseCommand, CommandError
 
 from search.index.check import find_drift
-from search.index.cursor import read_cursor
+from search.index.cursor import live_position
 from search.index.drain import drain
 from search.index.errors import IndexUnavailable
 from search.index.folders import live_dir, open_live_index
@@ -68,8 +68,10 @@ class Command(BaseCommand):
             raise CommandError("The log could not be applied: " + self.index_problem())
 
     def position(self):
-        folder = live_dir()
-        return read_cursor(folder).position if folder else 0
+        try:
+            return live_position()
+        except IndexUnavailable as error:
+            raise CommandError(str(error)) from error
 
     def follow(self, interval):
         stopping = []
