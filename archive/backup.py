@@ -25,7 +25,7 @@ SQLITE_FILE = "db.sqlite3"
 JSON_FILE = "data.json.gz"
 MANIFEST_FILE = "manifest.json"
 # Rows that are derived, rebuilt or disposable: not worth carrying to another database.
-DUMP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "search.indexoutbox", "axes"]
+DUMP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "search.indexchange", "search.indexreplica", "search.changelogpruned", "axes"]
 COUNTED_MODELS = ["archive.Outlet", "archive.Article", "archive.Chunk", "archive.Commentary",
                   "auth.User", "auth.Group"]
 

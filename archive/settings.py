@@ -4,6 +4,7 @@ Every value has a default that works on a laptop: a SQLite file and a Whoosh ind
 folder under one git-ignored `data/` folder, so a fresh clone runs with no services.
 Production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
+import socket
 from pathlib import Path
 
 import environ
@@ -227,6 +228,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Changes made on other hosts reach this host's index (search/index/follow.py).
+MIDDLEWARE.append("search.web.middleware.FollowTheChangeLog")
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
@@ -241,8 +244,27 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
-# /healthz answers 503 when the index outbox's oldest row is older than this (nothing drains it).
-HEALTHZ_MAX_OUTBOX_AGE = env.int("HEALTHZ_MAX_OUTBOX_AGE", default=600)
+# /healthz answers 503 when this host's index has not applied a change older than this
+# many seconds (nothing drains it). HEALTHZ_MAX_OUTBOX_AGE is its former name.
+HEALTHZ_MAX_INDEX_LAG = env.int("HEALTHZ_MAX_INDEX_LAG",
+                                default=env.int("HEALTHZ_MAX_OUTBOX_AGE", default=600))
+
+# --- Several hosts (README, "Running on several hosts") --------------------------------
+# Each host keeps its own index folder, registered under INDEX_NAME, and follows the
+# database's index change log from its own position.
+INDEX_NAME = env.str("INDEX_NAME", default=socket.gethostname())
+# Log rows every known index has applied are pruned once older than this; an index that has
+# not drained for this long is no longer waited for (it rebuilds if it comes back behind).
+INDEX_LOG_RETENTION = env.int("INDEX_LOG_RETENTION", default=7 * 24 * 3600)
+# How often (seconds) each web process looks at the log's head for changes made on other
+# hosts, and drains in the background when behind; 0 turns it off (then run
+# `manage.py sync_index --follow` as a service).
+INDEX_FOLLOW_INTERVAL = env.float("INDEX_FOLLOW_INTERVAL", default=1.0)
+
+# Caches shared by the processes of all hosts (e.g. CACHE_URL=pymemcache://10.0.0.5:11211 or
+# dbcache://archive_cache); the default is one per process. Login throttling (axes) and
+# sessions already live in the database.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Static files: WhiteNoise serves hashed names (from CompressedManifestStaticFilesStorage above)
 # with a one-year immutable cache; unhashed names get WHITENOISE_MAX_AGE.

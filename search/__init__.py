@@ -1,7 +1,7 @@
 """The search package: the index of the archive's paragraphs and the pages that search it.
 
     engine/   parse, match, score, group, count and mark: plain Python over the index
-    index/    the Whoosh index on disk, its searchers, the outbox and its drain, rebuilds
+    index/    the Whoosh index on disk, its searchers, the change log and its drain, rebuilds
     web/      the pages, the JSON API, exports and feeds; hydrate.py reads the database
     tools/    the benchmark and the relevance measurement
 

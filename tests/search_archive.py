@@ -34,6 +34,12 @@ def index():
     drain()
 
 
+def waiting():
+    """How many change log rows this host's index has not applied yet."""
+    from search.index.status import index_status
+    return index_status().outbox_backlog
+
+
 def run(q="", **options):
     return search(SearchRequest(q=q, **options))
 

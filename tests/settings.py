@@ -37,3 +37,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = Path(temporary_folder("archive-test-static-"))
+# No background drains from the follower: a test drains when it means to
+# (tests/test_index_follow.py turns it on where it tests it).
+INDEX_FOLLOW_INTERVAL = 0
+INDEX_NAME = "test-host"

@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from search.web import health
-from search.models import IndexOutbox
+from search.models import IndexChange
 from tests.search_archive import article, index
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_it_answers_ok_when_database_and_index_answer(client):
 
 def test_it_fails_when_there_is_no_index(client):
     article("Drones over Kursk", "A paragraph about drones.")
-    IndexOutbox.objects.all().delete()  # as if nothing was ever indexed
+    IndexChange.objects.all().delete()  # as if nothing was ever indexed
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
@@ -34,21 +34,22 @@ def test_it_fails_when_there_is_no_index(client):
     assert body["reason"] == "index unavailable: The search index cannot be read at the moment."
 
 
-def test_it_fails_when_the_outbox_is_not_drained(client):
+def test_it_fails_when_the_outbox_is_not_drained(client, caplog):
     article("Drones over Kursk", "A paragraph about drones.")
     index()
-    IndexOutbox.objects.create(article_id=1)
-    IndexOutbox.objects.update(created=timezone.now() - timedelta(hours=1))
+    IndexChange.objects.create(article_id=1)
+    IndexChange.objects.update(created=timezone.now() - timedelta(hours=1))
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert "sync_index" in response.json()["reason"]
+    assert response.json()["reason"] == "index behind the change log for 60 min"
+    assert "sync_index" in caplog.text                 # the cure goes to the log
     assert response.json()["outbox_backlog"] == 1
 
 
 def test_it_tolerates_a_fresh_backlog(client):
     article("Drones over Kursk", "A paragraph about drones.")
     index()
-    IndexOutbox.objects.create(article_id=1)
+    IndexChange.objects.create(article_id=1)
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["outbox_backlog"] == 1

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from archive.models import Chunk
 from search.index.drain import drain
 from search.index.folders import open_live_index
-from search.models import IndexOutbox
+from search.models import IndexChange
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_it_reports_a_stale_document(indexed):
 
 def test_it_reports_an_orphaned_document(indexed):
     indexed.delete()
-    IndexOutbox.objects.all().delete()   # the change never reached the index
+    IndexChange.objects.all().delete()   # the change never reached the index
     output, code = check_output()
     assert code == 1 and "orphaned: 3" in output
 

@@ -1,4 +1,5 @@
-"""The index outbox: changes reach the index after commit, and nothing is lost."""
+"""The index change log: changes reach the index after commit, and nothing is lost."""
+import shutil
 import subprocess
 import sys
 
@@ -12,8 +13,9 @@ from search.index.drain import drain
 from search.index import outbox
 from search.index.outbox import deferred
 from search.index.folders import root
-from search.models import IndexOutbox
+from search.models import IndexChange
 from search.index.searcher import searching
+from tests.search_archive import waiting
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +30,8 @@ def found(q, field="text"):
 def test_it_writes_an_outbox_row_in_the_same_transaction(make_article):
     with transaction.atomic():
         article = make_article("Shelling in Kharkiv.")
-        assert IndexOutbox.objects.filter(article_id=article.pk).exists()
-    assert IndexOutbox.objects.filter(article_id=article.pk).exists()
+        assert IndexChange.objects.filter(article_id=article.pk).exists()
+    assert IndexChange.objects.filter(article_id=article.pk).exists()
 
 
 def test_it_writes_no_row_when_the_transaction_rolls_back(make_article):
@@ -37,7 +39,7 @@ def test_it_writes_no_row_when_the_transaction_rolls_back(make_article):
         with transaction.atomic():
             make_article("Shelling in Kharkiv.")
             raise RuntimeError("abort")
-    assert not IndexOutbox.objects.exists()
+    assert not IndexChange.objects.exists()
 
 
 def test_it_makes_a_change_searchable_after_commit(make_article, django_capture_on_commit_callbacks):
@@ -45,7 +47,7 @@ def test_it_makes_a_change_searchable_after_commit(make_article, django_capture_
         article = make_article("Drones struck an oil depot near Kursk.")
     chunk = article.chunks.get()
     assert found("depot") == [f"c{chunk.pk}"]
-    assert not IndexOutbox.objects.exists()
+    assert waiting() == 0
 
 
 def test_it_reindexes_an_edited_and_removes_a_deleted_article(make_article):
@@ -67,7 +69,7 @@ def test_it_reindexes_every_article_of_a_renamed_outlet(make_article):
     outlet = Outlet.objects.get(name="Old Name")
     outlet.slug = "new-name"
     outlet.save()
-    assert set(IndexOutbox.objects.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert waiting() == 2
     drain()
     with searching() as s:
         slugs = {f["outlet"] for f in s.searcher.all_stored_fields()}
@@ -92,13 +94,13 @@ def test_it_indexes_later_a_change_made_while_another_process_holds_the_lock(mak
     try:
         make_article("Evacuation from Pokrovsk continued.")
         assert drain(timeout=0.2) is None
-        assert IndexOutbox.objects.exists()
+        assert waiting() == 1
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
     drain()
     assert len(found("pokrovsk")) == 1
-    assert not IndexOutbox.objects.exists()
+    assert waiting() == 0
 
 
 def hold_writer_lock_in_another_process():
@@ -120,11 +122,11 @@ def test_it_loses_nothing_when_the_process_dies_after_commit(make_article, monke
     drain()
     monkeypatch.setattr(outbox, "drain", lambda *a, **k: None)   # the process "dies"
     article = make_article("Fresh news about Avdiivka.")
-    assert found("avdiivka") == [] and IndexOutbox.objects.filter(article_id=article.pk).exists()
+    assert found("avdiivka") == [] and IndexChange.objects.filter(article_id=article.pk).exists()
     monkeypatch.undo()
     call_command("sync_index")
     assert len(found("avdiivka")) == 1 and len(found("bakhmut")) == 1
-    assert not IndexOutbox.objects.exists()
+    assert waiting() == 0
 
 
 def test_it_drains_once_when_a_deferred_block_ends(make_article, monkeypatch):
@@ -137,15 +139,15 @@ def test_it_drains_once_when_a_deferred_block_ends(make_article, monkeypatch):
     assert calls == [1]
 
 
-def test_it_keeps_rows_instead_of_creating_a_partial_index(make_article, monkeypatch):
-    """With articles in the database but no index, a drain must not make a partial one."""
+def test_it_builds_the_whole_index_when_its_folder_was_emptied(make_article):
+    """With articles in the database but no index, a drain builds it from the database
+    (not from the log's latest rows only)."""
     make_article("Indexed long ago.")
-    IndexOutbox.objects.all().delete()   # as if the index had been deleted since
+    drain()
+    shutil.rmtree(root())
     make_article("New article.")
-    result = drain()
-    assert result.rows == 0 and IndexOutbox.objects.exists()
-    call_command("rebuild_index", "--no-progress", "--procs", "1")
-    assert len(found("long")) == 1 and len(found("new")) == 1
+    drain()
+    assert len(found("long")) == 1 and len(found("new")) == 1 and waiting() == 0
 
 
 def test_it_keeps_chunk_documents_in_step_with_paragraph_edits(make_article):
@@ -176,7 +178,7 @@ def test_it_keeps_the_save_and_the_row_when_indexing_fails(make_article, monkeyp
 
     monkeypatch.setattr(outbox, "drain", broken_drain)
     article = make_article("Saved even though the index is broken.")   # a real commit
-    assert IndexOutbox.objects.filter(article_id=article.pk).exists()
+    assert IndexChange.objects.filter(article_id=article.pk).exists()
     monkeypatch.undo()
     drain()
     assert len(found("broken")) == 1
@@ -189,20 +191,23 @@ def test_an_admin_save_that_changes_three_paragraphs_writes_one_row_and_drains_o
     from tests.test_admin import change_data, change_url
 
     article = make_article("Alpha one.\n\nBravo two.\n\nCharlie three.\n\nDelta four.")
-    IndexOutbox.objects.all().delete()
+    before = IndexChange.objects.count()
     client.force_login(User.objects.create_superuser("boss", password="pw"))
     drains = []
-    monkeypatch.setattr(outbox, "drain", lambda *a, **k: drains.append(IndexOutbox.objects.count()))
+    monkeypatch.setattr(outbox, "drain",
+                        lambda *a, **k: drains.append(IndexChange.objects.count() - before))
     body = "Alpha one, edited.\n\nBravo two, edited.\n\nCharlie three, edited.\n\nDelta four."
     assert client.post(change_url(article), change_data(article, body)).status_code == 302
     assert article.chunks.filter(text__endswith="edited.").count() == 3
     assert drains == [1]        # one drain, and it found one row for the article
 
 
-def test_a_row_taken_by_a_drain_inside_the_same_transaction_is_written_again(make_article):
+def test_a_row_applied_by_a_drain_inside_the_same_transaction_is_written_again(make_article):
     with transaction.atomic():
         article = make_article("Kupiansk before.")
-        drain()                                  # consumes the row this transaction wrote
+        drain()                                  # applies the row this transaction wrote
         article.body = "Kupiansk after the edit."
         article.save()
-        assert IndexOutbox.objects.filter(article_id=article.pk).count() == 1
+        assert IndexChange.objects.filter(article_id=article.pk).count() == 2
+        drain()
+        assert found("edit") == [f"c{article.chunks.get().pk}"]

@@ -47,6 +47,8 @@ def build_doc_info(reader):
     article, outlet_values, published, deleted = [], [], [], set()
     is_article = bytearray()
     for segment, offset in reader.leaf_readers():
+        if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
+            continue
         columns = segment_columns(segment)
         article += columns.article
         outlet_values += columns.outlet
@@ -158,7 +160,8 @@ def field_lengths(reader, fieldname):
     """docnum -> the field's length as Whoosh's one-byte code (numpy uint8; 0: no field)."""
     lengths = array("B")
     for segment, _offset in reader.leaf_readers():
-        lengths += _segment_lengths(segment, fieldname)
+        if segment.doc_count_all():
+            lengths += _segment_lengths(segment, fieldname)
     return numpy.frombuffer(bytes(lengths), dtype=numpy.uint8)
 
 

@@ -24,7 +24,9 @@ from pathlib import Path
 CHECKSUMS = "checksums.json"
 DAMAGED = "DAMAGED"
 REPAIR = "python manage.py rebuild_index"
-NOT_CONTENT = {CHECKSUMS, DAMAGED, CHECKSUMS + ".tmp"}
+# Not Whoosh's files: this module's own, and the change-log cursor (cursor.py), which is
+# rewritten after every drain without a new Whoosh commit.
+NOT_CONTENT = {CHECKSUMS, DAMAGED, CHECKSUMS + ".tmp", "cursor.json", "cursor.json.tmp"}
 
 _hashes = {}                      # (path, size, mtime_ns) -> sha256, this process
 _hashes_lock = threading.Lock()

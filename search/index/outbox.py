@@ -1,10 +1,11 @@
-"""Recording changes for the index: outbox rows written in the change's own transaction.
+"""Recording changes for the index: change log rows written in the change's own transaction.
 
 Any save or delete of an Article, Chunk, Commentary or Outlet, from the admin, the
-importer or a shell, writes IndexOutbox rows naming the affected articles inside the
-transaction that makes the change (post_save/post_delete run inside it), and asks for
-one drain (drain.py) once that transaction commits. Rows written by a transaction that
-rolls back vanish with it, and so does its drain.
+importer or a shell, appends IndexChange rows (the change log, models.py) naming the
+affected articles inside the transaction that makes the change (post_save/post_delete run
+inside it), and asks for one drain of this host's index (drain.py) once that transaction
+commits; the other hosts' indexes follow the log on their own (follow.py). Rows written by
+a transaction that rolls back vanish with it, and so does its drain.
 
 One row per article per transaction: an admin save that changes an article and three of
 its paragraphs fires four signals, but writes one row and registers one drain. A row is
@@ -24,7 +25,10 @@ from django.dispatch import receiver
 
 from archive.models import Article, Chunk, Commentary, Outlet
 
-from ..models import IndexOutbox
+from ..models import IndexChange
+from . import folders
+from .cursor import live_position, read_cursor
+from .errors import IndexUnavailable
 from .drain import drain
 from .rebuild import WriterBusy, rebuild
 
@@ -40,14 +44,13 @@ _local = threading.local()
 
 
 class _Transaction:
-    """What this thread's current transaction has written to the outbox.
+    """What this thread's current transaction has written to the change log.
 
     Django runs on-commit callbacks after the outermost commit and drops those registered
     inside a savepoint that rolls back; so while the drain callback this transaction
     registered still waits in the connection's list, the transaction is the same one.
     Its rows are remembered by primary key and looked up before being relied on: a row
-    a rolled-back savepoint took away, or that a drain in this same transaction consumed,
-    is written again.
+    a rolled-back savepoint took away, or that pruning deleted meanwhile, is written again.
     """
 
     def __init__(self):
@@ -59,25 +62,35 @@ class _Transaction:
         return any(entry[1] is self.callback for entry in waiting)
 
     def unwritten(self, article_ids):
+        """The articles without a row of this transaction that is still to be applied here
+        (a drain run inside the transaction applies its rows as they stood then)."""
         remembered = [self.row_of[a] for a in article_ids if a in self.row_of]
-        present = set(IndexOutbox.objects.filter(pk__in=remembered)
-                      .values_list("article_id", flat=True)) if remembered else set()
+        if not remembered:
+            return list(article_ids)
+        folder = folders.live_dir()
+        try:
+            cursor = read_cursor(folder) if folder else None
+        except IndexUnavailable:
+            return list(article_ids)    # write them again: a second row costs nothing
+        present = {article for pk, article in IndexChange.objects.filter(pk__in=remembered)
+                   .values_list("pk", "article_id")
+                   if cursor is None or (pk > cursor.position and pk not in cursor.applied)}
         return [a for a in article_ids if a not in present]
 
     def write(self, article_ids):
-        rows = IndexOutbox.objects.bulk_create([IndexOutbox(article_id=a) for a in article_ids])
+        rows = IndexChange.objects.bulk_create([IndexChange(article_id=a) for a in article_ids])
         for row in rows:
             if row.pk is not None:      # (a database that returns no pks: always write)
                 self.row_of[row.article_id] = row.pk
 
 
 def queue(article_ids):
-    """Outbox rows for these articles, at most one per article in this transaction."""
+    """Log rows for these articles, at most one per article in this transaction."""
     article_ids = list(dict.fromkeys(article_ids))
     if not article_ids:
         return
     if not transaction.get_connection().in_atomic_block:    # autocommit: its own transaction
-        IndexOutbox.objects.bulk_create([IndexOutbox(article_id=a) for a in article_ids])
+        IndexChange.objects.bulk_create([IndexChange(article_id=a) for a in article_ids])
         _drain_on_commit()
         return
     current = getattr(_local, "transaction", None)
@@ -113,15 +126,21 @@ def deferred():
 
 
 def catch_up():
-    """Bring the index up to the outbox after a bulk change: drain it, or rebuild when
-    the backlog is large. Returns a DrainResult or RebuildResult, or None if busy."""
-    waiting = IndexOutbox.objects.values("article_id").distinct().count()
+    """Bring this host's index up to the log after a bulk change: drain it, or rebuild
+    when the backlog is large. Returns a DrainResult or RebuildResult, or None if busy."""
+    if folders.live_dir() is None:
+        return drain(build=True)        # the first index: built from the database
+    try:
+        position = live_position()
+    except IndexUnavailable:
+        return drain()                  # which says what is wrong
+    waiting = IndexChange.objects.filter(id__gt=position).values("article_id").distinct().count()
     if waiting <= REBUILD_ABOVE:
         return drain()
     try:
         return rebuild()
     except WriterBusy:
-        log.info("index writer busy: %d outbox articles wait for the next drain", waiting)
+        log.info("index writer busy: %d changed articles wait for the next drain", waiting)
         return None
 
 

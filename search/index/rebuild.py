@@ -3,14 +3,20 @@
 Searches keep reading the live generation until the `current` pointer is switched in one
 step (folders.switch_to); then old generations are removed and changes committed during
 the build are drained into the new index.
+
+The new generation starts following the change log from a head read BEFORE the build
+reads the database, and settled (changelog.settled_head): every change up to it is in
+what the build reads, every later one is drained after the switch. So a new host, or one
+whose index fell behind the log's pruned horizon, misses nothing made during its build.
 """
 import shutil
 from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
 
-from ..models import IndexOutbox
 from . import folders, integrity
+from .changelog import pruned_through, settled_head
+from .cursor import Cursor, write_cursor
 from .documents import article_id_ranges, documents_between
 from .drain import drain_locked
 from .lock import writer_lock
@@ -22,6 +28,7 @@ REBUILD_LIMITMB = 1024      # per indexing process, during rebuilds only (~1.2 G
 # Documents per process per segment: what fits in REBUILD_LIMITMB without spilling
 # (measured: Whoosh estimates about 14.5 MB per 1,000 documents of news paragraphs).
 DOCS_PER_WRITER = 70_000
+SETTLE_TIMEOUT = 30         # seconds to wait for transactions in flight when a build starts
 
 
 class WriterBusy(Exception):
@@ -33,34 +40,39 @@ class RebuildResult:
     documents: int
     paragraphs: int
     generation: str
-    drained: int            # outbox rows applied to the new index after the switch
+    drained: int            # log rows applied to the new index after the switch
 
 
 def rebuild(progress=None, procs=REBUILD_PROCS):
-    """Build a new generation from the database, switch to it, drain the outbox into it.
+    """Build a new generation from the database, switch to it, drain the log into it.
 
-    Holds the writer lock throughout, so drains in other processes wait (their outbox
-    rows stay) and are applied here after the switch; rows committed before the build
-    read the database are already in it and are simply deleted. Searches read the old generation
-    until the switch. `progress(n)` is called with the paragraphs added per batch.
+    Holds the writer lock throughout, so drains in other processes of this host wait and
+    their rows are applied here after the switch. Searches read the old generation until
+    the switch. `progress(n)` is called with the paragraphs added per batch.
     """
     with writer_lock(REBUILD_LOCK_TIMEOUT) as locked:
         if not locked:
             raise WriterBusy("the index writer lock stayed busy; try again")
-        # Rows already committed are covered by the snapshot _fill reads next.
-        covered = list(IndexOutbox.objects.values_list("id", flat=True))
-        path = folders.new_generation()
-        try:
-            documents, paragraphs = _fill(path, progress, procs)
-        except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
-            raise
+        return rebuild_locked(progress, procs)
+
+
+def rebuild_locked(progress=None, procs=REBUILD_PROCS):
+    """The rebuild itself; the caller holds the writer lock (rebuild(), or a drain)."""
+    start = settled_head(SETTLE_TIMEOUT)
+    # If a transaction stays open past the timeout, follow from the pruned horizon: the
+    # drain after the switch then re-applies the whole log, which is slow but misses nothing.
+    cursor = Cursor(start.position if start else pruned_through())
+    path = folders.new_generation()
+    try:
+        documents, paragraphs = _fill(path, progress, procs)
+        write_cursor(path, cursor)
         integrity.record(path)
-        folders.switch_to(path)
-        folders.remove_other_generations()
-        for start in range(0, len(covered), 5000):
-            IndexOutbox.objects.filter(id__in=covered[start:start + 5000]).delete()
-        drained = drain_locked().rows
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    folders.switch_to(path)
+    folders.remove_other_generations()
+    drained = drain_locked().rows
     return RebuildResult(documents, paragraphs, path.name, drained)
 
 

@@ -1,8 +1,8 @@
 """The index's account of itself, as plain data, for /healthz and the public door."""
 from dataclasses import asdict, dataclass
 
-from ..models import IndexOutbox
-from . import integrity
+from . import integrity, registry
+from .cursor import live_position
 from .errors import IndexUnavailable
 from .folders import current_generation
 from .searcher import searching
@@ -13,8 +13,11 @@ class IndexStatus:
     ok: bool
     message: str
     documents: int           # Whoosh documents (paragraphs + one per article)
-    outbox_backlog: int      # changes committed but not yet indexed
+    outbox_backlog: int      # log rows committed after this index's position
     generation: str          # folder of the live index, e.g. "gen-3" ("" when none)
+    name: str = ""           # this host's INDEX_NAME
+    position: int = 0        # this index's position in the change log
+    lag_seconds: float = 0.0  # age of the oldest change it has not applied
 
     def as_dict(self):
         return asdict(self)
@@ -22,16 +25,22 @@ class IndexStatus:
 
 def index_status():
     """The index's health as plain data; never raises for an index problem."""
-    backlog = IndexOutbox.objects.count()
+    generation = current_generation() or ""
     try:
+        position = live_position()
         with searching() as s:
             documents = s.searcher.doc_count()
             folder = s.generation[0]
     except IndexUnavailable as error:
-        return IndexStatus(False, str(error), 0, backlog, current_generation() or "")
+        lag = registry.own_lag(0)        # an index that cannot be read has applied nothing
+        return IndexStatus(False, str(error), 0, lag.rows_behind, generation,
+                           lag.name, 0, lag.seconds_behind)
+    lag = registry.own_lag(position)
     damage = integrity.verify(folder)
     if damage:
         error = IndexUnavailable(f"The search index in {folder} is damaged: "
                                  + "; ".join(damage) + ".")
-        return IndexStatus(False, str(error), documents, backlog, current_generation() or "")
-    return IndexStatus(True, "ok", documents, backlog, current_generation() or "")
+        return IndexStatus(False, str(error), documents, lag.rows_behind, generation,
+                           lag.name, position, lag.seconds_behind)
+    return IndexStatus(True, "ok", documents, lag.rows_behind, generation,
+                       lag.name, position, lag.seconds_behind)

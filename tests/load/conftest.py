@@ -88,10 +88,13 @@ class Site:
     """The running deployment: its URL, its environment, and helpers to drive it.
     SQLite in the data folder, or a fresh database when DATABASE_URL is PostgreSQL."""
 
-    def __init__(self, data_dir):
-        self.data_dir = data_dir
+    def __init__(self, data_dir, database_url=None, workers=WORKERS):
+        """`database_url`: share another Site's database (another host) instead of a new one."""
+        self.data_dir, self.workers = data_dir, workers
         given = os.environ.get("DATABASE_URL", "")
-        self.database_url = fresh_postgres_database(given) if given.startswith("postgres") else ""
+        self.owns_database = database_url is None
+        self.database_url = database_url or (
+            fresh_postgres_database(given) if given.startswith("postgres") else "")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items()
@@ -101,13 +104,13 @@ class Site:
             SECRET_KEY="load-test-secret-" + "s" * 40, DATA_DIR=str(data_dir),
             STATIC_ROOT=str(data_dir / "static"), ALLOWED_HOSTS="127.0.0.1,localhost",
             SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false", ADMIN_URL=ADMIN_URL,
-            BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(WORKERS), LOG_LEVEL="WARNING",
+            BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers), LOG_LEVEL="WARNING",
             GUNICORN_LOG_LEVEL="warning", PYTHONUNBUFFERED="1",
         )
         if self.database_url:
             self.env["DATABASE_URL"] = self.database_url
         self.server = None
-        self.log = open(data_dir / "gunicorn.log", "wb")
+        self.log = open(data_dir / "gunicorn.log", "ab")
 
     @property
     def index_dir(self):
@@ -124,10 +127,10 @@ class Site:
     def python(self, *args, **kwargs):
         return subprocess.Popen([sys.executable, *map(str, args)], cwd=ROOT, env=self.env, **kwargs)
 
-    def prepare(self):
+    def prepare(self, articles=300):
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
-        corpus(self.data_dir / "corpus.jsonl")
+        corpus(self.data_dir / "corpus.jsonl", articles)
         self.manage("import_articles", SEEDS, self.data_dir / "corpus.jsonl", "--quiet")
         self.manage("rebuild_index", "--no-progress")
         self.env_with(DJANGO_SUPERUSER_PASSWORD=STAFF[1])
@@ -143,7 +146,7 @@ class Site:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if self.get("/healthz")[0] == 200 and len(self.worker_pids()) == WORKERS:
+                if self.get("/healthz")[0] == 200 and len(self.worker_pids()) == self.workers:
                     return
             except OSError:
                 pass
@@ -160,7 +163,7 @@ class Site:
             except subprocess.TimeoutExpired:
                 self.server.kill()
         self.log.close()
-        if self.database_url:
+        if self.database_url and self.owns_database:
             drop_postgres_database(self.database_url)
 
     def worker_pids(self):

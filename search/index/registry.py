@@ -1,0 +1,89 @@
+"""The indexes that follow the change log, one per host, registered in the database.
+
+Each drain records its index's name (settings.INDEX_NAME, by default the host name), the
+log position it reached, its generation and the time. From that table any host can list
+every index and its lag (`manage.py index_status`, the admin), and pruning knows which
+rows some index still needs.
+
+Pruning: a log row is deleted only when every known index has applied it and it is older
+than INDEX_LOG_RETENTION seconds. An index that has not drained for longer than the
+retention is no longer "known" (a host retired or down for long): it no longer holds the
+log back, and if it comes back behind the pruned horizon it rebuilds from the database.
+"""
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from ..models import ChangeLogPruned, IndexChange, IndexReplica
+
+PRUNE_EVERY = 60            # seconds between prunes in one process
+_last_prune = [0.0]
+
+
+def index_name():
+    return settings.INDEX_NAME
+
+
+def register(position, generation):
+    """Record this host's index position after a drain or a build (and prune now and then)."""
+    IndexReplica.objects.update_or_create(
+        name=index_name(),
+        defaults={"position": position, "generation": generation, "last_drain": timezone.now()})
+    if time.monotonic() - _last_prune[0] >= PRUNE_EVERY:
+        _last_prune[0] = time.monotonic()
+        prune()
+
+
+@dataclass(frozen=True)
+class IndexLag:
+    name: str
+    position: int
+    generation: str
+    last_drain: object          # datetime, or None
+    rows_behind: int            # log rows after its position
+    seconds_behind: float       # age of the oldest of them (0 when none)
+
+
+def lag_of(replica, now=None):
+    now = now or timezone.now()
+    waiting = IndexChange.objects.filter(id__gt=replica.position)
+    oldest = waiting.order_by("id").values_list("created", flat=True).first()
+    return IndexLag(replica.name, replica.position, replica.generation, replica.last_drain,
+                    waiting.count(), (now - oldest).total_seconds() if oldest else 0.0)
+
+
+def every_lag():
+    """The lag of every registered index, by name."""
+    return [lag_of(replica) for replica in IndexReplica.objects.order_by("name")]
+
+
+def own_lag(position):
+    """This host's lag, seen from its own cursor position."""
+    return lag_of(IndexReplica(name=index_name(), position=position))
+
+
+def prune():
+    """Delete the log rows every known index has applied and that are older than the
+    retention; returns how many were deleted."""
+    retention = timedelta(seconds=settings.INDEX_LOG_RETENTION)
+    now = timezone.now()
+    known = IndexReplica.objects.filter(last_drain__gte=now - retention)
+    lowest = known.aggregate(lowest=Min("position"))["lowest"]
+    if lowest is None:
+        return 0
+    old = IndexChange.objects.filter(id__lte=lowest, created__lt=now - retention)
+    through = old.order_by("-id").values_list("id", flat=True).first()
+    if through is None:
+        return 0
+    with transaction.atomic():
+        horizon, _ = ChangeLogPruned.objects.select_for_update().get_or_create(pk=1)
+        deleted, _ = IndexChange.objects.filter(id__lte=through).delete()
+        if through > horizon.through:
+            horizon.through = through
+            horizon.save(update_fields=["through"])
+    return deleted

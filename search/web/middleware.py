@@ -1,0 +1,16 @@
+"""Middleware of the search pages."""
+from ..index.follow import follow_soon
+
+
+class FollowTheChangeLog:
+    """Each request may start (at most once a second per process) a background look at the
+    index change log, so changes made on other hosts reach this host's index while the
+    site is in use (search/index/follow.py). The response never waits for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        follow_soon()
+        return response
