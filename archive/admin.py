@@ -100,13 +100,13 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
     list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count", "updated"]
-    list_filter = ["outlet", "published", "published_precision"]
+    list_filter = ["outlet", "language", "published", "published_precision"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
     date_hierarchy = "published"
     readonly_fields = ["fingerprint", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["outlet", "headline", "subtitle", "authors"]}),
+        (None, {"fields": ["outlet", "headline", "subtitle", "authors", "language"]}),
         ("Date", {"fields": ["published", "published_precision", "published_note"]}),
         ("Origin", {"fields": ["url", "source"]}),
         ("Text", {"fields": ["body"], "description":

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from search import detect_paragraph_language
+
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 # How alike an edited paragraph must be to its old version to keep its id.
 SIMILAR_ENOUGH = 0.75
@@ -100,10 +102,14 @@ def sync_chunks(article):
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
         if chunk is None:
             added.append(Chunk(article=article, key=new_key(taken), position=position,
-                               heading=block.heading, text=block.text))
+                               heading=block.heading, text=block.text,
+                               language=detect_paragraph_language(block.text, article.language)))
             continue
-        changed = chunk.text != block.text or chunk.heading != block.heading or chunk.position != position
+        language = detect_paragraph_language(block.text, article.language)
+        changed = chunk.text != block.text or chunk.heading != block.heading or \
+            chunk.position != position or chunk.language != language
         chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
+        chunk.language = language
         if changed:
             chunk.save()
     # New paragraphs in one INSERT (an import creates thousands). bulk_create sends no

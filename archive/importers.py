@@ -57,6 +57,7 @@ class Defaults:
     authors: str = ""
     published: str = ""
     published_note: str = ""
+    language: str = ""
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Record:
     precision: str = ""
     published_note: str = ""
     url: str = ""
+    language: str = ""        # ISO 639-1 code; empty: detected from the text
     whole_file: bool = False  # the file holds this one article (so the file names it)
 
 
@@ -265,6 +267,7 @@ def line_record(raw, where, encoding, first):
         published=text_value(data.get("published"), "published"),
         published_note=text_value(data.get("published_note"), "published_note"),
         url=text_value(data.get("url"), "url"),
+        language=text_value(data.get("language", data.get("lang")), "language"),
     )
 
 
@@ -295,7 +298,7 @@ def join_names(names):
 
 
 def with_defaults(record, defaults):
-    for name in ("outlet", "authors", "published", "published_note"):
+    for name in ("outlet", "authors", "published", "published_note", "language"):
         if not getattr(record, name):
             setattr(record, name, getattr(defaults, name))
     return record
@@ -345,6 +348,7 @@ class Fields:
     url: str
     source: str
     body: str
+    language: str = ""
     whole_file: bool = False
     warnings: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what cleaning did, e.g. "dropped a footer"
@@ -437,8 +441,20 @@ def prepare(record):
         published_note=check_length("published_note", note),
         url=check_length("url", check_url(record.url or cleaned.url)),
         source=record.source[:Article._meta.get_field("source").max_length],
-        body=cleaned.body, whole_file=record.whole_file, warnings=warnings, notes=cleaned.notes,
+        body=cleaned.body, language=check_language(record.language),
+        whole_file=record.whole_file, warnings=warnings, notes=cleaned.notes,
     )
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def check_language(code):
+    """An ISO 639 code as given ("uk", "RU" -> "ru"); empty to have it detected."""
+    code = code.strip().lower()
+    if code and not LANGUAGE_CODE.match(code):
+        raise BadInput(f"language “{code[:20]}” is not an ISO 639-1 code such as en, uk or ru")
+    return code
 
 
 def first_words(body, limit=100):
@@ -500,6 +516,8 @@ def save(fields, source):
         published_precision=fields.precision, published_note=fields.published_note,
         url=fields.url, body=fields.body,
     )
+    if fields.language:      # else kept as it is, or detected for a new article
+        values["language"] = fields.language
     if status == "updated" and all(getattr(article, k) == v for k, v in values.items()):
         return Outcome(source, "unchanged", article_id=article.pk, warnings=warnings, notes=fields.notes)
     for name, value in values.items():

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
+from search import detect_language, romanised
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -32,7 +34,7 @@ class Outlet(models.Model):
 
 
 def unique_slug(model, text, max_length=200):
-    base = slugify(text)[: max_length - 6] or "outlet"
+    base = slugify(romanised(text))[: max_length - 6] or "outlet"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -70,6 +72,11 @@ class Article(models.Model):
         "starting with '## '."
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    language = models.CharField(
+        max_length=8, blank=True, db_index=True,
+        help_text="ISO 639-1 code of the article's language (en, uk, ru...). Left empty, it is "
+        "detected from the text when the article is saved; set it to override the detection.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -87,6 +94,8 @@ class Article(models.Model):
         from .chunking import sync_chunks
 
         self.fingerprint = fingerprint(self.body)
+        if not self.language:
+            self.language = detect_language(f"{self.headline}\n\n{self.body}")
         # One transaction: the article, its paragraphs and its index-outbox row land together
         # (the outbox row written by this save covers the paragraphs created with it).
         with transaction.atomic():
@@ -112,6 +121,10 @@ class Chunk(models.Model):
     position = models.PositiveIntegerField()
     heading = models.CharField(max_length=500, blank=True, help_text="Section the paragraph sits under.")
     text = models.TextField()
+    language = models.CharField(
+        max_length=8, blank=True, editable=False,
+        help_text="Detected from the paragraph in the light of its article's language.",
+    )
 
     class Meta:
         ordering = ["article", "position"]
