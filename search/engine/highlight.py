@@ -5,20 +5,23 @@ every piece of text between marks goes through html.escape. A word is marked whe
 index analysis of it (search/engine/analysis.py: case, accents, apostrophes, stems) gives one
 of the query's terms, so "Ukraine's" is marked for ukraine, "defenses" for a variant of
 defence; a phrase is marked where its words stand side by side (stop words between
-them are skipped, as in the index), and every word of it is marked.
+them are skipped, as in the index), and every word of it is marked. A word is read in
+every language's analysis (engine/morphology.py) at once, so "Зеленського" is marked,
+as written, for the Ukrainian lemma зеленський that a query "Zelensky" reached.
 Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
 from dataclasses import dataclass, field
 
-from .analysis import STOP_WORDS, WORD, normalise, stem
+from .analysis import STOP_WORDS, WORD, normalise, term_of
+from .morphology import STEMMED
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
 LEAD_CHARS = 120       # text kept before the first match when trimming
 ELLIPSIS = "\u2026"
 
-# raw word -> its index term (None for a stop word): words repeat across snippets, and
-# analysing each one again was most of a page's highlighting time.
+# raw word -> its index terms in each language (None for a stop word): words repeat
+# across snippets, and analysing each one again was most of a page's highlighting time.
 _terms = {}
 TERMS_KEPT = 100_000
 
@@ -36,31 +39,32 @@ class Marks:
 def spans(text, marks):
     """(start, end) character spans of `text` to mark, in order, not overlapping."""
     tokens = list(_tokens(text))
-    marked = [term in marks.words for term, _, _ in tokens]
+    marked = [not terms.isdisjoint(marks.words) for terms, _, _ in tokens]
     for phrase in marks.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
-            if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+            if all(phrase[k] in tokens[i + k][0] for k in range(n)):
                 for k in range(n):
                     marked[i + k] = True
     return [(start, end) for (_, start, end), on in zip(tokens, marked) if on]
 
 
 def _tokens(text):
-    """(term, start, end) for each word of `text` that the index keeps, as the index
-    analyzer (search/engine/analysis.py) reads it: stop words are skipped, so phrase
-    positions line up with the index's."""
+    """(terms, start, end) for each word of `text` that the index keeps, as the index
+    analyzer (search/engine/analysis.py) reads it in any language: stop words are
+    skipped, so phrase positions line up with the index's."""
     for match in WORD.finditer(text):
         raw = match.group(0)
-        term = _terms.get(raw, "")
-        if term == "":
+        terms = _terms.get(raw, "")
+        if terms == "":
             word = normalise(raw)
-            term = None if not word or word in STOP_WORDS else stem(word)
+            terms = None if not word or word in STOP_WORDS else \
+                frozenset(term_of(raw, word, lang) for lang in STEMMED)
             if len(_terms) > TERMS_KEPT:
                 _terms.clear()
-            _terms[raw] = term
-        if term is not None:
-            yield term, match.start(), match.end()
+            _terms[raw] = terms
+        if terms is not None:
+            yield terms, match.start(), match.end()
 
 
 def highlight(text, marks, max_chars=MAX_CHARS):

@@ -6,12 +6,17 @@ query, not the index, is widened. Spellings are compared after the index's own a
 (search/engine/analysis.py), so "Kyiv's" is "Kyiv" and "defences" meets "defense" through the
 stems. Each line of the table is one group; a spelling can sit in several groups (Dnipro
 the city, Dnipro the river), and only the groups that hold the typed spelling are used.
+
+A Cyrillic spelling is written with its language, `uk:Зеленський` or `ru:Зеленский`, and
+analysed as that language's text is (a Ukrainian lemma, a Russian stem), so any case
+form of it in a query, and any in the archive, meets the group.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .analysis import terms as analyzed_terms
+from .morphology import ENGLISH
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
 
@@ -80,8 +85,9 @@ def parse_table(lines):
             continue
         kind, *texts = [part.strip() for part in line.split("\t")]
         spellings, seen = [], set()
-        for text in texts:
-            terms = tuple(analyzed_terms(text))
+        for tagged in texts:
+            lang, _, text = tagged.rpartition(":") if ":" in tagged[:3] else ("", "", tagged)
+            terms = tuple(analyzed_terms(text, lang or ENGLISH))
             if terms and terms not in seen:
                 seen.add(terms)
                 spellings.append(Spelling(text, terms))

@@ -36,6 +36,7 @@ def as_json(response, request):
         "notices": response.notices,
         "relaxed": response.relaxed,
         "variants_used": response.variants_used,
+        "scripts_used": response.scripts_used,
         "total_articles": response.total_articles,
         "total_paragraphs": response.total_paragraphs,
         "page": response.page,
@@ -47,6 +48,8 @@ def as_json(response, request):
                        for o in (facets.outlets if facets else [])],
             "published": [{"bucket": b.bucket, "count": b.count}
                           for b in (facets.published if facets else [])],
+            "lang": [{"code": c.code, "name": c.name, "count": c.count, "selected": c.selected}
+                     for c in (facets.languages if facets else [])],
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
@@ -65,9 +68,10 @@ def result_json(result, request):
             "precision": article.precision,
             "url": article.url,
             "permalink": request.build_absolute_uri(article.permalink),
+            "language": article.language,
         },
         "matching_paragraphs": result.matching_paragraphs,
-        "paragraphs": [{"id": p.id, "position": p.position, "html": p.html,
+        "paragraphs": [{"id": p.id, "position": p.position, "html": p.html, "language": p.language,
                         "permalink": request.build_absolute_uri(p.permalink)}
                        for p in result.paragraphs],
         "commentary": [{"id": c.id, "html": c.html, "paragraph_id": c.paragraph_id}

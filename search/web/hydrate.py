@@ -102,14 +102,15 @@ def article_ref(article):
         id=article.pk, headline=article.headline, outlet_slug=article.outlet.slug,
         outlet_name=article.outlet.name, authors=article.authors, published=article.published,
         precision=article.published_precision, url=article.url,
-        permalink=article.get_absolute_url(),
+        permalink=article.get_absolute_url(), language=article.language,
     )
 
 
 def paragraph_hit(ref, chunk, marks):
     return ParagraphHit(id=chunk.key, position=chunk.position, heading=chunk.heading,
                         html=highlight(chunk.text, marks),
-                        permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text)
+                        permalink=f"{ref.permalink}#p-{chunk.key}", text=chunk.text,
+                        language=chunk.language or ref.language)
 
 
 def commentary_hits(notes, marks):

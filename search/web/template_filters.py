@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..engine import dates
+from ..engine.detection import name as _language_name
 
 register = template.Library()
 
@@ -26,6 +27,12 @@ def published_label(item):
 @register.filter
 def published_iso(item):
     return dates.published_iso(*_date_and_precision(item))
+
+
+@register.filter
+def language_name(code):
+    """"uk" -> "Ukrainian" (the code itself for a language without a name here)."""
+    return _language_name(code)
 
 
 @register.filter
