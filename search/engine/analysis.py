@@ -189,7 +189,7 @@ def term_of(raw, word, lang):
     if not morphology.is_stemmed_by(lang or ENGLISH, word):
         return word
     if lang == UKRAINIAN:
-        return morphology.lemma_uk(raw, word)
+        return morphology.lemma_uk(raw)
     if lang == RUSSIAN:
         return morphology.stem_ru(word)
     return stem(word)

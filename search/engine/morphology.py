@@ -6,8 +6,10 @@
 - Ukrainian: pymorphy3 with its Ukrainian dictionary, a real lemmatiser (Snowball has no
   Ukrainian): Курська, Курській, Курської -> курський; Харкова -> харків. About 60 µs a
   distinct word, paid once per spelling thanks to analysis.py's cache (the Ukrainian
-  corpus of 350,000 words has 53,000 distinct ones: about 3 s for all of it). A
-  capitalised word prefers a proper-noun reading (Києві -> київ, not кий "cue").
+  corpus of 350,000 words has 53,000 distinct ones: about 3 s for all of it). Its
+  dictionary tags no place names, and reads Києві, Львові, Харкові first as forms of
+  people's names (Кий, Львов, Харко): a reading as a thing is preferred to a person's
+  name when there is one (Києві -> київ, Харкові -> харків; Путіна stays путін).
 - Any other language: words are normalised (case, accents) but not stemmed.
 
 Latin-script words in a Ukrainian or Russian paragraph (names, acronyms) are normalised
@@ -21,7 +23,7 @@ from .transliteration import is_cyrillic
 
 ENGLISH, UKRAINIAN, RUSSIAN = "en", "uk", "ru"
 STEMMED = (ENGLISH, UKRAINIAN, RUSSIAN)
-PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr"}    # pymorphy3 tags
+PERSON = {"Name", "Surn", "Patr"}    # pymorphy3's tags of a person's name
 APOSTROPHE = "'"
 
 
@@ -37,12 +39,13 @@ def _russian():
     return Stemmer.Stemmer("russian")
 
 
-def lemma_uk(raw, word):
-    """The Ukrainian lemma of `raw` (as written; `word` is it normalised), apostrophes dropped."""
-    parses = _ukrainian().parse(word.replace("\u2019", APOSTROPHE).replace("\u02bc", APOSTROPHE))
+def lemma_uk(raw):
+    """The Ukrainian lemma of `raw` (the word as written), apostrophes dropped."""
+    written = raw.lower().replace("\u2019", APOSTROPHE).replace("\u02bc", APOSTROPHE)
+    parses = _ukrainian().parse(written)
     chosen = parses[0]
-    if raw[:1].isupper():
-        chosen = next((p for p in parses if PROPER & p.tag.grammemes), chosen)
+    if PERSON & chosen.tag.grammemes:
+        chosen = next((p for p in parses if {"NOUN", "inan"} <= p.tag.grammemes), chosen)
     return chosen.normal_form.replace(APOSTROPHE, "")
 
 
