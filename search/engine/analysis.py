@@ -41,7 +41,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
-from . import morphology
+from . import morphology, transliteration
 from .detection import detect
 from .morphology import ENGLISH, RUSSIAN, UKRAINIAN
 
@@ -64,6 +64,7 @@ COMMON_TERMS = frozenset(
     if line.strip() and not line.startswith("#")
 )
 PRE_ANALYZED = "\x1e"   # marks a value whose terms are already analyzed
+SCRIPTS_FIELD, SCRIPT_JOINER = "scripts", "|"
 
 _FOLD = dict(accent_map)
 _FOLD.update({ord(ch): None for ch in APOSTROPHES})
@@ -198,6 +199,17 @@ def term_of(raw, word, lang):
 def terms(text, lang=ENGLISH):
     """The analyzed terms of `text`, in order, as the `text` field indexes them."""
     return analyze(text, lang)[0]
+
+
+def script_keys(terms_list):
+    """The `scripts` field's "key|term" values for the Cyrillic terms among `terms_list`:
+    how a Latin query word finds them (engine/scripts.py)."""
+    found = set()
+    for term in set(terms_list):
+        if transliteration.is_cyrillic(term):
+            found.update(key + SCRIPT_JOINER + term for key in transliteration.keys(term)
+                         if len(key) >= transliteration.MIN_KEY)
+    return found
 
 
 def language_of(text, default=ENGLISH):

@@ -8,13 +8,17 @@ with a 96 MB model. Its mistakes on paragraphs were mostly Ukrainian and Russian
 for each other or for Bulgarian or Belarusian, and short lines (a channel's @name, a
 link). So a paragraph is read in the light of its article: too little text to tell, or
 a neighbouring Cyrillic language guessed, and the article's language stands, unless
-letters only one of Ukrainian and Russian has decide it (і ї є ґ against ы э ё ъ).
+letters only one of Ukrainian and Russian has decide it (і ї є ґ against ы э ё ъ). A
+paragraph leaves its article's language only for one of those the archive analyses
+(English, Ukrainian, Russian): on paragraphs the detector also names languages such as
+Nigerian Pidgin or Tatar for English or Russian text full of names, and a paragraph
+wrongly called so would lose its stemming.
 """
 import re
 
 import py3langid
 
-from .morphology import ENGLISH, RUSSIAN, UKRAINIAN
+from .morphology import ENGLISH, RUSSIAN, STEMMED, UKRAINIAN
 
 MIN_LETTERS = 25           # fewer letters than this: too little to tell
 LETTER = re.compile(r"[^\W\d_]")
@@ -44,7 +48,7 @@ def detect_paragraph(text, article_language):
         if letters & ONLY_RUSSIAN and not letters & ONLY_UKRAINIAN:
             return RUSSIAN
         return guess if guess in (UKRAINIAN, RUSSIAN) else article_language
-    return guess
+    return guess if guess in STEMMED else article_language
 
 
 def name(code):

@@ -17,6 +17,7 @@ their position rules (Ukrainian є ї й ю я spelled ye yi y yu ya at the star
 зг as zgh; Russian е as ye after a vowel) are a few lines.
 """
 import re
+from functools import lru_cache
 
 UK = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
@@ -41,6 +42,7 @@ RU = {
 RU_VOWELS = set("аеёиоуыэюяіїє")
 APOSTROPHES = "'\u2019\u02bc`"
 VOWELS = "aeiou"
+MIN_KEY = 4        # shorter keys are not used to match across scripts (too many meet by chance)
 UKRAINIAN_MARKS = set("іїєґ") | set(APOSTROPHES)
 
 
@@ -119,6 +121,7 @@ def is_cyrillic(word):
     return bool(word) and "\u0400" <= word[0] <= "\u052f"
 
 
+@lru_cache(maxsize=100_000)       # indexing asks again for every article's terms
 def keys(cyrillic_word):
     """The folded keys of a Cyrillic word under both romanisations (one or two)."""
-    return {fold(romanise_uk(cyrillic_word)), fold(romanise_ru(cyrillic_word))}
+    return frozenset({fold(romanise_uk(cyrillic_word)), fold(romanise_ru(cyrillic_word))})

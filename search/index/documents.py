@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from archive.models import Article, Chunk, Commentary
 
-from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed
+from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed, script_keys
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 
 
@@ -88,9 +88,11 @@ def _document(article, chunk, notes):
     if "_headline_terms" not in article:
         terms, words = analyze(article["headline"], article["language"])
         article["_headline_terms"], article["_words"] = terms, set(words)
+        article["_scripts"] = script_keys(terms)
     text_terms, text_words = analyze(fields["text"], fields["lang"])
     note_terms, note_words = analyze(fields["commentary"], commentary_language(fields["commentary"]))
     article["_words"].update(text_words, note_words)
+    article["_scripts"].update(script_keys(text_terms), script_keys(note_terms))
     headline_terms = article["_headline_terms"]
     return dict(
         fields,
@@ -102,6 +104,7 @@ def _document(article, chunk, notes):
         commentary=pre_analyzed(note_terms),
         pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),
         spell="" if chunk else " ".join(sorted(article["_words"])),
+        scripts="" if chunk else " ".join(sorted(article["_scripts"])),
         hash=content_hash(fields),
     )
 

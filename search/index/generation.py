@@ -61,8 +61,6 @@ class GenerationCache:
     matches: LRU = field(default_factory=lambda: LRU(8))
     # typed text -> the did-you-mean correction, or None (engine/suggestions.py)
     suggestions: LRU = field(default_factory=lambda: LRU(64))
-    # field -> {folded Latin key: the field's Cyrillic terms} (engine/scripts.py)
-    cross_script: LRU = field(default_factory=lambda: LRU(2))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def doc_info_or_make(self, make):

@@ -37,6 +37,10 @@ Paragraph documents (kind "paragraph"), one per Chunk:
                                      own document: the article's), "" when not detected.
                                      text is analysed in it (engine/morphology.py),
                                      headline in the article's, commentary in its own.
+  scripts     KEYWORD                ARTICLE DOCUMENTS ONLY: "key|term" for each Cyrillic
+                                     term of the article (analysis.script_keys): its
+                                     lexicon is how a Latin query word finds them
+                                     (engine/scripts.py); its postings are never read.
 
 Article documents (kind "article"), one per Article, so that commentary on the whole
 article (and the headline of an article with no paragraphs) is searchable and its hit
@@ -83,4 +87,5 @@ def build_schema():
         spell=fields.KEYWORD(scorable=True),
         hash=fields.STORED(),
         lang=fields.ID(stored=True, sortable=True),
+        scripts=fields.KEYWORD(),
     )
