@@ -327,9 +327,12 @@ class Matcher:
             match.docs |= other.docs
             match.scored += other.scored
             match.words.add(term)
-            if new:      # named when it found more than the spellings before it
-                match.variants.append((shown_as(reader, term), new))
-                match.scripts.add(script_of(term))
+            if new:      # named when it found more than the spellings before it, once
+                shown = shown_as(reader, term)
+                shown = shown[:1].upper() + shown[1:] if text[:1].isupper() else shown
+                if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
+                    match.variants.append((shown, new))
+                    match.scripts.add(script_of(term))
 
 
 def prune(node):
