@@ -61,8 +61,7 @@ def test_exact_spelling_keeps_to_the_script_typed(archive):
 
 
 def test_a_word_not_in_the_variant_table_is_transliterated_both_ways(archive):
-    # Lviv and Odesa are in the table; the weather word "doshch" is not, nor is "Kursk"'s
-    # Ukrainian adjective in its table form, so use a plain romanisation:
+    # "дощ" (rain) is in no variant table: only its romanisation, doshch, joins the scripts.
     assert headlines(run("doshch")) == ["Погода у Львові"]
     english = article("Rain in Lviv", "Lviv expects doshch, locals joked.", outlet_name="AP")
     index()
