@@ -1,4 +1,9 @@
-"""How English news text becomes index terms: one analyzer for indexing and for queries.
+"""How news text becomes index terms: one analyzer for indexing and for queries.
+
+Each text is analysed in its language (`analyze(text, lang)`, engine/morphology.py):
+English as below, Ukrainian words lemmatised, Russian ones stemmed, other languages
+only normalised. A query is read in every language the archive holds (`query_forms`).
+What follows is the English analysis, unchanged since before languages.
 
 `NewsAnalyzer(stem=True)` (the `text`, `headline` and `commentary` fields):
   words and numbers -> lower case -> accents folded (Zaporizhzhia = Zaporízhzhia)
