@@ -181,13 +181,13 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["headline", "outlet", "published_display", "paragraph_count", "commentary_count",
                     "changed"]
     Media = type("Media", (), ADMIN_MEDIA)
-    list_filter = ["outlet", "published", "published_precision", "headline_only"]
+    list_filter = ["outlet", "language", "published", "published_precision", "headline_only"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
     date_hierarchy = "published"
     readonly_fields = ["fingerprint", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["outlet", "headline", "subtitle", "authors", "headline_only"]}),
+        (None, {"fields": ["outlet", "headline", "subtitle", "authors", "language", "headline_only"]}),
         ("Date", {"fields": ["published", "published_precision", "published_note"]}),
         ("Origin", {"fields": ["url", "source"]}),
         ("Text", {"fields": ["body"], "description":

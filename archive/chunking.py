@@ -89,17 +89,19 @@ def _most_similar(text, unused, near):
 class ChunkPlan:
     """How an article's stored paragraphs become its body's: plain data, applied by
     Article.sync_paragraphs() (archive/models.py)."""
-    update: list       # (old chunk, position, Block): kept, with a new position, heading or text
-    add: list          # (new key, position, Block)
-    restore: list      # (removed paragraph, position, Block): put back with its old key
+    update: list       # (old chunk, position, Block, language): kept, with a new position,
+                       # heading, text or language
+    add: list          # (new key, position, Block, language)
+    restore: list      # (removed paragraph, position, Block, language): its old key back
     remove: list       # old chunks whose paragraph is gone
 
 
-def plan_chunks(old_chunks, body, removed=()):
+def plan_chunks(old_chunks, body, removed=(), language_of=lambda text: ""):
     """The ChunkPlan that makes `old_chunks` (objects with pk, key, position, heading,
     text) match `body`: matched paragraphs keep their key; a paragraph put back with the
     text of one of the `removed` (objects with key and text) takes its key back; new ones
-    get a fresh key, never one a paragraph had before."""
+    get a fresh key, never one a paragraph had before. `language_of(text)` gives a
+    paragraph's language (archive/models.py hands in the detector)."""
     blocks = split_body(body)
     pairs, gone = match_blocks(old_chunks, blocks)
     by_text = {r.text: r for r in removed}
@@ -107,9 +109,12 @@ def plan_chunks(old_chunks, body, removed=()):
     update, add, restore = [], [], []
     for position, (block, chunk) in enumerate(zip(blocks, pairs)):
         if chunk is None and block.text in by_text:
-            restore.append((by_text.pop(block.text), position, block))
+            restore.append((by_text.pop(block.text), position, block, language_of(block.text)))
         elif chunk is None:
-            add.append((new_key(taken), position, block))
-        elif (chunk.text, chunk.heading, chunk.position) != (block.text, block.heading, position):
-            update.append((chunk, position, block))
+            add.append((new_key(taken), position, block, language_of(block.text)))
+        else:
+            language = language_of(block.text)
+            now = (block.text, block.heading, position, language)
+            if (chunk.text, chunk.heading, chunk.position, getattr(chunk, "language", "")) != now:
+                update.append((chunk, position, block, language))
     return ChunkPlan(update, add, restore, gone)

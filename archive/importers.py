@@ -27,7 +27,7 @@ from django.db import DatabaseError, transaction
 from .formats import feeds, jsonl, pages, plain, warc
 from .formats.common import BadInput, Defaults, Outcome, Record, source_name  # noqa: F401 (API)
 from .identity import Run, changes, differences, find_existing
-from .metadata import parse_published, prepare  # noqa: F401 (parse_published: the command's API)
+from .metadata import check_language, parse_published, prepare  # noqa: F401 (the command's API)
 from .models import Article, Outlet
 from .outlets import UNKNOWN_OUTLET
 
@@ -178,6 +178,8 @@ def values_of(fields, outlet, article):
         url=fields.url or (article.url if article else ""),  # a copy without its url keeps it
         body=fields.body, headline_only=fields.headline_only,
     )
+    if fields.language:      # else kept as it is, or detected for a new article
+        values["language"] = fields.language
     if article and fields.headline_only and not article.headline_only:
         # A headline-only copy (a feed item, a headline dataset) never erases a text.
         values.update(body=article.body, headline_only=False, subtitle=article.subtitle)

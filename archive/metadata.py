@@ -39,11 +39,23 @@ class Fields:
     url: str
     source: str
     body: str
+    language: str = ""        # ISO 639 code; empty: detected when the article is saved
     whole_file: bool = False
     headline_only: bool = False
     outlet_from: str = ""  # "domain" or "unknown" when the record named no outlet
     warnings: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what cleaning did, e.g. "dropped a footer"
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def check_language(code):
+    """An ISO 639 code as given ("uk", "RU" -> "ru"); empty to have it detected."""
+    code = (code or "").strip().lower()
+    if code and not LANGUAGE_CODE.match(code):
+        raise BadInput(f"language “{code[:20]}” is not an ISO 639-1 code such as en, uk or ru")
+    return code
 
 
 # Dates ----------------------------------------------------------------------------------
@@ -190,6 +202,7 @@ def prepare(record):
         published=published, precision=precision,
         published_note=fit(Article, "published_note", note, warnings), url=url,
         source=record.source[:Article._meta.get_field("source").max_length],
-        body=body, whole_file=record.whole_file, headline_only=headline_only,
+        body=body, language=check_language(record.language),
+        whole_file=record.whole_file, headline_only=headline_only,
         warnings=warnings, notes=cleaned.notes if cleaned else ["headline only: no text given"],
     )

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
+from search import detect_language, detect_paragraph_language, romanised
+
 from .chunking import plan_chunks
 
 
@@ -36,7 +38,7 @@ class Outlet(models.Model):
 def unique_slug(model, text, max_length=200):
     from .outlets import slug_text
 
-    base = slugify(slug_text(text))[: max_length - 6] or "outlet"
+    base = slugify(romanised(slug_text(text)))[: max_length - 6] or "outlet"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -80,6 +82,11 @@ class Article(models.Model):
         "the body holds the headline and lead, so that the article can be found and cited.",
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    language = models.CharField(
+        max_length=8, blank=True, db_index=True,
+        help_text="ISO 639-1 code of the article's language (en, uk, ru...). Left empty, it is "
+        "detected from the text when the article is saved; set it to override the detection.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)   # feeds: last changed first
 
@@ -100,6 +107,8 @@ class Article(models.Model):
         """Save, re-derive the paragraphs from the body, and return how many comments lost
         their paragraph (the admin and the importer say so)."""
         self.fingerprint = fingerprint(self.body)
+        if not self.language:
+            self.language = detect_language(f"{self.headline}\n\n{self.body}")
         # One transaction: the article, its paragraphs and its index-outbox row land together
         # (the outbox row written by this save covers the paragraphs created with it).
         with transaction.atomic():
@@ -113,7 +122,8 @@ class Article(models.Model):
         # An article with no paragraphs yet (a new one: an import makes thousands) has
         # none removed either, so that query is skipped.
         removed = list(RemovedParagraph.objects.filter(article=self)) if old else []
-        plan = plan_chunks(old, self.body, removed)
+        plan = plan_chunks(old, self.body, removed,
+                           language_of=lambda text: detect_paragraph_language(text, self.language))
         detached = 0
         for chunk in plan.remove:
             detached += Commentary.objects.filter(chunk=chunk).update(
@@ -121,23 +131,24 @@ class Article(models.Model):
             RemovedParagraph.objects.update_or_create(article=self, key=chunk.key,
                                                       defaults={"text": chunk.text})
             chunk.delete()
-        for gone, position, block in plan.restore:
-            self.restore_paragraph(gone, position, block)
-        for chunk, position, block in plan.update:
+        for gone, position, block, language in plan.restore:
+            self.restore_paragraph(gone, position, block, language)
+        for chunk, position, block, language in plan.update:
             chunk.position, chunk.heading, chunk.text = position, block.heading, block.text
+            chunk.language = language
             chunk.save()
         # New paragraphs in one INSERT (an import creates thousands). bulk_create sends no
         # post_save: the index outbox row written by the article's own save covers them.
         Chunk.objects.bulk_create([Chunk(article=self, key=key, position=position,
-                                         heading=block.heading, text=block.text)
-                                   for key, position, block in plan.add])
+                                         heading=block.heading, text=block.text, language=language)
+                                   for key, position, block, language in plan.add])
         return detached
 
-    def restore_paragraph(self, removed, position, block):
+    def restore_paragraph(self, removed, position, block, language):
         """A removed paragraph put back with the same text: its old key, and the commentary
         that was detached from it, attached again."""
         chunk = Chunk.objects.create(article=self, key=removed.key, position=position,
-                                     heading=block.heading, text=block.text)
+                                     heading=block.heading, text=block.text, language=language)
         Commentary.objects.filter(article=self, chunk=None, detached_from=block.text).update(
             chunk=chunk, detached_from="")
         removed.delete()
@@ -160,6 +171,10 @@ class Chunk(models.Model):
     position = models.PositiveIntegerField()
     heading = models.CharField(max_length=500, blank=True, help_text="Section the paragraph sits under.")
     text = models.TextField()
+    language = models.CharField(
+        max_length=8, blank=True, editable=False,
+        help_text="Detected from the paragraph in the light of its article's language.",
+    )
 
     class Meta:
         ordering = ["article", "position"]

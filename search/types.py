@@ -26,6 +26,7 @@ class SearchRequest:
     per_page: int = 10
     group: str = "article"
     variants: bool = True
+    languages: tuple[str, ...] = ()        # ISO 639-1 codes of the articles, OR-ed together
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ArticleRef:
     permalink: str        # path of the article page
     added: datetime | None = None      # when it entered the archive
     changed: datetime | None = None    # its last change (feeds' <updated>)
+    language: str = ""    # ISO 639-1 code of the article's language
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ParagraphHit:
     html: str             # escaped text with <mark> around matched words, trimmed if long
     permalink: str        # article path + "#p-KEY"
     text: str = ""        # the whole paragraph, plain (exports)
+    language: str = ""    # ISO 639-1 code of the paragraph's language
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,14 @@ class OutletCount:
 
 
 @dataclass(frozen=True)
+class LanguageCount:
+    code: str             # ISO 639-1, "" when not detected
+    name: str             # "Ukrainian"
+    count: int            # articles
+    selected: bool
+
+
+@dataclass(frozen=True)
 class DateBucket:
     bucket: str           # "YYYY" or "YYYY-MM"
     count: int
@@ -104,6 +115,7 @@ class Facets:
     published: list[DateBucket]
     granularity: str      # "year" | "month"
     undated: int = 0      # articles whose date is not known (no bucket of `published`)
+    languages: list[LanguageCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ class SearchResponse:
     notices: list[str] = field(default_factory=list)   # e.g. "No paragraph has all the words ..."
     relaxed: bool = False         # all-words found nothing; any-word ranking was used
     variants_used: list[str] = field(default_factory=list)
+    scripts_used: list[str] = field(default_factory=list)   # "Cyrillic", "Latin": of the variants
     total_articles: int = 0
     total_paragraphs: int = 0
     page: int = 1

@@ -6,10 +6,10 @@ from tests.search_archive import article, comment, index
 
 pytestmark = pytest.mark.django_db
 
-# The outlets the form accepts, outlet names and the variant table's version for the engine,
-# then the page's articles, their paragraphs and their commentary: the same six for 3
-# results as for 30.
-SEARCH_QUERIES = 6
+# The outlets and languages the form accepts (the languages from the article.language
+# index), outlet names and the variant table's version for the engine, then the page's
+# articles, their paragraphs and their commentary: the same seven for 3 results as for 30.
+SEARCH_QUERIES = 7
 # The article, the outlets the way back accepts, its paragraphs, its commentary (twice: by
 # paragraph and on the whole article), outlet names and the variant table's version for
 # marking the query's words, the related articles of the same month, and its removed

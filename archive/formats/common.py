@@ -21,6 +21,7 @@ class Defaults:
     authors: str = ""
     published: str = ""
     published_note: str = ""
+    language: str = ""
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Record:
     precision: str = ""
     published_note: str = ""
     url: str = ""
+    language: str = ""        # ISO 639-1 code; empty: detected from the text
     whole_file: bool = False  # the file holds this one article (so the file names it)
     structured: bool = False  # the text came from an extractor, paragraphs already found
 
@@ -148,7 +150,7 @@ def join_names(names):
 
 
 def with_defaults(record, defaults):
-    for name in ("outlet", "authors", "published", "published_note"):
+    for name in ("outlet", "authors", "published", "published_note", "language"):
         if not getattr(record, name):
             setattr(record, name, getattr(defaults, name))
     return record

@@ -15,6 +15,7 @@ SUFFIX = ".jsonl"
 SYNONYMS = {
     "headline": ("title", "headline"), "text": ("body", "text", "content"),
     "subtitle": ("subtitle", "lead"), "authors": ("author", "authors"),
+    "language": ("language", "lang"),
 }
 
 
@@ -76,7 +77,7 @@ def line_record(raw, where, encoding, first):
         raise BadInput(f"{key} must be text, not {type(body).__name__}")
     values = {name: text_value(first_of(data, name)[1], first_of(data, name)[0])
               for name in ("headline", "subtitle", "authors", "outlet", "published",
-                           "published_note", "url")}
+                           "published_note", "url", "language")}
     body = valid_unicode(body or "", key)
     if not body.strip() and not values["headline"]:
         known = ", ".join(k for names in SYNONYMS.values() for k in names[:2] if names[0] in ("title", "body"))

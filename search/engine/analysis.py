@@ -1,4 +1,9 @@
-"""How English news text becomes index terms: one analyzer for indexing and for queries.
+"""How news text becomes index terms: one analyzer for indexing and for queries.
+
+Each text is analysed in its language (`analyze(text, lang)`, engine/morphology.py):
+English as below, Ukrainian words lemmatised, Russian ones stemmed, other languages
+only normalised. A query is read in every language the archive holds (`query_forms`).
+What follows is the English analysis, unchanged since before languages.
 
 `NewsAnalyzer(stem=True)` (the `text`, `headline` and `commentary` fields):
   words and numbers -> lower case -> accents folded (Zaporizhzhia = Zaporízhzhia)
@@ -41,6 +46,10 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
+from . import morphology, transliteration
+from .detection import detect
+from .morphology import ENGLISH, RUSSIAN, UKRAINIAN
+
 # Apostrophe-like characters that may sit inside a word (’ ‘ ʼ ` ´ and ').
 APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 # A word: letters/digits, possibly joined by apostrophes (Kyiv's, Pokrovs'k, O'Brien).
@@ -60,6 +69,7 @@ COMMON_TERMS = frozenset(
     if line.strip() and not line.startswith("#")
 )
 PRE_ANALYZED = "\x1e"   # marks a value whose terms are already analyzed
+SCRIPTS_FIELD, SCRIPT_JOINER = "scripts", "|"
 
 _FOLD = dict(accent_map)
 _FOLD.update({ord(ch): None for ch in APOSTROPHES})
@@ -141,14 +151,14 @@ class _Whole:
         return len(self.value)
 
 
-def analyze(text):
-    """One pass over `text`: (analyzed terms in order, set of plain words)."""
+def analyze(text, lang=ENGLISH):
+    """One pass over `text` in language `lang`: (analyzed terms in order, set of plain words)."""
     terms, plain = [], set()
-    known = _analysed
+    known = _analysed.get(lang) or _analysed.setdefault(lang, {})
     for raw in WORD.findall(text or ""):
         found = known.get(raw)
         if found is None:
-            found = _analyse_word(raw)
+            found = _analyse_word(raw, lang, known)
         word, term = found
         if word:
             plain.add(word)
@@ -157,23 +167,66 @@ def analyze(text):
     return terms, plain
 
 
-# raw word -> (plain word, term or None for a stop word): news text repeats its words,
-# so each distinct spelling is normalised and stemmed once (most of the indexing time).
+# language -> {raw word -> (plain word, term or None for a stop word)}: news text repeats
+# its words, so each distinct spelling is normalised and stemmed once (most of the
+# indexing time). "" (not yet detected) is read as English, as before languages.
 _analysed = {}
 
 
-def _analyse_word(raw):
+def _analyse_word(raw, lang, known):
     word = normalise(raw)
-    found = (word, stem(word) if word and word not in STOP_WORDS else None)
-    if len(_analysed) > 200_000:
-        _analysed.clear()
-    _analysed[raw] = found
+    found = (word, term_of(raw, word, lang) if word and word not in STOP_WORDS else None)
+    if len(known) > 200_000:
+        known.clear()
+    known[raw] = found
     return found
 
 
-def terms(text):
+def term_of(raw, word, lang):
+    """The index term of one word (`raw` as written, `word` normalised) in language `lang`."""
+    if not morphology.is_stemmed_by(lang or ENGLISH, word):
+        return word
+    if lang == UKRAINIAN:
+        return morphology.lemma_uk(raw)
+    if lang == RUSSIAN:
+        return morphology.stem_ru(word)
+    return stem(word)
+
+
+def terms(text, lang=ENGLISH):
     """The analyzed terms of `text`, in order, as the `text` field indexes them."""
-    return analyze(text)[0]
+    return analyze(text, lang)[0]
+
+
+def script_keys(terms_list):
+    """The `scripts` field's "key|term" values for the Cyrillic terms among `terms_list`:
+    how a Latin query word finds them (engine/scripts.py)."""
+    found = set()
+    for term in set(terms_list):
+        if transliteration.is_cyrillic(term):
+            found.update(key + SCRIPT_JOINER + term for key in transliteration.keys(term)
+                         if len(key) >= transliteration.MIN_KEY)
+    return found
+
+
+def language_of(text, default=ENGLISH):
+    """The language `text` is analysed in when nothing else says (engine/detection.py)."""
+    return detect(text, default)
+
+
+def query_forms(text, languages=(ENGLISH,)):
+    """The term sequences `text` stands for in each of `languages` (those the archive
+    holds), each once, English first: "Курська" -> [("курська",), ("курський",), ("курськ",)]."""
+    found = []
+    for lang in sorted(set(languages) or {ENGLISH}, key=_language_order):
+        forms = tuple(terms(text, lang))
+        if forms and forms not in found:
+            found.append(forms)
+    return found
+
+
+def _language_order(lang):
+    return (morphology.STEMMED + (lang,)).index(lang or ENGLISH)
 
 
 def is_paired(a, b):

@@ -1,4 +1,4 @@
-"""Facet counts: articles per outlet, and articles per year or month.
+"""Facet counts: articles per outlet, per language, and per year or month.
 
 Both count ARTICLES that have a matching document, not paragraph hits, from the
 per-document arrays of search/index/columns.py. The outlet counts are taken before the outlet
@@ -10,7 +10,9 @@ from datetime import date
 
 import numpy
 
-from ..types import DateBucket, OutletCount
+from ..types import DateBucket, LanguageCount, OutletCount
+from .detection import name as language_name
+from .transliteration import sort_key
 
 # A chosen period up to this many months long is shown month by month.
 MONTHLY_UP_TO = 37
@@ -28,7 +30,19 @@ def outlet_counts(articles, info, names, selected=(), excluded=()):
                     slug in selected, slug in excluded)
         for slug in slugs
     ]
-    listed.sort(key=lambda o: (-o.count, o.name.lower()))
+    listed.sort(key=lambda o: (-o.count, sort_key(o.name)))
+    return listed
+
+
+def language_counts(articles, info, selected=()):
+    """LanguageCounts of the article pks array `articles` by the article's language,
+    biggest first; selected languages are always listed."""
+    codes = info.lang_by_article[articles]
+    counts = numpy.bincount(codes[codes >= 0], minlength=len(info.lang_codes)).tolist()
+    by_code = {code: n for code, n in zip(info.lang_codes, counts) if n}
+    listed = [LanguageCount(code, language_name(code), by_code.get(code, 0), code in selected)
+              for code in set(by_code) | set(selected)]
+    listed.sort(key=lambda c: (-c.count, c.name))
     return listed
 
 

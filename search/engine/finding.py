@@ -10,7 +10,7 @@
 The steps, each in its own module: parse the text (parsing), find the matching
 documents as a set of docnums (matching), relax to any-word ranking when the words are
 not found together (relaxing), score (scoring) and group by article (grouping), then
-filter the articles by outlet and date, count facets (facets) and cut the page. A
+filter the articles by date, language and outlet, count facets (facets) and cut the page. A
 query's match, scores and ranked groups are kept for the index generation
 (GenerationCache.matches), so a facet click, another page or another sort reuses them.
 
@@ -25,7 +25,7 @@ import numpy
 
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
 from .budget import Budget
-from .facets import date_histogram, outlet_counts
+from .facets import date_histogram, language_counts, outlet_counts
 from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks
 from .matching import Context, Matcher, prune
@@ -71,6 +71,7 @@ class Found:
     scores: numpy.ndarray | None = None   # score by docnum (search/engine/scoring.py)
     variants_used: list = field(default_factory=list)
     outlet_articles: numpy.ndarray = None          # article pks before the outlet filters
+    language_articles: numpy.ndarray = None        # article pks before the language filter
     has_query: bool = False
     ordered: Groups = NO_GROUPS                    # after the filters, in page order
     matched: object = None
@@ -84,7 +85,9 @@ def search_page(s, request, lookups):
     found = find(s, request, parsed, lookups)
     response = SearchResponse(request=request, interpreted=found.interpreted,
                               notices=found.notices, relaxed=found.relaxed,
-                              variants_used=found.variants_used)
+                              variants_used=found.variants_used,
+                              scripts_used=sorted(found.matched.match.scripts)
+                              if found.variants_used else [])
     response.facets = facets_for(found, s.info, request, lookups.outlet_names)
     page = arrange(s.info, found, request, response)
     stored = s.searcher.stored_fields
@@ -163,6 +166,10 @@ def find(s, request, parsed, lookups):
                       request.undated)
     if dated is not None:
         ordered = ordered.take(dated)
+    language_articles = ordered.article
+    in_language = language_mask(info, ordered.article, request.languages)
+    if in_language is not None:
+        ordered = ordered.take(in_language)
     outlet_articles = ordered.article
     outlet_ok = outlet_mask(info, ordered.article, request.outlets, request.exclude_outlets)
     if outlet_ok is not None:
@@ -171,9 +178,10 @@ def find(s, request, parsed, lookups):
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases),
                   matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
-                  outlet_articles=outlet_articles, has_query=node is not None,
+                  outlet_articles=outlet_articles, language_articles=language_articles,
+                  has_query=node is not None,
                   ordered=ordered, matched=matched)
-    filtered = dated is not None or outlet_ok is not None
+    filtered = dated is not None or outlet_ok is not None or in_language is not None
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
 
@@ -287,6 +295,14 @@ def date_mask(info, articles, date_from, date_to, undated=False):
     return (low <= published) & (published <= high)
 
 
+def language_mask(info, articles, languages):
+    """Which of the article pks `articles` are in one of `languages` (None: no filter)."""
+    if not languages:
+        return None
+    codes = [info.lang_codes.index(code) for code in languages if code in info.lang_codes]
+    return numpy.isin(info.lang_by_article[articles], codes)
+
+
 def outlet_mask(info, articles, selected, excluded):
     """Which of the article pks `articles` pass the outlet selection (OR) and
     exclusions (None: no filter)."""
@@ -307,7 +323,8 @@ def facets_for(found, info, request, names):
                             request.outlets, request.exclude_outlets)
     buckets, granularity, undated = date_histogram(found.ordered.article, info,
                                                    request.date_from, request.date_to)
-    return Facets(outlets, buckets, granularity, undated)
+    languages = language_counts(found.language_articles, info, request.languages)
+    return Facets(outlets, buckets, granularity, undated, languages)
 
 
 def arrange(info, found, request, response):

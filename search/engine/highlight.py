@@ -5,14 +5,17 @@ every piece of text between marks goes through html.escape. A word is marked whe
 index analysis of it (search/engine/analysis.py: case, accents, apostrophes, stems) gives one
 of the query's terms, so "Ukraine's" is marked for ukraine, "defenses" for a variant of
 defence; a phrase is marked where its words stand side by side (stop words between
-them are skipped, as in the index), as one <mark> from its first word to its last.
+them are skipped, as in the index), as one <mark> from its first word to its last. A word is read in
+every language's analysis (engine/morphology.py) at once, so "Зеленського" is marked,
+as written, for the Ukrainian lemma зеленський that a query "Zelensky" reached.
 Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
 import re
 from dataclasses import dataclass, field
 
-from .analysis import STOP_WORDS, WORD, normalise, stem
+from .analysis import STOP_WORDS, WORD, normalise, term_of
+from .morphology import STEMMED
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
 # Matches are looked for in this many characters at most: a pasted book as one paragraph
@@ -30,8 +33,8 @@ def visible(text):
     """`text` without control characters."""
     return CONTROLS.sub("", text) if text else text
 
-# raw word -> its index term (None for a stop word): words repeat across snippets, and
-# analysing each one again was most of a page's highlighting time.
+# raw word -> its index terms in each language (None for a stop word): words repeat
+# across snippets, and analysing each one again was most of a page's highlighting time.
 _terms = {}
 TERMS_KEPT = 100_000
 
@@ -54,12 +57,12 @@ def spans(text, marks):
     for phrase in marks.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
-            if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+            if all(phrase[k] in tokens[i + k][0] for k in range(n)):
                 for k in range(n):
                     in_phrase[i + k] = max(in_phrase[i + k] or 0, i + n - 1)
     found, i = [], 0
     while i < len(tokens):
-        term, start, end = tokens[i]
+        terms, start, end = tokens[i]
         if in_phrase[i] is not None:
             last = in_phrase[i]
             while last + 1 < len(tokens) and in_phrase[last + 1] is not None:
@@ -67,27 +70,28 @@ def spans(text, marks):
             found.append((start, tokens[last][2]))
             i = last + 1
             continue
-        if term in marks.words:
+        if not terms.isdisjoint(marks.words):
             found.append((start, end))
         i += 1
     return found
 
 
 def _tokens(text):
-    """(term, start, end) for each word of `text` that the index keeps, as the index
-    analyzer (search/engine/analysis.py) reads it: stop words are skipped, so phrase
-    positions line up with the index's."""
+    """(terms, start, end) for each word of `text` that the index keeps, as the index
+    analyzer (search/engine/analysis.py) reads it in any language: stop words are
+    skipped, so phrase positions line up with the index's."""
     for match in WORD.finditer(text):
         raw = match.group(0)
-        term = _terms.get(raw, "")
-        if term == "":
+        terms = _terms.get(raw, "")
+        if terms == "":
             word = normalise(raw)
-            term = None if not word or word in STOP_WORDS else stem(word)
+            terms = None if not word or word in STOP_WORDS else \
+                frozenset(term_of(raw, word, lang) for lang in STEMMED)
             if len(_terms) > TERMS_KEPT:
                 _terms.clear()
-            _terms[raw] = term
-        if term is not None:
-            yield term, match.start(), match.end()
+            _terms[raw] = terms
+        if terms is not None:
+            yield terms, match.start(), match.end()
 
 
 def highlight(text, marks, max_chars=MAX_CHARS):

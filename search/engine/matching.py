@@ -8,16 +8,21 @@ union, NOT a difference. An exact phrase is a lookup in the `pairs` field (one t
 adjacent word pair), not a position scan. What a page must rank is then scored by
 search/engine/scoring.py from the `Match.scored` terms.
 
-A plain word searches the `text`, `headline` and `commentary` fields, with its variant
-spellings (search/engine/variants.py) unless the request turned them off.
+A plain word searches the `text`, `headline` and `commentary` fields in each of its
+forms, one per language the archive holds (analysis.query_forms: "Курська" is the
+Ukrainian lemma курський and the Russian stem курськ), with its variant spellings
+(search/engine/variants.py) and its transliterations (search/engine/scripts.py) unless
+the request turned them off.
 """
 from dataclasses import dataclass, field
 
 from whoosh import query
 
+from .analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
 from .budget import Budget
-from .analysis import normalise, pairs_of, stem, terms as analyzed_terms
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
+from .scripts import cyrillic_terms, latin_terms, shown_as
+from .transliteration import is_cyrillic
 from .variants import load as load_variants
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
@@ -34,6 +39,7 @@ class Match:
     words: set = field(default_factory=set)         # analyzed terms to mark
     phrases: list = field(default_factory=list)     # term tuples to mark as phrases
     variants: list = field(default_factory=list)    # (spelling text, docs) of variants used
+    scripts: set = field(default_factory=set)       # scripts reached by transliteration
     leaves: int = 0                                 # how many words/phrases (for relaxing)
 
 
@@ -52,7 +58,12 @@ class Matcher:
         self.ctx = context
         self.info = context.searching.info
         self.table = (context.table or load_variants()) if context.variants else None
+        self.languages = self.info.languages
         self._universe = None
+
+    def forms(self, text):
+        """The term sequences of `text` in each language of the archive."""
+        return query_forms(text, self.languages)
 
     @property
     def universe(self):
@@ -104,7 +115,7 @@ class Matcher:
                  and not i.prefix and not i.fuzzy]
         runs = []
         if self.table and len(plain) > 1:
-            terms = [(analyzed_terms(w.text) or [""])[0] for w in plain]
+            terms = [((self.forms(w.text) or [("",)])[0] or ("",))[0] for w in plain]
             runs = [r for r in self.table.runs(terms) if r.end - r.start > 1]
         in_runs = {id(w) for r in runs for w in plain[r.start:r.end]}
         parts = [self.evaluate(i) for i in items if id(i) not in in_runs]
@@ -153,16 +164,18 @@ class Matcher:
             return self.expanded_word(node)
         if node.field == "authors":
             return self.terms_match([("authors", normalise(node.text))], node)
-        terms = analyzed_terms(node.text)
-        if not terms:
+        forms = self.forms(node.text)
+        if not forms:
             return Match(set(self.universe), leaves=0)    # a stop word: no constraint
-        if len(terms) > 1:
-            return self.phrase(Phrase(" ".join(terms), node.field, quoted=node.quoted))
+        if len(forms[0]) > 1:
+            return self.phrase(Phrase(node.text, node.field, quoted=node.quoted))
+        terms = [form[0] for form in forms]
         fields = (node.field,) if node.field else DEFAULT_FIELDS
-        match = self.terms_match([(f, terms[0]) for f in fields], node)
-        match.words.add(terms[0])
-        if not node.quoted:
-            self.add_variants(match, (terms[0],), fields)
+        match = self.terms_match([(f, t) for t in terms for f in fields], node)
+        match.words.update(terms)
+        if not node.quoted:      # quotes mean the spelling typed: no variants, no other script
+            self.add_variants(match, [(t,) for t in terms], fields)
+            self.add_transliterations(match, node.text, terms, fields)
         return match
 
     def terms_match(self, refs, node=None):
@@ -224,17 +237,22 @@ class Matcher:
         if node.field == "authors":   # unstemmed, and not in the pairs field: all the names
             parts = [self.terms_match([("authors", normalise(w))]) for w in node.text.split()]
             return combine(parts, set.intersection(*(p.docs for p in parts)))
-        terms = analyzed_terms(node.text)
-        if len(terms) <= 1:
-            return (self.word(Word(node.text, node.field, quoted=node.quoted)) if terms
+        forms = self.forms(node.text)
+        if not forms or len(forms[0]) <= 1:
+            return (self.word(Word(node.text, node.field, quoted=node.quoted)) if forms
                     else Match(set(self.universe)))
-        match = self.phrase_terms(tuple(terms), node.field, node.slop)
+        match = self.phrase_terms(forms[0], node.field, node.slop)
+        for terms in forms[1:]:      # the phrase as each other language reads it
+            other = self.phrase_terms(terms, node.field, node.slop)
+            match = combine([match, other], match.docs | other.docs)
+            match.leaves = 1
         if self.table and node.field in ("", "headline", "commentary") and not node.quoted:
-            for run in self.table.runs(terms):
-                for alternative in run.alternatives:
-                    swapped = tuple(terms[:run.start]) + alternative.terms + tuple(terms[run.end:])
-                    add_variant(match, alternative.text,
-                                self.phrase_terms(swapped, node.field, node.slop))
+            for terms in forms:
+                for run in self.table.runs(terms):
+                    for alternative in run.alternatives:
+                        swapped = terms[:run.start] + alternative.terms + terms[run.end:]
+                        add_variant(match, alternative.text,
+                                    self.phrase_terms(swapped, node.field, node.slop))
         return match
 
     def phrase_terms(self, terms, fieldname, slop):
@@ -289,21 +307,52 @@ class Matcher:
             found.update(searcher.docs_for_query(query.Phrase(fieldname, list(terms), slop=slop + 1)))
         return found
 
-    def add_variants(self, match, terms, fields):
-        """Widen a one-word match with the word's other spellings (variants.tsv)."""
+    def add_variants(self, match, forms, fields):
+        """Widen a one-word match with the other spellings (variants.tsv) of any of its
+        `forms` (term tuples), each spelling once."""
         if not self.table:
             return
-        for alternative in self.table.alternatives(terms):
-            other = self.phrase_terms(alternative.terms, "", 0) if len(alternative.terms) > 1 \
-                else self.terms_match([(f, alternative.terms[0]) for f in fields])
+        seen = set(forms)
+        for terms in forms:
+            for alternative in self.table.alternatives(terms):
+                if alternative.terms in seen:
+                    continue
+                seen.add(alternative.terms)
+                other = self.phrase_terms(alternative.terms, "", 0) if len(alternative.terms) > 1 \
+                    else self.terms_match([(f, alternative.terms[0]) for f in fields])
+                if not other.docs:
+                    continue
+                match.docs |= other.docs
+                match.scored += other.scored
+                match.phrases += other.phrases
+                if len(alternative.terms) == 1:
+                    match.words.add(alternative.terms[0])
+                match.variants.append((alternative.text, other.docs))
+                match.scripts.add(script_of(alternative.text))
+
+    def add_transliterations(self, match, text, terms, fields):
+        """Widen a one-word match with the terms of the other script (scripts.py), each
+        named as written in the archive, unless variants are off."""
+        if not self.table:
+            return
+        found = cyrillic_terms(self.ctx.searching, text) or latin_terms(text, terms)
+        reader = self.ctx.searching.searcher.reader()
+        for term in found:
+            if term in match.words:
+                continue
+            other = self.terms_match([(f, term) for f in fields])
             if not other.docs:
                 continue
+            new = other.docs - match.docs
             match.docs |= other.docs
             match.scored += other.scored
-            match.phrases += other.phrases
-            if len(alternative.terms) == 1:
-                match.words.add(alternative.terms[0])
-            match.variants.append((alternative.text, other.docs))
+            match.words.add(term)
+            if new:      # named when it found more than the spellings before it, once
+                shown = shown_as(reader, term)
+                shown = shown[:1].upper() + shown[1:] if text[:1].isupper() else shown
+                if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
+                    match.variants.append((shown, new))
+                    match.scripts.add(script_of(term))
 
 
 def prune(node):
@@ -336,7 +385,12 @@ def combine(parts, docs):
         merged.words |= part.words
         merged.phrases += part.phrases
         merged.variants += part.variants
+        merged.scripts |= part.scripts
     return merged
+
+
+def script_of(text):
+    return "Cyrillic" if is_cyrillic(text) else "Latin"
 
 
 def _text(word):
@@ -351,3 +405,4 @@ def add_variant(match, spelling, other):
         match.phrases += other.phrases
         match.words |= other.words
         match.variants.append((spelling, other.docs))
+        match.scripts |= other.scripts

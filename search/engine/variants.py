@@ -12,12 +12,17 @@ initial data is search/engine/data/variants.tsv), handed in by the web layer as 
 with a version (`from_rows`): a table is built once per version, so a change in the
 admin takes effect at the next search, with no rebuild. `load()` reads the shipped file
 (what the engine uses when it is handed no table: the benchmark, the engine's tests).
+
+A Cyrillic spelling is written with its language, `uk:Зеленський` or `ru:Зеленский`, and
+analysed as that language's text is (a Ukrainian lemma, a Russian stem), so any case
+form of it in a query, and any in the archive, meets the group.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .analysis import terms as analyzed_terms
+from .morphology import ENGLISH
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
 
@@ -98,8 +103,10 @@ def group_of(row):
     remain distinct after analysis."""
     kind, texts = row
     spellings, seen = [], set()
-    for text in texts:
-        terms = tuple(analyzed_terms(text))
+    for tagged in texts:
+        # A Cyrillic spelling says its language ("uk:Київ"): analysed as that language's text
+        lang, _, text = tagged.rpartition(":") if ":" in tagged[:3] else ("", "", tagged)
+        terms = tuple(analyzed_terms(text, lang or ENGLISH))
         if terms and terms not in seen:
             seen.add(terms)
             spellings.append(Spelling(text, terms))

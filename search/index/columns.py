@@ -40,11 +40,19 @@ class DocInfo:
     # article pk -> outlet code / yyyymmdd (-1 / 0 for a pk with no live article)
     outlet_by_article: numpy.ndarray = None
     published_by_article: numpy.ndarray = None
+    # language code by docnum (index into `lang_codes`, "" when not detected); the
+    # languages the live documents are in (a query word is analysed for each); and the
+    # article's language code by article pk (-1 for a pk with no live article)
+    lang: list = field(default_factory=list)
+    lang_codes: list = field(default_factory=list)
+    languages: frozenset = frozenset()
+    lang_by_article: numpy.ndarray = None
 
 
 def build_doc_info(reader):
     """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
     article, outlet_values, published, deleted = [], [], [], set()
+    lang_values = []
     is_article = bytearray()
     for segment, offset in reader.leaf_readers():
         if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
@@ -52,6 +60,7 @@ def build_doc_info(reader):
         columns = segment_columns(segment)
         article += columns.article
         outlet_values += columns.outlet
+        lang_values += columns.lang
         published += columns.published
         is_article += columns.is_article
         if segment.has_deletions():
@@ -70,7 +79,18 @@ def build_doc_info(reader):
     size = max(article, default=0) + 1       # every pk a document names
     info.outlet_by_article = _by_article(info.article_outlet, size, -1)
     info.published_by_article = _by_article(info.article_published, size, 0)
+    add_languages(info, lang_values, size)
     return info
+
+
+def add_languages(info, lang_values, size):
+    info.lang_codes = sorted(set(lang_values))
+    codes = {code: n for n, code in enumerate(info.lang_codes)}
+    info.lang = [codes[v] for v in lang_values]
+    info.languages = frozenset(lang_values[d] for d in info.live)
+    by_article = {info.article[d]: info.lang[d] for d in sorted(info.live)
+                  if info.is_article[d]}
+    info.lang_by_article = _by_article(by_article, size, -1)
 
 
 def _by_article(values, size, missing):
@@ -89,6 +109,7 @@ class SegmentColumns:
     outlet: list
     published: list
     is_article: bytearray
+    lang: list = field(default_factory=list)
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -112,12 +133,21 @@ def segment_columns(segment):
                 for v in segment.column_reader("outlet")],
         published=_numbers(segment, "published"),
         is_article=_article_documents(segment),
+        lang=_strings(segment, "lang"),
     )
     with _segments_lock:
         SEGMENTS[key] = found
         while len(SEGMENTS) > SEGMENTS_KEPT:
             SEGMENTS.popitem(last=False)
     return found
+
+
+def _strings(segment, name):
+    """An ID column as a list of str ("" for each document of an index built before it)."""
+    if name not in segment.schema or not segment.has_column(name):
+        return [""] * segment.doc_count_all()
+    return [v.decode("utf-8") if isinstance(v, bytes) else v
+            for v in segment.column_reader(name)]
 
 
 def _numbers(segment, name):

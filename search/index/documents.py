@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from archive.models import Article, Chunk, Commentary
 
-from ..engine.analysis import analyze, pairs_of, pre_analyzed
+from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed, script_keys
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 
 
@@ -32,7 +32,8 @@ def _documents(article_q, part_q, hashes_only=False):
     """Read with plain .values() queries: no model instances, no per-row queries."""
     articles = {
         a["id"]: a for a in Article.objects.filter(article_q).values(
-            "id", "headline", "authors", "published", "published_precision", "outlet__slug")
+            "id", "headline", "authors", "published", "published_precision", "outlet__slug",
+            "language")
     }
     notes_by_chunk, notes_by_article = {}, {}
     for article_id, chunk_id, text in Commentary.objects.filter(
@@ -44,10 +45,10 @@ def _documents(article_q, part_q, hashes_only=False):
     # "newest" paragraph lists follow index order within an article).
     build = _hash_only if hashes_only else _document
     chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
-        "id", "article_id", "key", "position", "text")
-    for chunk_id, article_id, key, position, text in chunks.iterator(chunk_size=2000):
+        "id", "article_id", "key", "position", "text", "language")
+    for chunk_id, article_id, key, position, text, lang in chunks.iterator(chunk_size=2000):
         if article_id in articles:
-            yield build(articles[article_id], (chunk_id, key, position, text),
+            yield build(articles[article_id], (chunk_id, key, position, text, lang),
                         notes_by_chunk.get(chunk_id, []))
     for article_id, article in articles.items():
         yield build(article, None, notes_by_article.get(article_id, []))
@@ -55,7 +56,7 @@ def _documents(article_q, part_q, hashes_only=False):
 
 def content_fields(article, chunk, notes):
     """The database values a document is built from (and hashed)."""
-    chunk_id, key, position, text = chunk if chunk else (0, "", -1, "")
+    chunk_id, key, position, text, lang = chunk if chunk else (0, "", -1, "", article["language"])
     published = article["published"]
     return {
         "headline": article["headline"], "authors": article["authors"],
@@ -63,6 +64,7 @@ def content_fields(article, chunk, notes):
         "published": int(published.strftime("%Y%m%d")) if published else 0,
         "precision": article["published_precision"] if published else "",
         "key": key, "position": position, "text": text, "commentary": "\n\n".join(notes),
+        "lang": lang or article["language"],
     }
 
 
@@ -75,7 +77,8 @@ def _hash_only(article, chunk, notes):
 
 
 def _document(article, chunk, notes):
-    """One document: a paragraph (chunk = (pk, key, position, text)) or the article's own.
+    """One document: a paragraph (chunk = (pk, key, position, text, language)) or the
+    article's own. Each text is analysed in its own language (schema.py: lang).
 
     The article's own document carries, in `spell`, the plain words of all its
     paragraphs (gathered in `article` while its paragraphs were built, which come
@@ -83,11 +86,13 @@ def _document(article, chunk, notes):
     """
     fields = content_fields(article, chunk, notes)
     if "_headline_terms" not in article:
-        terms, words = analyze(article["headline"])
+        terms, words = analyze(article["headline"], article["language"])
         article["_headline_terms"], article["_words"] = terms, set(words)
-    text_terms, text_words = analyze(fields["text"])
-    note_terms, note_words = analyze(fields["commentary"])
+        article["_scripts"] = script_keys(terms)
+    text_terms, text_words = analyze(fields["text"], fields["lang"])
+    note_terms, note_words = analyze(fields["commentary"], commentary_language(fields["commentary"]))
     article["_words"].update(text_words, note_words)
+    article["_scripts"].update(script_keys(text_terms), script_keys(note_terms))
     headline_terms = article["_headline_terms"]
     return dict(
         fields,
@@ -98,8 +103,14 @@ def _document(article, chunk, notes):
         commentary=pre_analyzed(note_terms),
         pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),
         spell="" if chunk else " ".join(sorted(article["_words"])),
+        scripts="" if chunk else " ".join(sorted(article["_scripts"])),
         hash=content_hash(fields),
     )
+
+
+def commentary_language(text):
+    """The archivist's commentary is usually English; detected, as it may not be."""
+    return language_of(text) if text else ENGLISH
 
 
 def content_hash(fields):

@@ -34,6 +34,14 @@ Paragraph documents (kind "paragraph"), one per Chunk:
                                      misspellings against this field
                                      (reader.terms_within("spell", word, 2)).
   hash        STORED                 content hash of everything indexed (sync_index --check)
+  lang        ID, stored, column     the paragraph's language (ISO 639-1; the article's
+                                     own document: the article's), "" when not detected.
+                                     text is analysed in it (engine/morphology.py),
+                                     headline in the article's, commentary in its own.
+  scripts     KEYWORD                ARTICLE DOCUMENTS ONLY: "key|term" for each Cyrillic
+                                     term of the article (analysis.script_keys): its
+                                     lexicon is how a Latin query word finds them
+                                     (engine/scripts.py); its postings are never read.
 
 Article documents (kind "article"), one per Article, so that commentary on the whole
 article (and the headline of an article with no paragraphs) is searchable and its hit
@@ -78,4 +86,6 @@ def build_schema():
         pairs=fields.KEYWORD(scorable=True),
         spell=fields.KEYWORD(scorable=True),
         hash=fields.STORED(),
+        lang=fields.ID(stored=True, sortable=True),
+        scripts=fields.KEYWORD(),
     )

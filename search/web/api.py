@@ -37,6 +37,7 @@ def as_json(response, request):
         "notices": response.notices,
         "relaxed": response.relaxed,
         "variants_used": response.variants_used,
+        "scripts_used": response.scripts_used,
         "total_articles": response.total_articles,
         "total_paragraphs": response.total_paragraphs,
         "page": response.page,
@@ -49,6 +50,8 @@ def as_json(response, request):
             "published": [{"bucket": b.bucket, "count": b.count}
                           for b in (facets.published if facets else [])],
             "undated": facets.undated if facets else 0,
+            "lang": [{"code": c.code, "name": c.name, "count": c.count, "selected": c.selected}
+                     for c in (facets.languages if facets else [])],
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
@@ -70,10 +73,12 @@ def result_json(result, request):
             "precision": article.precision if article.published else None,
             "url": original_url(article) or None,
             "permalink": request.build_absolute_uri(article.permalink),
+            "language": article.language,
         },
         "matching_paragraphs": result.matching_paragraphs,
         "paragraphs": [{"id": p.id, "position": p.position + 1, "heading": p.heading or None,
-                        "html": p.html, "permalink": request.build_absolute_uri(p.permalink)}
+                        "html": p.html, "language": p.language,
+                        "permalink": request.build_absolute_uri(p.permalink)}
                        for p in result.paragraphs],
         "commentary": [{"id": c.id, "html": c.html, "paragraph_id": c.paragraph_id}
                        for c in result.commentary],

@@ -45,6 +45,8 @@ PARAMETERS = [
               "period's last day).", "2024-09-15"),
     Parameter("undated", "string", "`only`: just the articles whose date is not known "
               "(not with from or to).", "only", choices=("only",)),
+    Parameter("lang", "string", "Only articles in this language (ISO 639-1: en, uk, ru ...); "
+              "repeat for several.", "uk", repeated=True),
     Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
               "newest", choices=SORTS),
     Parameter("page", "integer", "The page, from 1.", "2"),
@@ -52,7 +54,8 @@ PARAMETERS = [
     Parameter("group", "string", "article (the default): one result an article; paragraph: "
               "one result a matching paragraph.", "paragraph", choices=GROUPS),
     Parameter("variants", "string", "off: the exact spelling only, without the spelling "
-              "variants (Kyiv/Kiev).", "off", choices=("on", "off")),
+              "variants (Kyiv/Kiev) and without matching across Latin and Cyrillic script.",
+              "off", choices=("on", "off")),
 ]
 
 FIELDS = [
@@ -64,6 +67,8 @@ FIELDS = [
     Field("relaxed", "boolean", "No (or few) paragraphs have all the words: the results are "
           "paragraphs with at least two of them, those with more first."),
     Field("variants_used", "array", "Other spellings that matched (from the variant table)."),
+    Field("scripts_used", "array", "The spellings matched in another script (Latin for a "
+          "Cyrillic query, Cyrillic for a Latin one), each with its script."),
     Field("total_articles", "integer", "Matching articles, after the filters."),
     Field("total_paragraphs", "integer", "Their matching paragraphs (an article matched by "
           "its headline alone counts its opening paragraph)."),
@@ -84,6 +89,8 @@ FIELDS = [
     Field("results[].article.url", "string|null", "The original's address (http or https "
           "only); null when there is none."),
     Field("results[].article.permalink", "string", "The article's page in the archive."),
+    Field("results[].article.language", "string", "ISO 639-1 code of the article's "
+          "language (en, uk, ru ...), detected or set by the archivist."),
     Field("results[].matching_paragraphs", "integer", "How many of its paragraphs match."),
     Field("results[].paragraphs", "array", "Up to three of them (all with group=paragraph: "
           "one), chosen best first and listed in reading order."),
@@ -94,6 +101,8 @@ FIELDS = [
     Field("results[].paragraphs[].html", "string", "The text escaped, trimmed around the "
           "matches, the query's words and phrases in <mark> (the only markup)."),
     Field("results[].paragraphs[].permalink", "string", "Its permanent link."),
+    Field("results[].paragraphs[].language", "string", "The paragraph's own language "
+          "(a quotation may differ from its article's)."),
     Field("results[].commentary", "array", "Public commentary of the archivist that the "
           "query matches."),
     Field("results[].commentary[].id", "integer", "The commentary's id."),
@@ -106,6 +115,8 @@ FIELDS = [
     Field("facets.published", "array", "[{bucket, count}]: YYYY or YYYY-MM, the periods the "
           "matches span."),
     Field("facets.undated", "integer", "Matching articles whose date is not known."),
+    Field("facets.lang", "array", "[{code, name, count, selected}]: matching articles by "
+          "language; filter with lang=CODE (repeatable)."),
     Field("suggestion", "object|null", "{q, count}: a corrected spelling and the articles it "
           "finds; null when none would find other results."),
 ]

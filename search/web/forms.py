@@ -2,12 +2,12 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants, undated), so a 400 can say which one is wrong.
+sort, page, per_page, group, variants, undated, lang), so a 400 can say which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
 
-from archive.models import Outlet
+from archive.models import Article, Outlet
 
 from ..engine.parsing import parse_date
 from ..types import GROUPS, MAX_PER_PAGE, SORTS, SearchRequest
@@ -44,6 +44,7 @@ class SearchForm(forms.Form):
     variants = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
     # only the articles whose date is not known (the histogram's "undated" bucket)
     undated = forms.ChoiceField(required=False, choices=[("only", "only")])
+    lang = forms.MultipleChoiceField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +56,10 @@ class SearchForm(forms.Form):
         slugs = [(slug, slug) for slug in Outlet.objects.values_list("slug", flat=True)]
         self.fields["outlet"].choices = slugs
         self.fields["exclude_outlet"].choices = slugs
+        languages = Article.objects.order_by().values_list("language", flat=True).distinct()
+        self.fields["lang"].choices = [(code, code) for code in languages if code]
+        self.fields["lang"].error_messages["invalid_choice"] = \
+            "No article is in the language “%(value)s” (ISO 639-1 codes: en, uk, ru...)."
         for name in ("outlet", "exclude_outlet"):
             self.fields[name].error_messages["invalid_choice"] = "There is no outlet “%(value)s”."
 
@@ -82,4 +87,5 @@ class SearchForm(forms.Form):
             per_page=data.get("per_page") or defaults.per_page,
             group=data.get("group") or defaults.group,
             variants=(data.get("variants") or "on") == "on",
+            languages=tuple(dict.fromkeys(data.get("lang") or ())),
         )

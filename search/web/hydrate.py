@@ -216,13 +216,15 @@ def article_ref(article):
         published=article.published,
         precision=article.published_precision, url=article.url,
         permalink=article.get_absolute_url(), added=article.created, changed=article.updated,
+        language=article.language,
     )
 
 
 def paragraph_hit(ref, chunk, marks):
     return ParagraphHit(id=chunk.key, position=chunk.position, heading=visible(chunk.heading),
                         html=highlight(chunk.text, marks),
-                        permalink=f"{ref.permalink}#p-{chunk.key}", text=visible(chunk.text))
+                        permalink=f"{ref.permalink}#p-{chunk.key}", text=visible(chunk.text),
+                        language=chunk.language or ref.language)
 
 
 def commentary_hits(notes, marks, limit=COMMENTARY_SHOWN):

@@ -1,7 +1,7 @@
 """Links between search pages: every filter, sort and page change as a shareable URL.
 
 The page parameters are the JSON API's (`q`, `outlet`, `exclude_outlet`, `from`, `to`, `sort`,
-`page`, `per_page`, `variants`, `undated`), so a page URL and an API URL say the same thing. Any change
+`page`, `per_page`, `variants`, `undated`, `lang`), so a page URL and an API URL say the same thing. Any change
 other than the page itself goes back to page 1: a narrower search may have fewer pages, and a
 link must never land on one that no longer exists.
 """
@@ -10,6 +10,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from ..engine.dates import period_label
+from ..engine.detection import name as language_name
 from ..types import SearchRequest
 
 DEFAULTS = SearchRequest()
@@ -22,6 +23,7 @@ def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("q", req.q))
     pairs += [("outlet", slug) for slug in req.outlets]
     pairs += [("exclude_outlet", slug) for slug in req.exclude_outlets]
+    pairs += [("lang", code) for code in req.languages]
     if req.date_from:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:
@@ -74,6 +76,13 @@ def include_outlet(req: SearchRequest, slug: str) -> str:
     return link(req, exclude_outlets=tuple(s for s in req.exclude_outlets if s != slug))
 
 
+def toggle_language(req: SearchRequest, code: str) -> str:
+    languages = tuple(c for c in req.languages if c != code)
+    if code not in req.languages:
+        languages += (code,)
+    return link(req, languages=languages)
+
+
 def period(req: SearchRequest, start: date, end: date) -> str:
     return link(req, date_from=start, date_to=end, undated=False)
 
@@ -98,6 +107,8 @@ def chips(req: SearchRequest, outlet_names: dict[str, str]) -> list[Chip]:
     found = [Chip(f"Outlet: {outlet_names.get(s, s)}", toggle_outlet(req, s)) for s in req.outlets]
     found += [Chip(f"Not: {outlet_names.get(s, s)}", include_outlet(req, s))
               for s in req.exclude_outlets]
+    found += [Chip(f"Language: {language_name(c)}", toggle_language(req, c))
+              for c in req.languages]
     if req.date_from or req.date_to:
         found.append(Chip(f"Date: {period_label(req.date_from, req.date_to)}",
                           link(req, date_from=None, date_to=None)))

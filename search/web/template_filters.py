@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from ..engine import dates
 from . import page_urls
+from ..engine.detection import name as _language_name
 
 register = template.Library()
 
@@ -27,6 +28,12 @@ def published_label(item):
 @register.filter
 def published_iso(item):
     return dates.published_iso(*_date_and_precision(item))
+
+
+@register.filter
+def language_name(code):
+    """"uk" -> "Ukrainian" (the code itself for a language without a name here)."""
+    return _language_name(code)
 
 
 @register.filter

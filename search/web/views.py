@@ -110,6 +110,9 @@ def filter_context(req, response):
         "outlet_rows": [OutletRow(o, page_urls.exclude_outlet(req, o.slug),
                                   page_urls.include_outlet(req, o.slug)) for o in outlets],
         "histogram": histogram.build(response.facets, req),
+        "language_rows": [(c, page_urls.toggle_language(req, c.code))
+                          for c in (response.facets.languages if response.facets else [])
+                          if c.code],
         "chips": page_urls.chips(req, names),
         "clear_url": page_urls.clear_all(req),
         # The header's search box keeps the filters; the outlet form keeps all but the outlets.

@@ -17,7 +17,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.importers import BadInput, Defaults, count_articles, import_paths, parse_published
+from archive.importers import (
+    BadInput, Defaults, check_language, count_articles, import_paths, parse_published,
+)
 from search import deferred_indexing
 
 # Fewer articles than this import in a blink: no progress bar.
@@ -41,6 +43,9 @@ class Command(BaseCommand):
                                  "(the precision follows the form).")
         parser.add_argument("--published-note", default="",
                             help="How the date is known, stored with it (e.g. 'inferred from the text').")
+        parser.add_argument("--lang", default="",
+                            help="Language (ISO 639-1: en, uk, ru...) of articles whose line gives "
+                                 "none; without it, each article's language is detected.")
         parser.add_argument("--encoding", default=None,
                             help="Read the files in this encoding instead of UTF-8 (e.g. cp1252).")
         # -v 2 lists each article with what cleaning did to it.
@@ -49,11 +54,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         defaults = Defaults(outlet=options["outlet"], authors=options["authors"],
-                            published=options["published"], published_note=options["published_note"])
+                            published=options["published"], published_note=options["published_note"],
+                            language=options["lang"])
         try:
             parse_published(defaults.published)
         except BadInput as error:
             raise CommandError(f"--published: {error}") from None
+        try:
+            check_language(defaults.language)
+        except BadInput as error:
+            raise CommandError(f"--lang: {error}") from None
         quiet, verbosity = options["quiet"], options["verbosity"]
         total = count_articles(options["paths"])
         bar = tqdm(total=total, unit="article", file=sys.stderr,

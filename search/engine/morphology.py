@@ -1,0 +1,63 @@
+"""Word forms to index terms, one analyser per language: a word only ever meets its own.
+
+- English: Snowball (Whoosh's), as the archive always did (search/engine/analysis.py).
+- Russian: Snowball's Russian stemmer through PyStemmer (C; 2.7 µs a word against 56 µs
+  for Whoosh's pure-Python copy): Курской, Курская, Курске -> курск.
+- Ukrainian: pymorphy3 with its Ukrainian dictionary, a real lemmatiser (Snowball has no
+  Ukrainian): Курська, Курській, Курської -> курський; Харкова -> харків. About 60 µs a
+  distinct word, paid once per spelling thanks to analysis.py's cache (the Ukrainian
+  corpus of 350,000 words has 53,000 distinct ones: about 3 s for all of it). Its
+  dictionary tags no place names, and reads Києві, Львові, Харкові first as forms of
+  people's names (Кий, Львов, Харко): a reading as a thing is preferred to a person's
+  name when there is one (Києві -> київ, Харкові -> харків; Путіна stays путін).
+- Any other language: words are normalised (case, accents) but not stemmed.
+
+Latin-script words in a Ukrainian or Russian paragraph (names, acronyms) are normalised
+only; Cyrillic words in an English paragraph likewise: text in one language never goes
+through another's stemmer. A query word is analysed for every language the archive holds
+(analysis.query_forms), so it meets each paragraph's terms.
+"""
+from functools import lru_cache
+
+from .transliteration import is_cyrillic
+
+ENGLISH, UKRAINIAN, RUSSIAN = "en", "uk", "ru"
+STEMMED = (ENGLISH, UKRAINIAN, RUSSIAN)
+PERSON = {"Name", "Surn", "Patr"}    # pymorphy3's tags of a person's name
+APOSTROPHE = "'"
+
+
+@lru_cache(maxsize=1)
+def _ukrainian():
+    import pymorphy3        # loaded on first use: 0.1 s and 20 MB that English-only archives skip
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@lru_cache(maxsize=1)
+def _russian():
+    import Stemmer
+    return Stemmer.Stemmer("russian")
+
+
+def lemma_uk(raw):
+    """The Ukrainian lemma of `raw` (the word as written), apostrophes dropped."""
+    written = raw.lower().replace("\u2019", APOSTROPHE).replace("\u02bc", APOSTROPHE)
+    parses = _ukrainian().parse(written)
+    chosen = parses[0]
+    if PERSON & chosen.tag.grammemes:
+        chosen = next((p for p in parses if {"NOUN", "inan"} <= p.tag.grammemes), chosen)
+    return chosen.normal_form.replace(APOSTROPHE, "")
+
+
+def stem_ru(word):
+    return _russian().stemWord(word.replace("ё", "е"))
+
+
+def is_stemmed_by(lang, word):
+    """Whether `lang`'s analyser takes `word`: English Latin words, Ukrainian and
+    Russian Cyrillic ones."""
+    if lang == ENGLISH:
+        return not is_cyrillic(word)
+    if lang in (UKRAINIAN, RUSSIAN):
+        return is_cyrillic(word)
+    return False
