@@ -25,6 +25,7 @@ class SearchRequest:
     per_page: int = 10
     group: str = "article"
     variants: bool = True
+    boilerplate: bool = False              # count outlets' boilerplate paragraphs as matches
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class CopyRef:
+    """Another article holding a copy (of a paragraph, or of the whole article)."""
+    id: int
+    headline: str
+    outlet_slug: str
+    outlet_name: str
+    published: date | None
+    permalink: str
+
+
+@dataclass(frozen=True)
 class ParagraphHit:
     id: str               # the chunk's stable key
     position: int
@@ -48,6 +60,12 @@ class ParagraphHit:
     html: str             # escaped text with <mark> around matched words, trimmed if long
     permalink: str        # article path + "#p-KEY"
     text: str = ""        # the whole paragraph, plain (exports)
+    fingerprint: str = ""         # exact fingerprint of its normalised text (16 hex digits)
+    cluster: str = ""             # its near-duplicate cluster (16 hex digits; "" for none)
+    boilerplate: bool = False     # its outlet's boilerplate
+    also_in: list = field(default_factory=list)   # CopyRefs: the first articles with a copy
+    also_in_count: int = 0        # every other article with a copy of it
+    copies_url: str = ""          # the page listing them
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,8 @@ class ArticleResult:
     matching_paragraphs: int
     paragraphs: list[ParagraphHit]
     commentary: list[CommentaryHit]
+    folded: list = field(default_factory=list)    # CopyRefs of the results folded into it
+    copies: list = field(default_factory=list)    # CopyRefs of its syndicated copies
 
 
 @dataclass(frozen=True)
@@ -109,3 +129,5 @@ class SearchResponse:
     results: list[ArticleResult] = field(default_factory=list)
     facets: Facets | None = None
     suggestion: Suggestion | None = None
+    folded: int = 0               # results not shown because they are copies of one shown
+    boilerplate_hidden: int = 0   # matching paragraphs left out as outlets' boilerplate

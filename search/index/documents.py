@@ -12,6 +12,7 @@ from archive.models import Article, Chunk, Commentary
 
 from ..engine.analysis import analyze, pairs_of, pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
+from .signatures import signature
 
 
 def documents_for(article_ids):
@@ -89,8 +90,10 @@ def _document(article, chunk, notes):
     note_terms, note_words = analyze(fields["commentary"])
     article["_words"].update(text_words, note_words)
     headline_terms = article["_headline_terms"]
+    copies = {"copies": signature(text_terms)} if chunk else {}
     return dict(
         fields,
+        **copies,
         id=document_id(article, chunk),
         kind=KIND_PARAGRAPH if chunk else KIND_ARTICLE,
         chunk=chunk[0] if chunk else 0, article=article["id"],

@@ -33,6 +33,10 @@ Paragraph documents (kind "paragraph"), one per Chunk:
                                      misspellings against this field
                                      (reader.terms_within("spell", word, 2)).
   hash        STORED                 content hash of everything indexed (sync_index --check)
+  copies      COLUMN (136 fixed bytes)  PARAGRAPHS ONLY (zeros on article documents): the
+                                     exact fingerprint and MinHash of the text
+                                     (signatures.py); the engine's copy clusters, boilerplate
+                                     and syndicated articles come from it (engine/copies.py)
 
 Article documents (kind "article"), one per Article, so that commentary on the whole
 article (and the headline of an article with no paragraphs) is searchable and its hit
@@ -45,9 +49,10 @@ gathers a paragraph hit and an article-document hit into one result.
 Sorting newest/oldest uses the `published` column; facet code reads the `article`,
 `outlet` and `month` columns once per index generation (see search/index/searcher.py).
 """
-from whoosh import fields
+from whoosh import columns, fields
 
 from ..engine.analysis import NewsAnalyzer
+from .signatures import SIGNATURE_BYTES
 
 HEADLINE_BOOST = 2.0
 # One index term per number instead of Whoosh's several "trie" terms: ranges over these
@@ -78,4 +83,5 @@ def build_schema():
         pairs=fields.KEYWORD(scorable=True),
         spell=fields.KEYWORD(scorable=True),
         hash=fields.STORED(),
+        copies=fields.COLUMN(columns.FixedBytesColumn(SIGNATURE_BYTES)),
     )

@@ -2,7 +2,7 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants), so a 400 can say which one is wrong.
+sort, page, per_page, group, variants, boilerplate), so a 400 can say which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
@@ -42,6 +42,8 @@ class SearchForm(forms.Form):
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     group = forms.ChoiceField(required=False, choices=[(g, g) for g in GROUPS])
     variants = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
+    # "on": outlets' boilerplate paragraphs (search/engine/copies.py) match and count too
+    boilerplate = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,4 +79,5 @@ class SearchForm(forms.Form):
             per_page=data.get("per_page") or defaults.per_page,
             group=data.get("group") or defaults.group,
             variants=(data.get("variants") or "on") == "on",
+            boilerplate=data.get("boilerplate") == "on",
         )

@@ -8,21 +8,34 @@ public commentary are read by primary key, a few queries per page, and highlight
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
     article_marks(q, variants) what a query marks on an article page
 """
+from dataclasses import replace
+
+from django.urls import reverse
+
 from archive.models import Article, Chunk, Commentary, Outlet
 
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
 from ..engine.highlight import highlight
 from ..index.searcher import searching
-from ..types import ArticleRef, ArticleResult, CommentaryHit, ParagraphHit
+from ..models import BoilerplateVerdict
+from ..types import ArticleRef, ArticleResult, CommentaryHit, CopyRef, ParagraphHit
 
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
+ALSO_NAMED = 5              # articles named under a paragraph ("also in 12 articles: ...")
 
 
 def lookups():
-    """What the engine needs from the database: outlet names, and paragraph texts."""
+    """What the engine needs from the database: outlet names, paragraph texts, verdicts."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts)
+                   paragraph_texts=paragraph_texts, boilerplate_verdicts=verdicts())
+
+
+def verdicts():
+    """The archivist's boilerplate verdicts: {(outlet slug, fingerprint): is boilerplate}."""
+    return {(slug, int(fingerprint, 16)): verdict for slug, fingerprint, verdict in
+            BoilerplateVerdict.objects.values_list("outlet__slug", "fingerprint",
+                                                   "is_boilerplate")}
 
 
 def paragraph_texts(chunk_ids):
@@ -81,20 +94,51 @@ def load_results(items, marks):
     notes = {}
     for note in Commentary.objects.filter(article_id__in=ids, private=False).select_related("chunk"):
         notes.setdefault(note.article_id, []).append(note)
+    named = copy_refs(items)
     results = []
     for item in items:
         article = articles.get(item.article)
         if article is None:       # deleted since the index last caught up
             continue
         ref = article_ref(article)
-        shown = [chunks[c] for c in item.chunks if c in chunks]
+        hits = [with_copies(paragraph_hit(ref, chunks[p.chunk], marks), p, named)
+                for p in item.shown if p.chunk in chunks]
         results.append(ArticleResult(
             article=ref,
             matching_paragraphs=item.count,
-            paragraphs=[paragraph_hit(ref, chunk, marks) for chunk in shown],
+            paragraphs=hits,
             commentary=commentary_hits(notes.get(item.article, []), marks),
+            folded=[named[a] for a in item.folded if a in named],
+            copies=[named[a] for a in item.copies if a in named],
         ))
     return results
+
+
+def copy_refs(items):
+    """{article pk: CopyRef} for every article the page names as holding a copy."""
+    wanted = set()
+    for item in items:
+        wanted.update(item.folded, item.copies)
+        for shown in item.shown:
+            wanted.update(shown.also_in[:ALSO_NAMED])
+    return {a.pk: CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
+                          a.get_absolute_url())
+            for a in Article.objects.select_related("outlet").filter(pk__in=wanted)
+            .only("headline", "published", "outlet__slug", "outlet__name")}
+
+
+def with_copies(hit, shown, named):
+    """The ParagraphHit with what the index knows of its copies (engine finding.Shown)."""
+    return replace(hit, fingerprint=hex_id(shown.fingerprint), cluster=hex_id(shown.cluster),
+                   boilerplate=shown.boilerplate,
+                   also_in=[named[a] for a in shown.also_in[:ALSO_NAMED] if a in named],
+                   also_in_count=len(shown.also_in),
+                   copies_url=reverse("paragraph_copies", args=[shown.chunk])
+                   if shown.also_in else "")
+
+
+def hex_id(number):
+    return f"{number:016x}" if number else ""
 
 
 def article_ref(article):

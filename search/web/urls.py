@@ -1,7 +1,7 @@
 """The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
 from django.urls import path
 
-from . import api, article, health, views
+from . import api, article, copies, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -11,5 +11,6 @@ urlpatterns = [
     path("opensearch.xml", views.opensearch, name="opensearch"),
     path("api/search", api.search_api, name="search_api"),
     path("articles/<int:pk>/", article.article_page, name="article"),
+    path("paragraphs/<int:pk>/copies/", copies.paragraph_copies_page, name="paragraph_copies"),
     path("healthz", health.healthz, name="healthz"),
 ]

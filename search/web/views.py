@@ -134,6 +134,8 @@ def navigation_context(request, req, response):
         "expand_base": (here + "&") if here else "?",
         "collapse_url": here or "?",
         "exact_url": page_urls.link(req, variants=False),
+        "boilerplate_url": page_urls.link(req, boilerplate=True),
+        "no_boilerplate_url": page_urls.link(req, boilerplate=False),
         "variants_url": page_urls.link(req, variants=True),
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),

@@ -1,0 +1,165 @@
+"""Copies, syndication and boilerplate on the results page, built from real texts.
+
+The collection: the seed articles' real paragraphs (fixtures/seeds/), republished the way
+news collections repeat themselves: a Reuters report carried whole by two other outlets
+(one adds a credit line and drops a paragraph), one of its paragraphs quoted in an
+unrelated commentary, an outlet appending the same call to subscribe to every article,
+and a transcript repeating one line.
+"""
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from archive.models import Article, Outlet
+from search.models import BoilerplateVerdict
+from tests.search_archive import article, headlines, index, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+TELEGRAM = ("JOIN US ON TELEGRAM! Get the latest analysis of the war first: subscribe to "
+            "our channel and share it with your friends.")
+
+
+def seed(prefix, count, skip=0):
+    """`count` long real paragraphs of the seed file starting with `prefix`."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    paragraphs = [p.strip().replace("*", "") for p in re.split(r"\n\s*\n|\n", path.read_text())
+                  if len(p.split()) > 25]
+    return paragraphs[skip:skip + count]
+
+
+@pytest.fixture
+def collection(db):
+    wire = seed("003", 6)
+    made = {
+        "wire": article("Ukraine is advancing deeper into Russia", *wire,
+                        published=date(2024, 8, 14)),
+        "bbc": article("Zelenskiy: Ukraine advances deeper into Russia", *wire,
+                       outlet_name="BBC", published=date(2024, 8, 14)),
+        "guardian": article("Ukrainian troops push deeper into Kursk",
+                            *wire[:4], wire[5] + " (Reuters)",
+                            outlet_name="The Guardian", published=date(2024, 8, 15)),
+        "commentary": article("Kursk: what the incursion means", *seed("001", 3), wire[1],
+                              outlet_name="Foreign Policy", published=date(2024, 8, 16)),
+    }
+    for i in range(4):     # the same call to subscribe under four different Meer pieces
+        made[f"meer{i}"] = article(f"Meer analysis {i}", *seed("000", 2, skip=2 * i), TELEGRAM,
+                                   outlet_name="Meer", published=date(2024, 11, 1 + i))
+    made["transcript"] = article(
+        "Briefing transcript", seed("002", 1)[0], "Yes, sir.", seed("002", 1, skip=1)[0],
+        "Yes, sir.", outlet_name="Polemology", published=date(2022, 9, 6))
+    index()
+    return made
+
+
+def story_results(response, collection, names=("wire", "bbc", "guardian")):
+    ids = {collection[n].id for n in names}
+    return [r for r in response.results if r.article.id in ids]
+
+
+def paragraph_texts(response):
+    return [p.text for r in response.results for p in r.paragraphs]
+
+
+def test_it_shows_a_syndicated_story_once_with_also_published_by(collection, client):
+    response = run("kursk border region")
+    [story] = story_results(response, collection)      # the best-ranked copy stands for it
+    assert {c.outlet_name for c in story.copies} | {story.article.outlet_name} == {
+        "Reuters", "BBC", "The Guardian"}
+    assertContains(client.get("/", {"q": "kursk border region"}), "Also published by")
+    # counts stay honest: every copy is its outlet's article
+    assert response.total_articles >= 3 and response.folded >= 2
+
+
+def test_it_never_shows_a_paragraph_text_twice_on_a_page(collection):
+    for q in ("kursk", "putin", "ukrainian troops", "russia"):
+        for group in ("article", "paragraph"):
+            texts = paragraph_texts(run(q, group=group))
+            assert len(texts) == len(set(texts)), (q, group)
+
+
+def test_it_names_the_other_articles_under_a_shared_paragraph(collection):
+    quoted = collection["commentary"].chunks.get(position=3).text
+    words = " ".join(quoted.split()[:6])
+    response = run(f'"{words}"')
+    hits = [(r.article, p) for r in response.results for p in r.paragraphs if p.text == quoted]
+    assert len(hits) == 1
+    shown_in, hit = hits[0]
+    assert hit.also_in_count == 3
+    assert {c.outlet_name for c in hit.also_in} | {shown_in.outlet_name} == {
+        "Reuters", "BBC", "The Guardian", "Foreign Policy"}
+    assert len(hit.fingerprint) == 16 and len(hit.cluster) == 16
+
+
+def test_it_folds_copies_when_grouping_by_paragraph(collection, client):
+    response = run("kursk", group="paragraph")
+    texts = [r.paragraphs[0].text for r in response.results]
+    assert len(texts) == len(set(texts))
+    assert response.folded > 0
+    assert response.total_paragraphs > len(texts)
+
+
+def test_it_shows_a_repeated_line_of_one_article_once(collection):
+    response = run('"yes sir"')
+    assert [p.text for p in response.results[0].paragraphs] == ["Yes, sir."]
+    assert response.results[0].matching_paragraphs == 2
+
+
+def test_it_leaves_an_outlets_boilerplate_out_unless_asked(collection, client):
+    response = run("telegram subscribe")
+    assert response.total_articles == 0 and response.boilerplate_hidden == 4
+    asked = run("telegram subscribe", boilerplate=True)
+    assert asked.total_articles == 4
+    hit = asked.results[0].paragraphs[0]
+    assert hit.boilerplate and hit.also_in_count == 3
+    page = client.get("/", {"q": "telegram subscribe"})
+    assertContains(page, "Include boilerplate")
+    page = client.get("/", {"q": "telegram subscribe", "boilerplate": "on"})
+    assertContains(page, '<span class="badge boilerplate">Boilerplate of Meer</span>', html=True)
+
+
+def test_it_never_makes_boilerplate_a_snippet_of_another_search(collection):
+    response = run("putin")
+    assert TELEGRAM not in paragraph_texts(response)
+    assert TELEGRAM not in paragraph_texts(run(""))
+
+
+def test_an_archivists_verdict_overrides_the_detection(collection):
+    hit = run("telegram subscribe", boilerplate=True).results[0].paragraphs[0]
+    BoilerplateVerdict.objects.create(outlet=Outlet.objects.get(name="Meer"),
+                                      fingerprint=hit.fingerprint, text=TELEGRAM,
+                                      is_boilerplate=False)
+    assert run("telegram subscribe").total_articles == 4
+
+
+def test_an_edit_updates_the_copies_without_a_rebuild(collection):
+    guardian = collection["guardian"]
+    guardian.body = "\n\n".join(seed("004", 4))
+    guardian.save()
+    index()
+    response = run("kursk border region")
+    [story] = story_results(response, collection, ("wire", "bbc"))
+    assert [c.outlet_name for c in story.copies] == [
+        {"Reuters": "BBC", "BBC": "Reuters"}[story.article.outlet_name]]
+
+
+def test_the_copies_page_lists_every_article_with_the_paragraph(collection, client):
+    quoted = collection["commentary"].chunks.get(position=3)
+    page = client.get(f"/paragraphs/{quoted.pk}/copies/")
+    assertContains(page, "in 3 other articles")
+    for headline in ("Ukraine is advancing deeper into Russia",
+                     "Zelenskiy: Ukraine advances deeper into Russia"):
+        assertContains(page, headline)
+
+
+def test_the_api_gives_fingerprints_clusters_and_copies(collection, client):
+    data = client.get("/api/search", {"q": "kursk border region"}).json()
+    ids = {collection[n].id for n in ("wire", "bbc", "guardian")}
+    [story] = [r for r in data["results"] if r["article"]["id"] in ids]
+    assert set(story["copies"]) == ids - {story["article"]["id"]}
+    paragraph = story["paragraphs"][0]
+    assert len(paragraph["fingerprint"]) == 16 and len(paragraph["cluster"]) == 16
+    assert paragraph["also_in"] and data["folded"] >= 2
+    assert client.get("/api/search", {"boilerplate": "maybe"}).status_code == 400
