@@ -28,7 +28,8 @@ def test_it_returns_the_documented_fields(client, archive):
     assert result["article"]["outlet"] == {"slug": "reuters", "name": "Reuters"}
     assert result["article"]["published"] == "2024-08-14"
     assert result["matching_paragraphs"] == 1
-    assert set(result["paragraphs"][0]) == {"id", "position", "html", "permalink"}
+    assert set(result["paragraphs"][0]) == {"id", "position", "html", "permalink", "fingerprint",
+                                            "cluster", "boilerplate", "also_in", "also_in_count"}
     assert "<mark>Kursk</mark>" in result["paragraphs"][0]["html"]
     assert result["commentary"] == []
     outlets = {o["slug"]: o for o in data["facets"]["outlet"]}
