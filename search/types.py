@@ -83,6 +83,7 @@ class ArticleResult:
     commentary: list[CommentaryHit]
     folded: list = field(default_factory=list)    # CopyRefs of the results folded into it
     copies: list = field(default_factory=list)    # CopyRefs of its syndicated copies
+    shown_above: CopyRef | None = None  # its matching paragraphs are all shown above, here
 
 
 @dataclass(frozen=True)

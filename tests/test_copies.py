@@ -91,6 +91,10 @@ def test_it_names_the_other_articles_under_a_shared_paragraph(collection):
     assert {c.outlet_name for c in hit.also_in} | {shown_in.outlet_name} == {
         "Reuters", "BBC", "The Guardian", "Foreign Policy"}
     assert len(hit.fingerprint) == 16 and len(hit.cluster) == 16
+    # the commentary shares a paragraph, it is not a copy: it keeps its own entry
+    [own] = [r for r in response.results if r.article.id == collection["commentary"].id]
+    if shown_in.id != own.article.id:
+        assert own.paragraphs == [] and own.shown_above.id == shown_in.id
 
 
 def test_it_folds_copies_when_grouping_by_paragraph(collection, client):

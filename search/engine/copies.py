@@ -8,8 +8,9 @@ it touched without a rebuild.
 Clusters. Paragraphs with the same exact fingerprint are one text. Distinct texts are
 "nearly the same" when their shingles' Jaccard similarity is at least NEAR (0.7: one or
 two words changed in a 30-word paragraph, "said on Tuesday" against "said Tuesday",
-a credit line added; quotes of one statement inside different reports stay apart, they
-share the quote, not the paragraph). Candidates come from locality-sensitive hashing,
+a credit line added). A paragraph that is mostly one quoted statement is nearly the
+same in every report quoting it: shown once on a page, but its reports are not folded
+(folding.py folds only whole-article copies). Candidates come from locality-sensitive hashing,
 BANDS bands of ROWS MinHash values each: a pair at Jaccard J shares a band with
 probability 1 - (1 - J^4)^8, 0.89 at 0.7, 0.985 at 0.8, 0.40 at 0.5; each candidate is
 then checked against its band's first text (at least NEAR of the 32 values equal), and

@@ -24,7 +24,7 @@ import numpy
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
 from .copies import copies_for
 from .facets import date_histogram, outlet_counts
-from .folding import distinct_best, flat_paragraphs, fold_articles, fold_flat, lead_paragraphs
+from .folding import distinct_best, flat_paragraphs, fold_flat, fold_stories
 from .grouping import (NO_GROUPS, SHOWN_PARAGRAPHS, Groups, best_paragraphs, build_groups,
                        order_groups, page_slice)
 from .highlight import Marks
@@ -62,6 +62,7 @@ class PageItem:
     shown: list = field(default_factory=list)     # Shown, one per chunk of `chunks`
     folded: list = field(default_factory=list)    # pks of results folded into this one
     copies: list = field(default_factory=list)    # pks of its syndicated copies (archive)
+    shown_above: int | None = None  # every paragraph is shown above, by this article
 
 
 @dataclass
@@ -107,7 +108,7 @@ def search_page(s, request, lookups):
     return EnginePage(response, items, found.marks)
 
 
-def page_item(s, copies, article, docs, count, folded=()):
+def page_item(s, copies, article, docs, count, folded=(), above=None):
     """The PageItem of one result: its paragraphs' chunk pks and what is known of copies."""
     stored = s.searcher.stored_fields
     clusters, info = copies.clusters, s.info
@@ -120,7 +121,7 @@ def page_item(s, copies, article, docs, count, folded=()):
                            int(clusters.key[number]) if number >= 0 else 0,
                            bool(copies.boilerplate[d]), others))
     return PageItem(article, [p.chunk for p in shown], count, shown,
-                    [int(a) for a in folded], copies.story_members(article))
+                    [int(a) for a in folded], copies.story_members(article), above)
 
 
 def paragraph_order(s, request, lookups):
@@ -320,18 +321,19 @@ def arrange(info, found, request, response):
     response.page = request.page
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)
-    keeper, _ = fold_articles(groups.article, lead_paragraphs(groups, found.scores),
-                              found.copies)
+    keeper = fold_stories(groups.article, found.copies)
     kept = numpy.flatnonzero(keeper == numpy.arange(len(groups)))
     response.folded = len(groups) - len(kept)
     start, end, response.pages = page_slice(len(kept), request.page, request.per_page)
-    cluster, shown = found.copies.clusters.cluster, set()
+    cluster, shown = found.copies.clusters.cluster, {}
     page = []
     for i in kept[start:end].tolist():
-        docs = distinct_best(groups.docs(i), found.scores, cluster, shown, SHOWN_PARAGRAPHS)
+        article = int(groups.article[i])
+        docs, above = distinct_best(article, groups.docs(i), found.scores, cluster, shown,
+                                    SHOWN_PARAGRAPHS)
         folded = groups.article[numpy.flatnonzero(keeper == i)]
-        page.append((int(groups.article[i]), docs, int(groups.count[i]),
-                     folded[folded != groups.article[i]].tolist()))
+        page.append((article, docs, int(groups.count[i]),
+                     folded[folded != article].tolist(), above))
     return page
 
 

@@ -3,16 +3,17 @@
 Over the ranked article groups (grouping.py), as arrays:
 
 - an article that is a syndicated copy of a better-ranked one (the same `story`,
-  copies.py) is folded into it: one entry, "also published by ...";
-- an article whose best matching paragraph (its lead) is in the same cluster as a
-  better-ranked article's lead is folded into that one: the paragraph is shown once,
-  "also in N articles" under it;
+  copies.py) is folded into it: one entry, "also published by ...". The best-ranked
+  copy (by date, the newest or oldest) stands for the story;
 - within the page, a paragraph whose cluster is already shown (by an article above, or
-  by the same article) is not shown again; the article's next best paragraph is.
+  by the same article) is not shown again: the article's next best paragraph is, and an
+  article with none left says which entry above shows it. Articles that merely share a
+  paragraph (a wire paragraph, a statement quoted whole) are not folded: they are
+  different articles, and different reports of one event must stay apart.
 
-The first entry of each fold is the best-ranked (or, by date, the newest/oldest). Totals
-and facets are not changed by folding: a copy in another outlet is that outlet's
-article. The page says how many entries were folded.
+With group=paragraph, the copies of a paragraph fold into its first. Totals and facets
+are not changed by folding: a copy in another outlet is that outlet's article. The page
+says how many results were folded.
 """
 import numpy
 
@@ -26,46 +27,26 @@ def flat_paragraphs(groups):
     return owner, groups.paragraphs[groups.start[owner] + offsets]
 
 
-def lead_paragraphs(groups, scores):
-    """By group position: the docnum of its best paragraph (the first shown), -1 for none."""
-    owner, docs = flat_paragraphs(groups)
-    leads = numpy.full(len(groups), -1, dtype=numpy.int64)
-    if not len(docs):
-        return leads
-    if scores is not None:
-        order = numpy.lexsort((docs, -scores[docs], owner))
-        owner, docs = owner[order], docs[order]
-    first = numpy.r_[True, owner[1:] != owner[:-1]]
-    leads[owner[first]] = docs[first]
-    return leads
-
-
 def first_of_key(keys):
     """For each position, the first position holding the same key."""
     _, first, inverse = numpy.unique(keys, return_index=True, return_inverse=True)
     return first[inverse.reshape(-1)]
 
 
-def fold_articles(articles, leads, copies):
-    """(keeper, syndicated): by position, the position of the entry it is shown under
-    (itself when shown), and whether it was folded as a copy of the whole article."""
-    n = len(articles)
-    positions = numpy.arange(n)
+def fold_stories(articles, copies):
+    """By position: the position of the entry it is shown under (itself when shown), the
+    first of its story (copies.py) in this order."""
     story = copies.story
     inside = articles < len(story)
-    stories = numpy.where(inside, story[numpy.minimum(articles, len(story) - 1)], articles)
-    keeper = first_of_key(stories)
-    survivors = numpy.flatnonzero(keeper == positions)
-    lead_cluster = copies.clusters.cluster[numpy.maximum(leads, 0)]
-    lead_keys = numpy.where((leads >= 0) & (lead_cluster >= 0), lead_cluster, -1 - articles)
-    by_lead = positions.copy()
-    by_lead[survivors] = survivors[first_of_key(lead_keys[survivors])]
-    return by_lead[keeper], keeper != positions
+    return first_of_key(numpy.where(inside, story[numpy.minimum(articles, len(story) - 1)],
+                                    articles))
 
 
-def distinct_best(docs, scores, cluster, shown, limit):
-    """Up to `limit` of an article's paragraph docnums, best first (grouping.py order),
-    skipping any whose cluster is in `shown` or already taken; `shown` grows."""
+def distinct_best(article, docs, scores, cluster, shown, limit):
+    """(docnums, shown above): up to `limit` of an article's paragraph docnums, best first
+    (grouping.py order), skipping any whose cluster is in `shown` ({cluster: article pk
+    showing it}, which grows); when every one was skipped, the pk of the article above
+    that shows its best paragraph (else None)."""
     ranked = docs if scores is None else sorted(docs, key=lambda d: (-scores[d], d))
     taken = []
     for d in ranked:
@@ -73,11 +54,12 @@ def distinct_best(docs, scores, cluster, shown, limit):
         if key >= 0 and key in shown:
             continue
         if key >= 0:
-            shown.add(key)
+            shown[key] = article
         taken.append(d)
         if len(taken) == limit:
             break
-    return taken
+    above = shown.get(int(cluster[ranked[0]])) if ranked and not taken else None
+    return taken, above
 
 
 def fold_flat(docs, cluster):

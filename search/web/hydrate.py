@@ -110,6 +110,7 @@ def load_results(items, marks):
             commentary=commentary_hits(notes.get(item.article, []), marks),
             folded=[named[a] for a in item.folded if a in named],
             copies=[named[a] for a in item.copies if a in named],
+            shown_above=named.get(item.shown_above),
         ))
     return results
 
@@ -119,6 +120,8 @@ def copy_refs(items):
     wanted = set()
     for item in items:
         wanted.update(item.folded, item.copies)
+        if item.shown_above is not None:
+            wanted.add(item.shown_above)
         for shown in item.shown:
             wanted.update(shown.also_in[:ALSO_NAMED])
     return {a.pk: CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
