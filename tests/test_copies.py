@@ -167,3 +167,25 @@ def test_the_api_gives_fingerprints_clusters_and_copies(collection, client):
     assert len(paragraph["fingerprint"]) == 16 and len(paragraph["cluster"]) == 16
     assert paragraph["also_in"] and data["folded"] >= 2
     assert client.get("/api/search", {"boilerplate": "maybe"}).status_code == 400
+
+
+def test_the_article_page_greys_boilerplate_and_lists_copies_with_differences(collection, client):
+    page = client.get(collection["meer0"].get_absolute_url())
+    assertContains(page, "Boilerplate of Meer", count=1)
+    guardian = collection["guardian"]
+    page = client.get(collection["wire"].get_absolute_url())
+    assertContains(page, "Copies of this article")
+    assertContains(page, f'<a href="{guardian.get_absolute_url()}">The Guardian: '
+                         f'“{guardian.headline}”</a>', html=True)
+    missing = collection["wire"].chunks.get(position=4)
+    assertContains(page, f'<a href="#{missing.anchor}">¶&nbsp;5</a>', html=True)
+
+
+def test_the_article_page_offers_other_outlets_on_the_story_but_not_copies(collection, client):
+    page = client.get(collection["commentary"].get_absolute_url())
+    assertContains(page, "Other outlets on this story")
+    others = page.context["same_story"]
+    assert others and collection["commentary"].outlet_id not in {a.outlet_id for a in others}
+    page = client.get(collection["wire"].get_absolute_url())
+    offered = {a.pk for a in page.context["same_story"]}
+    assert not offered & {collection["bbc"].pk, collection["guardian"].pk}

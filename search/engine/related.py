@@ -6,7 +6,7 @@ never folded (copies.py); this finds them instead. The article's key terms are i
 KEY_TERMS words with the highest tf-idf (how often the article uses a word, against how
 many paragraphs of the archive have it); words in more than COMMON of all paragraphs
 say nothing of a story and are skipped (and bound the work: each term reads one posting
-list). Every article of ANOTHER outlet published within WINDOW_DAYS of it scores the
+list), unless they are in fewer than SMALL paragraphs (a small archive). Every article of ANOTHER outlet published within WINDOW_DAYS of it scores the
 sum, over the key terms it has, of the term's weight times a saturating count of its
 paragraphs having it (BM25's tf curve over an article's paragraphs), and the best
 `limit` are offered. Its own copies (copies.py stories) are left out: they are the
@@ -26,6 +26,7 @@ from .feedback import document_frequency
 
 KEY_TERMS = 30
 COMMON = 0.05
+SMALL = 50          # below this many paragraphs a word is never too common (small archives)
 WINDOW_DAYS = 7
 K1, B = 1.2, 0.75
 RELATED = 5
@@ -40,7 +41,7 @@ def key_terms(s, texts):
     weighted = []
     for term, tf in counts.items():
         df = document_frequency(s, term)
-        if 1 < df <= COMMON * documents:      # in another paragraph, and not everywhere
+        if 1 < df <= max(COMMON * documents, SMALL):   # elsewhere, and not everywhere
             weighted.append((term, (1 + math.log(tf)) * math.log(documents / df)))
     weighted.sort(key=lambda pair: (-pair[1], pair[0]))
     return weighted[:KEY_TERMS]
