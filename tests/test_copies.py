@@ -189,3 +189,24 @@ def test_the_article_page_offers_other_outlets_on_the_story_but_not_copies(colle
     page = client.get(collection["wire"].get_absolute_url())
     offered = {a.pk for a in page.context["same_story"]}
     assert not offered & {collection["bbc"].pk, collection["guardian"].pk}
+
+
+def test_the_admin_lists_each_outlets_boilerplate_and_takes_a_verdict(collection, client):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("archivist", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="search"))
+    client.force_login(user)
+    listing = client.get("/admin/search/boilerplateverdict/")
+    assertContains(listing, '<a href="/admin/search/boilerplateverdict/detected/">'
+                            'Detected boilerplate</a>', html=True)
+    page = client.get("/admin/search/boilerplateverdict/detected/")
+    [row] = page.context["rows"]
+    assert row.outlet.name == "Meer" and row.articles == 4 and row.boilerplate
+    assertContains(page, "JOIN US ON TELEGRAM!")
+    answer = client.post("/admin/search/boilerplateverdict/detected/decide/",
+                         {"outlet": row.outlet.pk, "chunk": row.chunk.pk, "verdict": "not"})
+    assert answer.status_code == 302
+    assert run("telegram subscribe").total_articles == 4
+    [row] = client.get("/admin/search/boilerplateverdict/detected/").context["rows"]
+    assert row.detected and not row.boilerplate

@@ -80,3 +80,33 @@ def paragraph_copies(s, chunk, verdicts=None):
     stored, info = s.searcher.stored_fields, s.info
     return [(info.article[m], stored(m).get("chunk"))
             for m in clusters.members(number).tolist() if m != d]
+
+
+@dataclass(frozen=True)
+class BoilerplateBlock:
+    """One outlet's repeated text, as the admin lists it."""
+    outlet: str                # outlet slug
+    chunk: int                 # chunk pk of one paragraph of it (the first indexed)
+    fingerprint: int           # that paragraph's exact fingerprint (what a verdict names)
+    articles: int              # the outlet's articles holding it
+    detected: bool             # what the rule (copies.py) says
+    boilerplate: bool          # after the archivist's verdicts
+
+
+def boilerplate_blocks(s, verdicts=None):
+    """Every (cluster, outlet) that is detected as boilerplate or is by a verdict, the
+    widest first."""
+    copies = copies_for(s, verdicts)
+    info, cluster = s.info, copies.clusters.cluster
+    docs = numpy.flatnonzero(copies.detected | copies.boilerplate)
+    blocks, stored = {}, s.searcher.stored_fields
+    for d in docs.tolist():
+        key = (int(cluster[d]), info.outlet[d])
+        if key not in blocks:
+            blocks[key] = [d, set()]
+        blocks[key][1].add(info.article[d])
+    found = [BoilerplateBlock(info.outlet_slugs[outlet], stored(first).get("chunk"),
+                              int(info.fingerprint[first]), len(articles),
+                              bool(copies.detected[first]), bool(copies.boilerplate[first]))
+             for (_, outlet), (first, articles) in blocks.items()]
+    return sorted(found, key=lambda b: (b.outlet, -b.articles, b.chunk))

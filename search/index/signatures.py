@@ -29,6 +29,8 @@ import zlib
 
 import numpy
 
+from ..engine.analysis import analyze
+
 MINHASHES = 32
 SHINGLE = 3
 SIGNATURE_BYTES = 8 + 4 * MINHASHES
@@ -49,6 +51,12 @@ def exact_fingerprint(terms):
     if not terms:
         return bytes(8)
     return hashlib.blake2b(" ".join(terms).encode("utf-8"), digest_size=8).digest()
+
+
+def fingerprint_number(text):
+    """The exact fingerprint of a paragraph of `text` as the engine's columns read it
+    (a little-endian uint64; 0 for a text without words)."""
+    return int.from_bytes(exact_fingerprint(analyze(text)[0]), "little")
 
 
 def signature(terms):
