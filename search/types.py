@@ -39,6 +39,7 @@ class ArticleRef:
     precision: str        # "day" | "month" | "year"
     url: str
     permalink: str        # path of the article page
+    copies: tuple = ()    # pks of its syndicated copies (exports; pages use ArticleResult)
 
 
 @dataclass(frozen=True)

@@ -210,3 +210,25 @@ def test_the_admin_lists_each_outlets_boilerplate_and_takes_a_verdict(collection
     assert run("telegram subscribe").total_articles == 4
     [row] = client.get("/admin/search/boilerplateverdict/detected/").context["rows"]
     assert row.detected and not row.boilerplate
+
+
+def test_exports_carry_fingerprints_clusters_and_copies(collection, client):
+    import csv
+    import io
+    import json
+
+    response = client.get("/search/export.csv", {"q": "kursk border region"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content)
+                                           .decode("utf-8-sig"))))
+    wire = {collection[n].id for n in ("wire", "bbc", "guardian")}
+    story_rows = [r for r in rows if int(r["article_id"]) in wire]
+    assert {int(r["article_id"]) for r in story_rows} == wire      # nothing folded in a download
+    for row in story_rows:
+        assert set(map(int, row["copies"].split())) == wire - {int(row["article_id"])}
+        assert len(row["fingerprint"]) == 16 and len(row["cluster"]) == 16
+    # the same paragraph in three outlets: one cluster, a researcher keeps one row of it
+    assert len({r["cluster"] for r in story_rows}) < len(story_rows)
+    data = json.loads(b"".join(client.get("/search/export.json", {"q": "kursk border region"})
+                               .streaming_content))
+    first = data["paragraphs"][0]
+    assert first["paragraph"]["cluster"] and "copies" in first

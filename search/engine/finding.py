@@ -124,20 +124,35 @@ def page_item(s, copies, article, docs, count, folded=(), above=None):
                     [int(a) for a in folded], copies.story_members(article), above)
 
 
+@dataclass(frozen=True)
+class ExportCopies:
+    """What an export says of copies, so a researcher can de-duplicate the download."""
+    paragraphs: dict                # chunk pk -> (fingerprint, cluster key, boilerplate)
+    stories: dict                   # article pk -> [pks of its syndicated copies]
+
+
 def paragraph_order(s, request, lookups):
-    """([(article pk, [chunk pk])], marks): every matching paragraph, in the request's
-    order, as plain integers (an export reads their texts afterwards, in batches)."""
+    """([(article pk, [chunk pk])], marks, ExportCopies): every matching paragraph, in the
+    request's order, as plain integers (an export reads their texts afterwards, in
+    batches), with their copies (nothing is folded in an export)."""
     found = find(s, request, parse(request.q), lookups)
     stored = s.searcher.stored_fields
-    groups = found.ordered
-    order = []
+    groups, copies = found.ordered, found.copies
+    cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
+    order, known = [], ExportCopies({}, {})
     for i, article in enumerate(groups.article.tolist()):
         docs = groups.docs(i)
         if request.sort == "relevance":
             docs = best_paragraphs(docs, found.scores, None)
         if docs:
-            order.append((article, [stored(d).get("chunk") for d in docs]))
-    return order, found.marks
+            chunks = [stored(d).get("chunk") for d in docs]
+            order.append((article, chunks))
+            for chunk, d in zip(chunks, docs):
+                known.paragraphs[chunk] = (int(info.fingerprint[d]),
+                                           int(keys[cluster[d]]) if cluster[d] >= 0 else 0,
+                                           bool(copies.boilerplate[d]))
+            known.stories[article] = copies.story_members(article)
+    return order, found.marks, known
 
 
 def query_marks(s, q, variants, lookups):

@@ -15,7 +15,7 @@ from ..types import ArticleRef, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
                "original_url", "paragraph_id", "position", "heading", "text", "permalink",
-               "citation")
+               "citation", "fingerprint", "cluster", "boilerplate", "copies")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,6 +74,11 @@ def row_fields(row: Row, base_url: str) -> dict:
         "paragraph_id": hit.id, "position": hit.position + 1, "heading": hit.heading,
         "text": row.text, "permalink": permalink,
         "citation": ref_citation(ref, hit.position, permalink),
+        # copies (search/engine/copies.py): the same `cluster` is the same or nearly the
+        # same paragraph; `copies` are the ids of the article's syndicated copies
+        "fingerprint": hit.fingerprint, "cluster": hit.cluster,
+        "boilerplate": "yes" if hit.boilerplate else "",
+        "copies": " ".join(str(pk) for pk in ref.copies),
     }
 
 
@@ -123,7 +128,10 @@ def json_chunks(req: SearchRequest, rows, base_url):
                         "permalink": absolute(base_url, row.article.permalink)},
             "paragraph": {"id": fields["paragraph_id"], "position": fields["position"],
                           "heading": fields["heading"], "text": fields["text"],
-                          "permalink": fields["permalink"]},
+                          "permalink": fields["permalink"],
+                          "fingerprint": fields["fingerprint"], "cluster": fields["cluster"],
+                          "boilerplate": row.paragraph.boilerplate},
+            "copies": list(row.article.copies),
             "citation": fields["citation"],
         }
         yield ("," if n else "") + "\n" + to_json(item)

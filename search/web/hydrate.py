@@ -59,9 +59,9 @@ def iter_paragraphs(request):
     """
     handed = lookups()
     with searching() as s:
-        order, marks = paragraph_order(s, request, handed)
+        order, marks, copies = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
-        yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+        yield from _export_batch(order[start:start + EXPORT_BATCH], marks, copies)
 
 
 def article_marks(q, variants):
@@ -71,7 +71,7 @@ def article_marks(q, variants):
         return query_marks(s, q, variants, handed)
 
 
-def _export_batch(batch, marks):
+def _export_batch(batch, marks, copies):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
@@ -79,11 +79,14 @@ def _export_batch(batch, marks):
         article = articles.get(article_id)
         if article is None:
             continue
-        ref = article_ref(article)
+        ref = replace(article_ref(article), copies=tuple(copies.stories.get(article_id, ())))
         for pk in pks:
             chunk = chunks.get(pk)
             if chunk is not None:
-                yield ref, paragraph_hit(ref, chunk, marks)
+                fingerprint, cluster, boilerplate = copies.paragraphs[pk]
+                yield ref, replace(paragraph_hit(ref, chunk, marks),
+                                   fingerprint=hex_id(fingerprint), cluster=hex_id(cluster),
+                                   boilerplate=boilerplate)
 
 
 def load_results(items, marks):
