@@ -14,6 +14,10 @@ from ..engine.analysis import analyze, pairs_of, pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 from .signatures import signature
 
+# Whether paragraph documents carry their copy signature (signatures.py). Always on; the
+# benchmark turns it off for one rebuild to measure what copies cost (bench --compare-copies).
+SIGNATURES = True
+
 
 def documents_for(article_ids):
     """The Whoosh documents (dicts) of these articles (a few hundred ids at most)."""
@@ -90,7 +94,7 @@ def _document(article, chunk, notes):
     note_terms, note_words = analyze(fields["commentary"])
     article["_words"].update(text_words, note_words)
     headline_terms = article["_headline_terms"]
-    copies = {"copies": signature(text_terms)} if chunk else {}
+    copies = {"copies": signature(text_terms)} if chunk and SIGNATURES else {}
     return dict(
         fields,
         **copies,

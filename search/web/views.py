@@ -92,7 +92,19 @@ def expanded_paragraphs(request, req, response):
     narrow = replace(engine_request(req), outlets=(ref.outlet_slug,), exclude_outlets=())
     if ref.published:
         narrow = replace(narrow, date_from=ref.published, date_to=ref.published)
-    return {article_id: [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]}
+    hits = [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]
+    return {article_id: once_each_text(hits)}
+
+
+def once_each_text(hits):
+    """The hits without a second copy of one text (a transcript's repeated "Yes, sir.")."""
+    seen, kept = set(), []
+    for hit in hits:
+        if hit.cluster and hit.cluster in seen:
+            continue
+        seen.add(hit.cluster)
+        kept.append(hit)
+    return kept
 
 
 @dataclass(frozen=True)
