@@ -19,10 +19,12 @@ threshold (3 of 64 bits, tuned for web pages of thousands of features) misses a
 paragraph with one word changed (about 10 of 64 bits differ then), while MinHash
 estimates the shingles' Jaccard similarity directly at any length. Why our own and not
 datasketch's MinHash: the signature must be written into the index with each
-document, and the clustering run over numpy columns; datasketch's MinHash is the same
-multiply-shift hashing over numpy (its LSH index keeps its state in memory or Redis,
-not in our index generations), and measured on this machine it costs about 3 times
-more per paragraph (see the closing note of issue 12), on a rebuild budget of a fifth.
+document, and the clustering run over numpy columns (datasketch's LSH index keeps its
+state in memory or Redis, not in our index generations); and its MinHash costs 9 times
+more: on 10,000 press-release paragraphs (their analysed terms, 3-term shingles, 32
+hash functions), 212 us a paragraph with datasketch 2.0.0 (MinHash.update_batch)
+against 24 us here, exact fingerprint included: 10 s more per 50,000 paragraphs, on a
+rebuild budget of a fifth (about 10 s then). Ours is the same hashing in 20 lines.
 """
 import hashlib
 import zlib
