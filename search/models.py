@@ -44,3 +44,30 @@ class ChangeLogPruned(models.Model):
 
     class Meta:
         verbose_name = "change log horizon"
+
+
+class BoilerplateVerdict(models.Model):
+    """The archivist's verdict on whether a paragraph text is an outlet's boilerplate.
+
+    The engine detects boilerplate (search/engine/copies.py: a text repeated in many of
+    one outlet's articles); a verdict overrides that for the text's whole cluster in that
+    outlet, either way. The text is named by its exact fingerprint (the `copies` column,
+    search/index/signatures.py), which survives re-indexing and rebuilds.
+    """
+    outlet = models.ForeignKey("archive.Outlet", on_delete=models.CASCADE,
+                               related_name="boilerplate_verdicts")
+    fingerprint = models.CharField(max_length=16, help_text="Exact fingerprint, 16 hex digits.")
+    text = models.TextField(help_text="The paragraph, as it read when the verdict was given.")
+    is_boilerplate = models.BooleanField(
+        help_text="Checked: always boilerplate in this outlet. Unchecked: never.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outlet", "text"]
+        constraints = [models.UniqueConstraint(fields=["outlet", "fingerprint"],
+                                               name="boilerplate_verdict_unique")]
+
+    def __str__(self):
+        verdict = "boilerplate" if self.is_boilerplate else "not boilerplate"
+        return f"{self.outlet}: {self.text[:60]} ({verdict})"

@@ -27,6 +27,7 @@ class SearchRequest:
     group: str = "article"
     variants: bool = True
     languages: tuple[str, ...] = ()        # ISO 639-1 codes of the articles, OR-ed together
+    boilerplate: bool = False              # count outlets' boilerplate paragraphs as matches
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,18 @@ class ArticleRef:
     added: datetime | None = None      # when it entered the archive
     changed: datetime | None = None    # its last change (feeds' <updated>)
     language: str = ""    # ISO 639-1 code of the article's language
+    copies: tuple = ()    # pks of its syndicated copies (exports; pages use ArticleResult)
+
+
+@dataclass(frozen=True)
+class CopyRef:
+    """Another article holding a copy (of a paragraph, or of the whole article)."""
+    id: int
+    headline: str
+    outlet_slug: str
+    outlet_name: str
+    published: date | None
+    permalink: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ class ParagraphHit:
     permalink: str        # article path + "#p-KEY"
     text: str = ""        # the whole paragraph, plain (exports)
     language: str = ""    # ISO 639-1 code of the paragraph's language
+    fingerprint: str = ""         # exact fingerprint of its normalised text (16 hex digits)
+    cluster: str = ""             # its near-duplicate cluster (16 hex digits; "" for none)
+    boilerplate: bool = False     # its outlet's boilerplate
+    also_in: list = field(default_factory=list)   # CopyRefs: the first articles with a copy
+    also_in_count: int = 0        # every other article with a copy of it
+    copies_url: str = ""          # the page listing them
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,9 @@ class ArticleResult:
     paragraphs: list[ParagraphHit]
     commentary: list[CommentaryHit]
     headline_html: str = ""    # the headline escaped and marked ("" : show it plain)
+    folded: list = field(default_factory=list)    # CopyRefs of the results folded into it
+    copies: list = field(default_factory=list)    # CopyRefs of its syndicated copies
+    shown_above: CopyRef | None = None  # its matching paragraphs are all shown above, here
 
 
 @dataclass(frozen=True)
@@ -139,3 +161,5 @@ class SearchResponse:
     results: list[ArticleResult] = field(default_factory=list)
     facets: Facets | None = None
     suggestion: Suggestion | None = None
+    folded: int = 0               # results not shown because they are copies of one shown
+    boilerplate_hidden: int = 0   # matching paragraphs left out as outlets' boilerplate

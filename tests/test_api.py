@@ -28,7 +28,9 @@ def test_it_returns_the_documented_fields(client, archive):
     assert result["article"]["outlet"] == {"slug": "reuters", "name": "Reuters"}
     assert result["article"]["published"] == "2024-08-14"
     assert result["matching_paragraphs"] == 1
-    assert set(result["paragraphs"][0]) == {"id", "position", "heading", "html", "permalink", "language"}
+    assert set(result["paragraphs"][0]) == {"id", "position", "heading", "html", "permalink", "language",
+                                            "fingerprint", "cluster", "boilerplate", "also_in",
+                                            "also_in_count"}
     assert result["paragraphs"][0]["position"] == 1       # numbered as on the page
     assert result["paragraphs"][0]["heading"] is None
     assert result["article"]["url"] is None               # missing: null, as in exports

@@ -72,16 +72,18 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     corpus = write_corpus(tmp_path / "c.jsonl")
     out = tmp_path / "bench.json"
     call_command("bench", "--paragraphs", "300", "--runs", "2", "--warmup", "1",
-                 "--corpus", str(corpus), "--json", str(out))
+                 "--corpus", str(corpus), "--json", str(out), "--compare-copies")
     report = json.loads(out.read_text())
     assert report["paragraphs"] == 300
     assert report["index_paragraphs_per_s"] > 0 and report["index_bytes"] > 0
+    assert report["index_seconds_without_copies"] > 0 and report["copies_seconds"] >= 0
     assert len(report["queries"]) == 7
     for query in report["queries"]:
         assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
     assert report["queries"][0]["articles"] > 0
     assert report["edit_to_searchable"]["searchable_ms"] is not None
-    assert "rebuild_index" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "rebuild_index" in printed and "without copy signatures" in printed
 
 
 def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):

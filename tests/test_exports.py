@@ -233,8 +233,13 @@ def test_it_exports_a_search_of_any_size_to_a_file_from_the_command_line(setting
     call_command("export_search", str(tmp_path / "kursk.json"), "--query", "q=kursk&outlet=meer")
     data = json.loads((tmp_path / "kursk.json").read_text())
     assert data["export"] == {"rows": 13, "matching": 13, "complete": True, "cut": ""}
+    # "Nothing here." closes every report of both outlets: their boilerplate, left out
+    # unless asked for
     call_command("export_search", str(tmp_path / "all.csv"))
     rows = list(csv.reader(io.StringIO((tmp_path / "all.csv").read_text().lstrip("\ufeff"))))
+    assert rows[-1] == ["# end of export: all 25 matches"]
+    call_command("export_search", str(tmp_path / "every.csv"), "--query", "boilerplate=on")
+    rows = list(csv.reader(io.StringIO((tmp_path / "every.csv").read_text().lstrip("\ufeff"))))
     assert rows[-1] == ["# end of export: all 37 matches"]
 
 

@@ -7,14 +7,16 @@ from tests.search_archive import article, comment, index
 pytestmark = pytest.mark.django_db
 
 # The outlets and languages the form accepts (the languages from the article.language
-# index), outlet names and the variant table's version for the engine, then the page's
-# articles, their paragraphs and their commentary: the same seven for 3 results as for 30.
-SEARCH_QUERIES = 7
-# The article, the outlets the way back accepts, its paragraphs, its commentary (twice: by
-# paragraph and on the whole article), outlet names and the variant table's version for
-# marking the query's words, the related articles of the same month, and its removed
-# paragraphs (for the notice on an old permalink).
-ARTICLE_QUERIES = 9
+# index), outlet names, the variant table's version and the boilerplate verdicts for the
+# engine, then the page's articles, their paragraphs, their commentary and the articles
+# named as holding copies of them: the same nine at most for 3 results as for 30.
+SEARCH_QUERIES = 9
+# The article, the outlets and languages the way back accepts, its paragraphs, its
+# commentary (twice: by paragraph and on the whole article), its copies and other outlets
+# on the story (verdicts, their articles), outlet names, the variant table's version and
+# the verdicts for marking the query's words, the related articles of the same month, and
+# its removed paragraphs (for the notice on an old permalink): twelve, however long.
+ARTICLE_QUERIES = 12
 
 
 def archive_of(articles):

@@ -25,8 +25,11 @@ import numpy
 
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
 from .budget import Budget
+from .copies import copies_for
 from .facets import date_histogram, language_counts, outlet_counts
-from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
+from .folding import distinct_best, flat_paragraphs, fold_flat, fold_stories
+from .grouping import (NO_GROUPS, SHOWN_PARAGRAPHS, Groups, best_paragraphs, build_groups,
+                       order_groups, page_slice)
 from .highlight import Marks
 from .matching import Context, Matcher, prune
 from .parsing import describe, parse
@@ -43,6 +46,18 @@ class Lookups:
     variants: object = None         # the archive's Variants (variants.from_rows); None:
                                     # the shipped table (variants.load)
     budget: Budget = field(default_factory=Budget.start)   # this request's work budget
+    # (outlet slug, exact fingerprint) -> is boilerplate: the archivist's verdicts
+    boilerplate_verdicts: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A paragraph shown on the page, with what the index knows of its copies."""
+    chunk: int                      # chunk pk
+    fingerprint: int                # exact fingerprint (signatures.py), 0: no words
+    cluster: int                    # its cluster's key (copies.py), 0: none
+    boilerplate: bool               # its outlet's boilerplate (shown only when asked)
+    also_in: list                   # pks of the other articles holding a copy of it
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,10 @@ class PageItem:
     article: int                    # article pk
     chunks: list                    # chunk pks of the paragraphs to show, reading order
     count: int                      # the article's matching paragraphs
+    shown: list = field(default_factory=list)     # Shown, one per chunk of `chunks`
+    folded: list = field(default_factory=list)    # pks of results folded into this one
+    copies: list = field(default_factory=list)    # pks of its syndicated copies (archive)
+    shown_above: int | None = None  # every paragraph is shown above, by this article
 
 
 @dataclass
@@ -75,6 +94,7 @@ class Found:
     has_query: bool = False
     ordered: Groups = NO_GROUPS                    # after the filters, in page order
     matched: object = None
+    copies: object = None                          # copies.Copies of the generation
 
 
 # ---------------------------------------------------------------- entry points
@@ -87,31 +107,62 @@ def search_page(s, request, lookups):
                               notices=found.notices, relaxed=found.relaxed,
                               variants_used=found.variants_used,
                               scripts_used=sorted(found.matched.match.scripts)
-                              if found.variants_used else [])
+                              if found.variants_used else [],
+                              boilerplate_hidden=found.matched.hidden if found.has_query else 0)
     response.facets = facets_for(found, s.info, request, lookups.outlet_names)
     page = arrange(s.info, found, request, response)
-    stored = s.searcher.stored_fields
-    items = [PageItem(article, [stored(d).get("chunk") for d in docs], count)
-             for article, docs, count in page]
+    items = [page_item(s, found.copies, *entry) for entry in page]
     if found.has_query:
         response.suggestion = suggestion(s, request, parsed, lookups, found)
     response.notices += [n for n in lookups.budget.notices if n not in response.notices]
     return EnginePage(response, items, found.marks)
 
 
+def page_item(s, copies, article, docs, count, folded=(), above=None):
+    """The PageItem of one result: its paragraphs' chunk pks and what is known of copies."""
+    stored = s.searcher.stored_fields
+    clusters, info = copies.clusters, s.info
+    shown = []
+    for d in docs:
+        number = int(clusters.cluster[d])
+        others = [] if number < 0 else \
+            sorted(set(info.article_array[clusters.members(number)].tolist()) - {article})
+        shown.append(Shown(stored(d).get("chunk"), int(info.fingerprint[d]),
+                           int(clusters.key[number]) if number >= 0 else 0,
+                           bool(copies.boilerplate[d]), others))
+    return PageItem(article, [p.chunk for p in shown], count, shown,
+                    [int(a) for a in folded], copies.story_members(article), above)
+
+
+@dataclass(frozen=True)
+class ExportCopies:
+    """What an export says of copies, so a researcher can de-duplicate the download."""
+    paragraphs: dict                # chunk pk -> (fingerprint, cluster key, boilerplate)
+    stories: dict                   # article pk -> [pks of its syndicated copies]
+
+
 def paragraph_order(s, request, lookups):
-    """([(article pk, [chunk pk])], marks): every matching article in the request's
-    order, with its matching paragraphs in reading order, as plain integers (an export reads their texts afterwards, in batches)."""
+    """([(article pk, [chunk pk])], marks, ExportCopies): every matching article in the
+    request's order, with its matching paragraphs in reading order, as plain integers (an
+    export reads their texts afterwards, in batches), with their copies (nothing is folded
+    in an export)."""
     found = find(s, request, parse(request.q), lookups)
     stored = s.searcher.stored_fields
-    groups = found.ordered
-    order = []
+    groups, copies = found.ordered, found.copies
+    cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
+    order, known = [], ExportCopies({}, {})
     for i, article in enumerate(groups.article.tolist()):
         docs = groups.docs(i)      # in reading order, whatever the articles' order
         # an article matched with no paragraph (an empty body; its commentary on the
         # whole article) is exported too, as a row of its own
-        order.append((article, [stored(d).get("chunk") for d in docs]))
-    return order, found.marks
+        chunks = [stored(d).get("chunk") for d in docs]
+        order.append((article, chunks))
+        for chunk, d in zip(chunks, docs):
+            known.paragraphs[chunk] = (int(info.fingerprint[d]),
+                                       int(keys[cluster[d]]) if cluster[d] >= 0 else 0,
+                                       bool(copies.boilerplate[d]))
+        known.stories[article] = copies.story_members(article)
+    return order, found.marks, known
 
 
 def matching_articles(s, request, lookups):
@@ -155,7 +206,9 @@ def find(s, request, parsed, lookups):
     The request's filters (outlets, dates) are properties of articles, so they are
     applied to the match's article groups, already ranked, not to every paragraph."""
     node = prune(parsed.node)
-    matched = match_query(s, node, request.variants, lookups)
+    copies = copies_for(s, lookups.boilerplate_verdicts)
+    drop = None if request.boilerplate else copies.boilerplate
+    matched = match_query(s, node, request.variants, lookups, drop)
     notices = list(parsed.notices) + matched.notices
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
@@ -180,7 +233,7 @@ def find(s, request, parsed, lookups):
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, language_articles=language_articles,
                   has_query=node is not None,
-                  ordered=ordered, matched=matched)
+                  ordered=ordered, matched=matched, copies=copies)
     filtered = dated is not None or outlet_ok is not None or in_language is not None
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
@@ -207,13 +260,15 @@ class Matched:
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
     whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
     read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
+    drop: numpy.ndarray | None = None   # by docnum: boilerplate, left out (copies.py)
+    hidden: int = 0                     # matching paragraphs left out as boilerplate
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
     def groups(self, info):
         if self._groups is None:
             self._groups = build_groups(self.match.docs, info, self.scores, self.body,
-                                        self.whole)
+                                        self.whole, self.drop)
         return self._groups
 
     def flat_by_score(self, info):
@@ -230,11 +285,13 @@ class Matched:
         return self._ordered[sort]
 
 
-def match_query(s, node, variants, lookups):
+def match_query(s, node, variants, lookups, drop=None):
     """Matched for a query tree; the same query (a facet click, the next page) is
-    answered from the generation's cache of its last few queries."""
+    answered from the generation's cache of its last few queries. `drop`: the
+    boilerplate documents to leave out (None: count them), from the generation's cache."""
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
-    key = (node, variants, table, frozenset(lookups.outlet_names.items()))
+    key = (node, variants, table, frozenset(lookups.outlet_names.items()),
+           None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
     found = s.cache.matches.get(key)
     if found is not None:
         return found
@@ -257,8 +314,9 @@ def match_query(s, node, variants, lookups):
     if scores is None and match.scored:
         scores = score(s, match.scored)
     notices += budget.notices[already:]     # what was cut is part of this match's answer
-    matched = Matched(match, scores, relaxed, notices, body_hits(s, match), whole,
-                      read_as=read_as)
+    body = body_hits(s, match)
+    matched = Matched(match, scores, relaxed, notices, body, whole, read_as=read_as,
+                      drop=drop, hidden=hidden_boilerplate(match.docs, body, drop))
     if budget.timed_out:        # cut by a busy moment: the next request may do better
         return matched
     return s.cache.matches.put(key, matched)
@@ -280,6 +338,15 @@ def body_hits(s, match):
     for fieldname, text in own:
         hit[numpy.frombuffer(s.postings(fieldname, text).ids, dtype=numpy.int32)] = True
     return hit
+
+
+def hidden_boilerplate(docs, body, drop):
+    """How many matching paragraphs `drop` leaves out (their own text matched)."""
+    if drop is None or not docs:
+        return 0
+    found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
+    hidden = drop[found] if body is None else drop[found] & body[found]
+    return int(numpy.count_nonzero(hidden))
 
 
 def date_mask(info, articles, date_from, date_to, undated=False):
@@ -328,47 +395,50 @@ def facets_for(found, info, request, names):
 
 
 def arrange(info, found, request, response):
-    """Count and cut the page: [(article pk, [docnum to show], matching paragraphs)]."""
+    """Count, fold copies (folding.py) and cut the page:
+    [(article pk, [docnum to show], matching paragraphs, [article pks folded into it])]."""
     groups = found.ordered
     response.total_articles = len(groups)
     response.total_paragraphs = int(groups.count.sum())
     response.page = request.page
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)
-    start, end, response.pages = page_slice(len(groups), request.page, request.per_page)
-    # the best paragraphs are chosen, then shown in reading order
-    return [(int(groups.article[i]), sorted(best_paragraphs(groups.docs(i), found.scores)),
-             int(groups.count[i]))
-            for i in range(start, end)]
+    keeper = fold_stories(groups.article, found.copies)
+    kept = numpy.flatnonzero(keeper == numpy.arange(len(groups)))
+    response.folded = len(groups) - len(kept)
+    start, end, response.pages = page_slice(len(kept), request.page, request.per_page)
+    cluster, shown = found.copies.clusters.cluster, {}
+    page = []
+    for i in kept[start:end].tolist():
+        article = int(groups.article[i])
+        docs, above = distinct_best(article, groups.docs(i), found.scores, cluster, shown,
+                                    SHOWN_PARAGRAPHS)
+        folded = groups.article[numpy.flatnonzero(keeper == i)]
+        # the best paragraphs are chosen, then shown in reading order
+        page.append((article, sorted(docs), int(groups.count[i]),
+                     folded[folded != article].tolist(), above))
+    return page
 
 
 def paragraph_page(info, found, groups, request, response):
-    """group=paragraph: one result per paragraph, best first (or by date, in text order)."""
-    start, end, response.pages = page_slice(response.total_paragraphs, request.page,
-                                            request.per_page)
+    """group=paragraph: one result per paragraph text, best first (or by date, in text
+    order); the copies of a paragraph fold into its first."""
     if request.sort == "relevance" and found.scores is not None:
         flat = found.matched.flat_by_score(info)
-        flat = flat[numpy.isin(info.article_array[flat], groups.article)][start:end].tolist()
+        flat = flat[numpy.isin(info.article_array[flat], groups.article)]
     else:
-        flat = paragraphs_in_order(groups, start, end)
+        flat = flat_paragraphs(groups)[1]
+    cluster = found.copies.clusters.cluster
+    kept = fold_flat(flat, cluster)
+    response.folded = len(flat) - len(kept)
+    start, end, response.pages = page_slice(len(kept), request.page, request.per_page)
+    flat = kept[start:end].tolist()
     by_article = numpy.argsort(groups.article)
     counts = {}
     for a in {info.article[d] for d in flat}:
         i = by_article[numpy.searchsorted(groups.article, a, sorter=by_article)]
         counts[a] = int(groups.count[i])
     return [(info.article[d], [d], counts[info.article[d]]) for d in flat]
-
-
-def paragraphs_in_order(groups, start, end):
-    """Docnums `start` to `end` of the groups' paragraphs laid end to end, in order."""
-    ends = numpy.cumsum(groups.count)
-    i = int(numpy.searchsorted(ends, start, side="right"))
-    before = int(ends[i - 1]) if i else 0        # paragraphs of the groups before i
-    flat = []
-    while i < len(groups) and before + len(flat) < end:
-        flat += groups.docs(i)
-        i += 1
-    return flat[start - before:end - before]
 
 
 def suggestion(s, request, parsed, lookups, found):

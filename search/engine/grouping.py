@@ -49,7 +49,7 @@ EMPTY = numpy.zeros(0, dtype=numpy.int64)
 NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dtype=bool))
 
 
-def build_groups(docs, info, scores, body=None, whole=None):
+def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     """The Groups of the matching documents, in article pk order.
 
     Only paragraphs marked in `body` (those whose own text or commentary matched, a
@@ -58,11 +58,16 @@ def build_groups(docs, info, scores, body=None, whole=None):
     paragraph, and a word found only there says nothing about the paragraph. An
     article's own document (headline, commentary on the whole article) makes it match
     with no paragraph. `whole` (by docnum) marks the documents that have every word of
-    a relaxed short query."""
+    a relaxed short query. Documents marked in `drop` (by docnum: outlets' boilerplate,
+    engine/copies.py) neither match, rank nor count."""
     if not docs:
         return NO_GROUPS
     found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
     found.sort()
+    if drop is not None:
+        found = found[~drop[found]]
+        if not len(found):
+            return NO_GROUPS
     articles = info.article_array[found]
     order = numpy.argsort(articles, kind="stable")      # by article, docnum order within
     found, articles = found[order], articles[order]

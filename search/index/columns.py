@@ -19,6 +19,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 from .postings import blocks
 from .schema import KIND_ARTICLE
+from .signatures import MINHASHES, SIGNATURE_BYTES
 
 
 @dataclass
@@ -47,13 +48,17 @@ class DocInfo:
     lang_codes: list = field(default_factory=list)
     languages: frozenset = frozenset()
     lang_by_article: numpy.ndarray = None
+    # The `copies` column (signatures.py): exact fingerprint (uint64, 0: no text) and
+    # MinHash rows (uint32, MINHASHES a document), for engine/copies.py
+    fingerprint: numpy.ndarray = None
+    minhash: numpy.ndarray = None
 
 
 def build_doc_info(reader):
     """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
     article, outlet_values, published, deleted = [], [], [], set()
     lang_values = []
-    is_article = bytearray()
+    is_article, copies = bytearray(), bytearray()
     for segment, offset in reader.leaf_readers():
         if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
             continue
@@ -63,6 +68,7 @@ def build_doc_info(reader):
         lang_values += columns.lang
         published += columns.published
         is_article += columns.is_article
+        copies += columns.copies
         if segment.has_deletions():
             deleted.update(offset + d for d in segment._perdoc.deleted_docs())
     slugs = sorted(set(outlet_values))
@@ -80,7 +86,12 @@ def build_doc_info(reader):
     info.outlet_by_article = _by_article(info.article_outlet, size, -1)
     info.published_by_article = _by_article(info.article_published, size, 0)
     add_languages(info, lang_values, size)
+    signatures = numpy.frombuffer(bytes(copies), dtype=SIGNATURE_DTYPE)
+    info.fingerprint, info.minhash = signatures["exact"], signatures["minhash"]
     return info
+
+
+SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
 
 
 def add_languages(info, lang_values, size):
@@ -110,6 +121,7 @@ class SegmentColumns:
     published: list
     is_article: bytearray
     lang: list = field(default_factory=list)
+    copies: bytes = b""                            # SIGNATURE_BYTES a document
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -134,6 +146,7 @@ def segment_columns(segment):
         published=_numbers(segment, "published"),
         is_article=_article_documents(segment),
         lang=_strings(segment, "lang"),
+        copies=_signatures(segment),
     )
     with _segments_lock:
         SEGMENTS[key] = found
@@ -173,6 +186,17 @@ def _article_documents(segment):
             for d in ids:
                 flags[d] = 1
     return flags
+
+
+def _signatures(segment):
+    """The raw `copies` column, padded with zeros (Whoosh leaves trailing defaults
+    unwritten; an index built before the column existed has none: no copies found)."""
+    count = segment.doc_count_all()
+    if "copies" not in segment.schema or not segment.has_column("copies"):
+        return bytes(count * SIGNATURE_BYTES)
+    column = segment.column_reader("copies", translate=False)
+    found = column._dbfile.get(column._basepos, column._count * SIGNATURE_BYTES)
+    return found + bytes((count - column._count) * SIGNATURE_BYTES)
 
 
 def _fixed_array(column, typecode):

@@ -12,6 +12,11 @@ from archive.models import Article, Chunk, Commentary
 
 from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed, script_keys
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
+from .signatures import signature
+
+# Whether paragraph documents carry their copy signature (signatures.py). Always on; the
+# benchmark turns it off for one rebuild to measure what copies cost (bench --compare-copies).
+SIGNATURES = True
 
 
 def documents_for(article_ids):
@@ -94,8 +99,10 @@ def _document(article, chunk, notes):
     article["_words"].update(text_words, note_words)
     article["_scripts"].update(script_keys(text_terms), script_keys(note_terms))
     headline_terms = article["_headline_terms"]
+    copies = {"copies": signature(text_terms)} if chunk and SIGNATURES else {}
     return dict(
         fields,
+        **copies,
         id=document_id(article, chunk),
         kind=KIND_PARAGRAPH if chunk else KIND_ARTICLE,
         chunk=chunk[0] if chunk else 0, article=article["id"],

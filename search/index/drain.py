@@ -124,10 +124,13 @@ def drain_locked():
 def write_articles(ix, article_ids):
     """Replace the documents of these articles (removed articles just lose theirs)."""
     writer = ix.writer(limitmb=WRITER_LIMITMB)
+    # An index built before a field was added (the `copies` column) lacks it until the
+    # next rebuild_index (run after every upgrade): leave such fields out, not fail.
+    known = set(ix.schema.names())
     try:
         _delete_articles(ix, writer, article_ids)
         for doc in documents_for(article_ids):
-            writer.add_document(**doc)
+            writer.add_document(**{name: value for name, value in doc.items() if name in known})
     except BaseException:
         writer.cancel()
         raise

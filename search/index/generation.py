@@ -62,6 +62,8 @@ class GenerationCache:
     matches: LRU = field(default_factory=lambda: LRU(8))
     # typed text -> the did-you-mean correction, or None (engine/suggestions.py)
     suggestions: LRU = field(default_factory=lambda: LRU(64))
+    # "clusters" -> engine/copies.Clusters; ("copies", verdicts) -> engine/copies.Copies
+    copies: LRU = field(default_factory=lambda: LRU(8))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def doc_info_or_make(self, make):

@@ -42,6 +42,10 @@ Paragraph documents (kind "paragraph"), one per Chunk:
                                      term of the article (analysis.script_keys): its
                                      lexicon is how a Latin query word finds them
                                      (engine/scripts.py); its postings are never read.
+  copies      COLUMN (136 fixed bytes)  PARAGRAPHS ONLY (zeros on article documents): the
+                                     exact fingerprint and MinHash of the text
+                                     (signatures.py); the engine's copy clusters, boilerplate
+                                     and syndicated articles come from it (engine/copies.py)
 
 Article documents (kind "article"), one per Article, so that commentary on the whole
 article (and the headline of an article with no paragraphs) is searchable and its hit
@@ -54,9 +58,10 @@ gathers a paragraph hit and an article-document hit into one result.
 Sorting newest/oldest uses the `published` column; facets and filters read the
 `article`, `outlet` and `published` columns once per index generation (columns.py).
 """
-from whoosh import fields
+from whoosh import columns, fields
 
 from ..engine.analysis import NewsAnalyzer
+from .signatures import SIGNATURE_BYTES
 
 HEADLINE_BOOST = 2.0
 # One index term per number instead of Whoosh's several "trie" terms: ranges over these
@@ -88,4 +93,5 @@ def build_schema():
         hash=fields.STORED(),
         lang=fields.ID(stored=True, sortable=True),
         scripts=fields.KEYWORD(),
+        copies=fields.COLUMN(columns.FixedBytesColumn(SIGNATURE_BYTES)),
     )

@@ -21,6 +21,7 @@ import math
 import os
 import random
 import re
+import resource
 import secrets
 import shutil
 import sqlite3
@@ -469,13 +470,22 @@ def prepare_archive(paragraphs, corpus_path=None, seed=SEED):
     return source, articles, ids
 
 
+def cpu_seconds():
+    """CPU time of this process and its finished children (Whoosh's indexing processes):
+    steadier than wall time on a machine shared with other work."""
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def time_rebuild(paragraphs):
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     rebuild_product_index()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     size = folder_bytes(settings.SEARCH_INDEX_DIR)
-    log(f"rebuild_index: {seconds:.1f}s, {paragraphs / seconds:.0f} paragraphs/s, {size / 1e6:.1f} MB")
-    return seconds, size
+    log(f"rebuild_index: {seconds:.1f}s ({cpu:.1f}s CPU), {paragraphs / seconds:.0f} "
+        f"paragraphs/s, {size / 1e6:.1f} MB")
+    return seconds, size, cpu
 
 
 def queries_for(source, articles, count):
@@ -537,11 +547,43 @@ def warm_up(kinds):
             product_search(query)
 
 
-def build_archive(paragraphs, corpus_path, fts):
-    """Load, rebuild and build the FTS5 reference; returns the indexing figures."""
+def time_rebuild_without_copies(paragraphs):
+    """A rebuild without the copy signatures (the index before issue 12), for comparison."""
+    from search.index import documents
+
+    documents.SIGNATURES = False
+    try:
+        log("without copy signatures:")
+        seconds, _, cpu = time_rebuild(paragraphs)
+        return seconds, cpu
+    finally:
+        documents.SIGNATURES = True
+
+
+def time_copies():
+    """Seconds to find the new generation's copy clusters, boilerplate and stories (what
+    the first search after an index change pays, engine/copies.py)."""
+    from search.engine.copies import copies_for
+    from search.index.searcher import searching
+
+    with searching() as s:
+        s.info      # the columns, built anyway for any search
+        started = time.perf_counter()
+        copies_for(s)
+        seconds = time.perf_counter() - started
+    log(f"copies: clusters, boilerplate and stories in {seconds:.2f}s")
+    return round(seconds, 3)
+
+
+def build_archive(paragraphs, corpus_path, fts, compare_copies=False):
+    """Load, rebuild and build the FTS5 reference; returns the indexing figures.
+    With `compare_copies`, first a rebuild without copy signatures, in the same run."""
     _, articles, _ = prepare_archive(paragraphs, corpus_path)
-    rebuild_seconds, index_bytes = time_rebuild(paragraphs)
+    without, without_cpu = time_rebuild_without_copies(paragraphs) if compare_copies \
+        else (None, None)
+    rebuild_seconds, index_bytes, rebuild_cpu = time_rebuild(paragraphs)
     rebuild_peaks = {"process_mb": peak_mb("self"), "indexing_child_mb": peak_mb("children")}
+    copies_seconds = time_copies()
     fts.create()
     fts_seconds = fts.build()
     log(f"fts5 build: {fts_seconds:.1f}s")
@@ -555,6 +597,10 @@ def build_archive(paragraphs, corpus_path, fts):
         "fts5_index_paragraphs_per_s": round(paragraphs / fts_seconds, 1),
         "fts5_index_bytes": fts.path.stat().st_size,
         "rebuild_peak_rss": rebuild_peaks,
+        "index_seconds_without_copies": round(without, 2) if without else None,
+        "index_cpu_seconds": round(rebuild_cpu, 2),
+        "index_cpu_seconds_without_copies": round(without_cpu, 2) if without_cpu else None,
+        "copies_seconds": copies_seconds,
     }
 
 
@@ -563,7 +609,8 @@ INDEXING_KEYS = ("paragraphs", "articles", "corpus", "index_seconds", "index_par
                  "rebuild_peak_rss")
 
 
-def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=None, reuse=None):
+def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=None, reuse=None,
+                  compare_copies=False):
     """The whole benchmark inside a throwaway archive; returns the JSON-ready report.
 
     `reuse`: the report of an earlier run that built this same archive (bench --keep):
@@ -575,7 +622,7 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
         report["reused_archive"] = True
         log("reusing the archive built by an earlier run (indexing figures are from that run)")
     else:
-        report = build_archive(paragraphs, corpus_path, fts)
+        report = build_archive(paragraphs, corpus_path, fts, compare_copies)
     source = load_jsonl_corpus(corpus_path) if corpus_path else builtin_source()
     # Per kind: `runs` queries to time, PROFILED more to profile, one last to warm up with.
     kinds = queries_for(source, build_articles(source, paragraphs), runs + PROFILED + 1)

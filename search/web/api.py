@@ -40,6 +40,8 @@ def as_json(response, request):
         "scripts_used": response.scripts_used,
         "total_articles": response.total_articles,
         "total_paragraphs": response.total_paragraphs,
+        "folded": response.folded,
+        "boilerplate_hidden": response.boilerplate_hidden,
         "page": response.page,
         "pages": response.pages,
         "results": [result_json(r, request) for r in response.results],
@@ -78,8 +80,14 @@ def result_json(result, request):
         "matching_paragraphs": result.matching_paragraphs,
         "paragraphs": [{"id": p.id, "position": p.position + 1, "heading": p.heading or None,
                         "html": p.html, "language": p.language,
-                        "permalink": request.build_absolute_uri(p.permalink)}
+                        "permalink": request.build_absolute_uri(p.permalink),
+                        "fingerprint": p.fingerprint or None, "cluster": p.cluster or None,
+                        "boilerplate": p.boilerplate, "also_in_count": p.also_in_count,
+                        "also_in": [c.id for c in p.also_in]}
                        for p in result.paragraphs],
+        # ids of its syndicated copies, and of the results folded into this one
+        "copies": [c.id for c in result.copies],
+        "folded": [c.id for c in result.folded],
         "commentary": [{"id": c.id, "html": c.html, "paragraph_id": c.paragraph_id}
                        for c in result.commentary],
     }

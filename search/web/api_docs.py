@@ -47,6 +47,8 @@ PARAMETERS = [
               "(not with from or to).", "only", choices=("only",)),
     Parameter("lang", "string", "Only articles in this language (ISO 639-1: en, uk, ru ...); "
               "repeat for several.", "uk", repeated=True),
+    Parameter("boilerplate", "string", "on: outlets' boilerplate paragraphs match and count "
+              "too (by default they are left out of searches).", "on", choices=("on", "off")),
     Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
               "newest", choices=SORTS),
     Parameter("page", "integer", "The page, from 1.", "2"),
@@ -72,6 +74,10 @@ FIELDS = [
     Field("total_articles", "integer", "Matching articles, after the filters."),
     Field("total_paragraphs", "integer", "Their matching paragraphs (an article matched by "
           "its headline alone counts its opening paragraph)."),
+    Field("folded", "integer", "Results folded into another on this page: syndicated copies "
+          "of a story (whole articles), or paragraph copies with group=paragraph."),
+    Field("boilerplate_hidden", "integer", "Matching paragraphs left out as their outlet's "
+          "boilerplate (ask for them with boilerplate=on)."),
     Field("page", "integer", "This page, from 1."),
     Field("pages", "integer", "How many pages there are."),
     Field("results", "array", "The page's articles, in order."),
@@ -103,12 +109,24 @@ FIELDS = [
     Field("results[].paragraphs[].permalink", "string", "Its permanent link."),
     Field("results[].paragraphs[].language", "string", "The paragraph's own language "
           "(a quotation may differ from its article's)."),
+    Field("results[].paragraphs[].fingerprint", "string|null", "Exact fingerprint of its "
+          "normalised text (16 hex digits): the same text has the same one."),
+    Field("results[].paragraphs[].cluster", "string|null", "Its near-duplicate cluster (16 "
+          "hex digits); null when no other paragraph is nearly the same."),
+    Field("results[].paragraphs[].boilerplate", "boolean", "It is its outlet's boilerplate "
+          "(repeated across many of its articles)."),
+    Field("results[].paragraphs[].also_in_count", "integer", "How many other articles hold "
+          "a copy of it."),
+    Field("results[].paragraphs[].also_in", "array", "Ids of the first of those articles."),
     Field("results[].commentary", "array", "Public commentary of the archivist that the "
           "query matches."),
     Field("results[].commentary[].id", "integer", "The commentary's id."),
     Field("results[].commentary[].html", "string", "Escaped and marked, like paragraphs."),
     Field("results[].commentary[].paragraph_id", "string|null", "The paragraph it is on; "
           "null for commentary on the whole article."),
+    Field("results[].copies", "array", "Ids of the article's syndicated copies (most of "
+          "their paragraphs are its own)."),
+    Field("results[].folded", "array", "Ids of the copies folded into this result here."),
     Field("facets", "object", "Counts over every matching article, not just this page."),
     Field("facets.outlet", "array", "[{slug, name, count, selected, excluded}], biggest "
           "first; counted before the outlet filters."),

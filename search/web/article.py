@@ -21,6 +21,7 @@ from . import page_urls
 from .exports import citation
 from .forms import SearchForm
 from .hydrate import article_marks
+from .same_story import article_copies_view, other_outlets_on_story
 
 RELATED_LIMIT = 8
 MAX_QUERY = 1000
@@ -34,10 +35,15 @@ class ParagraphView:
     starts_section: bool  # its heading differs from the paragraph before
     notes: list
     citation: str
+    copies: object = None  # engine/article_copies.ParagraphCopies, None: index unreadable
 
     @property
     def matched(self):
         return "<mark>" in self.html
+
+    @property
+    def boilerplate(self):
+        return bool(self.copies and self.copies.boilerplate)
 
 
 def highlight(texts, q, variants):
@@ -52,7 +58,7 @@ def highlight(texts, q, variants):
     return [mark_text(text, marks, max_chars=len(text) + 1) for text in texts]
 
 
-def paragraph_views(request, article, chunks, html, notes_by_chunk):
+def paragraph_views(request, article, chunks, html, notes_by_chunk, copies=None):
     page_url = request.build_absolute_uri(article.get_absolute_url())
     outlet, date_text = article.outlet.name, published_label(
         article.published, article.published_precision)
@@ -65,6 +71,7 @@ def paragraph_views(request, article, chunks, html, notes_by_chunk):
             notes=notes_by_chunk.get(chunk.pk, []),
             citation=citation(outlet, article.authors, article.headline, date_text, url,
                               chunk.position, f"{page_url}#{chunk.anchor}"),
+            copies=(copies or {}).get(chunk.pk),
         ))
         previous_heading = chunk.heading
     return views
@@ -112,6 +119,15 @@ def shown_without_controls(article, chunks, notes):
         chunk.text, chunk.heading = visible(chunk.text), visible(chunk.heading)
     for note in notes:
         note.text = visible(note.text)
+def story_context(article, chunks):
+    """(ArticleCopiesView or None, other outlets on the story): what the index knows of
+    the article's copies; (None, []) while the index cannot be read (the page stays)."""
+    try:
+        copies = article_copies_view(article, chunks)
+        skip = [c.article.pk for c in copies.copies]
+        return copies, other_outlets_on_story(article, chunks, skip=skip)
+    except IndexUnavailable:
+        return None, []
 
 
 def article_page(request, pk):
@@ -126,8 +142,10 @@ def article_page(request, pk):
     for note in public:
         if note.chunk_id is not None:
             notes_by_chunk.setdefault(note.chunk_id, []).append(note)
+    copies, same_story = story_context(article, chunks)
     paragraphs = paragraph_views(request, article, chunks,
-                                 highlight([c.text for c in chunks], q, variants), notes_by_chunk)
+                                 highlight([c.text for c in chunks], q, variants), notes_by_chunk,
+                                 copies.paragraphs if copies else None)
     first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
     context = {
         "article": article, "q": q, "paragraphs": paragraphs,
@@ -140,5 +158,7 @@ def article_page(request, pk):
         # site.js says so when the link named one of these (#p-KEY): not silently the top
         "removed_paragraphs": {r.key: f"{r.removed:%Y-%m-%d}"
                                for r in article.removed_paragraphs.all()},
+        "copies": copies.copies if copies else [],
+        "same_story": same_story,
     }
     return render(request, "archive/article.html", context)

@@ -30,7 +30,7 @@ from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
                "original_url", "paragraph_id", "position", "heading", "text", "permalink",
-               "citation", "commentary")
+               "citation", "commentary", "fingerprint", "cluster", "boilerplate", "copies")
 # Matched commentary in one CSV cell: each note, those on the whole article marked so.
 COMMENTARY_SEPARATOR = "\n\n"
 ON_ARTICLE = "[On the whole article] "
@@ -140,6 +140,12 @@ def row_fields(row: Row, base_url: str) -> dict:
         "text": hit.text if hit else None, "permalink": permalink if hit else None,
         "citation": ref_citation(ref, hit.position if hit else None, permalink),
         "article_permalink": article_link,
+        # copies (search/engine/copies.py): the same `cluster` is the same or nearly the
+        # same paragraph; `copies` are the ids of the article's syndicated copies
+        "fingerprint": (hit.fingerprint or None) if hit else None,
+        "cluster": (hit.cluster or None) if hit else None,
+        "boilerplate": ("yes" if hit.boilerplate else None) if hit else None,
+        "copies": " ".join(str(pk) for pk in ref.copies) or None,
     }
     return {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
 
@@ -200,9 +206,12 @@ def json_chunks(req: SearchRequest, rows, base_url, extent=None):
                         "permalink": fields["article_permalink"]},
             "paragraph": ({"id": fields["paragraph_id"], "position": fields["position"],
                            "heading": fields["heading"], "text": fields["text"],
-                           "permalink": fields["permalink"]} if row.paragraph else None),
+                           "permalink": fields["permalink"],
+                           "fingerprint": fields["fingerprint"], "cluster": fields["cluster"],
+                           "boilerplate": row.paragraph.boilerplate} if row.paragraph else None),
             "commentary": [{"id": note.id, "text": visible(note.text),
                             "paragraph_id": note.paragraph_id} for note in row.commentary],
+            "copies": list(row.article.copies),
             "citation": fields["citation"],
         }
         yield ("," if n else "") + "\n" + to_json(item)

@@ -2,7 +2,8 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants, undated, lang), so a 400 can say which one is wrong.
+sort, page, per_page, group, variants, undated, lang, boilerplate), so a 400 can say
+which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
@@ -45,6 +46,8 @@ class SearchForm(forms.Form):
     # only the articles whose date is not known (the histogram's "undated" bucket)
     undated = forms.ChoiceField(required=False, choices=[("only", "only")])
     lang = forms.MultipleChoiceField(required=False)
+    # "on": outlets' boilerplate paragraphs (search/engine/copies.py) match and count too
+    boilerplate = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,4 +91,5 @@ class SearchForm(forms.Form):
             group=data.get("group") or defaults.group,
             variants=(data.get("variants") or "on") == "on",
             languages=tuple(dict.fromkeys(data.get("lang") or ())),
+            boilerplate=data.get("boilerplate") == "on",
         )

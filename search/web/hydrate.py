@@ -10,10 +10,13 @@ public commentary are read by primary key, a few queries per page, and highlight
     article_marks(q, variants) what a query marks on an article page
     recently_changed(request, size)  the matching articles last added or changed (feeds)
 """
+from dataclasses import replace
+
 import numpy
 
 from django.conf import settings
 from django.db.models import Count, Max
+from django.urls import reverse
 
 from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
 
@@ -23,18 +26,21 @@ from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph
 from ..engine.highlight import highlight, visible
 from ..engine.variants import from_rows
 from ..index.searcher import searching
-from ..types import ArticleRef, ArticleResult, CommentaryHit, ExportMatch, ParagraphHit
+from ..models import BoilerplateVerdict
+from ..types import ArticleRef, ArticleResult, CommentaryHit, CopyRef, ExportMatch, ParagraphHit
 
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
+ALSO_NAMED = 5              # articles named under a paragraph ("also in 12 articles: ...")
 
 
 def lookups(budget=None):
     """What the engine needs from the database: outlet names, paragraph texts and the
-    archivists' spelling variants; and this request's work budget (engine/budget.py)."""
+    archivists' spelling variants and boilerplate verdicts; and this request's work budget
+    (engine/budget.py)."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
                    paragraph_texts=paragraph_texts, variants=variant_table(),
-                   budget=budget or request_budget())
+                   budget=budget or request_budget(), boilerplate_verdicts=verdicts())
 
 
 def request_budget():
@@ -50,6 +56,13 @@ def variant_table():
         n=Count("id"), changed=Max("updated"), last=Max("id")).values())
     return from_rows(version, lambda: [(g.kind, g.spelling_list())
                                        for g in VariantGroup.objects.order_by("id")])
+
+
+def verdicts():
+    """The archivist's boilerplate verdicts: {(outlet slug, fingerprint): is boilerplate}."""
+    return {(slug, int(fingerprint, 16)): verdict for slug, fingerprint, verdict in
+            BoilerplateVerdict.objects.values_list("outlet__slug", "fingerprint",
+                                                   "is_boilerplate")}
 
 
 def paragraph_texts(chunk_ids):
@@ -81,9 +94,9 @@ def iter_matches(request):
     """
     handed = lookups()
     with searching() as s:
-        order, marks = paragraph_order(s, request, handed)
+        order, marks, copies = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
-        yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+        yield from _export_batch(order[start:start + EXPORT_BATCH], marks, copies)
 
 
 # How many of the most recently changed articles a feed looks through for its entries
@@ -126,9 +139,9 @@ def export_matches(request, limit, budget=None):
     `budget`: the request's budget by default (manage.py export_search: unlimited)."""
     handed = lookups(budget)
     with searching() as s:
-        order, marks = paragraph_order(s, request, handed)
+        order, marks, copies = paragraph_order(s, request, handed)
     matching = sum(len(pks) or 1 for _, pks in order)
-    return matching, _batches(first_rows(order, limit), marks)
+    return matching, _batches(first_rows(order, limit), marks, copies)
 
 
 def first_rows(order, limit):
@@ -142,11 +155,12 @@ def first_rows(order, limit):
     return cut
 
 
-def _batches(order, marks):
+def _batches(order, marks, copies):
     # A file holds the whole text: its paragraphs are not highlighted (10,000 rows would
     # cost seconds), only the commentary is marked, to tell which notes the query matched.
     for start in range(0, len(order), EXPORT_BATCH):
-        yield from _export_batch(order[start:start + EXPORT_BATCH], marks, mark_text=False)
+        yield from _export_batch(order[start:start + EXPORT_BATCH], marks, copies,
+                                 mark_text=False)
 
 
 def article_marks(q, variants):
@@ -156,7 +170,7 @@ def article_marks(q, variants):
         return query_marks(s, q, variants, handed)
 
 
-def _export_batch(batch, marks, mark_text=True):
+def _export_batch(batch, marks, copies, mark_text=True):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
@@ -165,10 +179,11 @@ def _export_batch(batch, marks, mark_text=True):
         article = articles.get(article_id)
         if article is None:
             continue
-        ref = article_ref(article)
+        ref = replace(article_ref(article), copies=tuple(copies.stories.get(article_id, ())))
         matched = commentary_hits(notes.get(article_id, []), marks, limit=None)
         on_article = [n for n in matched if n.paragraph_id is None]
-        hits = [paragraph_hit(ref, chunks[pk], marks if mark_text else None)
+        hits = [with_signature(paragraph_hit(ref, chunks[pk], marks if mark_text else None),
+                               copies.paragraphs.get(pk))
                 for pk in pks if pk in chunks]
         if not hits:
             yield ExportMatch(ref, None, on_article)
@@ -186,27 +201,71 @@ def public_notes(article_ids):
     return notes
 
 
+def with_signature(hit, known):
+    """The hit with its fingerprint, cluster and boilerplate flag (engine ExportCopies)."""
+    if known is None:
+        return hit
+    fingerprint, cluster, boilerplate = known
+    return replace(hit, fingerprint=hex_id(fingerprint), cluster=hex_id(cluster),
+                   boilerplate=boilerplate)
+
+
 def load_results(items, marks):
     """ArticleResults for the page's PageItems, text read from the database and marked."""
     ids = [item.article for item in items]
     articles = Article.objects.select_related("outlet").in_bulk(ids)
     chunks = Chunk.objects.in_bulk([c for item in items for c in item.chunks if c])
     notes = public_notes(ids)
+    named = copy_refs(items)
     results = []
     for item in items:
         article = articles.get(item.article)
         if article is None:       # deleted since the index last caught up
             continue
         ref = article_ref(article)
-        shown = [chunks[c] for c in item.chunks if c in chunks]
+        hits = ([with_copies(paragraph_hit(ref, chunks[p.chunk], marks), p, named)
+                 for p in item.shown if p.chunk in chunks] if item.shown else
+                [paragraph_hit(ref, chunks[c], marks) for c in item.chunks if c in chunks])
         results.append(ArticleResult(
             article=ref,
             matching_paragraphs=item.count,
-            paragraphs=[paragraph_hit(ref, chunk, marks) for chunk in shown],
+            paragraphs=hits,
             commentary=commentary_hits(notes.get(item.article, []), marks),
             headline_html=highlight(article.headline, marks, max_chars=len(article.headline)),
+            folded=[named[a] for a in item.folded if a in named],
+            copies=[named[a] for a in item.copies if a in named],
+            shown_above=named.get(item.shown_above),
         ))
     return results
+
+
+def copy_refs(items):
+    """{article pk: CopyRef} for every article the page names as holding a copy."""
+    wanted = set()
+    for item in items:
+        wanted.update(item.folded, item.copies)
+        if item.shown_above is not None:
+            wanted.add(item.shown_above)
+        for shown in item.shown:
+            wanted.update(shown.also_in[:ALSO_NAMED])
+    return {a.pk: CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
+                          a.get_absolute_url())
+            for a in Article.objects.select_related("outlet").filter(pk__in=wanted)
+            .only("headline", "published", "outlet__slug", "outlet__name")}
+
+
+def with_copies(hit, shown, named):
+    """The ParagraphHit with what the index knows of its copies (engine finding.Shown)."""
+    return replace(hit, fingerprint=hex_id(shown.fingerprint), cluster=hex_id(shown.cluster),
+                   boilerplate=shown.boilerplate,
+                   also_in=[named[a] for a in shown.also_in[:ALSO_NAMED] if a in named],
+                   also_in_count=len(shown.also_in),
+                   copies_url=reverse("paragraph_copies", args=[shown.chunk])
+                   if shown.also_in else "")
+
+
+def hex_id(number):
+    return f"{number:016x}" if number else ""
 
 
 def article_ref(article):

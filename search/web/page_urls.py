@@ -36,6 +36,8 @@ def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("per_page", str(req.per_page)))
     if not req.variants:
         pairs.append(("variants", "off"))
+    if req.boilerplate:
+        pairs.append(("boilerplate", "on"))
     if req.page != 1:
         pairs.append(("page", str(req.page)))
     return pairs

@@ -1,7 +1,7 @@
 """The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
 from django.urls import path
 
-from . import api, api_docs, article, health, views
+from . import api, api_docs, article, copies, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/", api_docs.api_page, name="api_docs"),
     path("api/openapi.json", api_docs.openapi_json, name="api_openapi"),
     path("articles/<int:pk>/", article.article_page, name="article"),
+    path("paragraphs/<int:pk>/copies/", copies.paragraph_copies_page, name="paragraph_copies"),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -93,7 +93,19 @@ def expanded_paragraphs(request, req, response):
     narrow = replace(engine_request(req), outlets=(ref.outlet_slug,), exclude_outlets=())
     if ref.published:
         narrow = replace(narrow, date_from=ref.published, date_to=ref.published)
-    return {article_id: [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]}
+    hits = [hit for art, hit in iter_paragraphs(narrow) if art.id == article_id]
+    return {article_id: once_each_text(hits)}
+
+
+def once_each_text(hits):
+    """The hits without a second copy of one text (a transcript's repeated "Yes, sir.")."""
+    seen, kept = set(), []
+    for hit in hits:
+        if hit.cluster and hit.cluster in seen:
+            continue
+        seen.add(hit.cluster)
+        kept.append(hit)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,8 @@ def navigation_context(request, req, response):
         "expand_base": (here + "&") if here else "?",
         "collapse_url": here or "?",
         "exact_url": page_urls.link(req, variants=False),
+        "boilerplate_url": page_urls.link(req, boilerplate=True),
+        "no_boilerplate_url": page_urls.link(req, boilerplate=False),
         "variants_url": page_urls.link(req, variants=True),
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),

@@ -39,6 +39,9 @@ class Command(BaseCommand):
                             help="Run at each of these paragraph counts in turn (instead of "
                             "--paragraphs) and report how each query kind grows; with --keep, "
                             "each scale's archive is kept in DIR/N.")
+        parser.add_argument("--compare-copies", action="store_true",
+                            help="Also time a rebuild without the copy signatures first, in the "
+                            "same run (what finding copies costs the rebuild).")
         parser.add_argument("--reuse", action="store_true", help="(internal) the archive is already built.")
         parser.add_argument("--report", help="(internal) where the throwaway child writes its report.")
 
@@ -110,6 +113,8 @@ class Command(BaseCommand):
             args += ["--corpus", str(Path(corpus).resolve())]
         if options["profile"]:
             args += ["--profile", str(Path(options["profile"]).resolve())]
+        if options["compare_copies"]:
+            args.append("--compare-copies")
         return args
 
     def run_child(self, options, corpus):
@@ -121,6 +126,7 @@ class Command(BaseCommand):
         report = benchmark.run_benchmark(
             options["paragraphs"], corpus, runs=options["runs"], warmup=options["warmup"],
             profile_dir=options["profile"], reuse=earlier,
+            compare_copies=options["compare_copies"],
         )
         Path(options["report"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
 
@@ -132,6 +138,15 @@ class Command(BaseCommand):
             f"paragraphs/s, index {report['index_bytes'] / 1e6:.1f} MB "
             f"(FTS5: {report['fts5_index_paragraphs_per_s']:,.0f} paragraphs/s, "
             f"{report['fts5_index_bytes'] / 1e6:.1f} MB)")
+        if report.get("index_seconds_without_copies"):
+            without = report["index_seconds_without_copies"]
+            cpu, cpu_without = report["index_cpu_seconds"], report["index_cpu_seconds_without_copies"]
+            out(f"rebuild_index without copy signatures: {without:.1f} s ({cpu_without:.1f} s "
+                f"CPU); with them {report['index_seconds'] / without:.2f}x the time, "
+                f"{cpu / cpu_without:.2f}x the CPU ({cpu:.1f} s)")
+        if report.get("copies_seconds") is not None:
+            out(f"copies (clusters, boilerplate, stories) per index generation: "
+                f"{report['copies_seconds']:.2f} s")
         out(f"\n{'query':<15}{'first of the queries':<26}{'median':>8}{'p95':>8}{'fts5 med':>9}"
             f"{'fts5 p95':>9}{'ratio':>7}{'repeat':>8}{'articles':>9}{'fts5':>7}")
         for q in report["queries"]:

@@ -1,0 +1,112 @@
+"""What the index knows of one article's copies, for its page and the copies list.
+
+    article_copies(s, article, verdicts)    each paragraph's cluster, boilerplate flag and
+                                            other articles; the article's syndicated copies
+                                            with the paragraphs each lacks
+    paragraph_copies(s, chunk, verdicts)    the other paragraphs of a paragraph's cluster
+"""
+from dataclasses import dataclass, field
+
+import numpy
+
+from .copies import copies_for
+
+
+@dataclass(frozen=True)
+class ParagraphCopies:
+    chunk: int                 # chunk pk
+    cluster: int               # cluster key (0: none)
+    boilerplate: bool
+    also_in: list              # pks of the other articles holding a copy
+
+
+@dataclass(frozen=True)
+class CopyDifference:
+    article: int               # the other copy's pk
+    only_here: list            # chunk pks of this article that the copy lacks
+    only_there: list           # chunk pks of the copy that this article lacks
+
+
+@dataclass
+class ArticleCopies:
+    paragraphs: dict = field(default_factory=dict)    # chunk pk -> ParagraphCopies
+    copies: list = field(default_factory=list)        # CopyDifference, one per copy
+
+
+def article_docs(s, article):
+    """The live paragraph docnums of an article, in index (text) order."""
+    info = s.info
+    docs = numpy.flatnonzero((info.article_array == article) & ~info.is_article_array)
+    return [d for d in docs.tolist() if d in info.live]
+
+
+def article_copies(s, article, verdicts=None):
+    copies = copies_for(s, verdicts)
+    clusters, info = copies.clusters, s.info
+    stored = s.searcher.stored_fields
+    found = ArticleCopies()
+    mine = article_docs(s, article)
+    for d in mine:
+        number = int(clusters.cluster[d])
+        others = [] if number < 0 else sorted(
+            set(info.article_array[clusters.members(number)].tolist()) - {article})
+        chunk = stored(d).get("chunk")
+        found.paragraphs[chunk] = ParagraphCopies(
+            chunk, int(clusters.key[number]) if number >= 0 else 0,
+            bool(copies.boilerplate[d]), others)
+    for other in copies.story_members(article):
+        theirs = article_docs(s, other)
+        here = {int(clusters.cluster[d]) for d in mine}
+        there = {int(clusters.cluster[d]) for d in theirs}
+        found.copies.append(CopyDifference(
+            other,
+            [stored(d).get("chunk") for d in mine
+             if clusters.cluster[d] not in there and not copies.boilerplate[d]],
+            [stored(d).get("chunk") for d in theirs
+             if clusters.cluster[d] not in here and not copies.boilerplate[d]]))
+    return found
+
+
+def paragraph_copies(s, chunk, verdicts=None):
+    """[(article pk, chunk pk)] of the other paragraphs in the cluster of paragraph
+    `chunk`, in index order ([] when the index does not know it)."""
+    d = s.searcher.document_number(id=f"c{chunk}")       # schema.py: paragraph ids
+    if d is None:
+        return []
+    clusters = copies_for(s, verdicts).clusters
+    number = int(clusters.cluster[d])
+    if number < 0:
+        return []
+    stored, info = s.searcher.stored_fields, s.info
+    return [(info.article[m], stored(m).get("chunk"))
+            for m in clusters.members(number).tolist() if m != d]
+
+
+@dataclass(frozen=True)
+class BoilerplateBlock:
+    """One outlet's repeated text, as the admin lists it."""
+    outlet: str                # outlet slug
+    chunk: int                 # chunk pk of one paragraph of it (the first indexed)
+    fingerprint: int           # that paragraph's exact fingerprint (what a verdict names)
+    articles: int              # the outlet's articles holding it
+    detected: bool             # what the rule (copies.py) says
+    boilerplate: bool          # after the archivist's verdicts
+
+
+def boilerplate_blocks(s, verdicts=None):
+    """Every (cluster, outlet) that is detected as boilerplate or is by a verdict, the
+    widest first."""
+    copies = copies_for(s, verdicts)
+    info, cluster = s.info, copies.clusters.cluster
+    docs = numpy.flatnonzero(copies.detected | copies.boilerplate)
+    blocks, stored = {}, s.searcher.stored_fields
+    for d in docs.tolist():
+        key = (int(cluster[d]), info.outlet[d])
+        if key not in blocks:
+            blocks[key] = [d, set()]
+        blocks[key][1].add(info.article[d])
+    found = [BoilerplateBlock(info.outlet_slugs[outlet], stored(first).get("chunk"),
+                              int(info.fingerprint[first]), len(articles),
+                              bool(copies.detected[first]), bool(copies.boilerplate[first]))
+             for (_, outlet), (first, articles) in blocks.items()]
+    return sorted(found, key=lambda b: (b.outlet, -b.articles, b.chunk))

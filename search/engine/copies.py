@@ -1,0 +1,245 @@
+"""Copies in the archive: near-duplicate paragraph clusters, boilerplate, syndicated articles.
+
+Built from the `copies` column (search/index/signatures.py: an exact fingerprint and 32
+MinHash values per paragraph) once per index generation, on numpy arrays, so folding
+and counting copies costs what a facet costs and an edit changes the clusters of what
+it touched without a rebuild.
+
+Clusters. Paragraphs with the same exact fingerprint are one text. Distinct texts are
+"nearly the same" when their shingles' Jaccard similarity is at least NEAR (0.7: one or
+two words changed in a 30-word paragraph, "said on Tuesday" against "said Tuesday",
+a credit line added). A paragraph that is mostly one quoted statement is nearly the
+same in every report quoting it: shown once on a page, but its reports are not folded
+(folding.py folds only whole-article copies). Candidates come from locality-sensitive hashing,
+BANDS bands of ROWS MinHash values each: a pair at Jaccard J shares a band with
+probability 1 - (1 - J^4)^8, 0.89 at 0.7, 0.985 at 0.8, 0.40 at 0.5; each candidate is
+then checked against its band's first text (at least NEAR of the 32 values equal), and
+clusters are the connected components of the checked pairs.
+
+Boilerplate. A cluster that reaches BOILERPLATE_ARTICLES articles of ONE outlet is that
+outlet's boilerplate ("JOIN US ON TELEGRAM!", a subscription call, "Other Topics of
+Interest"). Reporting does not repeat a paragraph in four of an outlet's own articles:
+an update or a correction republishes a story once or twice, and wire copy spreads
+over many outlets, one article each, which is syndication, not boilerplate. The
+archivist's verdicts (search/models.py BoilerplateVerdict, handed in by the web layer)
+override the rule either way, per outlet and cluster.
+
+Syndicated articles. An article more than half of whose (non-boilerplate) paragraph
+texts are in another article is a copy of it; the copies of one story are the connected
+components of that relation (its "story").
+"""
+from dataclasses import dataclass
+
+import numpy
+
+NEAR = 0.7
+BANDS, ROWS = 8, 4
+BOILERPLATE_ARTICLES = 4
+# A cluster in more articles than this says nothing about which two are copies (it is
+# boilerplate, or a sentence everyone quotes); it is skipped when looking for stories.
+STORY_SPREAD = 50
+_BAND_MIX = numpy.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F,
+                         0x165667B19E3779F9, 0x27D4EB2F165667C5], dtype=numpy.uint64)
+
+
+@dataclass
+class Clusters:
+    """Near-duplicate clusters of one index generation (by docnum)."""
+    cluster: numpy.ndarray     # cluster number, -1 for no text (article documents, deleted)
+    key: numpy.ndarray         # by cluster number: its smallest exact fingerprint (uint64),
+                               # the same in every generation while its texts stay the same
+    order: numpy.ndarray       # docnums with a cluster, sorted by cluster
+    start: numpy.ndarray       # by cluster number: where its docnums begin in `order`
+
+    def members(self, number):
+        """The docnums of cluster `number`, in index order."""
+        start = int(self.start[number])
+        end = int(self.start[number + 1]) if number + 1 < len(self.start) else len(self.order)
+        return self.order[start:end]
+
+
+@dataclass
+class Copies:
+    clusters: Clusters
+    boilerplate: numpy.ndarray    # by docnum: True for an outlet's boilerplate paragraph
+    detected: numpy.ndarray       # by docnum: what the rule says, before the verdicts
+    story: numpy.ndarray          # by article pk: the smallest pk of its copies (itself if none)
+
+    def story_members(self, article):
+        """The pks of the other copies of `article` (none when it has no copies)."""
+        if article >= len(self.story):
+            return []
+        found = numpy.flatnonzero(self.story == self.story[article]).tolist()
+        return [a for a in found if a != article]
+
+
+def copies_for(s, verdicts=None):
+    """The generation's Copies with the archivist's verdicts ({(outlet slug, exact
+    fingerprint): is boilerplate}) applied; kept in the generation's cache."""
+    verdicts = dict(verdicts or {})
+    info = s.info
+    clusters = s.cache.copies.get_or_make("clusters", lambda: find_clusters(info))
+    return s.cache.copies.get_or_make(
+        ("copies", frozenset(verdicts.items())),
+        lambda: _copies(info, clusters, verdicts))
+
+
+def _copies(info, clusters, verdicts):
+    detected = detect_boilerplate(info, clusters.cluster)
+    boilerplate = apply_verdicts(info, clusters.cluster, detected, verdicts)
+    return Copies(clusters, boilerplate, detected, find_stories(info, clusters.cluster, boilerplate))
+
+
+# ---------------------------------------------------------------- clusters
+
+def find_clusters(info):
+    """Clusters of the live paragraphs: same exact fingerprint, or nearly the same text."""
+    n = info.doc_count
+    live = numpy.zeros(n, dtype=bool)
+    live[numpy.fromiter(info.live, dtype=numpy.int64, count=len(info.live))] = True
+    docs = numpy.flatnonzero(live & ~info.is_article_array & (info.fingerprint != 0))
+    texts, first, text_of_doc = numpy.unique(info.fingerprint[docs], return_index=True,
+                                             return_inverse=True)
+    a, b = near_pairs(info.minhash[docs[first]])
+    label = components(len(texts), a, b)            # smallest text index of its component
+    roots, number_of_text = numpy.unique(label, return_inverse=True)
+    cluster = numpy.full(n, -1, dtype=numpy.int64)
+    cluster[docs] = number_of_text[text_of_doc]
+    order = numpy.argsort(cluster, kind="stable")[n - len(docs):]   # -1s sort first
+    start = numpy.searchsorted(cluster[order], numpy.arange(len(roots)))
+    return Clusters(cluster, texts[roots], order, start)
+
+
+def near_pairs(signatures):
+    """(a, b) index pairs of signatures (rows) that are nearly the same texts."""
+    found_a, found_b = [], []
+    needed = int(numpy.ceil(NEAR * signatures.shape[1]))
+    positions = numpy.arange(len(signatures))
+    for band in range(BANDS):
+        rows = signatures[:, band * ROWS:(band + 1) * ROWS].astype(numpy.uint64)
+        keys = numpy.bitwise_xor.reduce(rows * _BAND_MIX[:ROWS], axis=1)
+        order = numpy.argsort(keys, kind="stable")
+        leads = numpy.r_[True, keys[order][1:] != keys[order][:-1]]
+        if leads.all():
+            continue
+        run_start = numpy.maximum.accumulate(numpy.where(leads, positions, 0))
+        member = numpy.flatnonzero(~leads)
+        a, b = order[member], order[run_start[member]]
+        near = (signatures[a] == signatures[b]).sum(axis=1) >= needed
+        found_a.append(a[near])
+        found_b.append(b[near])
+    if not found_a:
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
+    return numpy.concatenate(found_a), numpy.concatenate(found_b)
+
+
+def components(count, a, b):
+    """For each of `count` nodes, the smallest node of its connected component, the edges
+    being (a[i], b[i]): roots hooked under the smaller root, then pointers jumped."""
+    label = numpy.arange(count)
+    while len(a):
+        la, lb = label[a], label[b]
+        if (la == lb).all():
+            break
+        low = numpy.minimum(la, lb)
+        numpy.minimum.at(label, la, low)
+        numpy.minimum.at(label, lb, low)
+        while True:
+            jumped = label[label]
+            if (jumped == label).all():
+                break
+            label = jumped
+    return label
+
+
+# ---------------------------------------------------------------- boilerplate
+
+def detect_boilerplate(info, cluster):
+    """By docnum: the paragraph's cluster reaches BOILERPLATE_ARTICLES articles of its outlet."""
+    docs, keys = _cluster_outlet_keys(info, cluster)
+    pairs = _distinct_pairs(keys, info.article_array[docs])      # (cluster-outlet, article)
+    spread_keys, spread = numpy.unique(pairs[0], return_counts=True)
+    wide = spread_keys[spread >= BOILERPLATE_ARTICLES]
+    mask = numpy.zeros(info.doc_count, dtype=bool)
+    mask[docs[numpy.isin(keys, wide)]] = True
+    return mask
+
+
+def apply_verdicts(info, cluster, detected, verdicts):
+    """The detected mask with the archivist's verdicts applied to their (outlet, cluster)."""
+    if not verdicts:
+        return detected
+    codes = {slug: code for code, slug in enumerate(info.outlet_slugs)}
+    docs, keys = _cluster_outlet_keys(info, cluster)
+    mask = detected.copy()
+    fingerprints = info.fingerprint[docs]
+    for (slug, fingerprint), is_boilerplate in verdicts.items():
+        code = codes.get(slug)
+        having = docs[fingerprints == numpy.uint64(fingerprint)]
+        if code is None or not len(having):
+            continue
+        key = int(cluster[having[0]]) * len(codes) + code
+        mask[docs[keys == key]] = is_boilerplate
+    return mask
+
+
+def _distinct_pairs(first, second):
+    """The distinct (first, second) pairs of two non-negative int arrays, sorted, as a
+    2-row array (one number per pair: numpy.unique(axis=1) is ten times slower)."""
+    span = int(second.max()) + 1 if len(second) else 1
+    combined = numpy.unique(first.astype(numpy.int64) * span + second)
+    return numpy.stack([combined // span, combined % span])
+
+
+def _cluster_outlet_keys(info, cluster):
+    """Docnums with a cluster, and for each one number for its (cluster, outlet)."""
+    docs = numpy.flatnonzero(cluster >= 0)
+    outlets = numpy.asarray(info.outlet, dtype=numpy.int64)[docs]
+    return docs, cluster[docs] * max(len(info.outlet_slugs), 1) + outlets
+
+
+# ---------------------------------------------------------------- stories
+
+def find_stories(info, cluster, boilerplate):
+    """By article pk: the smallest pk among the articles it is a copy of (or of it)."""
+    size = len(info.outlet_by_article)
+    story = numpy.arange(size)
+    docs = numpy.flatnonzero((cluster >= 0) & ~boilerplate)
+    pairs = _distinct_pairs(cluster[docs], info.article_array[docs])
+    texts = numpy.bincount(pairs[1], minlength=size)       # distinct texts per article
+    shared = _shared_texts(pairs)
+    parent = {}
+    for (x, y), count in shared.items():
+        if 2 * count > texts[x] or 2 * count > texts[y]:
+            _union(parent, x, y)
+    for article in parent:
+        story[article] = _root(parent, article)
+    return story
+
+
+def _shared_texts(pairs):
+    """{(article, other article): texts they share} over clusters in a few articles."""
+    clusters, starts, spread = numpy.unique(pairs[0], return_index=True, return_counts=True)
+    shared = {}
+    for start, count in zip(starts[(spread > 1) & (spread <= STORY_SPREAD)].tolist(),
+                            spread[(spread > 1) & (spread <= STORY_SPREAD)].tolist()):
+        articles = pairs[1, start:start + count].tolist()
+        for i, x in enumerate(articles):
+            for y in articles[i + 1:]:
+                shared[(x, y)] = shared.get((x, y), 0) + 1
+    return shared
+
+
+def _union(parent, x, y):
+    rx, ry = _root(parent, x), _root(parent, y)
+    if rx != ry:
+        parent[max(rx, ry)] = min(rx, ry)
+    parent.setdefault(min(rx, ry), min(rx, ry))
+
+
+def _root(parent, x):
+    parent.setdefault(x, x)
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x

@@ -1,0 +1,250 @@
+"""Copies, syndication and boilerplate on the results page, built from real texts.
+
+The collection: the seed articles' real paragraphs (fixtures/seeds/), republished the way
+news collections repeat themselves: a Reuters report carried whole by two other outlets
+(one adds a credit line and drops a paragraph), one of its paragraphs quoted in an
+unrelated commentary, an outlet appending the same call to subscribe to every article,
+and a transcript repeating one line.
+"""
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from archive.models import Article, Outlet
+from search.models import BoilerplateVerdict
+from tests.search_archive import article, headlines, index, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+TELEGRAM = ("JOIN US ON TELEGRAM! Get the latest analysis of the war first: subscribe to "
+            "our channel and share it with your friends.")
+
+
+def seed(prefix, count, skip=0):
+    """`count` long real paragraphs of the seed file starting with `prefix`."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    paragraphs = [p.strip().replace("*", "") for p in re.split(r"\n\s*\n|\n", path.read_text())
+                  if len(p.split()) > 25]
+    return paragraphs[skip:skip + count]
+
+
+@pytest.fixture
+def collection(db):
+    wire = seed("003", 6)
+    made = {
+        "wire": article("Ukraine is advancing deeper into Russia", *wire,
+                        published=date(2024, 8, 14)),
+        "bbc": article("Zelenskiy: Ukraine advances deeper into Russia", *wire,
+                       outlet_name="BBC", published=date(2024, 8, 14)),
+        "guardian": article("Ukrainian troops push deeper into Kursk",
+                            *wire[:4], wire[5] + " (Reuters)",
+                            outlet_name="The Guardian", published=date(2024, 8, 15)),
+        "commentary": article("Kursk: what the incursion means", *seed("001", 3), wire[1],
+                              outlet_name="Foreign Policy", published=date(2024, 8, 16)),
+    }
+    for i in range(4):     # the same call to subscribe under four different Meer pieces
+        made[f"meer{i}"] = article(f"Meer analysis {i}", *seed("000", 2, skip=2 * i), TELEGRAM,
+                                   outlet_name="Meer", published=date(2024, 11, 1 + i))
+    made["transcript"] = article(
+        "Briefing transcript", seed("002", 1)[0], "Yes, sir.", seed("002", 1, skip=1)[0],
+        "Yes, sir.", outlet_name="Polemology", published=date(2022, 9, 6))
+    index()
+    return made
+
+
+def story_results(response, collection, names=("wire", "bbc", "guardian")):
+    ids = {collection[n].id for n in names}
+    return [r for r in response.results if r.article.id in ids]
+
+
+def paragraph_texts(response):
+    return [p.text for r in response.results for p in r.paragraphs]
+
+
+def test_it_shows_a_syndicated_story_once_with_also_published_by(collection, client):
+    response = run("kursk border region")
+    [story] = story_results(response, collection)      # the best-ranked copy stands for it
+    assert {c.outlet_name for c in story.copies} | {story.article.outlet_name} == {
+        "Reuters", "BBC", "The Guardian"}
+    assertContains(client.get("/", {"q": "kursk border region"}), "Also published by")
+    # counts stay honest: every copy is its outlet's article
+    assert response.total_articles >= 3 and response.folded >= 2
+
+
+def test_it_never_shows_a_paragraph_text_twice_on_a_page(collection):
+    for q in ("kursk", "putin", "ukrainian troops", "russia"):
+        for group in ("article", "paragraph"):
+            texts = paragraph_texts(run(q, group=group))
+            assert len(texts) == len(set(texts)), (q, group)
+
+
+def test_it_names_the_other_articles_under_a_shared_paragraph(collection):
+    quoted = collection["commentary"].chunks.get(position=3).text
+    words = " ".join(quoted.split()[:6])
+    response = run(f'"{words}"')
+    hits = [(r.article, p) for r in response.results for p in r.paragraphs if p.text == quoted]
+    assert len(hits) == 1
+    shown_in, hit = hits[0]
+    assert hit.also_in_count == 3
+    assert {c.outlet_name for c in hit.also_in} | {shown_in.outlet_name} == {
+        "Reuters", "BBC", "The Guardian", "Foreign Policy"}
+    assert len(hit.fingerprint) == 16 and len(hit.cluster) == 16
+    # the commentary shares a paragraph, it is not a copy: it keeps its own entry
+    [own] = [r for r in response.results if r.article.id == collection["commentary"].id]
+    if shown_in.id != own.article.id:
+        assert own.paragraphs == [] and own.shown_above.id == shown_in.id
+
+
+def test_it_folds_copies_when_grouping_by_paragraph(collection, client):
+    response = run("kursk", group="paragraph")
+    texts = [r.paragraphs[0].text for r in response.results]
+    assert len(texts) == len(set(texts))
+    assert response.folded > 0
+    assert response.total_paragraphs > len(texts)
+
+
+def test_it_shows_a_repeated_line_of_one_article_once(collection):
+    response = run('"yes sir"')
+    assert [p.text for p in response.results[0].paragraphs] == ["Yes, sir."]
+    assert response.results[0].matching_paragraphs == 2
+
+
+def test_it_leaves_an_outlets_boilerplate_out_unless_asked(collection, client):
+    response = run("telegram subscribe")
+    assert response.total_articles == 0 and response.boilerplate_hidden == 4
+    asked = run("telegram subscribe", boilerplate=True)
+    assert asked.total_articles == 4
+    hit = asked.results[0].paragraphs[0]
+    assert hit.boilerplate and hit.also_in_count == 3
+    page = client.get("/", {"q": "telegram subscribe"})
+    assertContains(page, "Include boilerplate")
+    page = client.get("/", {"q": "telegram subscribe", "boilerplate": "on"})
+    assertContains(page, '<span class="badge boilerplate">Boilerplate of Meer</span>', html=True)
+
+
+def test_it_never_makes_boilerplate_a_snippet_of_another_search(collection):
+    response = run("putin")
+    assert TELEGRAM not in paragraph_texts(response)
+    assert TELEGRAM not in paragraph_texts(run(""))
+
+
+def test_an_archivists_verdict_overrides_the_detection(collection):
+    hit = run("telegram subscribe", boilerplate=True).results[0].paragraphs[0]
+    BoilerplateVerdict.objects.create(outlet=Outlet.objects.get(name="Meer"),
+                                      fingerprint=hit.fingerprint, text=TELEGRAM,
+                                      is_boilerplate=False)
+    assert run("telegram subscribe").total_articles == 4
+
+
+def test_an_edit_updates_the_copies_without_a_rebuild(collection):
+    guardian = collection["guardian"]
+    guardian.body = "\n\n".join(seed("004", 4))
+    guardian.save()
+    index()
+    response = run("kursk border region")
+    [story] = story_results(response, collection, ("wire", "bbc"))
+    assert [c.outlet_name for c in story.copies] == [
+        {"Reuters": "BBC", "BBC": "Reuters"}[story.article.outlet_name]]
+
+
+def test_the_copies_page_lists_every_article_with_the_paragraph(collection, client):
+    quoted = collection["commentary"].chunks.get(position=3)
+    page = client.get(f"/paragraphs/{quoted.pk}/copies/")
+    assertContains(page, "in 3 other articles")
+    for headline in ("Ukraine is advancing deeper into Russia",
+                     "Zelenskiy: Ukraine advances deeper into Russia"):
+        assertContains(page, headline)
+
+
+def test_the_api_gives_fingerprints_clusters_and_copies(collection, client):
+    data = client.get("/api/search", {"q": "kursk border region"}).json()
+    ids = {collection[n].id for n in ("wire", "bbc", "guardian")}
+    [story] = [r for r in data["results"] if r["article"]["id"] in ids]
+    assert set(story["copies"]) == ids - {story["article"]["id"]}
+    paragraph = story["paragraphs"][0]
+    assert len(paragraph["fingerprint"]) == 16 and len(paragraph["cluster"]) == 16
+    assert paragraph["also_in"] and data["folded"] >= 2
+    assert client.get("/api/search", {"boilerplate": "maybe"}).status_code == 400
+
+
+def test_the_article_page_greys_boilerplate_and_lists_copies_with_differences(collection, client):
+    page = client.get(collection["meer0"].get_absolute_url())
+    assertContains(page, "Boilerplate of Meer", count=1)
+    guardian = collection["guardian"]
+    page = client.get(collection["wire"].get_absolute_url())
+    assertContains(page, "Copies of this article")
+    assertContains(page, f'<a href="{guardian.get_absolute_url()}">The Guardian: '
+                         f'“{guardian.headline}”</a>', html=True)
+    missing = collection["wire"].chunks.get(position=4)
+    assertContains(page, f'<a href="#{missing.anchor}">¶&nbsp;5</a>', html=True)
+
+
+def test_the_article_page_offers_other_outlets_on_the_story_but_not_copies(collection, client):
+    page = client.get(collection["commentary"].get_absolute_url())
+    assertContains(page, "Other outlets on this story")
+    others = page.context["same_story"]
+    assert others and collection["commentary"].outlet_id not in {a.outlet_id for a in others}
+    page = client.get(collection["wire"].get_absolute_url())
+    offered = {a.pk for a in page.context["same_story"]}
+    assert not offered & {collection["bbc"].pk, collection["guardian"].pk}
+
+
+def test_the_admin_lists_each_outlets_boilerplate_and_takes_a_verdict(collection, client):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("archivist", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="search"))
+    client.force_login(user)
+    listing = client.get("/admin/search/boilerplateverdict/")
+    assertContains(listing, '<a href="/admin/search/boilerplateverdict/detected/">'
+                            'Detected boilerplate</a>', html=True)
+    page = client.get("/admin/search/boilerplateverdict/detected/")
+    [row] = page.context["rows"]
+    assert row.outlet.name == "Meer" and row.articles == 4 and row.boilerplate
+    assertContains(page, "JOIN US ON TELEGRAM!")
+    answer = client.post("/admin/search/boilerplateverdict/detected/decide/",
+                         {"outlet": row.outlet.pk, "chunk": row.chunk.pk, "verdict": "not"})
+    assert answer.status_code == 302
+    assert run("telegram subscribe").total_articles == 4
+    [row] = client.get("/admin/search/boilerplateverdict/detected/").context["rows"]
+    assert row.detected and not row.boilerplate
+
+
+def test_exports_carry_fingerprints_clusters_and_copies(collection, client):
+    import csv
+    import io
+    import json
+
+    response = client.get("/search/export.csv", {"q": "kursk border region"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content)
+                                           .decode("utf-8-sig"))))
+    assert rows.pop()["article_id"].startswith("# end of export")
+    wire = {collection[n].id for n in ("wire", "bbc", "guardian")}
+    story_rows = [r for r in rows if int(r["article_id"]) in wire]
+    assert {int(r["article_id"]) for r in story_rows} == wire      # nothing folded in a download
+    for row in story_rows:
+        assert set(map(int, row["copies"].split())) == wire - {int(row["article_id"])}
+        assert len(row["fingerprint"]) == 16 and len(row["cluster"]) == 16
+    # the same paragraph in three outlets: one cluster, a researcher keeps one row of it
+    assert len({r["cluster"] for r in story_rows}) < len(story_rows)
+    data = json.loads(b"".join(client.get("/search/export.json", {"q": "kursk border region"})
+                               .streaming_content))
+    first = data["paragraphs"][0]
+    assert first["paragraph"]["cluster"] and "copies" in first
+
+
+def test_nearly_the_same_paragraph_is_one_cluster_and_a_different_one_is_not():
+    import numpy
+
+    from search.engine.analysis import analyze
+    from search.engine.copies import components, near_pairs
+    from search.index.signatures import minhash
+
+    original = seed("003", 1, skip=2)[0]
+    edited = original.replace("Putin said", "Putin has said") + " (Reuters)"
+    other = seed("003", 1, skip=3)[0]            # the same report, the next paragraph
+    rows = numpy.stack([minhash(analyze(t)[0]) for t in (original, edited, other)])
+    a, b = near_pairs(rows)
+    assert components(3, a, b).tolist() == [0, 0, 2]
