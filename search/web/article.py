@@ -19,6 +19,7 @@ from ..engine.highlight import highlight as mark_text
 from ..index.errors import IndexUnavailable
 from ..types import SearchRequest
 from . import page_urls
+from .cite import article_page_citations
 from .exports import citation
 from .hydrate import article_marks
 
@@ -115,5 +116,6 @@ def article_page(request, pk):
         "first_match": first_match,
         "back_url": reverse("search") + page_urls.query_string(search_back),
         "related": related_articles(article),
+        "cite": article_page_citations(request, article),
     }
     return render(request, "archive/article.html", context)

@@ -6,6 +6,7 @@ public commentary are read by primary key, a few queries per page, and highlight
 
     search(request)            the complete SearchResponse for one page
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
+    iter_articles(request)     ArticleRef of every matching article, for reference exports
     article_marks(q, variants) what a query marks on an article page
 """
 from archive.models import Article, Chunk, Commentary, Outlet
@@ -49,6 +50,19 @@ def iter_paragraphs(request):
         order, marks = paragraph_order(s, request, handed)
     for start in range(0, len(order), EXPORT_BATCH):
         yield from _export_batch(order[start:start + EXPORT_BATCH], marks)
+
+
+def iter_articles(request):
+    """ArticleRef of every article the request matches, in its order, EXPORT_BATCH at a
+    time from the database (no paragraph is read)."""
+    handed = lookups()
+    with searching() as s:
+        order, _marks = paragraph_order(s, request, handed)
+    ids = [article for article, _chunks in order]
+    for start in range(0, len(ids), EXPORT_BATCH):
+        batch = ids[start:start + EXPORT_BATCH]
+        articles = Article.objects.select_related("outlet").in_bulk(batch)
+        yield from (article_ref(articles[pk]) for pk in batch if pk in articles)
 
 
 def article_marks(q, variants):

@@ -1,15 +1,19 @@
 """The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
-from django.urls import path
+from django.urls import path, re_path
 
-from . import api, article, health, views
+from . import api, article, cite, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
     path("search/export.csv", views.export_csv, name="search_export_csv"),
     path("search/export.json", views.export_json, name="search_export_json"),
+    path("search/export.ris", cite.search_export_ris, name="search_export_ris"),
+    path("search/export.bib", cite.search_export_bib, name="search_export_bib"),
     path("search/feed.atom", views.search_feed, name="search_feed"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
     path("api/search", api.search_api, name="search_api"),
     path("articles/<int:pk>/", article.article_page, name="article"),
+    re_path(r"^articles/(?P<pk>[0-9]+)/cite\.(?P<fmt>bib|ris|csl\.json)$",
+            cite.article_citation, name="article_citation"),
     path("healthz", health.healthz, name="healthz"),
 ]
