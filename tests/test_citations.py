@@ -123,3 +123,12 @@ def test_it_exports_a_search_as_one_reference_per_article(client):
     bib = b"".join(download(client, "/search/export.bib", q="kursk").streaming_content).decode()
     assert bib.count("@article{") == 3
     assert client.get("/search/export.ris", {"to": "2024-99"}).status_code == 400
+
+
+def test_it_links_the_search_page_to_its_references(client):
+    article("Kursk report", "Kursk, first.")
+    index()
+    response = client.get("/", {"q": "kursk", "outlet": "reuters"})
+    from pytest_django.asserts import assertContains
+    assertContains(response, '<a href="/search/export.ris?q=kursk&amp;outlet=reuters" download>'
+                             'RIS</a>', html=True)
