@@ -109,3 +109,38 @@ class SearchResponse:
     results: list[ArticleResult] = field(default_factory=list)
     facets: Facets | None = None
     suggestion: Suggestion | None = None
+
+
+# ---------------------------------------------------------------- attention over time
+
+INTERVALS = ("day", "week", "month")
+NORMALIZATIONS = ("count", "share")
+
+
+@dataclass(frozen=True)
+class AttentionPoint:
+    bucket: str           # "YYYY-MM-DD" (a day, or the Monday a week starts) or "YYYY-MM"
+    count: int            # matching articles in the bucket
+    share: float | None   # count / all the line's outlets' articles then (None: none then)
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class AttentionSeries:
+    query: str
+    outlet: str | None    # slug, or None for every outlet the request allows
+    label: str            # what a person reads in the legend
+    points: list[AttentionPoint]
+
+    @property
+    def total(self):
+        return sum(p.count for p in self.points)
+
+
+@dataclass
+class Attention:
+    interval: str
+    normalize: str
+    series: list[AttentionSeries] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)

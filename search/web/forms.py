@@ -10,7 +10,7 @@ from django import forms
 from archive.models import Outlet
 
 from ..engine.parsing import parse_date
-from ..types import GROUPS, MAX_PER_PAGE, SORTS, SearchRequest
+from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, SearchRequest
 
 MAX_PAGE = 100_000
 
@@ -78,3 +78,28 @@ class SearchForm(forms.Form):
             group=data.get("group") or defaults.group,
             variants=(data.get("variants") or "on") == "on",
         )
+
+
+MAX_COMPARE = 2          # with the request's own query: three lines at most
+MAX_QUERY = 1000
+
+
+class QueryListField(forms.Field):
+    """A repeatable text parameter (compare=...&compare=...): its non-empty values."""
+    widget = forms.MultipleHiddenInput      # reads every value of the parameter
+
+    def clean(self, value):
+        queries = tuple(dict.fromkeys(v.strip() for v in (value or []) if v.strip()))
+        if len(queries) > MAX_COMPARE:
+            raise forms.ValidationError(
+                f"Compare at most {MAX_COMPARE} other queries with the search's own.")
+        if any(len(q) > MAX_QUERY for q in queries):
+            raise forms.ValidationError(f"A query to compare has at most {MAX_QUERY} characters.")
+        return queries
+
+
+class AttentionForm(SearchForm):
+    """The search parameters, plus how to draw attention over time (search/web/attention.py)."""
+    interval = forms.ChoiceField(required=False, choices=[(i, i) for i in INTERVALS])
+    normalize = forms.ChoiceField(required=False, choices=[(n, n) for n in NORMALIZATIONS])
+    compare = QueryListField(required=False)

@@ -8,9 +8,11 @@ public commentary are read by primary key, a few queries per page, and highlight
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every match, for exports
     iter_articles(request)     ArticleRef of every matching article, for reference exports
     article_marks(q, variants) what a query marks on an article page
+    attention(request, ...)    matching articles over time (engine/attention.py)
 """
 from archive.models import Article, Chunk, Commentary, Outlet
 
+from ..engine.attention import attention as attention_series
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
 from ..engine.highlight import highlight
 from ..index.searcher import searching
@@ -70,6 +72,14 @@ def article_marks(q, variants):
     handed = lookups()
     with searching() as s:
         return query_marks(s, q, variants, handed)
+
+
+def attention(request, compare=(), interval="", normalize="count"):
+    """types.Attention of `request` and the `compare` queries (IndexUnavailable if the
+    index cannot be read)."""
+    handed = lookups()
+    with searching() as s:
+        return attention_series(s, request, compare, interval, normalize, handed)
 
 
 def _export_batch(batch, marks):

@@ -1,7 +1,7 @@
 """The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
 from django.urls import path, re_path
 
-from . import api, article, cite, health, views
+from . import api, article, attention, cite, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -9,6 +9,9 @@ urlpatterns = [
     path("search/export.json", views.export_json, name="search_export_json"),
     path("search/export.ris", cite.search_export_ris, name="search_export_ris"),
     path("search/export.bib", cite.search_export_bib, name="search_export_bib"),
+    path("search/attention", attention.attention_page, name="attention"),
+    path("search/attention.csv", attention.attention_csv, name="attention_csv"),
+    path("api/attention", attention.attention_api, name="attention_api"),
     path("search/feed.atom", views.search_feed, name="search_feed"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
     path("api/search", api.search_api, name="search_api"),
