@@ -498,6 +498,32 @@ def time_queries(kinds, fts, runs, warmup):
 PROFILED = 10   # unseen queries per kind for bench --profile
 
 
+def time_attention(kinds, runs, warmup):
+    """Attention over time for each kind's first query: the first call (its match is
+    already kept from the search), repeated calls, and a comparison with two more
+    queries (the next two of the kind, not searched before)."""
+    from search.web.hydrate import attention
+
+    results = []
+    for variants in kinds.values():
+        first = variants[0]
+        request = product_request(first)
+        started = time.perf_counter()
+        attention(request)
+        once = round((time.perf_counter() - started) * 1000, 2)
+        repeat = measure(lambda: attention(request, normalize="share"), runs, warmup)
+        others = tuple(v.q for v in variants[1:3])
+        started = time.perf_counter()
+        attention(request, compare=others)
+        compared = round((time.perf_counter() - started) * 1000, 2)
+        results.append({"name": first.name, "q": first.q, "first_ms": once,
+                        "repeat_median_ms": repeat.median_ms, "repeat_p95_ms": repeat.p95_ms,
+                        "compare": list(others), "compare_first_ms": compared})
+        log(f"attention {first.name:<14} {once:8.1f} ms first, {repeat.median_ms:.1f} ms "
+            f"repeated; compared with 2 more {compared:.1f} ms")
+    return results
+
+
 def warm_up(kinds):
     """Open the searcher and build its per-generation data with queries not timed later."""
     for variants in kinds.values():
@@ -554,6 +580,8 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
         "median_of_medians_ms": round(statistics.median(medians), 2),
         "worst_p95_ms": max(q["p95_ms"] for q in timed),
     })
+    report["attention"] = time_attention(
+        {name: variants[:runs] for name, variants in kinds.items()}, runs, warmup)
     if profile_dir:
         report["phases_ms"] = profile_queries(
             {name: variants[runs:runs + PROFILED] or variants[:1] for name, variants in kinds.items()},

@@ -100,6 +100,11 @@ class Command(BaseCommand):
                 f"{q['fts5_median_ms']:>9.1f}{q['fts5_p95_ms']:>9.1f}{q['ratio_median']:>7.2f}"
                 f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
                 f"{' relaxed' if q['relaxed'] else ''}")
+        if report.get("attention"):
+            out(f"\n{'attention':<15}{'first':>8}{'repeat':>8}{'p95':>8}{'compare 3':>10}")
+            for a in report["attention"]:
+                out(f"{a['name']:<15}{a['first_ms']:>8.1f}{a['repeat_median_ms']:>8.1f}"
+                    f"{a['repeat_p95_ms']:>8.1f}{a['compare_first_ms']:>10.1f}")
         edit = report["edit_to_searchable"]
         out(f"\nmedian of medians {report['median_of_medians_ms']:.1f} ms, worst p95 "
             f"{report['worst_p95_ms']:.1f} ms; edit searchable after {edit['searchable_ms']} ms "
