@@ -113,6 +113,8 @@ def filter_context(req, response):
         "clear_url": page_urls.clear_all(req),
         # The header's search box keeps the filters; the outlet form keeps all but the outlets.
         "keep_filters": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req)) if k != "q"],
+        "keep_for_dates": page_urls.query_pairs(page_urls.changed(req, date_from=None,
+                                                                  date_to=None)),
         "keep_for_outlets": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req, outlets=()))],
     }
 
