@@ -25,6 +25,10 @@ class SearchRequest:
     per_page: int = 10
     group: str = "article"
     variants: bool = True
+    # Only articles added after the article with this id (ids grow as articles are added):
+    # what is new for a saved search since it was last seen (archive/saved/). Not a URL
+    # parameter of the public pages.
+    after_article: int = 0
 
 
 @dataclass(frozen=True)

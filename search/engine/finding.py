@@ -129,6 +129,8 @@ def find(s, request, parsed, lookups):
     dated = date_mask(info, ordered.article, request.date_from, request.date_to)
     if dated is not None:
         ordered = ordered.take(dated)
+    if request.after_article:
+        ordered = ordered.take(ordered.article > request.after_article)
     outlet_articles = ordered.article
     outlet_ok = outlet_mask(info, ordered.article, request.outlets, request.exclude_outlets)
     if outlet_ok is not None:
@@ -138,7 +140,7 @@ def find(s, request, parsed, lookups):
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, has_query=node is not None,
                   ordered=ordered, matched=matched)
-    filtered = dated is not None or outlet_ok is not None
+    filtered = dated is not None or outlet_ok is not None or bool(request.after_article)
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
 

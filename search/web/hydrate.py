@@ -82,6 +82,14 @@ def attention(request, compare=(), interval="", normalize="count"):
         return attention_series(s, request, compare, interval, normalize, handed)
 
 
+def newest_article():
+    """The highest article id the index holds (0 when empty): what a saved search has
+    seen, so the next look shows only articles indexed after it."""
+    with searching() as s:
+        ids = s.info.article_array
+        return int(ids.max()) if len(ids) else 0
+
+
 def _export_batch(batch, marks):
     ids = [a for a, _ in batch]
     articles = Article.objects.select_related("outlet").in_bulk(ids)

@@ -140,6 +140,7 @@ def navigation_context(request, req, response):
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
+        "save_parameters": page_urls.query_string(page_urls.changed(req)),
         "attention_url": reverse("attention") + page_urls.query_string(page_urls.changed(req)),
         "ris_url": reverse("search_export_ris") + page_urls.query_string(page_urls.changed(req)),
         "bib_url": reverse("search_export_bib") + page_urls.query_string(page_urls.changed(req)),
