@@ -16,6 +16,8 @@ PAGES = {
     "article": "ARTICLE?q=kursk",
     "not-found": "/articles/999999/",
     "attention": "/search/attention?q=ukraine&compare=kursk",
+    "sign-in": "/accounts/login/",
+    "sign-up": "/accounts/signup/",
 }
 
 
