@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "archive.apps.ArchiveConfig",
     "archive.saved.apps.SavedConfig",
+    "archive.gazetteer.apps.GazetteerConfig",
     "search.apps.SearchConfig",
 ]
 

@@ -29,6 +29,10 @@ class SearchRequest:
     # what is new for a saved search since it was last seen (archive/saved/). Not a URL
     # parameter of the public pages.
     after_article: int = 0
+    people: tuple[str, ...] = ()           # entity slugs (engine/entities.py), AND-ed
+    places: tuple[str, ...] = ()
+    exclude_people: tuple[str, ...] = ()
+    exclude_places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,21 @@ class DateBucket:
 
 
 @dataclass(frozen=True)
+class EntityCount:
+    slug: str
+    name: str
+    count: int            # matching articles that mention the person or place
+    selected: bool
+    excluded: bool
+
+
+@dataclass(frozen=True)
 class Facets:
     outlets: list[OutletCount]
     published: list[DateBucket]
     granularity: str      # "year" | "month"
+    people: list[EntityCount] = field(default_factory=list)
+    places: list[EntityCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

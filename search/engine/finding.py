@@ -22,6 +22,7 @@ from typing import Callable
 import numpy
 
 from ..types import Facets, SearchRequest, SearchResponse, Suggestion
+from .entities import PEOPLE, PLACES, entity_counts, entity_mask, gazetteer, mentions
 from .facets import date_histogram, outlet_counts
 from .grouping import NO_GROUPS, Groups, best_paragraphs, build_groups, order_groups, page_slice
 from .highlight import Marks
@@ -37,6 +38,7 @@ class Lookups:
     """What the engine is handed from the database (it reads none itself)."""
     outlet_names: dict              # slug -> name, every outlet (outlet: filters, facets)
     paragraph_texts: Callable       # [chunk pk] -> {chunk pk: text} (relaxed reranking)
+    entities: tuple = ()            # engine/entities.py Entity: the archivists' own
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Found:
     scores: numpy.ndarray | None = None   # score by docnum (search/engine/scoring.py)
     variants_used: list = field(default_factory=list)
     outlet_articles: numpy.ndarray = None          # article pks before the outlet filters
+    entity_articles: tuple = ()                    # (before the people filters, the places')
+    mentions: object = None                        # entities.Mentions, when asked for
     has_query: bool = False
     ordered: Groups = NO_GROUPS                    # after the filters, in page order
     matched: object = None
@@ -75,7 +79,7 @@ class Found:
 def search_page(s, request, lookups):
     """The EnginePage for one page of `request`."""
     parsed = parse(request.q)
-    found = find(s, request, parsed, lookups)
+    found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
                               notices=found.notices, relaxed=found.relaxed,
                               variants_used=found.variants_used)
@@ -113,7 +117,7 @@ def query_marks(s, q, variants, lookups):
 
 # ---------------------------------------------------------------- finding
 
-def find(s, request, parsed, lookups):
+def find(s, request, parsed, lookups, count_entities=False):
     """Match the query (or reuse the generation's match), then filter its articles.
 
     The request's filters (outlets, dates) are properties of articles, so they are
@@ -131,18 +135,48 @@ def find(s, request, parsed, lookups):
         ordered = ordered.take(dated)
     if request.after_article:
         ordered = ordered.take(ordered.article > request.after_article)
-    outlet_articles = ordered.article
-    outlet_ok = outlet_mask(info, ordered.article, request.outlets, request.exclude_outlets)
-    if outlet_ok is not None:
-        ordered = ordered.take(outlet_ok)
+    # Each facet is counted before its own filter and after the others, so its other
+    # values keep their counts while one is chosen.
+    known = mentions(s, gazetteer(lookups.entities)) \
+        if count_entities or filters_entities(request) else None
+    articles = ordered.article
+    people_ok = entity_mask(known, articles, request.people, request.exclude_people) \
+        if known else None
+    places_ok = entity_mask(known, articles, request.places, request.exclude_places) \
+        if known else None
+    outlet_ok = outlet_mask(info, articles, request.outlets, request.exclude_outlets)
+    outlet_articles = kept(articles, people_ok, places_ok)
+    entity_articles = (kept(articles, outlet_ok, places_ok), kept(articles, outlet_ok, people_ok))
+    keep = both(outlet_ok, people_ok, places_ok)
+    if keep is not None:
+        ordered = ordered.take(keep)
     match = matched.match
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=outlet_articles, has_query=node is not None,
-                  ordered=ordered, matched=matched)
-    filtered = dated is not None or outlet_ok is not None or bool(request.after_article)
+                  ordered=ordered, matched=matched, entity_articles=entity_articles,
+                  mentions=known)
+    filtered = dated is not None or keep is not None or bool(request.after_article)
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
+
+
+def both(*masks):
+    """The AND of the boolean masks that are not None (None when all are)."""
+    given = [m for m in masks if m is not None]
+    if not given:
+        return None
+    return numpy.logical_and.reduce(given) if len(given) > 1 else given[0]
+
+
+def kept(articles, *masks):
+    keep = both(*masks)
+    return articles if keep is None else articles[keep]
+
+
+def filters_entities(request):
+    return bool(request.people or request.places or request.exclude_people
+                or request.exclude_places)
 
 
 def variants_used(match, info, ordered, filtered):
@@ -260,7 +294,13 @@ def facets_for(found, info, request, names):
                             request.outlets, request.exclude_outlets)
     buckets, granularity = date_histogram(found.ordered.article, info,
                                           request.date_from, request.date_to)
-    return Facets(outlets, buckets, granularity)
+    people = places = []
+    if found.mentions is not None:
+        people = entity_counts(found.mentions, found.entity_articles[0], PEOPLE,
+                               request.people, request.exclude_people)
+        places = entity_counts(found.mentions, found.entity_articles[1], PLACES,
+                               request.places, request.exclude_places)
+    return Facets(outlets, buckets, granularity, people, places)
 
 
 def arrange(info, found, request, response):

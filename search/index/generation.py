@@ -61,6 +61,8 @@ class GenerationCache:
     matches: LRU = field(default_factory=lambda: LRU(8))
     # typed text -> the did-you-mean correction, or None (engine/suggestions.py)
     suggestions: LRU = field(default_factory=lambda: LRU(64))
+    # gazetteer -> which articles mention each of its people and places (engine/entities.py)
+    entities: LRU = field(default_factory=lambda: LRU(2))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def doc_info_or_make(self, make):

@@ -57,6 +57,12 @@ class Searching:
         return self.cache.postings.get_or_make(
             (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
 
+    def postings_once(self, fieldname, text):
+        """The term's posting list, read without keeping it: for work done once per
+        generation over hundreds of terms (engine/entities.py), which would otherwise push
+        the searches' own terms out of the kept ones."""
+        return read_postings(self.searcher.reader(), fieldname, text)
+
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
 

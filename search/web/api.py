@@ -47,10 +47,17 @@ def as_json(response, request):
                        for o in (facets.outlets if facets else [])],
             "published": [{"bucket": b.bucket, "count": b.count}
                           for b in (facets.published if facets else [])],
+            "people": entity_json(facets.people if facets else []),
+            "places": entity_json(facets.places if facets else []),
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
     }
+
+
+def entity_json(counts):
+    return [{"slug": e.slug, "name": e.name, "count": e.count, "selected": e.selected,
+             "excluded": e.excluded} for e in counts]
 
 
 def result_json(result, request):

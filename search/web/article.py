@@ -6,6 +6,7 @@ citation to copy, and the archivist's public commentary beside it. Arriving from
 """
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -21,7 +22,8 @@ from ..types import SearchRequest
 from . import page_urls
 from .cite import article_page_citations
 from .exports import citation
-from .hydrate import article_marks
+from ..engine.entities import PEOPLE, PLACES, text_mentions
+from .hydrate import all_entities, article_marks
 
 RELATED_LIMIT = 8
 MAX_QUERY = 1000
@@ -96,6 +98,18 @@ def related_articles(article):
     }
 
 
+def mentioned(article, chunks):
+    """The people and places the article names, as (title, [(name, search url)])."""
+    found = text_mentions([article.headline] + [c.text for c in chunks], all_entities())
+    groups = []
+    for title, kind, parameter in (("People", PEOPLE, "person"), ("Places", PLACES, "place")):
+        links = [(e.name, reverse("search") + "?" + urlencode({parameter: e.slug}))
+                 for e in found if e.kind == kind]
+        if links:
+            groups.append((title, links))
+    return groups
+
+
 def article_page(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
@@ -117,5 +131,6 @@ def article_page(request, pk):
         "back_url": reverse("search") + page_urls.query_string(search_back),
         "related": related_articles(article),
         "cite": article_page_citations(request, article),
+        "mentioned": mentioned(article, chunks),
     }
     return render(request, "archive/article.html", context)

@@ -2,7 +2,7 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants), so a 400 can say which one is wrong.
+sort, page, per_page, group, variants, person, place, exclude_person, exclude_place), so a 400 can say which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
@@ -10,6 +10,7 @@ from django import forms
 from archive.models import Outlet
 
 from ..engine.parsing import parse_date
+from .hydrate import all_entities
 from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, SearchRequest
 
 MAX_PAGE = 100_000
@@ -42,6 +43,10 @@ class SearchForm(forms.Form):
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     group = forms.ChoiceField(required=False, choices=[(g, g) for g in GROUPS])
     variants = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
+    person = forms.MultipleChoiceField(required=False)
+    place = forms.MultipleChoiceField(required=False)
+    exclude_person = forms.MultipleChoiceField(required=False)
+    exclude_place = forms.MultipleChoiceField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +60,14 @@ class SearchForm(forms.Form):
         self.fields["exclude_outlet"].choices = slugs
         for name in ("outlet", "exclude_outlet"):
             self.fields[name].error_messages["invalid_choice"] = "There is no outlet “%(value)s”."
+        known = all_entities()
+        for kind, names in (("person", ("person", "exclude_person")),
+                            ("place", ("place", "exclude_place"))):
+            choices = [(e.slug, e.slug) for e in known if e.kind == kind]
+            for name in names:
+                self.fields[name].choices = choices
+                self.fields[name].error_messages["invalid_choice"] = (
+                    f"There is no {kind} “%(value)s” in the gazetteer.")
 
     def clean(self):
         cleaned = super().clean()
@@ -77,6 +90,10 @@ class SearchForm(forms.Form):
             per_page=data.get("per_page") or defaults.per_page,
             group=data.get("group") or defaults.group,
             variants=(data.get("variants") or "on") == "on",
+            people=tuple(dict.fromkeys(data.get("person") or ())),
+            places=tuple(dict.fromkeys(data.get("place") or ())),
+            exclude_people=tuple(dict.fromkeys(data.get("exclude_person") or ())),
+            exclude_places=tuple(dict.fromkeys(data.get("exclude_place") or ())),
         )
 
 

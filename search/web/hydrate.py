@@ -10,9 +10,11 @@ public commentary are read by primary key, a few queries per page, and highlight
     article_marks(q, variants) what a query marks on an article page
     attention(request, ...)    matching articles over time (engine/attention.py)
 """
+from archive.gazetteer.models import Entity
 from archive.models import Article, Chunk, Commentary, Outlet
 
 from ..engine.attention import attention as attention_series
+from ..engine.entities import entity, gazetteer
 from ..engine.finding import Lookups, paragraph_order, query_marks, search_page
 from ..engine.highlight import highlight
 from ..index.searcher import searching
@@ -23,9 +25,19 @@ COMMENTARY_SHOWN = 3
 
 
 def lookups():
-    """What the engine needs from the database: outlet names, and paragraph texts."""
+    """What the engine needs from the database: outlet names, paragraph texts, and the
+    archivists' people and places."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts)
+                   paragraph_texts=paragraph_texts, entities=archivists_entities())
+
+
+def archivists_entities():
+    return tuple(entity(e.name, e.kind, e.spelling_list()) for e in Entity.objects.all())
+
+
+def all_entities():
+    """The whole gazetteer: the variant table's people and places and the archivists'."""
+    return gazetteer(archivists_entities())
 
 
 def paragraph_texts(chunk_ids):

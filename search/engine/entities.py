@@ -1,0 +1,164 @@
+"""People and places: the spelling-variant table used as a gazetteer, as facets and filters.
+
+The table (data/variants.tsv) names the war's people, cities, regions and rivers with all
+their spellings; archivists add more in the admin (handed in through Lookups.entities).
+Which articles mention an entity is found at query time from the index's own postings
+(the union, over its spellings, of the articles whose paragraphs or headline hold every
+word of the spelling), once per index generation and gazetteer, as one boolean row per
+entity over article pks. So a new entity takes effect at the next search, with no
+rebuild; counting and filtering are then numpy over the matching articles, like outlets.
+
+A spelling of several words is matched when the article has all its words, not
+necessarily side by side ("Kursk oblast" in an article that says "Kursk" and "oblast").
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+
+from ..types import EntityCount
+from .analysis import terms as analyzed_terms
+from .variants import load
+
+PEOPLE, PLACES = "person", "place"
+PLACE_KINDS = ("city", "region", "river")
+# The table's person groups include given names, which are no one in particular.
+GIVEN_NAMES = frozenset("""Volodymyr Valerii Oleksii Alexei Oleksandr Aleksandr Serhii Sergei
+Andrii Andrei Mykhailo Mikhail Dmytro Dmitry Yurii Vitalii Yevgeny Yevhen Hennadii Yuliia
+Nataliia Olena""".split())
+FIELDS = ("text", "headline")
+SHOWN = 10              # entities listed per facet, besides those selected or excluded
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str
+    name: str
+    kind: str                 # PEOPLE or PLACES
+    spellings: tuple          # each the analyzed terms of one spelling
+
+
+def slug_of(name):
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+
+
+def entity(name, kind, spellings):
+    """An Entity from a name and its spellings (the name is one of them)."""
+    terms = []
+    for text in (name, *spellings):
+        found = tuple(analyzed_terms(text))
+        if found and found not in terms:
+            terms.append(found)
+    return Entity(slug_of(name), name, kind, tuple(terms))
+
+
+def table_entities():
+    """The people and places of the variant table (first spelling as the name)."""
+    found = []
+    for group in load().groups:
+        kind = PEOPLE if group.kind == "person" else PLACES if group.kind in PLACE_KINDS else None
+        name = group.spellings[0].text
+        if kind is None or name in GIVEN_NAMES:
+            continue
+        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings)))
+    return found
+
+
+@lru_cache(maxsize=8)
+def gazetteer(extra=()):
+    """The table's entities and the `extra` ones (archivists'), one per slug: an extra
+    entity of the same slug replaces the table's; a second entity of one name (Dnipro the
+    city, Dnipro the river) gets its kind in its slug."""
+    by_slug = {}
+    for item in table_entities():
+        if item.slug in by_slug:
+            item = Entity(f"{item.slug}-{kind_word(item)}", item.name, item.kind,
+                          item.spellings)
+        by_slug.setdefault(item.slug, item)
+    for item in extra:
+        by_slug[item.slug] = item
+    return tuple(by_slug.values())
+
+
+def kind_word(item):
+    return "river" if item.kind == PLACES else item.kind
+
+
+# ---------------------------------------------------------------- which articles mention which
+
+@dataclass
+class Mentions:
+    """For one generation and gazetteer: which article pks mention each entity."""
+    entities: tuple
+    rows: numpy.ndarray         # bool, [entity, article pk]
+    row_of: dict                # slug -> row
+
+
+def articles_with(s, terms, size):
+    """Bool by article pk: the article's documents hold every one of `terms` (in the
+    paragraph text or the headline)."""
+    article = s.info.article_array
+    found = None
+    for term in terms:
+        has = numpy.zeros(size, dtype=bool)
+        for fieldname in FIELDS:
+            docs = numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
+            has[article[docs]] = True
+        found = has if found is None else found & has
+    return found
+
+
+def mentions(s, entities):
+    """The generation's Mentions of `entities`, built once and kept."""
+    def build():
+        size = len(s.info.outlet_by_article)
+        rows = numpy.zeros((len(entities), size), dtype=bool)
+        for i, item in enumerate(entities):
+            for terms in item.spellings:
+                rows[i] |= articles_with(s, terms, size)
+        return Mentions(entities, rows, {e.slug: i for i, e in enumerate(entities)})
+    return s.cache.entities.get_or_make(entities, build)
+
+
+def entity_mask(found, articles, selected, excluded):
+    """Which of the article pks `articles` mention every selected entity and no excluded
+    one (None: no filter)."""
+    if not selected and not excluded:
+        return None
+    keep = numpy.ones(len(articles), dtype=bool)
+    for slug in selected:
+        row = found.row_of.get(slug)
+        keep &= found.rows[row][articles] if row is not None else False
+    for slug in excluded:
+        row = found.row_of.get(slug)
+        if row is not None:
+            keep &= ~found.rows[row][articles]
+    return keep
+
+
+def entity_counts(found, articles, kind, selected=(), excluded=()):
+    """EntityCounts of one kind over the article pks `articles`: the SHOWN most
+    mentioned, then any selected or excluded, most articles first."""
+    rows = [i for i, e in enumerate(found.entities) if e.kind == kind]
+    if not rows:
+        return []
+    counts = found.rows[rows][:, articles].sum(axis=1).tolist()
+    listed = sorted(((-n, found.entities[i].name, i) for i, n in zip(rows, counts) if n))
+    keep = {i for _n, _name, i in listed[:SHOWN]}
+    keep |= {found.row_of[s] for s in (*selected, *excluded) if s in found.row_of}
+    result = [EntityCount(found.entities[i].slug, found.entities[i].name, -n,
+                          found.entities[i].slug in selected, found.entities[i].slug in excluded)
+              for n, _name, i in listed if i in keep]
+    result += [EntityCount(found.entities[i].slug, found.entities[i].name, 0,
+                           found.entities[i].slug in selected, found.entities[i].slug in excluded)
+               for i in sorted(keep - {i for _n, _name, i in listed})]
+    return result
+
+
+def text_mentions(texts, entities):
+    """The entities the texts mention (an article page), in gazetteer order."""
+    words = set()
+    for text in texts:
+        words.update(analyzed_terms(text))
+    return [e for e in entities if any(set(terms) <= words for terms in e.spellings)]
