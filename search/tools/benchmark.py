@@ -498,6 +498,42 @@ def time_queries(kinds, fts, runs, warmup):
 PROFILED = 10   # unseen queries per kind for bench --profile
 
 
+def time_entities(kinds, runs, warmup):
+    """People and places: building which articles mention each entity (once per index
+    generation), then each kind's first query filtered by its most mentioned person or
+    place (every search also counts the facets, so the query times include that)."""
+    from dataclasses import replace
+
+    from search import search
+    from search.engine.entities import gazetteer, mentions
+    from search.index.generation import LRU
+    from search.index.searcher import searching
+    from search.web.hydrate import archivists_entities
+
+    known = gazetteer(archivists_entities())
+    with searching() as s:
+        s.cache.entities = LRU(2)        # as after an index change: nothing kept
+        started = time.perf_counter()
+        mentions(s, known)
+        build_ms = round((time.perf_counter() - started) * 1000, 2)
+    log(f"people and places: {len(known)} entities, mentions built in {build_ms:.1f} ms")
+    filtered = []
+    for variants in kinds.values():
+        first = variants[0]
+        facets = product_search(first).facets
+        top = (facets.people or facets.places or [None])[0]
+        if top is None:
+            continue
+        field = "people" if facets.people and top is facets.people[0] else "places"
+        request = replace(product_request(first), **{field: (top.slug,)})
+        timing = measure(lambda: search(request), runs, warmup)
+        filtered.append({"name": first.name, "q": first.q, field: top.slug,
+                         "median_ms": timing.median_ms, "p95_ms": timing.p95_ms})
+        log(f"{first.name:<14} + {field} {top.slug}: "
+            f"{timing.median_ms:.1f} ms (p95 {timing.p95_ms:.1f})")
+    return {"entities": len(known), "mentions_build_ms": build_ms, "filtered": filtered}
+
+
 def time_attention(kinds, runs, warmup):
     """Attention over time for each kind's first query: the first call (its match is
     already kept from the search), repeated calls, and a comparison with two more
@@ -580,6 +616,8 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
         "median_of_medians_ms": round(statistics.median(medians), 2),
         "worst_p95_ms": max(q["p95_ms"] for q in timed),
     })
+    report["entities"] = time_entities(
+        {name: variants[:runs] for name, variants in kinds.items()}, runs, warmup)
     report["attention"] = time_attention(
         {name: variants[:runs] for name, variants in kinds.items()}, runs, warmup)
     if profile_dir:

@@ -105,6 +105,13 @@ class Command(BaseCommand):
             for a in report["attention"]:
                 out(f"{a['name']:<15}{a['first_ms']:>8.1f}{a['repeat_median_ms']:>8.1f}"
                     f"{a['repeat_p95_ms']:>8.1f}{a['compare_first_ms']:>10.1f}")
+        if report.get("entities"):
+            people = report["entities"]
+            out(f"\npeople and places: {people['entities']} entities; which articles mention "
+                f"which built in {people['mentions_build_ms']:.1f} ms per index generation")
+            for e in people["filtered"]:
+                out(f"{e['name']:<15}filtered by {e.get('people') or e.get('places')}: "
+                    f"{e['median_ms']:.1f} ms (p95 {e['p95_ms']:.1f})")
         edit = report["edit_to_searchable"]
         out(f"\nmedian of medians {report['median_of_medians_ms']:.1f} ms, worst p95 "
             f"{report['worst_p95_ms']:.1f} ms; edit searchable after {edit['searchable_ms']} ms "
