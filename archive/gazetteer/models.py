@@ -12,7 +12,7 @@ class Entity(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     spellings = models.TextField(
         blank=True, help_text="Other spellings, one a line, e.g. 'Poutine'. A spelling of "
-                              "several words matches an article that has all of them.")
+                              "several words matches a paragraph that has all of them.")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

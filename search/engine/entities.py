@@ -8,8 +8,9 @@ word of the spelling), once per index generation and gazetteer, as one boolean r
 entity over article pks. So a new entity takes effect at the next search, with no
 rebuild; counting and filtering are then numpy over the matching articles, like outlets.
 
-A spelling of several words is matched when the article has all its words, not
-necessarily side by side ("Kursk oblast" in an article that says "Kursk" and "oblast").
+A spelling of several words is matched when one paragraph (with the article's headline)
+has all its words, not necessarily side by side: "Kursk oblast" in a paragraph that says
+"Kursk" and "oblast". Checking positions would cost a phrase query per spelling.
 """
 import re
 from dataclasses import dataclass
@@ -96,17 +97,17 @@ class Mentions:
 
 
 def articles_with(s, terms, size):
-    """Bool by article pk: the article's documents hold every one of `terms` (in the
-    paragraph text or the headline)."""
-    article = s.info.article_array
+    """Bool by article pk: one of the article's documents (a paragraph with the
+    headline) holds every one of `terms`."""
     found = None
     for term in terms:
-        has = numpy.zeros(size, dtype=bool)
-        for fieldname in FIELDS:
-            docs = numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
-            has[article[docs]] = True
-        found = has if found is None else found & has
-    return found
+        docs = numpy.concatenate([
+            numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
+            for fieldname in FIELDS])
+        found = docs if found is None else numpy.intersect1d(found, docs)
+    has = numpy.zeros(size, dtype=bool)
+    has[s.info.article_array[found]] = True
+    return has
 
 
 def mentions(s, entities):

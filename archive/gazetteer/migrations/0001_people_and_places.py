@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text="As the facet shows it, e.g. 'Putin'.", max_length=200, unique=True)),
                 ('kind', models.CharField(choices=[('person', 'person'), ('place', 'place')], max_length=10)),
-                ('spellings', models.TextField(blank=True, help_text="Other spellings, one a line, e.g. 'Poutine'. A spelling of several words matches an article that has all of them.")),
+                ('spellings', models.TextField(blank=True, help_text="Other spellings, one a line, e.g. 'Poutine'. A spelling of several words matches a paragraph that has all of them.")),
                 ('created', models.DateTimeField(auto_now_add=True)),
             ],
             options={
