@@ -2,10 +2,11 @@
 
 The table (data/variants.tsv) names the war's people, cities, regions and rivers with all
 their spellings; archivists add more in the admin (handed in through Lookups.entities).
-Which articles mention an entity is found at query time from the index's own postings
-(the union, over its spellings, of the articles whose paragraphs or headline hold every
-word of the spelling), once per index generation and gazetteer, as one boolean row per
-entity over article pks. So a new entity takes effect at the next search, with no
+Which articles mention an entity is found at query time from the index's own postings,
+once per index generation and gazetteer, as one boolean row per entity over article pks:
+a one-word spelling from the `spell` field (the plain words of each article, one
+document per article: ten times shorter lists than the paragraphs'), a longer one from
+the paragraphs' text. So a new entity takes effect at the next search, with no
 rebuild; counting and filtering are then numpy over the matching articles, like outlets.
 
 A spelling of several words is matched when one paragraph (with the article's headline)
@@ -19,6 +20,7 @@ from functools import lru_cache
 import numpy
 
 from ..types import EntityCount
+from .analysis import WORD, normalise
 from .analysis import terms as analyzed_terms
 from .variants import load
 
@@ -38,6 +40,7 @@ class Entity:
     name: str
     kind: str                 # PEOPLE or PLACES
     spellings: tuple          # each the analyzed terms of one spelling
+    words: tuple = ()         # the plain word of each one-word spelling (the `spell` field)
 
 
 def slug_of(name):
@@ -51,7 +54,18 @@ def entity(name, kind, spellings):
         found = tuple(analyzed_terms(text))
         if found and found not in terms:
             terms.append(found)
-    return Entity(slug_of(name), name, kind, tuple(terms))
+    return Entity(slug_of(name), name, kind, tuple(terms), one_words((name, *spellings)))
+
+
+def one_words(texts):
+    """The plain words (as the `spell` field holds them) of the one-word spellings."""
+    words = []
+    for text in texts:
+        found = WORD.findall(text)
+        word = normalise(found[0]) if len(found) == 1 else ""
+        if word and word not in words:
+            words.append(word)
+    return tuple(words)
 
 
 def table_entities():
@@ -62,7 +76,8 @@ def table_entities():
         name = group.spellings[0].text
         if kind is None or name in GIVEN_NAMES:
             continue
-        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings)))
+        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings),
+                            one_words([s.text for s in group.spellings])))
     return found
 
 
@@ -75,7 +90,7 @@ def gazetteer(extra=()):
     for item in table_entities():
         if item.slug in by_slug:
             item = Entity(f"{item.slug}-{kind_word(item)}", item.name, item.kind,
-                          item.spellings)
+                          item.spellings, item.words)
         by_slug.setdefault(item.slug, item)
     for item in extra:
         by_slug[item.slug] = item
@@ -96,17 +111,25 @@ class Mentions:
     row_of: dict                # slug -> row
 
 
-def articles_with(s, terms, size):
-    """Bool by article pk: one of the article's documents (a paragraph with the
-    headline) holds every one of `terms`."""
-    found = None
-    for term in terms:
-        docs = numpy.concatenate([
-            numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
-            for fieldname in FIELDS])
-        found = docs if found is None else numpy.intersect1d(found, docs)
+def docs_of(s, fieldname, term):
+    return numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
+
+
+def mentioning(s, item, size):
+    """Bool by article pk: the article names `item` in one of its spellings."""
     has = numpy.zeros(size, dtype=bool)
-    has[s.info.article_array[found]] = True
+    article = s.info.article_array
+    for word in item.words:
+        has[article[docs_of(s, "spell", word)]] = True
+    for terms in item.spellings:
+        if len(terms) < 2:
+            continue        # one word: found through `spell` above
+        # Several words: all in one paragraph (its document carries the headline too).
+        found = None
+        for term in terms:
+            docs = numpy.concatenate([docs_of(s, f, term) for f in FIELDS])
+            found = docs if found is None else numpy.intersect1d(found, docs)
+        has[article[found]] = True
     return has
 
 
@@ -116,8 +139,7 @@ def mentions(s, entities):
         size = len(s.info.outlet_by_article)
         rows = numpy.zeros((len(entities), size), dtype=bool)
         for i, item in enumerate(entities):
-            for terms in item.spellings:
-                rows[i] |= articles_with(s, terms, size)
+            rows[i] = mentioning(s, item, size)
         return Mentions(entities, rows, {e.slug: i for i, e in enumerate(entities)})
     return s.cache.entities.get_or_make(entities, build)
 
