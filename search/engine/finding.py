@@ -135,30 +135,42 @@ def find(s, request, parsed, lookups, count_entities=False):
         ordered = ordered.take(dated)
     if request.after_article:
         ordered = ordered.take(ordered.article > request.after_article)
-    # Each facet is counted before its own filter and after the others, so its other
-    # values keep their counts while one is chosen.
     known = mentions(s, gazetteer(lookups.entities)) \
         if count_entities or filters_entities(request) else None
-    articles = ordered.article
-    people_ok = entity_mask(known, articles, request.people, request.exclude_people) \
-        if known else None
-    places_ok = entity_mask(known, articles, request.places, request.exclude_places) \
-        if known else None
-    outlet_ok = outlet_mask(info, articles, request.outlets, request.exclude_outlets)
-    outlet_articles = kept(articles, people_ok, places_ok)
-    entity_articles = (kept(articles, outlet_ok, places_ok), kept(articles, outlet_ok, people_ok))
-    keep = both(outlet_ok, people_ok, places_ok)
-    if keep is not None:
-        ordered = ordered.take(keep)
+    facet = facet_filters(info, request, ordered.article, known)
+    if facet.keep is not None:
+        ordered = ordered.take(facet.keep)
     match = matched.match
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases), describe(node),
                   notices, matched.relaxed, scores=matched.scores,
-                  outlet_articles=outlet_articles, has_query=node is not None,
-                  ordered=ordered, matched=matched, entity_articles=entity_articles,
+                  outlet_articles=facet.outlet_articles, has_query=node is not None,
+                  ordered=ordered, matched=matched, entity_articles=facet.entity_articles,
                   mentions=known)
-    filtered = dated is not None or keep is not None or bool(request.after_article)
+    filtered = dated is not None or facet.keep is not None or bool(request.after_article)
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
+
+
+@dataclass
+class FacetFilters:
+    keep: numpy.ndarray | None      # which articles pass every facet filter (None: all)
+    outlet_articles: numpy.ndarray  # the articles the outlet facet counts
+    entity_articles: tuple          # those the people facet counts, and the places facet
+
+
+def facet_filters(info, request, articles, known):
+    """The outlet, people and places filters over the article pks `articles`. Each facet
+    is counted after the other facets' filters but before its own, so its other values
+    keep their counts while one is chosen."""
+    people_ok = places_ok = None
+    if known is not None:
+        people_ok = entity_mask(known, articles, request.people, request.exclude_people)
+        places_ok = entity_mask(known, articles, request.places, request.exclude_places)
+    outlet_ok = outlet_mask(info, articles, request.outlets, request.exclude_outlets)
+    return FacetFilters(both(outlet_ok, people_ok, places_ok),
+                        kept(articles, people_ok, places_ok),
+                        (kept(articles, outlet_ok, places_ok),
+                         kept(articles, outlet_ok, people_ok)))
 
 
 def both(*masks):
