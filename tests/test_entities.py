@@ -78,3 +78,15 @@ def test_the_article_page_links_the_people_and_places_it_names(client):
     assertContains(page, '<dt>People</dt><dd><a href="/?person=zelensky">Zelensky</a></dd>',
                    html=True)
     assertContains(page, '<a href="/?place=kharkiv">Kharkiv</a>', html=True)
+
+
+def test_an_edited_article_is_counted_as_it_now_reads():
+    war_archive()
+    assert counts(run("").facets.people)["shoigu"] == 1
+    from archive.models import Article
+    talks = Article.objects.get(headline="Talks")
+    talks.body = "Gerasimov spoke of Kharkiv."
+    talks.save()
+    index()
+    people = counts(run("").facets.people)
+    assert "shoigu" not in people and people["gerasimov"] == 1

@@ -112,7 +112,7 @@ class Mentions:
 
 
 def docs_of(s, fieldname, term):
-    return numpy.frombuffer(s.postings_once(fieldname, term).ids, dtype=numpy.int32)
+    return s.term_docs(fieldname, term)
 
 
 def mentioning(s, item, size):

@@ -37,6 +37,7 @@ from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
 from .generation import GenerationCache
 from .postings import read_postings
+from .segment_docs import term_docs
 
 MAX_IDLE = 4
 
@@ -57,11 +58,11 @@ class Searching:
         return self.cache.postings.get_or_make(
             (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
 
-    def postings_once(self, fieldname, text):
-        """The term's posting list, read without keeping it: for work done once per
-        generation over hundreds of terms (engine/entities.py), which would otherwise push
-        the searches' own terms out of the kept ones."""
-        return read_postings(self.searcher.reader(), fieldname, text)
+    def term_docs(self, fieldname, text):
+        """The docnums (numpy int32) of the documents holding the term, read through
+        segment_docs.py: for work over hundreds of terms per generation (people and
+        places), kept by segment, apart from the searches' own postings."""
+        return term_docs(self.searcher.reader(), fieldname, text, self.cache.deleted)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
