@@ -108,7 +108,8 @@ class Command(BaseCommand):
         if report.get("entities"):
             people = report["entities"]
             out(f"\npeople and places: {people['entities']} entities; which articles mention "
-                f"which built in {people['mentions_build_ms']:.1f} ms per index generation")
+                f"which built in {people['mentions_cold_ms']:.1f} ms in a new process, "
+                f"{people['mentions_build_ms']:.1f} ms after an index change")
             for e in people["filtered"]:
                 out(f"{e['name']:<15}filtered by {e.get('people') or e.get('places')}: "
                     f"{e['median_ms']:.1f} ms (p95 {e['p95_ms']:.1f})")
