@@ -179,9 +179,12 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     return result
 
 
-def text_mentions(texts, entities):
-    """The entities the texts mention (an article page), in gazetteer order."""
-    words = set()
-    for text in texts:
-        words.update(analyzed_terms(text))
-    return [e for e in entities if any(set(terms) <= words for terms in e.spellings)]
+def text_mentions(headline, paragraphs, entities):
+    """The entities an article names (its page), in gazetteer order: as the index finds
+    them, a spelling's words all in one paragraph or its headline."""
+    title = set(analyzed_terms(headline))
+    parts = [title | set(analyzed_terms(text)) for text in paragraphs] or [title]
+    every = set().union(*parts)
+    return [e for e in entities
+            if any(set(terms) <= every and any(set(terms) <= part for part in parts)
+                   for terms in e.spellings)]
