@@ -18,7 +18,7 @@ from search import newest_article, search
 from .forms import SavedSearchForm, SignupForm
 from .models import SavedSearch
 
-MAX_SAVED = 50            # per reader: the list page runs one (cheap) search for each
+MAX_SAVED = 20            # per reader: the list page runs one search for each (10-30 ms)
 NEW_SHOWN = 20
 UNSUBSCRIBE_SALT = "saved.unsubscribe"
 
