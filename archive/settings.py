@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "csp",      # Content-Security-Policy header (see Security below)
     "axes",     # login throttling (see Security below)
     "archive.apps.ArchiveConfig",
+    "archive.saved.apps.SavedConfig",
+    "archive.gazetteer.apps.GazetteerConfig",
     "search.apps.SearchConfig",
 ]
 
@@ -117,6 +119,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Readers' accounts and the e-mail alerts of their saved searches (archive/saved/).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "saved_list"
+LOGOUT_REDIRECT_URL = "search"
+# The site's address for links in e-mails (no request to take it from in send_alerts).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# Any e-mail URL django-environ reads: smtp+tls://user:password@host:587, consolemail://, ...
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", default=str(DATA_DIR / "index")))
 

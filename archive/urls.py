@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
+    path("", include("archive.saved.urls")),
     path("", include("search.web.urls")),
 ]

@@ -59,3 +59,27 @@ def detect_paragraph_language(text, article_language):
     """A paragraph's language, read in the light of its article's."""
     from .engine.detection import detect_paragraph
     return detect_paragraph(text, article_language)
+
+
+def read_search_parameters(params):
+    """(SearchRequest, {}) for valid search parameters (a QueryDict, as the pages take
+    them), else (None, {parameter: message})."""
+    from .web.forms import SearchForm
+    form = SearchForm(params)
+    if not form.is_valid():
+        return None, {name: " ".join(messages) for name, messages in form.errors.items()}
+    return form.search_request(), {}
+
+
+def search_parameters(request):
+    """The request as the search page's query string ("?q=...", or "" for every article),
+    page left out: the address of the search and the key of a saved one."""
+    from dataclasses import replace
+    from .web.page_urls import query_string
+    return query_string(replace(request, page=1))
+
+
+def newest_article():
+    """The highest article id the index holds (0 when empty); IndexUnavailable if none."""
+    from .web.hydrate import newest_article as newest
+    return newest()

@@ -28,6 +28,14 @@ class SearchRequest:
     variants: bool = True
     languages: tuple[str, ...] = ()        # ISO 639-1 codes of the articles, OR-ed together
     boilerplate: bool = False              # count outlets' boilerplate paragraphs as matches
+    # Only articles added after the article with this id (ids grow as articles are added):
+    # what is new for a saved search since it was last seen (archive/saved/). Not a URL
+    # parameter of the public pages.
+    after_article: int = 0
+    people: tuple[str, ...] = ()           # entity slugs (engine/entities.py), AND-ed
+    places: tuple[str, ...] = ()
+    exclude_people: tuple[str, ...] = ()
+    exclude_places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,12 +140,23 @@ class DateBucket:
 
 
 @dataclass(frozen=True)
+class EntityCount:
+    slug: str
+    name: str
+    count: int            # matching articles that mention the person or place
+    selected: bool
+    excluded: bool
+
+
+@dataclass(frozen=True)
 class Facets:
     outlets: list[OutletCount]
     published: list[DateBucket]
     granularity: str      # "year" | "month"
     undated: int = 0      # articles whose date is not known (no bucket of `published`)
     languages: list[LanguageCount] = field(default_factory=list)
+    people: list[EntityCount] = field(default_factory=list)
+    places: list[EntityCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -163,3 +182,38 @@ class SearchResponse:
     suggestion: Suggestion | None = None
     folded: int = 0               # results not shown because they are copies of one shown
     boilerplate_hidden: int = 0   # matching paragraphs left out as outlets' boilerplate
+
+
+# ---------------------------------------------------------------- attention over time
+
+INTERVALS = ("day", "week", "month")
+NORMALIZATIONS = ("count", "share")
+
+
+@dataclass(frozen=True)
+class AttentionPoint:
+    bucket: str           # "YYYY-MM-DD" (a day, or the Monday a week starts) or "YYYY-MM"
+    count: int            # matching articles in the bucket
+    share: float | None   # count / all the line's outlets' articles then (None: none then)
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class AttentionSeries:
+    query: str
+    outlet: str | None    # slug, or None for every outlet the request allows
+    label: str            # what a person reads in the legend
+    points: list[AttentionPoint]
+
+    @property
+    def total(self):
+        return sum(p.count for p in self.points)
+
+
+@dataclass
+class Attention:
+    interval: str
+    normalize: str
+    series: list[AttentionSeries] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)

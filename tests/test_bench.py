@@ -82,6 +82,8 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
         assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
     assert report["queries"][0]["articles"] > 0
     assert report["edit_to_searchable"]["searchable_ms"] is not None
+    assert len(report["attention"]) == 7 and report["attention"][0]["first_ms"] > 0
+    assert report["entities"]["entities"] > 100 and report["entities"]["mentions_build_ms"] > 0
     printed = capsys.readouterr().out
     assert "rebuild_index" in printed and "without copy signatures" in printed
 

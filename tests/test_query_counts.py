@@ -6,17 +6,17 @@ from tests.search_archive import article, comment, index
 
 pytestmark = pytest.mark.django_db
 
-# The outlets and languages the form accepts (the languages from the article.language
-# index), outlet names, the variant table's version and the boilerplate verdicts for the
-# engine, then the page's articles, their paragraphs, their commentary and the articles
-# named as holding copies of them: the same nine at most for 3 results as for 30.
-SEARCH_QUERIES = 9
-# The article, the outlets and languages the way back accepts, its paragraphs, its
-# commentary (twice: by paragraph and on the whole article), its copies and other outlets
-# on the story (verdicts, their articles), outlet names, the variant table's version and
-# the verdicts for marking the query's words, the related articles of the same month, and
-# its removed paragraphs (for the notice on an old permalink): twelve, however long.
-ARTICLE_QUERIES = 12
+# The outlets, languages and people and places the form accepts, then for the engine outlet
+# names, the variant table's version, the boilerplate verdicts and the archivists' people
+# and places, then the page's articles, their paragraphs, their commentary and the
+# articles named as holding copies of them: eleven at most, for 3 results as for 30.
+SEARCH_QUERIES = 11
+# The article, what the way back accepts (outlets, languages, people and places), its
+# paragraphs, its commentary (by paragraph and on the whole article), its copies and other
+# outlets on the story, what marking the query's words needs (outlet names, variants'
+# version, verdicts, people and places), the related articles of the month, its removed
+# paragraphs and the people and places it names: fifteen, however long it is.
+ARTICLE_QUERIES = 15
 
 
 def archive_of(articles):

@@ -30,6 +30,7 @@ from .facets import date_histogram, language_counts, outlet_counts
 from .folding import distinct_best, flat_paragraphs, fold_flat, fold_stories
 from .grouping import (NO_GROUPS, SHOWN_PARAGRAPHS, Groups, best_paragraphs, build_groups,
                        order_groups, page_slice)
+from .entities import PEOPLE, PLACES, entity_counts, entity_mask, gazetteer, mentions
 from .highlight import Marks
 from .matching import Context, Matcher, prune
 from .parsing import describe, parse
@@ -48,6 +49,7 @@ class Lookups:
     budget: Budget = field(default_factory=Budget.start)   # this request's work budget
     # (outlet slug, exact fingerprint) -> is boilerplate: the archivist's verdicts
     boilerplate_verdicts: dict = field(default_factory=dict)
+    entities: tuple = ()            # engine/entities.py Entity: the archivists' own
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class Found:
     variants_used: list = field(default_factory=list)
     outlet_articles: numpy.ndarray = None          # article pks before the outlet filters
     language_articles: numpy.ndarray = None        # article pks before the language filter
+    entity_articles: tuple = ()                    # (before the people filters, the places')
+    mentions: object = None                        # entities.Mentions, when asked for
     has_query: bool = False
     ordered: Groups = NO_GROUPS                    # after the filters, in page order
     matched: object = None
@@ -102,7 +106,7 @@ class Found:
 def search_page(s, request, lookups):
     """The EnginePage for one page of `request`."""
     parsed = parse(request.q)
-    found = find(s, request, parsed, lookups)
+    found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
                               notices=found.notices, relaxed=found.relaxed,
                               variants_used=found.variants_used,
@@ -200,7 +204,7 @@ def query_marks(s, q, variants, lookups):
 
 # ---------------------------------------------------------------- finding
 
-def find(s, request, parsed, lookups):
+def find(s, request, parsed, lookups, count_entities=False):
     """Match the query (or reuse the generation's match), then filter its articles.
 
     The request's filters (outlets, dates) are properties of articles, so they are
@@ -223,20 +227,64 @@ def find(s, request, parsed, lookups):
     in_language = language_mask(info, ordered.article, request.languages)
     if in_language is not None:
         ordered = ordered.take(in_language)
-    outlet_articles = ordered.article
-    outlet_ok = outlet_mask(info, ordered.article, request.outlets, request.exclude_outlets)
-    if outlet_ok is not None:
-        ordered = ordered.take(outlet_ok)
+    if request.after_article:
+        ordered = ordered.take(ordered.article > request.after_article)
+    known = mentions(s, gazetteer(lookups.entities)) \
+        if count_entities or filters_entities(request) else None
+    facet = facet_filters(info, request, ordered.article, known)
+    if facet.keep is not None:
+        ordered = ordered.take(facet.keep)
     match = matched.match
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases),
                   matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
-                  outlet_articles=outlet_articles, language_articles=language_articles,
-                  has_query=node is not None,
-                  ordered=ordered, matched=matched, copies=copies)
-    filtered = dated is not None or outlet_ok is not None or in_language is not None
+                  outlet_articles=facet.outlet_articles, language_articles=language_articles,
+                  has_query=node is not None, ordered=ordered, matched=matched, copies=copies,
+                  entity_articles=facet.entity_articles, mentions=known)
+    filtered = (dated is not None or in_language is not None or facet.keep is not None
+                or bool(request.after_article))
     found.variants_used = variants_used(match, info, ordered, filtered)
     return found
+
+
+@dataclass
+class FacetFilters:
+    keep: numpy.ndarray | None      # which articles pass every facet filter (None: all)
+    outlet_articles: numpy.ndarray  # the articles the outlet facet counts
+    entity_articles: tuple          # those the people facet counts, and the places facet
+
+
+def facet_filters(info, request, articles, known):
+    """The outlet, people and places filters over the article pks `articles`. Each facet
+    is counted after the other facets' filters but before its own, so its other values
+    keep their counts while one is chosen."""
+    people_ok = places_ok = None
+    if known is not None:
+        people_ok = entity_mask(known, articles, request.people, request.exclude_people)
+        places_ok = entity_mask(known, articles, request.places, request.exclude_places)
+    outlet_ok = outlet_mask(info, articles, request.outlets, request.exclude_outlets)
+    return FacetFilters(both(outlet_ok, people_ok, places_ok),
+                        kept(articles, people_ok, places_ok),
+                        (kept(articles, outlet_ok, places_ok),
+                         kept(articles, outlet_ok, people_ok)))
+
+
+def both(*masks):
+    """The AND of the boolean masks that are not None (None when all are)."""
+    given = [m for m in masks if m is not None]
+    if not given:
+        return None
+    return numpy.logical_and.reduce(given) if len(given) > 1 else given[0]
+
+
+def kept(articles, *masks):
+    keep = both(*masks)
+    return articles if keep is None else articles[keep]
+
+
+def filters_entities(request):
+    return bool(request.people or request.places or request.exclude_people
+                or request.exclude_places)
 
 
 def variants_used(match, info, ordered, filtered):
@@ -391,7 +439,13 @@ def facets_for(found, info, request, names):
     buckets, granularity, undated = date_histogram(found.ordered.article, info,
                                                    request.date_from, request.date_to)
     languages = language_counts(found.language_articles, info, request.languages)
-    return Facets(outlets, buckets, granularity, undated, languages)
+    people = places = []
+    if found.mentions is not None:
+        people = entity_counts(found.mentions, found.entity_articles[0], PEOPLE,
+                               request.people, request.exclude_people)
+        places = entity_counts(found.mentions, found.entity_articles[1], PLACES,
+                               request.places, request.exclude_places)
+    return Facets(outlets, buckets, granularity, undated, languages, people, places)
 
 
 def arrange(info, found, request, response):

@@ -64,6 +64,10 @@ class GenerationCache:
     suggestions: LRU = field(default_factory=lambda: LRU(64))
     # "clusters" -> engine/copies.Clusters; ("copies", verdicts) -> engine/copies.Copies
     copies: LRU = field(default_factory=lambda: LRU(8))
+    # gazetteer -> which articles mention each of its people and places (engine/entities.py)
+    entities: LRU = field(default_factory=lambda: LRU(2))
+    # segment id -> its deleted docnums (segment_docs.py)
+    deleted: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def doc_info_or_make(self, make):

@@ -45,6 +45,7 @@ from . import integrity
 from .generation import GenerationCache
 from .postings import read_postings
 from .spelling import build_lexicon
+from .segment_docs import term_docs
 
 # What reading a damaged segment raises in the middle of a search (a posting block that
 # does not decompress or unpack, a sub-file whose header is garbage, a file cut short or
@@ -80,6 +81,11 @@ class Searching:
         """Live documents with the term, read afresh: the spelling lexicon asks this of
         many near words, which must not push a query's lists out of `postings`."""
         return len(read_postings(self.searcher.reader(), fieldname, text).ids)
+    def term_docs(self, fieldname, text):
+        """The docnums (numpy int32) of the documents holding the term, read through
+        segment_docs.py: for work over hundreds of terms per generation (people and
+        places), kept by segment, apart from the searches' own postings."""
+        return term_docs(self.searcher.reader(), fieldname, text, self.cache.deleted)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)

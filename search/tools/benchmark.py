@@ -540,6 +540,78 @@ def time_queries(kinds, fts, runs, warmup):
 PROFILED = 10   # unseen queries per kind for bench --profile
 
 
+def time_entities(kinds, runs, warmup):
+    """People and places: building which articles mention each entity, in a new process
+    (every segment read) and after an index change (segments kept, only the new one
+    read), then each kind's first query filtered by its most mentioned person or place
+    (every search also counts the facets, so the query times include that)."""
+    from dataclasses import replace
+
+    from search import search
+    from search.engine.entities import gazetteer, mentions
+    from search.index.generation import LRU
+    from search.index import segment_docs
+    from search.index.searcher import searching
+    from search.web.hydrate import archivists_entities
+
+    known = gazetteer(archivists_entities())
+
+    def build():
+        with searching() as s:
+            s.cache.entities = LRU(2)        # a new generation: its mentions not built yet
+            started = time.perf_counter()
+            mentions(s, known)
+            return round((time.perf_counter() - started) * 1000, 2)
+
+    segment_docs.KEPT.clear()
+    cold_ms = build()
+    build_ms = build()
+    log(f"people and places: {len(known)} entities, mentions built in {cold_ms:.1f} ms "
+        f"(new process), {build_ms:.1f} ms (after an index change)")
+    filtered = []
+    for variants in kinds.values():
+        first = variants[0]
+        facets = product_search(first).facets
+        top = (facets.people or facets.places or [None])[0]
+        if top is None:
+            continue
+        field = "people" if facets.people and top is facets.people[0] else "places"
+        request = replace(product_request(first), **{field: (top.slug,)})
+        timing = measure(lambda: search(request), runs, warmup)
+        filtered.append({"name": first.name, "q": first.q, field: top.slug,
+                         "median_ms": timing.median_ms, "p95_ms": timing.p95_ms})
+        log(f"{first.name:<14} + {field} {top.slug}: "
+            f"{timing.median_ms:.1f} ms (p95 {timing.p95_ms:.1f})")
+    return {"entities": len(known), "mentions_cold_ms": cold_ms, "mentions_build_ms": build_ms,
+            "filtered": filtered}
+
+
+def time_attention(kinds, runs, warmup):
+    """Attention over time for each kind's first query: the first call (its match is
+    already kept from the search), repeated calls, and a comparison with two more
+    queries (the next two of the kind, not searched before)."""
+    from search.web.hydrate import attention
+
+    results = []
+    for variants in kinds.values():
+        first = variants[0]
+        request = product_request(first)
+        started = time.perf_counter()
+        attention(request)
+        once = round((time.perf_counter() - started) * 1000, 2)
+        repeat = measure(lambda: attention(request, normalize="share"), runs, warmup)
+        others = tuple(v.q for v in variants[1:3])
+        started = time.perf_counter()
+        attention(request, compare=others)
+        compared = round((time.perf_counter() - started) * 1000, 2)
+        results.append({"name": first.name, "q": first.q, "first_ms": once,
+                        "repeat_median_ms": repeat.median_ms, "repeat_p95_ms": repeat.p95_ms,
+                        "compare": list(others), "compare_first_ms": compared})
+        log(f"attention {first.name:<14} {once:8.1f} ms first, {repeat.median_ms:.1f} ms "
+            f"repeated; compared with 2 more {compared:.1f} ms")
+    return results
+
+
 def warm_up(kinds):
     """Open the searcher and build its per-generation data with queries not timed later."""
     for variants in kinds.values():
@@ -638,6 +710,10 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
         "median_of_medians_ms": round(statistics.median(medians), 2),
         "worst_p95_ms": max(q["p95_ms"] for q in timed),
     })
+    report["entities"] = time_entities(
+        {name: variants[:runs] for name, variants in kinds.items()}, runs, warmup)
+    report["attention"] = time_attention(
+        {name: variants[:runs] for name, variants in kinds.items()}, runs, warmup)
     if profile_dir:
         report["phases_ms"] = profile_queries(
             {name: variants[runs:runs + PROFILED] or variants[:1] for name, variants in kinds.items()},

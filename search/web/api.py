@@ -54,10 +54,17 @@ def as_json(response, request):
             "undated": facets.undated if facets else 0,
             "lang": [{"code": c.code, "name": c.name, "count": c.count, "selected": c.selected}
                      for c in (facets.languages if facets else [])],
+            "people": entity_json(facets.people if facets else []),
+            "places": entity_json(facets.places if facets else []),
         },
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
     }
+
+
+def entity_json(counts):
+    return [{"slug": e.slug, "name": e.name, "count": e.count, "selected": e.selected,
+             "excluded": e.excluded} for e in counts]
 
 
 def result_json(result, request):

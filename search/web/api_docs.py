@@ -49,6 +49,14 @@ PARAMETERS = [
               "repeat for several.", "uk", repeated=True),
     Parameter("boilerplate", "string", "on: outlets' boilerplate paragraphs match and count "
               "too (by default they are left out of searches).", "on", choices=("on", "off")),
+    Parameter("person", "string", "Only articles that name this person (a slug of "
+              "facets.people); repeat: all of them.", "zelensky", repeated=True),
+    Parameter("place", "string", "Only articles that name this place (a slug of "
+              "facets.places); repeatable.", "kharkiv", repeated=True),
+    Parameter("exclude_person", "string", "Leave out articles that name this person.",
+              "putin", repeated=True),
+    Parameter("exclude_place", "string", "Leave out articles that name this place.",
+              "moscow", repeated=True),
     Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
               "newest", choices=SORTS),
     Parameter("page", "integer", "The page, from 1.", "2"),
@@ -135,6 +143,10 @@ FIELDS = [
     Field("facets.undated", "integer", "Matching articles whose date is not known."),
     Field("facets.lang", "array", "[{code, name, count, selected}]: matching articles by "
           "language; filter with lang=CODE (repeatable)."),
+    Field("facets.people", "array", "[{slug, name, count, selected}]: the people the "
+          "matching articles name (in any of their spellings), counted in articles."),
+    Field("facets.places", "array", "[{slug, name, count, selected}]: the cities, regions "
+          "and rivers they name."),
     Field("suggestion", "object|null", "{q, count}: a corrected spelling and the articles it "
           "finds; null when none would find other results."),
 ]

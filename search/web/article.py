@@ -6,6 +6,7 @@ citation to copy, and the archivist's public commentary beside it. Arriving from
 """
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,13 +15,15 @@ from django.utils.html import escape
 from archive.models import Article, Chunk, Commentary
 
 from ..engine.dates import last_day_of_month, published_label
+from ..engine.entities import PEOPLE, PLACES, text_mentions
 from ..engine.highlight import highlight as mark_text, visible
 from ..index.errors import IndexUnavailable
 from ..types import SearchRequest
 from . import page_urls
+from .cite import article_page_citations
 from .exports import citation
 from .forms import SearchForm
-from .hydrate import article_marks
+from .hydrate import all_entities, article_marks
 from .same_story import article_copies_view, other_outlets_on_story
 
 RELATED_LIMIT = 8
@@ -130,6 +133,18 @@ def story_context(article, chunks):
         return None, []
 
 
+def mentioned(article, chunks):
+    """The people and places the article names, as (title, [(name, search url)])."""
+    found = text_mentions(article.headline, [c.text for c in chunks], all_entities())
+    groups = []
+    for title, kind, parameter in (("People", PEOPLE, "person"), ("Places", PLACES, "place")):
+        links = [(e.name, reverse("search") + "?" + urlencode({parameter: e.slug}))
+                 for e in found if e.kind == kind]
+        if links:
+            groups.append((title, links))
+    return groups
+
+
 def article_page(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     search_back = search_came_from(request)
@@ -160,5 +175,7 @@ def article_page(request, pk):
                                for r in article.removed_paragraphs.all()},
         "copies": copies.copies if copies else [],
         "same_story": same_story,
+        "cite": article_page_citations(request, article),
+        "mentioned": mentioned(article, chunks),
     }
     return render(request, "archive/article.html", context)

@@ -2,8 +2,8 @@
 
 `SearchForm(request.GET)`; when valid, `form.search_request()` is the SearchRequest.
 Every error is keyed by the parameter's own name (q, outlet, exclude_outlet, from, to,
-sort, page, per_page, group, variants, undated, lang, boilerplate), so a 400 can say
-which one is wrong.
+sort, page, per_page, group, variants, undated, lang, boilerplate, person, place,
+exclude_person, exclude_place), so a 400 can say which one is wrong.
 `q` takes any text at all: the query parser (search/engine/parsing.py) copes with the rest.
 """
 from django import forms
@@ -11,7 +11,8 @@ from django import forms
 from archive.models import Article, Outlet
 
 from ..engine.parsing import parse_date
-from ..types import GROUPS, MAX_PER_PAGE, SORTS, SearchRequest
+from .hydrate import all_entities
+from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, SearchRequest
 
 MAX_PAGE = 100_000
 
@@ -48,6 +49,10 @@ class SearchForm(forms.Form):
     lang = forms.MultipleChoiceField(required=False)
     # "on": outlets' boilerplate paragraphs (search/engine/copies.py) match and count too
     boilerplate = forms.ChoiceField(required=False, choices=[("on", "on"), ("off", "off")])
+    person = forms.MultipleChoiceField(required=False)
+    place = forms.MultipleChoiceField(required=False)
+    exclude_person = forms.MultipleChoiceField(required=False)
+    exclude_place = forms.MultipleChoiceField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +70,14 @@ class SearchForm(forms.Form):
             "No article is in the language “%(value)s” (ISO 639-1 codes: en, uk, ru...)."
         for name in ("outlet", "exclude_outlet"):
             self.fields[name].error_messages["invalid_choice"] = "There is no outlet “%(value)s”."
+        known = all_entities()
+        for kind, names in (("person", ("person", "exclude_person")),
+                            ("place", ("place", "exclude_place"))):
+            choices = [(e.slug, e.slug) for e in known if e.kind == kind]
+            for name in names:
+                self.fields[name].choices = choices
+                self.fields[name].error_messages["invalid_choice"] = (
+                    f"There is no {kind} “%(value)s” in the gazetteer.")
 
     def clean(self):
         cleaned = super().clean()
@@ -92,4 +105,33 @@ class SearchForm(forms.Form):
             variants=(data.get("variants") or "on") == "on",
             languages=tuple(dict.fromkeys(data.get("lang") or ())),
             boilerplate=data.get("boilerplate") == "on",
+            people=tuple(dict.fromkeys(data.get("person") or ())),
+            places=tuple(dict.fromkeys(data.get("place") or ())),
+            exclude_people=tuple(dict.fromkeys(data.get("exclude_person") or ())),
+            exclude_places=tuple(dict.fromkeys(data.get("exclude_place") or ())),
         )
+
+
+MAX_COMPARE = 2          # with the request's own query: three lines at most
+MAX_QUERY = 1000
+
+
+class QueryListField(forms.Field):
+    """A repeatable text parameter (compare=...&compare=...): its non-empty values."""
+    widget = forms.MultipleHiddenInput      # reads every value of the parameter
+
+    def clean(self, value):
+        queries = tuple(dict.fromkeys(v.strip() for v in (value or []) if v.strip()))
+        if len(queries) > MAX_COMPARE:
+            raise forms.ValidationError(
+                f"Compare at most {MAX_COMPARE} other queries with the search's own.")
+        if any(len(q) > MAX_QUERY for q in queries):
+            raise forms.ValidationError(f"A query to compare has at most {MAX_QUERY} characters.")
+        return queries
+
+
+class AttentionForm(SearchForm):
+    """The search parameters, plus how to draw attention over time (search/web/attention.py)."""
+    interval = forms.ChoiceField(required=False, choices=[(i, i) for i in INTERVALS])
+    normalize = forms.ChoiceField(required=False, choices=[(n, n) for n in NORMALIZATIONS])
+    compare = QueryListField(required=False)

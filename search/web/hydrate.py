@@ -7,8 +7,10 @@ public commentary are read by primary key, a few queries per page, and highlight
     search(request)            the complete SearchResponse for one page
     iter_paragraphs(request)   (ArticleRef, ParagraphHit) for every matching paragraph
     iter_matches(request)      ExportMatch for every match, with its commentary (exports)
+    iter_articles(request)     ArticleRef of every matching article, for reference exports
     article_marks(q, variants) what a query marks on an article page
     recently_changed(request, size)  the matching articles last added or changed (feeds)
+    attention(request, ...)    matching articles over time (engine/attention.py)
 """
 from dataclasses import replace
 
@@ -18,9 +20,12 @@ from django.conf import settings
 from django.db.models import Count, Max
 from django.urls import reverse
 
+from archive.gazetteer.models import Entity
 from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
 
+from ..engine.attention import attention as attention_series
 from ..engine.budget import Budget
+from ..engine.entities import entity, gazetteer
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
 from ..engine.highlight import highlight, visible
@@ -36,11 +41,13 @@ ALSO_NAMED = 5              # articles named under a paragraph ("also in 12 arti
 
 def lookups(budget=None):
     """What the engine needs from the database: outlet names, paragraph texts and the
-    archivists' spelling variants and boilerplate verdicts; and this request's work budget
+    archivists' spelling variants, boilerplate verdicts and people and places; and this
+    request's work budget
     (engine/budget.py)."""
     return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
                    paragraph_texts=paragraph_texts, variants=variant_table(),
-                   budget=budget or request_budget(), boilerplate_verdicts=verdicts())
+                   budget=budget or request_budget(), boilerplate_verdicts=verdicts(),
+                   entities=archivists_entities())
 
 
 def request_budget():
@@ -63,6 +70,15 @@ def verdicts():
     return {(slug, int(fingerprint, 16)): verdict for slug, fingerprint, verdict in
             BoilerplateVerdict.objects.values_list("outlet__slug", "fingerprint",
                                                    "is_boilerplate")}
+
+
+def archivists_entities():
+    return tuple(entity(e.name, e.kind, e.spelling_list()) for e in Entity.objects.all())
+
+
+def all_entities():
+    """The whole gazetteer: the variant table's people and places and the archivists'."""
+    return gazetteer(archivists_entities())
 
 
 def paragraph_texts(chunk_ids):
@@ -163,11 +179,40 @@ def _batches(order, marks, copies):
                                  mark_text=False)
 
 
+def iter_articles(request):
+    """ArticleRef of every article the request matches, in its order, EXPORT_BATCH at a
+    time from the database (no paragraph is read)."""
+    handed = lookups()
+    with searching() as s:
+        order, _marks, _copies = paragraph_order(s, request, handed)
+    ids = [article for article, _chunks in order]
+    for start in range(0, len(ids), EXPORT_BATCH):
+        batch = ids[start:start + EXPORT_BATCH]
+        articles = Article.objects.select_related("outlet").in_bulk(batch)
+        yield from (article_ref(articles[pk]) for pk in batch if pk in articles)
+
+
 def article_marks(q, variants):
     """The words and phrases the engine marks for `q` (IndexUnavailable if it cannot)."""
     handed = lookups()
     with searching() as s:
         return query_marks(s, q, variants, handed)
+
+
+def attention(request, compare=(), interval="", normalize="count"):
+    """types.Attention of `request` and the `compare` queries (IndexUnavailable if the
+    index cannot be read)."""
+    handed = lookups()
+    with searching() as s:
+        return attention_series(s, request, compare, interval, normalize, handed)
+
+
+def newest_article():
+    """The highest article id the index holds (0 when empty): what a saved search has
+    seen, so the next look shows only articles indexed after it."""
+    with searching() as s:
+        ids = s.info.article_array
+        return int(ids.max()) if len(ids) else 0
 
 
 def _export_batch(batch, marks, copies, mark_text=True):

@@ -24,6 +24,10 @@ def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
     pairs += [("outlet", slug) for slug in req.outlets]
     pairs += [("exclude_outlet", slug) for slug in req.exclude_outlets]
     pairs += [("lang", code) for code in req.languages]
+    pairs += [("person", slug) for slug in req.people]
+    pairs += [("place", slug) for slug in req.places]
+    pairs += [("exclude_person", slug) for slug in req.exclude_people]
+    pairs += [("exclude_place", slug) for slug in req.exclude_places]
     if req.date_from:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:
@@ -139,3 +143,39 @@ def page_links(req: SearchRequest, page: int, pages: int, around: int = 2) -> li
         items.append(PageLink(n, link(req, page=n), n == page))
         previous = n
     return items
+
+
+# ---------------------------------------------------------------- people and places
+
+ENTITY_FIELDS = {"person": ("people", "exclude_people"), "place": ("places", "exclude_places")}
+
+
+def toggle_entity(req: SearchRequest, kind: str, slug: str) -> str:
+    chosen, _excluded = ENTITY_FIELDS[kind]
+    values = tuple(s for s in getattr(req, chosen) if s != slug)
+    if slug not in getattr(req, chosen):
+        values += (slug,)
+    return link(req, **{chosen: values})
+
+
+def exclude_entity(req: SearchRequest, kind: str, slug: str) -> str:
+    chosen, excluded = ENTITY_FIELDS[kind]
+    return link(req, **{chosen: tuple(s for s in getattr(req, chosen) if s != slug),
+                        excluded: tuple(s for s in getattr(req, excluded) if s != slug) + (slug,)})
+
+
+def include_entity(req: SearchRequest, kind: str, slug: str) -> str:
+    _chosen, excluded = ENTITY_FIELDS[kind]
+    return link(req, **{excluded: tuple(s for s in getattr(req, excluded) if s != slug)})
+
+
+def entity_chips(req: SearchRequest, names: dict[str, str]) -> list[Chip]:
+    """The active people and places filters, each with the link that removes it."""
+    found = []
+    for kind, label in (("person", "Person"), ("place", "Place")):
+        chosen, excluded = ENTITY_FIELDS[kind]
+        found += [Chip(f"{label}: {names.get(s, s)}", toggle_entity(req, kind, s))
+                  for s in getattr(req, chosen)]
+        found += [Chip(f"Not: {names.get(s, s)}", include_entity(req, kind, s))
+                  for s in getattr(req, excluded)]
+    return found

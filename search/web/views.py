@@ -115,20 +115,42 @@ class OutletRow:
     include_url: str
 
 
+@dataclass(frozen=True)
+class EntityRow:
+    entity: object        # types.EntityCount
+    toggle_url: str
+    exclude_url: str
+    include_url: str
+
+
+def entity_rows(req, kind, counts):
+    return [EntityRow(e, page_urls.toggle_entity(req, kind, e.slug),
+                      page_urls.exclude_entity(req, kind, e.slug),
+                      page_urls.include_entity(req, kind, e.slug)) for e in counts]
+
+
 def filter_context(req, response):
     outlets = response.facets.outlets if response.facets else []
     names = {o.slug: o.name for o in outlets}
+    people = response.facets.people if response.facets else []
+    places = response.facets.places if response.facets else []
+    entity_names = {e.slug: e.name for e in people + places}
     return {
+        "entity_facets": [(title, kind, entity_rows(req, kind, counts))
+                          for title, kind, counts in (("People", "person", people),
+                                                      ("Places", "place", places)) if counts],
         "outlet_rows": [OutletRow(o, page_urls.exclude_outlet(req, o.slug),
                                   page_urls.include_outlet(req, o.slug)) for o in outlets],
         "histogram": histogram.build(response.facets, req),
         "language_rows": [(c, page_urls.toggle_language(req, c.code))
                           for c in (response.facets.languages if response.facets else [])
                           if c.code],
-        "chips": page_urls.chips(req, names),
+        "chips": page_urls.chips(req, names) + page_urls.entity_chips(req, entity_names),
         "clear_url": page_urls.clear_all(req),
         # The header's search box keeps the filters; the outlet form keeps all but the outlets.
         "keep_filters": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req)) if k != "q"],
+        "keep_for_dates": page_urls.query_pairs(page_urls.changed(req, date_from=None,
+                                                                  date_to=None)),
         "keep_for_outlets": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req, outlets=()))],
     }
 
@@ -156,6 +178,10 @@ def navigation_context(request, req, response):
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
+        "save_parameters": page_urls.query_string(page_urls.changed(req)),
+        "attention_url": reverse("attention") + page_urls.query_string(page_urls.changed(req)),
+        "ris_url": reverse("search_export_ris") + page_urls.query_string(page_urls.changed(req)),
+        "bib_url": reverse("search_export_bib") + page_urls.query_string(page_urls.changed(req)),
         "feed_url": reverse("search_feed") + page_urls.query_string(
             page_urls.changed(req, sort="relevance")),
     }

@@ -15,6 +15,9 @@ PAGES = {
     "empty-results": "/?q=zzqxjv",
     "article": "ARTICLE?q=kursk",
     "not-found": "/articles/999999/",
+    "attention": "/search/attention?q=ukraine&compare=kursk",
+    "sign-in": "/accounts/login/",
+    "sign-up": "/accounts/signup/",
 }
 
 

@@ -34,7 +34,8 @@ def test_it_runs_nothing_from_hostile_text_and_breaks_no_csp_rule(page, hostile_
         page.wait_for_load_state("load")
         assert page.locator("img[onerror], svg[onload], [onclick]").count() == 0
         scripts = page.eval_on_selector_all("script", "els => els.map(e => e.src)")
-        assert all(src.endswith("/static/archive/site.js") for src in scripts), scripts
+        assert all(src.endswith(("/static/archive/site.js", "/static/archive/finding.js"))
+                   for src in scripts), scripts
         assert page.locator("a[href^='javascript:']").count() == 0
     assert dialogs == []
     assert errors == [], errors

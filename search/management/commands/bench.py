@@ -155,6 +155,19 @@ class Command(BaseCommand):
                 f"{q['fts5_median_ms']:>9.1f}{q['fts5_p95_ms']:>9.1f}{q['ratio_median']:>7.2f}"
                 f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
                 f"{' relaxed' if q['relaxed'] else ''}")
+        if report.get("attention"):
+            out(f"\n{'attention':<15}{'first':>8}{'repeat':>8}{'p95':>8}{'compare 3':>10}")
+            for a in report["attention"]:
+                out(f"{a['name']:<15}{a['first_ms']:>8.1f}{a['repeat_median_ms']:>8.1f}"
+                    f"{a['repeat_p95_ms']:>8.1f}{a['compare_first_ms']:>10.1f}")
+        if report.get("entities"):
+            people = report["entities"]
+            out(f"\npeople and places: {people['entities']} entities; which articles mention "
+                f"which built in {people['mentions_cold_ms']:.1f} ms in a new process, "
+                f"{people['mentions_build_ms']:.1f} ms after an index change")
+            for e in people["filtered"]:
+                out(f"{e['name']:<15}filtered by {e.get('people') or e.get('places')}: "
+                    f"{e['median_ms']:.1f} ms (p95 {e['p95_ms']:.1f})")
         edit = report["edit_to_searchable"]
         peaks = report.get("rebuild_peak_rss") or {}
         out(f"memory: a search process {report.get('search_rss_after_warm_up_mb')} MB after its "

@@ -1,0 +1,190 @@
+"""People and places: the spelling-variant table used as a gazetteer, as facets and filters.
+
+The table (data/variants.tsv) names the war's people, cities, regions and rivers with all
+their spellings; archivists add more in the admin (handed in through Lookups.entities).
+Which articles mention an entity is found at query time from the index's own postings,
+once per index generation and gazetteer, as one boolean row per entity over article pks:
+a one-word spelling from the `spell` field (the plain words of each article, one
+document per article: ten times shorter lists than the paragraphs'), a longer one from
+the paragraphs' text. So a new entity takes effect at the next search, with no
+rebuild; counting and filtering are then numpy over the matching articles, like outlets.
+
+A spelling of several words is matched when one paragraph (with the article's headline)
+has all its words, not necessarily side by side: "Kursk oblast" in a paragraph that says
+"Kursk" and "oblast". Checking positions would cost a phrase query per spelling.
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+
+from ..types import EntityCount
+from .analysis import WORD, normalise
+from .analysis import terms as analyzed_terms
+from .variants import load
+
+PEOPLE, PLACES = "person", "place"
+PLACE_KINDS = ("city", "region", "river")
+# The table's person groups include given names, which are no one in particular.
+GIVEN_NAMES = frozenset("""Volodymyr Valerii Oleksii Alexei Oleksandr Aleksandr Serhii Sergei
+Andrii Andrei Mykhailo Mikhail Dmytro Dmitry Yurii Vitalii Yevgeny Yevhen Hennadii Yuliia
+Nataliia Olena""".split())
+FIELDS = ("text", "headline")
+SHOWN = 10              # entities listed per facet, besides those selected or excluded
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str
+    name: str
+    kind: str                 # PEOPLE or PLACES
+    spellings: tuple          # each the analyzed terms of one spelling
+    words: tuple = ()         # the plain word of each one-word spelling (the `spell` field)
+
+
+def slug_of(name):
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+
+
+def entity(name, kind, spellings):
+    """An Entity from a name and its spellings (the name is one of them)."""
+    terms = []
+    for text in (name, *spellings):
+        found = tuple(analyzed_terms(text))
+        if found and found not in terms:
+            terms.append(found)
+    return Entity(slug_of(name), name, kind, tuple(terms), one_words((name, *spellings)))
+
+
+def one_words(texts):
+    """The plain words (as the `spell` field holds them) of the one-word spellings."""
+    words = []
+    for text in texts:
+        found = WORD.findall(text)
+        word = normalise(found[0]) if len(found) == 1 else ""
+        if word and word not in words:
+            words.append(word)
+    return tuple(words)
+
+
+def table_entities():
+    """The people and places of the variant table (first spelling as the name)."""
+    found = []
+    for group in load().groups:
+        kind = PEOPLE if group.kind == "person" else PLACES if group.kind in PLACE_KINDS else None
+        name = group.spellings[0].text
+        if kind is None or name in GIVEN_NAMES:
+            continue
+        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings),
+                            one_words([s.text for s in group.spellings])))
+    return found
+
+
+@lru_cache(maxsize=8)
+def gazetteer(extra=()):
+    """The table's entities and the `extra` ones (archivists'), one per slug: an extra
+    entity of the same slug replaces the table's; a second entity of one name (Dnipro the
+    city, Dnipro the river) gets its kind in its slug."""
+    by_slug = {}
+    for item in table_entities():
+        if item.slug in by_slug:
+            item = Entity(f"{item.slug}-{kind_word(item)}", item.name, item.kind,
+                          item.spellings, item.words)
+        by_slug.setdefault(item.slug, item)
+    for item in extra:
+        by_slug[item.slug] = item
+    return tuple(by_slug.values())
+
+
+def kind_word(item):
+    return "river" if item.kind == PLACES else item.kind
+
+
+# ---------------------------------------------------------------- which articles mention which
+
+@dataclass
+class Mentions:
+    """For one generation and gazetteer: which article pks mention each entity."""
+    entities: tuple
+    rows: numpy.ndarray         # bool, [entity, article pk]
+    row_of: dict                # slug -> row
+
+
+def docs_of(s, fieldname, term):
+    return s.term_docs(fieldname, term)
+
+
+def mentioning(s, item, size):
+    """Bool by article pk: the article names `item` in one of its spellings."""
+    has = numpy.zeros(size, dtype=bool)
+    article = s.info.article_array
+    for word in item.words:
+        has[article[docs_of(s, "spell", word)]] = True
+    for terms in item.spellings:
+        if len(terms) < 2:
+            continue        # one word: found through `spell` above
+        # Several words: all in one paragraph (its document carries the headline too).
+        found = None
+        for term in terms:
+            docs = numpy.concatenate([docs_of(s, f, term) for f in FIELDS])
+            found = docs if found is None else numpy.intersect1d(found, docs)
+        has[article[found]] = True
+    return has
+
+
+def mentions(s, entities):
+    """The generation's Mentions of `entities`, built once and kept."""
+    def build():
+        size = len(s.info.outlet_by_article)
+        rows = numpy.zeros((len(entities), size), dtype=bool)
+        for i, item in enumerate(entities):
+            rows[i] = mentioning(s, item, size)
+        return Mentions(entities, rows, {e.slug: i for i, e in enumerate(entities)})
+    return s.cache.entities.get_or_make(entities, build)
+
+
+def entity_mask(found, articles, selected, excluded):
+    """Which of the article pks `articles` mention every selected entity and no excluded
+    one (None: no filter)."""
+    if not selected and not excluded:
+        return None
+    keep = numpy.ones(len(articles), dtype=bool)
+    for slug in selected:
+        row = found.row_of.get(slug)
+        keep &= found.rows[row][articles] if row is not None else False
+    for slug in excluded:
+        row = found.row_of.get(slug)
+        if row is not None:
+            keep &= ~found.rows[row][articles]
+    return keep
+
+
+def entity_counts(found, articles, kind, selected=(), excluded=()):
+    """EntityCounts of one kind over the article pks `articles`: the SHOWN most
+    mentioned, then any selected or excluded, most articles first."""
+    rows = [i for i, e in enumerate(found.entities) if e.kind == kind]
+    if not rows:
+        return []
+    counts = found.rows[rows][:, articles].sum(axis=1).tolist()
+    listed = sorted(((-n, found.entities[i].name, i) for i, n in zip(rows, counts) if n))
+    keep = {i for _n, _name, i in listed[:SHOWN]}
+    keep |= {found.row_of[s] for s in (*selected, *excluded) if s in found.row_of}
+    result = [EntityCount(found.entities[i].slug, found.entities[i].name, -n,
+                          found.entities[i].slug in selected, found.entities[i].slug in excluded)
+              for n, _name, i in listed if i in keep]
+    result += [EntityCount(found.entities[i].slug, found.entities[i].name, 0,
+                           found.entities[i].slug in selected, found.entities[i].slug in excluded)
+               for i in sorted(keep - {i for _n, _name, i in listed})]
+    return result
+
+
+def text_mentions(headline, paragraphs, entities):
+    """The entities an article names (its page), in gazetteer order: as the index finds
+    them, a spelling's words all in one paragraph or its headline."""
+    title = set(analyzed_terms(headline))
+    parts = [title | set(analyzed_terms(text)) for text in paragraphs] or [title]
+    every = set().union(*parts)
+    return [e for e in entities
+            if any(set(terms) <= every and any(set(terms) <= part for part in parts)
+                   for terms in e.spellings)]

@@ -1,0 +1,125 @@
+"""Attention over time: the page (/search/attention), its CSV (/search/attention.csv) and
+the JSON API (/api/attention), all with the search's parameters plus `interval`
+(day | week | month, chosen from the span when absent), `normalize` (count | share) and
+up to two `compare` queries. The counting is the engine's (engine/attention.py).
+"""
+import csv
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ..index.errors import IndexUnavailable
+from ..types import INTERVALS
+from . import attention_chart, page_urls
+from .exports import neutralise
+from .forms import MAX_COMPARE, AttentionForm
+from .hydrate import attention
+from .views import BadParameters, public_search_view
+
+
+@dataclass(frozen=True)
+class Asked:
+    request: object       # SearchRequest
+    compare: tuple
+    interval: str         # "" to choose from the span
+    normalize: str
+
+
+def read(request) -> Asked:
+    form = AttentionForm(request.GET)
+    if not form.is_valid():
+        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
+        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
+    data = form.cleaned_data
+    return Asked(form.search_request(), data["compare"], data.get("interval") or "",
+                 data.get("normalize") or "count")
+
+
+def series_of(asked):
+    return attention(asked.request, asked.compare, asked.interval, asked.normalize)
+
+
+def as_json(result):
+    return {
+        "interval": result.interval, "normalize": result.normalize, "notices": result.notices,
+        "series": [{"query": s.query, "outlet": s.outlet, "label": s.label,
+                    "points": [{"bucket": p.bucket, "count": p.count, "share": p.share}
+                               for p in s.points]}
+                   for s in result.series],
+    }
+
+
+def parameters(asked):
+    """The page's URL parameters: the search's, then the chart's own."""
+    pairs = page_urls.query_pairs(page_urls.changed(asked.request))
+    pairs += [("compare", q) for q in asked.compare]
+    if asked.interval:
+        pairs.append(("interval", asked.interval))
+    if asked.normalize != "count":
+        pairs.append(("normalize", asked.normalize))
+    return pairs
+
+
+def query_string(pairs):
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+@require_GET
+def attention_api(request):
+    try:
+        asked = read(request)
+        return JsonResponse(as_json(series_of(asked)), json_dumps_params={"ensure_ascii": False})
+    except BadParameters as error:
+        return JsonResponse({"error": "bad parameters", "parameters": dict(error.problems)},
+                            status=400)
+    except IndexUnavailable as error:
+        reply = JsonResponse({"error": "index unavailable", "message": str(error)}, status=503)
+        reply["Retry-After"] = "60"
+        return reply
+
+
+@public_search_view
+def attention_csv(request):
+    result = series_of(read(request))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["query", "outlet", "label", "bucket", "count", "share"])
+    for s in result.series:
+        for p in s.points:
+            # A query or a label could start like a formula: neutralised as in exports.py.
+            writer.writerow([neutralise(s.query), s.outlet or "", neutralise(s.label), p.bucket,
+                             p.count, "" if p.share is None else p.share])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attention-{result.interval}.csv"'
+    return response
+
+
+@public_search_view
+def attention_page(request):
+    asked = read(request)
+    result = series_of(asked)
+    here = parameters(asked)
+    context = {
+        "q": asked.request.q, "asked": asked, "result": result,
+        "chart": attention_chart.build(result),
+        "interval_links": [{"value": value, "label": label, "current": value == asked.interval}
+                           for value, label in [("", "chosen from the span")]
+                           + [(i, f"by {i}") for i in INTERVALS]],
+        "normalize_links": [{"value": value, "label": label, "current": value == asked.normalize}
+                            for value, label in (("count", "article counts"),
+                                                 ("share", "share of each outlet's articles"))],
+        "compare_boxes": list(asked.compare) + [""] * (MAX_COMPARE - len(asked.compare)),
+        # The chart's form has its own q, compare, interval and normalize fields.
+        "keep_search": [(k, v) for k, v in here
+                        if k not in ("q", "compare", "interval", "normalize")],
+        "csv_url": reverse("attention_csv") + query_string(here),
+        "api_url": reverse("attention_api") + query_string(here),
+        "results_url": reverse("search") + page_urls.query_string(
+            page_urls.changed(asked.request)),
+    }
+    return render(request, "search/attention.html", context)
