@@ -81,3 +81,9 @@ def test_it_answers_a_search_on_a_damaged_segment_with_503_and_logs_the_cure(arc
     assert 503 in statuses
     assert "Run: python manage.py rebuild_index" in caplog.text
     assert client.get("/healthz").status_code == 503
+
+
+def test_it_reports_a_garbled_checksum_record_as_damage_not_an_error(archive, client):
+    (live_dir() / integrity.CHECKSUMS).write_bytes(b"\x00garbage\xff" * 64)
+    assert integrity.verify(live_dir()) == ["checksums.json is damaged (unreadable)"]
+    assert client.get("/healthz").status_code == 503

@@ -78,6 +78,10 @@ def verify(folder, hashes=True):
         recorded = json.loads((folder / CHECKSUMS).read_text())
     except FileNotFoundError:
         return []              # written before checksums were recorded: nothing to compare
+    except ValueError:         # not JSON, not even text: the record itself is damaged
+        return [f"{CHECKSUMS} is damaged (unreadable)"]
+    if not isinstance(recorded, dict):
+        return [f"{CHECKSUMS} is damaged (not a record of files)"]
     if recorded.get("toc") != latest_toc(folder):
         return []              # a commit is between its Whoosh files and its record
     problems = []
