@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..index.errors import PUBLIC_MESSAGE, log as index_log
+from ..index.follow import follow_soon
 from ..index.status import index_status
 
 
@@ -47,7 +48,12 @@ def probe_middleware(get_response):
     First in MIDDLEWARE; the answer carries no host name and reveals nothing one would."""
     def middleware(request):
         if request.path_info == "/healthz":
-            return healthz(request)
+            response = healthz(request)
+            # A load balancer's probes are often a new host's only requests: they too start
+            # the look at the change log that builds an empty index and follows the others
+            # (FollowTheChangeLog, which this answer comes before).
+            follow_soon()
+            return response
         return get_response(request)
     return middleware
 
