@@ -4,6 +4,7 @@ HYPOTHESIS_PROFILE=ci (set by CI) runs a few more examples, derandomized so a re
 repeated; the default profile is for a laptop with two cores. No example database is kept.
 """
 import os
+import unicodedata
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -76,3 +77,8 @@ def small_archive():
     article("Мобілізація в Києві", "Київ оголосив мобілізацію.", outlet_name="Kyiv Independent")
     comment(piece, "A turning point, perhaps.", paragraph=0)
     index()
+
+
+def readable(text):
+    """Text a page can show: no control characters (what the reader is told, as text)."""
+    return isinstance(text, str) and not any(unicodedata.category(c) == "Cc" for c in text)

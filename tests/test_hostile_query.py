@@ -1,5 +1,4 @@
 """Hostile queries straight into the parser and the engine: never an error, always a reading."""
-import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,13 +6,9 @@ from hypothesis import strategies as st
 from search.engine.parsing import parse
 from tests import hostile
 from tests.search_archive import run
+from tests.hostile import readable
 
 pytestmark = pytest.mark.django_db
-
-def readable(text):
-    """Text a page can show: no control characters (what the reader is told, as text)."""
-    return isinstance(text, str) and not any(unicodedata.category(c) == "Cc" for c in text)
-
 
 
 @pytest.fixture

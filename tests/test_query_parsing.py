@@ -1,15 +1,10 @@
 """The query parser reads every operator, and never fails on malformed input."""
-import unicodedata
 from datetime import date
 
 import pytest
 
 from search.engine.parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word, parse, parse_date
-
-def readable(text):
-    """Text a page can show: no control characters (what the reader is told, as text)."""
-    return isinstance(text, str) and not any(unicodedata.category(c) == "Cc" for c in text)
-
+from tests.hostile import readable
 
 
 def test_it_reads_plain_words_as_all_of_them():

@@ -1,5 +1,4 @@
 """Every query form, end to end through the index: what a visitor would see."""
-import unicodedata
 from datetime import date
 
 import pytest
@@ -7,13 +6,9 @@ import pytest
 from search import iter_paragraphs
 from search.types import SearchRequest
 from tests.search_archive import article, comment, headlines, index, run
+from tests.hostile import readable
 
 pytestmark = pytest.mark.django_db
-
-def readable(text):
-    """Text a page can show: no control characters (what the reader is told, as text)."""
-    return isinstance(text, str) and not any(unicodedata.category(c) == "Cc" for c in text)
-
 
 
 @pytest.fixture

@@ -169,14 +169,18 @@ class Command(BaseCommand):
                 out(f"{e['name']:<15}filtered by {e.get('people') or e.get('places')}: "
                     f"{e['median_ms']:.1f} ms (p95 {e['p95_ms']:.1f})")
         edit = report["edit_to_searchable"]
-        peaks = report.get("rebuild_peak_rss") or {}
-        out(f"memory: a search process {report.get('search_rss_after_warm_up_mb')} MB after its "
-            f"first searches, {report.get('search_rss_after_queries_mb')} MB after the timed ones; "
-            f"rebuild peak {peaks.get('process_mb')} MB (largest indexing process "
-            f"{peaks.get('indexing_child_mb')} MB); first search on a new generation "
-            f"{report.get('cold_first_search_ms')} ms")
+        self.print_memory(report)
         out(f"\nmedian of medians {report['median_of_medians_ms']:.1f} ms, worst p95 "
             f"{report['worst_p95_ms']:.1f} ms; edit searchable after {edit['searchable_ms']} ms "
             f"(save {edit['save_ms']} ms).\nTimes in ms over {report['runs']} "
             "different queries of each kind, each a first search; ratio = ours / FTS5 median; "
             "repeat = median of the first query asked again and again (the engine's caches).")
+
+    def print_memory(self, report):
+        peaks = report.get("rebuild_peak_rss") or {}
+        self.stdout.write(
+            f"memory: a search process {report.get('search_rss_after_warm_up_mb')} MB after its "
+            f"first searches, {report.get('search_rss_after_queries_mb')} MB after the timed ones; "
+            f"rebuild peak {peaks.get('process_mb')} MB (largest indexing process "
+            f"{peaks.get('indexing_child_mb')} MB); first search on a new generation "
+            f"{report.get('cold_first_search_ms')} ms")
