@@ -98,14 +98,15 @@ def serve(argv):
 def archive_is_empty(env):
     """Whether the archive has no article yet, asked without `manage.py shell` (whose
     banner and auto-imports would be printed)."""
+    # Exit codes 10 and 11, so a crash (exit 1) is never read as an answer.
     probe = ("import django; django.setup(); from archive.models import Article; "
-             "raise SystemExit(int(Article.objects.exists()))")
+             "raise SystemExit(11 if Article.objects.exists() else 10)")
     result = subprocess.run([str(PYTHON), "-c", probe], cwd=ROOT, capture_output=True,
                             env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"})
-    if result.returncode not in (0, 1):
+    if result.returncode not in (10, 11):
         sys.stderr.write(result.stderr.decode())
         raise subprocess.CalledProcessError(result.returncode, "the empty-archive probe")
-    return result.returncode == 0
+    return result.returncode == 10
 
 
 def find_chromium():
