@@ -83,7 +83,7 @@ class EnginePage:
 @dataclass
 class Found:
     """What a request matches: its articles in order after every filter, and more."""
-    docs: set
+    docs: numpy.ndarray              # a docset (docsets.py)
     refs: list                       # (field, term) pairs that score a document
     marks: Marks
     interpreted: str
@@ -290,11 +290,9 @@ def filters_entities(request):
 def variants_used(match, info, ordered, filtered):
     """The variant spellings that matched at least one shown article."""
     if not filtered:
-        return sorted({text for text, vdocs in match.variants if vdocs})
-    shown = set(ordered.article.tolist())
-    article = info.article
+        return sorted({text for text, vdocs in match.variants if len(vdocs)})
     return sorted({text for text, vdocs in match.variants
-                   if any(article[d] in shown for d in vdocs)})
+                   if numpy.isin(info.article_array[vdocs], ordered.article).any()})
 
 
 @dataclass
@@ -390,10 +388,9 @@ def body_hits(s, match):
 
 def hidden_boilerplate(docs, body, drop):
     """How many matching paragraphs `drop` leaves out (their own text matched)."""
-    if drop is None or not docs:
+    if drop is None or not len(docs):
         return 0
-    found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
-    hidden = drop[found] if body is None else drop[found] & body[found]
+    hidden = drop[docs] if body is None else drop[docs] & body[docs]
     return int(numpy.count_nonzero(hidden))
 
 

@@ -50,7 +50,7 @@ NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dt
 
 
 def build_groups(docs, info, scores, body=None, whole=None, drop=None):
-    """The Groups of the matching documents, in article pk order.
+    """The Groups of the matching documents (a docset, docsets.py), in article pk order.
 
     Only paragraphs marked in `body` (those whose own text or commentary matched, a
     boolean array by docnum, when given)
@@ -60,10 +60,9 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     with no paragraph. `whole` (by docnum) marks the documents that have every word of
     a relaxed short query. Documents marked in `drop` (by docnum: outlets' boilerplate,
     engine/copies.py) neither match, rank nor count."""
-    if not docs:
+    if not len(docs):
         return NO_GROUPS
-    found = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
-    found.sort()
+    found = docs.astype(numpy.int64)      # a docset (docsets.py): sorted already
     if drop is not None:
         found = found[~drop[found]]
         if not len(found):

@@ -2,9 +2,9 @@
 
 Whoosh's own matchers intersect posting lists one posting at a time and check phrase
 positions document by document; at 200,000 paragraphs a two-word AND takes about half
-a second that way. Here each term's posting list is read whole (search/index/columns.py) and
-the tree is evaluated with set operations, which run in C: AND is an intersection, OR a
-union, NOT a difference. An exact phrase is a lookup in the `pairs` field (one term per
+a second that way. Here each term's posting list is read whole (search/index/postings.py) and
+the tree is evaluated with the set operations of docsets.py over sorted numpy arrays,
+which run in C: AND is an intersection, OR a union, NOT a difference. An exact phrase is a lookup in the `pairs` field (one term per
 adjacent word pair), not a position scan. What a page must rank is then scored by
 search/engine/scoring.py from the `Match.scored` terms.
 
@@ -16,8 +16,10 @@ the request turned them off.
 """
 from dataclasses import dataclass, field
 
+import numpy
 from whoosh import query
 
+from . import docsets
 from .analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
@@ -34,7 +36,7 @@ MAX_FUZZY_WORDS = 20
 @dataclass
 class Match:
     """What a (sub)query matched, and what of it counts for ranking and marking."""
-    docs: set
+    docs: numpy.ndarray                              # a docset (docsets.py)
     scored: list = field(default_factory=list)      # (field, term) pairs to score
     words: set = field(default_factory=set)         # analyzed terms to mark
     phrases: list = field(default_factory=list)     # term tuples to mark as phrases
@@ -59,7 +61,6 @@ class Matcher:
         self.info = context.searching.info
         self.table = (context.table or load_variants()) if context.variants else None
         self.languages = self.info.languages
-        self._universe = None
 
     def forms(self, text):
         """The term sequences of `text` in each language of the archive."""
@@ -67,24 +68,23 @@ class Matcher:
 
     @property
     def universe(self):
-        if self._universe is None:
-            self._universe = set(self.info.live)
-        return self._universe
+        """Every live docnum, as a docset (built once per generation: columns.py)."""
+        return self.info.live_docs
 
     # ------------------------------------------------------------ the tree
 
     def evaluate(self, node):
         """The Match of a query tree (None: the whole archive)."""
         if node is None:
-            return Match(set(self.universe))
+            return Match(self.universe)
         if isinstance(node, And):
             return self.all_of(node.items)
         if isinstance(node, Or):
             return self.any_of([self.evaluate(i) for i in node.items])
         if isinstance(node, Not):
-            return Match(self.universe - self.evaluate(node.item).docs)
+            return Match(docsets.minus(self.universe, self.evaluate(node.item).docs))
         if isinstance(node, (DateBound, OutletIs)):
-            return Match({d for d in self.universe if self.predicate(node)(d)})
+            return Match(docsets.where(self.universe, self.predicate(node)(self.universe)))
         if isinstance(node, Phrase):
             return self.phrase(node)
         return self.word(node)
@@ -95,15 +95,12 @@ class Matcher:
         negatives = [i.item for i in items if isinstance(i, Not)]
         filters = [self.predicate(i) for i in items if isinstance(i, (DateBound, OutletIs))]
         parts = self.positive_parts(positives)
-        parts.sort(key=lambda m: len(m.docs))
-        docs = set(parts[0].docs) if parts else set(self.universe)
-        for part in parts[1:]:
-            docs &= part.docs
+        docs = docsets.intersect(*(p.docs for p in parts)) if parts else self.universe
         for negative in negatives:
-            if docs:
-                docs -= self.evaluate(negative).docs
+            if len(docs):
+                docs = docsets.minus(docs, self.evaluate(negative).docs)
         for keep in filters:
-            docs = {d for d in docs if keep(d)}
+            docs = docsets.where(docs, keep(docs))
         merged = combine(parts, docs)
         merged.leaves = sum(p.leaves for p in parts)
         return merged
@@ -121,7 +118,7 @@ class Matcher:
         parts = [self.evaluate(i) for i in items if id(i) not in in_runs]
         for run in runs:
             words = [self.evaluate(w) for w in plain[run.start:run.end]]
-            match = combine(words, set.intersection(*(w.docs for w in words)))
+            match = combine(words, docsets.intersect(*(w.docs for w in words)))
             for alternative in run.alternatives:
                 add_variant(match, alternative.text, self.phrase_terms(alternative.terms, "", 0))
             match.leaves = len(words)
@@ -129,23 +126,20 @@ class Matcher:
         return parts
 
     def any_of(self, parts):
-        docs = set()
-        for part in parts:
-            docs |= part.docs
-        merged = combine(parts, docs)
+        merged = combine(parts, docsets.union(*(p.docs for p in parts)))
         merged.leaves = 1
         return merged
 
     def predicate(self, node):
-        """A docnum test for from:/to: and outlet: clauses."""
+        """The test of a from:/to: or outlet: clause: a docset in, a boolean array out."""
         if isinstance(node, DateBound):
-            published, bound = self.info.published, int(node.day.strftime("%Y%m%d"))
+            published, bound = self.info.published_array, int(node.day.strftime("%Y%m%d"))
             if node.side == "from":
-                return lambda d: published[d] >= bound
-            return lambda d: 0 < published[d] <= bound
-        codes = self.outlet_codes(node.value)
-        outlet = self.info.outlet
-        return lambda d: outlet[d] in codes
+                return lambda docs: published[docs] >= bound
+            return lambda docs: (published[docs] > 0) & (published[docs] <= bound)
+        codes = sorted(self.outlet_codes(node.value))
+        outlet = self.info.outlet_array
+        return lambda docs: numpy.isin(outlet[docs], codes)
 
     def outlet_codes(self, value):
         wanted = normalise(value).replace(" ", "-")
@@ -166,7 +160,7 @@ class Matcher:
             return self.terms_match([("authors", normalise(node.text))], node)
         forms = self.forms(node.text)
         if not forms:
-            return Match(set(self.universe), leaves=0)    # a stop word: no constraint
+            return Match(self.universe, leaves=0)    # a stop word: no constraint
         if len(forms[0]) > 1:
             return self.phrase(Phrase(node.text, node.field, quoted=node.quoted))
         terms = [form[0] for form in forms]
@@ -179,9 +173,8 @@ class Matcher:
         return match
 
     def terms_match(self, refs, node=None):
-        docs = set()
-        for fieldname, text in refs:
-            docs.update(self.ctx.searching.postings(fieldname, text).ids)
+        docs = docsets.union(*(docsets.of(self.ctx.searching.postings(f, t).ids)
+                               for f, t in refs))
         return Match(docs, scored=list(refs), leaves=1)
 
     def expanded_word(self, node):
@@ -236,15 +229,15 @@ class Matcher:
     def phrase(self, node):
         if node.field == "authors":   # unstemmed, and not in the pairs field: all the names
             parts = [self.terms_match([("authors", normalise(w))]) for w in node.text.split()]
-            return combine(parts, set.intersection(*(p.docs for p in parts)))
+            return combine(parts, docsets.intersect(*(p.docs for p in parts)))
         forms = self.forms(node.text)
         if not forms or len(forms[0]) <= 1:
             return (self.word(Word(node.text, node.field, quoted=node.quoted)) if forms
-                    else Match(set(self.universe)))
+                    else Match(self.universe))
         match = self.phrase_terms(forms[0], node.field, node.slop)
         for terms in forms[1:]:      # the phrase as each other language reads it
             other = self.phrase_terms(terms, node.field, node.slop)
-            match = combine([match, other], match.docs | other.docs)
+            match = combine([match, other], docsets.union(match.docs, other.docs))
             match.leaves = 1
         if self.table and node.field in ("", "headline", "commentary") and not node.quoted:
             for terms in forms:
@@ -269,28 +262,22 @@ class Matcher:
             # The pairs field holds the pairs of text, headline and commentary, so a doc
             # with every pair has every word in those fields: the words' long posting
             # lists need not be read and intersected.
-            docs = set(self.ctx.searching.postings("pairs", pairs[0]).ids)
-            for pair in pairs[1:]:
-                docs &= set(self.ctx.searching.postings("pairs", pair).ids)
+            docs = docsets.intersect(*(self.pair_docs(p) for p in pairs))
             match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
             match.phrases.append(tuple(terms))
             return match
         parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
-        parts.sort(key=lambda m: len(m.docs))
-        docs = set(parts[0].docs)
-        for part in parts[1:]:
-            docs &= part.docs
+        docs = docsets.intersect(*(p.docs for p in parts))
         if len(terms) == 1:
             match = parts[0]
             match.words.add(terms[0])
             return match
         if paired:      # a field's phrase: its words there, and their pairs anywhere
-            for pair in pairs:
-                docs &= set(self.ctx.searching.postings("pairs", pair).ids)
+            docs = docsets.intersect(docs, *(self.pair_docs(p) for p in pairs))
             match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
         else:
-            if docs:
-                docs &= self.positions_match(terms, fields, slop)
+            if len(docs):
+                docs = docsets.intersect(docs, self.positions_match(terms, fields, slop))
             match = Match(docs, scored=[r for p in parts for r in p.scored], leaves=1)
         if slop:
             match.words.update(terms)
@@ -301,11 +288,15 @@ class Matcher:
     def positions_match(self, terms, fields, slop):
         """Docnums where the terms stand in order, at most `slop` words apart."""
         searcher = self.ctx.searching.searcher
-        found = set()
+        found = []
         for fieldname in fields:
             # Whoosh's slop counts positions: 1 means side by side.
-            found.update(searcher.docs_for_query(query.Phrase(fieldname, list(terms), slop=slop + 1)))
-        return found
+            found.append(docsets.of(searcher.docs_for_query(
+                query.Phrase(fieldname, list(terms), slop=slop + 1))))
+        return docsets.union(*found)
+
+    def pair_docs(self, pair):
+        return docsets.of(self.ctx.searching.postings("pairs", pair).ids)
 
     def add_variants(self, match, forms, fields):
         """Widen a one-word match with the other spellings (variants.tsv) of any of its
@@ -320,9 +311,9 @@ class Matcher:
                 seen.add(alternative.terms)
                 other = self.phrase_terms(alternative.terms, "", 0) if len(alternative.terms) > 1 \
                     else self.terms_match([(f, alternative.terms[0]) for f in fields])
-                if not other.docs:
+                if not len(other.docs):
                     continue
-                match.docs |= other.docs
+                match.docs = docsets.union(match.docs, other.docs)
                 match.scored += other.scored
                 match.phrases += other.phrases
                 if len(alternative.terms) == 1:
@@ -341,13 +332,13 @@ class Matcher:
             if term in match.words:
                 continue
             other = self.terms_match([(f, term) for f in fields])
-            if not other.docs:
+            if not len(other.docs):
                 continue
-            new = other.docs - match.docs
-            match.docs |= other.docs
+            new = docsets.minus(other.docs, match.docs)
+            match.docs = docsets.union(match.docs, other.docs)
             match.scored += other.scored
             match.words.add(term)
-            if new:      # named when it found more than the spellings before it, once
+            if len(new):      # named when it found more than the spellings before it, once
                 shown = shown_as(reader, term)
                 shown = shown[:1].upper() + shown[1:] if text[:1].isupper() else shown
                 if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
@@ -399,8 +390,8 @@ def _text(word):
 
 def add_variant(match, spelling, other):
     """Widen `match` by what a variant spelling matched, remembering the spelling."""
-    if other.docs:
-        match.docs |= other.docs
+    if len(other.docs):
+        match.docs = docsets.union(match.docs, other.docs)
         match.scored += other.scored
         match.phrases += other.phrases
         match.words |= other.words

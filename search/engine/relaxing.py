@@ -12,6 +12,7 @@ import math
 
 import numpy
 
+from . import docsets
 from .analysis import normalise
 from .candidates import CANDIDATES, candidate_terms
 from .feedback import feedback_scores
@@ -54,21 +55,21 @@ def relaxed_match(s, matcher, node, match, paragraph_texts):
         return None
     full = match.docs
     parts = matcher.positive_parts(question_words(words))
-    leaves = [part for part in parts if part.docs]
-    if len(leaves) <= 1 and full:
+    leaves = [part for part in parts if len(part.docs)]
+    if len(leaves) <= 1 and len(full):
         return None
     # counted over every part, found or not: one word of "Russian oil price cap" is
     # not a near miss because "price" and "cap" are nowhere in the archive
     needed = max(1, min(NEAR_MISS_WORDS, len(parts) - 1))
     relaxed, scores = relax(s, matcher, node, leaves, needed, paragraph_texts)
     whole = None
-    if full:
+    if len(full):
         whole = numpy.zeros(matcher.info.doc_count, dtype=bool)
-        whole[numpy.fromiter(full, dtype=numpy.int64, count=len(full))] = True
+        whole[full] = True
         lift_above_the_rest(scores, whole)
     notice = None
-    if relaxed.docs:
-        notice = (FEW_NOTICE if full else RELAXED_NOTICE).format(
+    if len(relaxed.docs):
+        notice = (FEW_NOTICE if len(full) else RELAXED_NOTICE).format(
             parts=number_word(len(parts)), needed=number_word(needed))
     return relaxed, scores, whole, notice, reading(node, question_words(words), needed)
 
@@ -95,12 +96,11 @@ def should_relax(match, words, info):
     more is matched whole by only a handful of articles."""
     if len(words) < 2:
         return False
-    if not match.docs:
+    if not len(match.docs):
         return True
     if len(words) < FEW_WORDS:
         return False
-    article = info.article
-    return len({article[d] for d in match.docs}) < FEW_ARTICLES
+    return len(numpy.unique(info.article_array[match.docs])) < FEW_ARTICLES
 
 
 def plain_words_of(node):
@@ -153,10 +153,9 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
         if isinstance(node, And) else []
     for item in rest:
         if isinstance(item, Not):
-            docs -= matcher.evaluate(item.item).docs
+            docs = docsets.minus(docs, matcher.evaluate(item.item).docs)
         else:
-            keep = matcher.predicate(item)
-            docs = {d for d in docs if keep(d)}
+            docs = docsets.where(docs, matcher.predicate(item)(docs))
     match = combine(leaves, docs)
     total = len(matcher.info.live) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
@@ -165,11 +164,11 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
 
 
 def with_enough_parts(doc_count, leaves, needed):
-    """The docnums matched by at least `needed` of `leaves`."""
+    """The docset of the docnums matched by at least `needed` of `leaves`."""
     have = numpy.zeros(doc_count, dtype=numpy.int16)
     for leaf in leaves:
-        have[numpy.fromiter(leaf.docs, dtype=numpy.int64, count=len(leaf.docs))] += 1
-    return set(numpy.flatnonzero(have >= needed).tolist())
+        have[leaf.docs] += 1        # a docset names each docnum once
+    return docsets.frozen(numpy.flatnonzero(have >= needed).astype(docsets.DTYPE))
 
 
 def rerank(s, matcher, leaves, weights, scores, paragraph_texts):

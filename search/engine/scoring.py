@@ -41,7 +41,8 @@ def contributions(searching, fieldname, text):
 
 def _contributions(searching, fieldname, text):
     plist = searching.postings(fieldname, text)
-    ids = numpy.array(plist.ids, dtype=numpy.int64)
+    ids = numpy.frombuffer(plist.ids, dtype=numpy.int32) if len(plist.ids) else \
+        numpy.zeros(0, dtype=numpy.int32)
     scores = numpy.zeros(0)
     if len(ids):
         norms = length_norms(searching, fieldname)
@@ -127,8 +128,7 @@ def score_coordinated(searching, leaves, weights, docs):
         matched[hit] += weight
     whole = sum(weights) or 1.0
     scores = numpy.zeros(len(totals))
-    keep = numpy.fromiter(docs, dtype=numpy.int64, count=len(docs))
-    scores[keep] = totals[keep] * (matched[keep] / whole) ** COORDINATION
+    scores[docs] = totals[docs] * (matched[docs] / whole) ** COORDINATION   # docs: a docset
     return scores
 
 

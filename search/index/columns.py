@@ -52,6 +52,11 @@ class DocInfo:
     # MinHash rows (uint32, MINHASHES a document), for engine/copies.py
     fingerprint: numpy.ndarray = None
     minhash: numpy.ndarray = None
+    # For matching over whole docsets (engine/docsets.py): the live docnums, sorted,
+    # and the outlet code and yyyymmdd by docnum, as int32 arrays
+    live_docs: numpy.ndarray = None
+    outlet_array: numpy.ndarray = None
+    published_array: numpy.ndarray = None
 
 
 def build_doc_info(reader):
@@ -77,6 +82,7 @@ def build_doc_info(reader):
     live = frozenset(range(len(article))) - deleted
     info = DocInfo(article, outlet, slugs, published, is_article, live, len(article))
     info.article_array = numpy.array(article, dtype=numpy.int64)
+    add_docset_columns(info)
     info.is_article_array = numpy.frombuffer(bytes(is_article), dtype=bool)
     # One entry per article, from its own document; the later (live) one wins.
     for d in sorted(d for d in live if is_article[d]):
@@ -89,6 +95,14 @@ def build_doc_info(reader):
     signatures = numpy.frombuffer(bytes(copies), dtype=SIGNATURE_DTYPE)
     info.fingerprint, info.minhash = signatures["exact"], signatures["minhash"]
     return info
+
+
+def add_docset_columns(info):
+    info.live_docs = numpy.fromiter(sorted(info.live), dtype=numpy.int32, count=len(info.live))
+    info.outlet_array = numpy.array(info.outlet, dtype=numpy.int32)
+    info.published_array = numpy.array(info.published, dtype=numpy.int32)
+    for column in (info.live_docs, info.outlet_array, info.published_array):
+        column.flags.writeable = False      # shared by every search of the generation
 
 
 SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
