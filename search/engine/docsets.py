@@ -26,12 +26,10 @@ SMALL = 4096       # both sides this small: binary search, whatever the ratio
 
 
 def of(values):
-    """The docset of a buffer of ascending unique int32 docnums (a posting list's ids),
-    without copying it, or of any iterable of docnums."""
+    """The docset of an array of ascending unique docnums (a posting list's ids), not
+    copied when it is int32 already, or of any iterable of docnums."""
     if isinstance(values, numpy.ndarray):
         found = values.astype(DTYPE, copy=False)
-    elif hasattr(values, "typecode"):       # array('i'): a view over its buffer
-        found = numpy.frombuffer(values, dtype=DTYPE) if len(values) else EMPTY
     else:
         found = numpy.unique(numpy.fromiter(values, dtype=DTYPE))
     return frozen(found)

@@ -382,7 +382,7 @@ def body_hits(s, match):
         return None
     hit = numpy.zeros(s.info.doc_count, dtype=bool)
     for fieldname, text in own:
-        hit[numpy.frombuffer(s.postings(fieldname, text).ids, dtype=numpy.int32)] = True
+        hit[s.postings(fieldname, text).ids] = True
     return hit
 
 

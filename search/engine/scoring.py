@@ -41,8 +41,7 @@ def contributions(searching, fieldname, text):
 
 def _contributions(searching, fieldname, text):
     plist = searching.postings(fieldname, text)
-    ids = numpy.frombuffer(plist.ids, dtype=numpy.int32) if len(plist.ids) else \
-        numpy.zeros(0, dtype=numpy.int32)
+    ids = plist.ids
     scores = numpy.zeros(0)
     if len(ids):
         norms = length_norms(searching, fieldname)

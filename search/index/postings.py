@@ -4,36 +4,89 @@ Read in whole blocks, without decoding positions, and kept for the generation
 (generation.py), since the same words come back in search after search (the facet
 links of one query, the pages of another).
 """
-from array import array
 from dataclasses import dataclass
 
+import numpy
 from whoosh.matching import ListMatcher
 
 
 @dataclass(frozen=True)
 class Postings:
-    ids: array               # docnums, ascending, deleted documents left out
-    weights: array           # the term's weight (frequency x field boost) in each
+    ids: numpy.ndarray       # docnums (int32), ascending, deleted documents left out
+    weights: numpy.ndarray   # the term's weight (frequency x field boost) in each (float32)
 
 
-EMPTY = Postings(array("i"), array("f"))
+def _frozen(values):
+    values.flags.writeable = False      # shared by every search of the generation
+    return values
+
+
+EMPTY = Postings(_frozen(numpy.zeros(0, dtype=numpy.int32)),
+                 _frozen(numpy.zeros(0, dtype=numpy.float32)))
 
 
 def read_postings(reader, fieldname, text):
-    ids, weights = array("i"), array("f")
+    """The term's Postings over every segment. A common word's list holds a quarter of
+    the archive, so each segment's blocks are decoded together in numpy, not posting
+    by posting (Whoosh's delta_decode and weight generators)."""
+    ids, weights = [], []
     for segment, offset in reader.leaf_readers():
         if (fieldname, text) not in segment:
             continue
         btext = segment.schema[fieldname].to_bytes(text)
         matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
-        deleted = frozenset(segment._perdoc.deleted_docs()) if segment.has_deletions() else ()
-        for block_ids, block_weights in blocks(matcher):
-            if deleted:
-                pairs = [(d, w) for d, w in zip(block_ids, block_weights) if d not in deleted]
-                block_ids, block_weights = [d for d, _ in pairs], [w for _, w in pairs]
-            ids.extend(block_ids if not offset else [d + offset for d in block_ids])
-            weights.extend(block_weights)
-    return Postings(ids, weights) if ids else EMPTY
+        segment_ids, segment_weights = whole_list(matcher)
+        if segment.has_deletions():
+            deleted = numpy.fromiter(segment._perdoc.deleted_docs(), dtype=numpy.int32)
+            live = ~numpy.isin(segment_ids, deleted)
+            segment_ids, segment_weights = segment_ids[live], segment_weights[live]
+        ids.append(segment_ids + offset)
+        weights.append(segment_weights)
+    if not ids or not sum(len(i) for i in ids):
+        return EMPTY
+    return Postings(_frozen(numpy.concatenate(ids).astype(numpy.int32, copy=False)),
+                    _frozen(numpy.concatenate(weights)))
+
+
+def whole_list(matcher):
+    """(ids, weights) of one segment's posting list as numpy arrays (Whoosh 2.7.4 W3:
+    each block a pickled (id deltas from 0, weights, values) tuple; weights None when
+    all 1.0, one float when all equal)."""
+    if isinstance(matcher, ListMatcher):
+        ids = numpy.array(matcher._ids, dtype=numpy.int64)
+        weights = numpy.array(matcher._weights, dtype=numpy.float32) if matcher._weights \
+            else numpy.ones(len(ids), dtype=numpy.float32)
+        return ids, weights
+    deltas, weights, lengths = [], [], []
+    while matcher.is_active():
+        matcher._read_data()
+        block_ids, block_weights = matcher._data[0], matcher._data[1]
+        count = len(block_ids)
+        if matcher._byteids:    # ids stored as they are, not as deltas: make them so
+            block_ids = numpy.diff(numpy.asarray(block_ids, dtype=numpy.int64), prepend=0)
+        deltas.append(block_ids)
+        weights.append(_block_weights(block_weights, count))
+        lengths.append(count)
+        matcher._next_block()
+    return _undelta(deltas, lengths), numpy.concatenate(weights)
+
+
+def _block_weights(stored, count):
+    if stored is None:
+        return numpy.ones(count, dtype=numpy.float32)
+    if isinstance(stored, float):
+        return numpy.full(count, stored, dtype=numpy.float32)
+    return numpy.asarray(stored, dtype=numpy.float32)
+
+
+def _undelta(deltas, lengths):
+    """The docnums of blocks of deltas, each block counted from 0: one running sum,
+    less the sum at the end of the block before."""
+    running = numpy.cumsum(numpy.concatenate([numpy.asarray(d, dtype=numpy.int64)
+                                              for d in deltas]))
+    ends = numpy.cumsum(lengths)
+    before = numpy.concatenate(([0], running[ends[:-1] - 1]))
+    return running - numpy.repeat(before, lengths)
 
 
 def blocks(matcher):
