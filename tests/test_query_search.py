@@ -142,3 +142,26 @@ def test_it_relaxes_a_question_with_parentheses_too(archive):
     response = run("how did (russian) drones and shelling hit kharkiv")
     assert response.relaxed
     assert headlines(response)[0] == "Shelling in Kharkiv"
+
+
+def test_it_finds_a_phrase_of_rare_words_in_one_field_across_index_updates():
+    # Rare words, so the phrase is checked by its words' positions (not the pairs field),
+    # in index segments written by separate updates, one of them edited since.
+    storm = article("Hailstorm over Poltava", "A hailstorm flattened sunflower fields near Poltava.",
+                    outlet_name="Reuters")
+    index()
+    article("Sunflower harvest", "Farmers said sunflower fields recovered after the hailstorm.",
+            outlet_name="BBC")
+    index()
+    storm.body = "A hailstorm flattened sunflower crops near Poltava."
+    storm.save()
+    index()
+    assert headlines(run('"sunflower fields"')) == ["Sunflower harvest"]
+    assert headlines(run('"sunflower crops"')) == ["Hailstorm over Poltava"]
+    assert headlines(run('"hailstorm flattened sunflower"')) == ["Hailstorm over Poltava"]
+    assert headlines(run('"hailstorm over poltava"')) == ["Hailstorm over Poltava"]   # headline
+    # side by side in no one field: "poltava" ends the headline, "hailstorm" opens the text
+    assert headlines(run('"poltava hailstorm"')) == []
+    assert headlines(run('"fields hailstorm"')) == []      # two words stand between
+    assert headlines(run('"fields hailstorm"~4')) == ["Sunflower harvest"]
+    assert headlines(run('"hailstorm fields"~4')) == []    # in order only

@@ -17,12 +17,12 @@ the request turned them off.
 from dataclasses import dataclass, field
 
 import numpy
-from whoosh import query
 
 from . import docsets
 from .analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
+from .phrases import in_order
 from .scripts import cyrillic_terms, latin_terms, shown_as
 from .transliteration import is_cyrillic
 from .variants import load as load_variants
@@ -277,7 +277,7 @@ class Matcher:
             match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
         else:
             if len(docs):
-                docs = docsets.intersect(docs, self.positions_match(terms, fields, slop))
+                docs = self.positions_match(terms, fields, slop)
             match = Match(docs, scored=[r for p in parts for r in p.scored], leaves=1)
         if slop:
             match.words.update(terms)
@@ -286,13 +286,20 @@ class Matcher:
         return match
 
     def positions_match(self, terms, fields, slop):
-        """Docnums where the terms stand in order, at most `slop` words apart."""
-        searcher = self.ctx.searching.searcher
+        """Docnums where the terms stand in order, at most `slop` words apart, in one of
+        the `fields`: only the docs with every term in that field are checked
+        (phrases.py)."""
+        searching = self.ctx.searching
         found = []
         for fieldname in fields:
+            candidates = docsets.intersect(
+                *(docsets.of(searching.postings(fieldname, t).ids) for t in terms))
+            if not len(candidates):
+                continue
+            positions = [searching.positions(fieldname, t, candidates) for t in terms]
             # Whoosh's slop counts positions: 1 means side by side.
-            found.append(docsets.of(searcher.docs_for_query(
-                query.Phrase(fieldname, list(terms), slop=slop + 1))))
+            found.append(docsets.of([d for d in candidates.tolist()
+                                     if in_order([p[d] for p in positions], slop + 1)]))
         return docsets.union(*found)
 
     def pair_docs(self, pair):

@@ -62,9 +62,7 @@ def whole_list(matcher):
         matcher._read_data()
         block_ids, block_weights = matcher._data[0], matcher._data[1]
         count = len(block_ids)
-        if matcher._byteids:    # ids stored as they are, not as deltas: make them so
-            block_ids = numpy.diff(numpy.asarray(block_ids, dtype=numpy.int64), prepend=0)
-        deltas.append(block_ids)
+        deltas.append(block_ids)    # (byteids, ids kept as they are, is for term vectors)
         weights.append(_block_weights(block_weights, count))
         lengths.append(count)
         matcher._next_block()
@@ -100,3 +98,47 @@ def blocks(matcher):
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
+
+
+def read_positions(reader, fieldname, text, docs):
+    """{docnum: [positions]} of the term in the field, for those of the docnums `docs`
+    (ascending, an int array) that hold it. Only the posting blocks that may hold one
+    of `docs` are decoded, so a phrase's common word costs what its rare partner finds,
+    not what it matches."""
+    found = {}
+    decode = reader.schema[fieldname].format.decoder("positions")
+    for segment, offset in reader.leaf_readers():
+        local = docs[(docs >= offset) & (docs < offset + segment.doc_count_all())] - offset
+        if not len(local) or (fieldname, text) not in segment:
+            continue
+        btext = segment.schema[fieldname].to_bytes(text)
+        matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
+        for d, value in values_at(matcher, local):
+            found[d + offset] = decode(value)
+    return found
+
+
+def values_at(matcher, wanted):
+    """(docnum, stored value) of the posting list for each of the docnums `wanted`
+    (ascending) it holds, skipping the blocks whose last docnum is before the next one
+    wanted (Whoosh 2.7.4 W3: a block's header says its last docnum)."""
+    if isinstance(matcher, ListMatcher):
+        yield from _values_in(numpy.array(matcher._ids, dtype=numpy.int64), matcher._values,
+                              wanted)
+        return
+    start = 0
+    while matcher.is_active() and start < len(wanted):
+        if matcher._maxid >= wanted[start]:
+            matcher._read_data()
+            ids = _undelta([matcher._data[0]], [len(matcher._data[0])])
+            stop = int(numpy.searchsorted(wanted, matcher._maxid, side="right"))
+            yield from _values_in(ids, matcher._data[2], wanted[start:stop])
+            start = stop
+        matcher._next_block()
+
+
+def _values_in(ids, values, wanted):
+    at = numpy.searchsorted(ids, wanted)
+    at[at == len(ids)] = 0
+    for d, i in zip(wanted[ids[at] == wanted].tolist(), at[ids[at] == wanted].tolist()):
+        yield d, values[i]

@@ -8,6 +8,7 @@ Use:
         s.searcher          # a whoosh.searching.Searcher, up to date when handed out
         s.info              # the generation's per-document columns (columns.DocInfo)
         s.postings(f, t)    # a term's posting list (postings.Postings), kept
+        s.positions(f, t, docs)  # the term's positions in those docnums, not kept
         s.field_lengths(f)  # a field's length byte per document
         s.cache             # the generation's GenerationCache (generation.py)
         s.lexicon           # the generation's spelling.Lexicon (did you mean, word~N)
@@ -43,7 +44,7 @@ from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
 from . import integrity
 from .generation import GenerationCache
-from .postings import read_postings
+from .postings import read_positions, read_postings
 from .spelling import build_lexicon
 from .segment_docs import term_docs
 
@@ -71,6 +72,11 @@ class Searching:
         """The term's posting list for this generation (kept, least recently used out)."""
         return self.cache.postings.get_or_make(
             (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
+
+    def positions(self, fieldname, text, docs):
+        """{docnum: [positions]} of the term in the field, for the docnums `docs`
+        (ascending) that hold it: read for a phrase's candidates only, never kept."""
+        return read_positions(self.searcher.reader(), fieldname, text, docs)
 
     @property
     def lexicon(self):
