@@ -15,6 +15,7 @@ Ukrainian lemma курський and the Russian stem курськ), with its va
 the request turned them off.
 """
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy
 
@@ -22,7 +23,7 @@ from . import docsets
 from .analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
-from .phrases import in_order
+from .phrases import phrase_docs
 from .scripts import cyrillic_terms, latin_terms, shown_as
 from .transliteration import is_cyrillic
 from .variants import load as load_variants
@@ -296,11 +297,13 @@ class Matcher:
                 *(docsets.of(searching.postings(fieldname, t).ids) for t in terms))
             if not len(candidates):
                 continue
-            positions = [searching.positions(fieldname, t, candidates) for t in terms]
+            positions_of = partial(self.term_positions, fieldname, terms)
             # Whoosh's slop counts positions: 1 means side by side.
-            found.append(docsets.of([d for d in candidates.tolist()
-                                     if in_order([p[d] for p in positions], slop + 1)]))
+            found.append(docsets.of(phrase_docs(candidates, positions_of, len(terms), slop + 1)))
         return docsets.union(*found)
+
+    def term_positions(self, fieldname, terms, i, docs):
+        return self.ctx.searching.positions(fieldname, terms[i], docs)
 
     def pair_docs(self, pair):
         return docsets.of(self.ctx.searching.postings("pairs", pair).ids)

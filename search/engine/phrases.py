@@ -1,4 +1,4 @@
-"""Whether a phrase's words stand in order in a document, from their positions there.
+"""Which documents have a phrase's words in order, from their positions there.
 
 A phrase with a word that is not common is not in the `pairs` field (analysis.is_paired),
 so its words' positions are checked. Whoosh's own Phrase query does that by stepping
@@ -11,19 +11,26 @@ read to match the words), and positions are read only for them (Searching.positi
 The test is Whoosh 2.7.4's own (query.Phrase -> SpanNear2, ordered, mindist 1), on
 its own Span objects, so a phrase finds exactly the documents it found before.
 """
+import numpy
 from whoosh.query.spans import Span, bisect_spans
 
 
-def in_order(positions, slop):
-    """Whether the words, whose positions in one document are the lists `positions`
-    (in the phrase's order), follow one another, each at most `slop` positions after
-    the span of the words before it (Whoosh's slop: 1 means side by side)."""
-    spans = [Span(p) for p in positions[0]]
-    for following in positions[1:]:
+def phrase_docs(candidates, positions_of, words, slop):
+    """The docnums of `candidates` (a docset) in which the `words` words stand in order,
+    each at most `slop` positions after the span of the words before it (Whoosh's slop:
+    1 means side by side). `positions_of(i, docs)` gives {docnum: positions} of word i
+    in the docnums `docs`: each word's positions are read only for the documents where
+    the words before it already stand in order, so a common last word ("humanitarian
+    aid to ukraine") is read for few."""
+    spans = {d: [Span(p) for p in found] for d, found in positions_of(0, candidates).items()}
+    for i in range(1, words):
         if not spans:
-            return False
-        spans = sorted(joined(spans, [Span(p) for p in following], slop))
-    return bool(spans)
+            break
+        following = positions_of(i, numpy.array(sorted(spans), dtype=candidates.dtype))
+        joined_spans = ((d, joined(s, [Span(p) for p in following[d]], slop))
+                        for d, s in spans.items())
+        spans = {d: sorted(s) for d, s in joined_spans if s}
+    return sorted(spans)
 
 
 def joined(spans, following, slop):
