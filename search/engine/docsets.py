@@ -12,7 +12,8 @@ Every array here is sorted, holds each docnum once and is never changed in place
 operations return new arrays), so an array may be shared between matches and the
 generation's cache. Each operation picks between a binary search of the smaller side
 in the larger (when one side is much smaller: a rare word, a short filter) and a
-boolean table over the docnums (when both are large).
+boolean table over the docnums (when both are large); a union, between sorting the
+docsets together and the table.
 """
 import numpy
 
@@ -23,6 +24,10 @@ EMPTY.flags.writeable = False
 # costs a pass over every docnum up to the largest, a search log2(n) steps per element.
 SEARCH_RATIO = 32
 SMALL = 4096       # both sides this small: binary search, whatever the ratio
+# A union of docsets holding fewer docnums than 1/SORT_RATIO of the largest is sorted
+# (1M docnums, three docsets of 60k, 30k and 15k: sort 0.61 ms, table 0.81 ms; of 5k,
+# 2.5k and 1.2k: 0.03 and 0.28 ms; numpy.unique 15 and 0.7 ms: numpy 2.4 hashes first).
+SORT_RATIO = 8
 
 
 def of(values):
@@ -82,8 +87,10 @@ def union(*docsets):
         return given[0] if given else EMPTY
     total = sum(len(d) for d in given)
     top = int(max(d[-1] for d in given))
-    if total * SEARCH_RATIO < top:      # few docnums spread wide: sort them
-        return frozen(numpy.unique(numpy.concatenate(given)))
+    if total * SORT_RATIO < top:        # few docnums spread wide: merge the sorted runs
+        merged = numpy.concatenate(given)
+        merged.sort(kind="stable")      # (timsort: each docset is a sorted run)
+        return frozen(merged[numpy.r_[True, merged[1:] != merged[:-1]]])
     table = numpy.zeros(top + 1, dtype=bool)
     for docs in given:
         table[docs] = True

@@ -62,6 +62,7 @@ class Matcher:
         self.info = context.searching.info
         self.table = (context.table or load_variants()) if context.variants else None
         self.languages = self.info.languages
+        self._leaves = {}       # id(Word or Phrase node) -> (node, its Match)
 
     def forms(self, text):
         """The term sequences of `text` in each language of the archive."""
@@ -86,9 +87,17 @@ class Matcher:
             return Match(docsets.minus(self.universe, self.evaluate(node.item).docs))
         if isinstance(node, (DateBound, OutletIs)):
             return Match(docsets.where(self.universe, self.predicate(node)(self.universe)))
-        if isinstance(node, Phrase):
-            return self.phrase(node)
-        return self.word(node)
+        return self.leaf(node)
+
+    def leaf(self, node):
+        """The Match of a word or phrase, made once per search: a relaxed query asks for
+        its words again (relaxing.py), and a word's forms, variants and other-script
+        terms cost lookups in the index's lexicon every time."""
+        known = self._leaves.get(id(node))
+        if known is None:
+            known = (node, self.phrase(node) if isinstance(node, Phrase) else self.word(node))
+            self._leaves[id(node)] = known
+        return known[1]
 
     def all_of(self, items):
         """AND: intersect the positive parts, then drop the negative ones and filter."""
