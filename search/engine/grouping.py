@@ -99,10 +99,17 @@ def openings_of_headline_matches(keep, own, starts):
     if not len(empty):
         return opening
     paragraphs = numpy.flatnonzero(~own)
-    group = numpy.searchsorted(starts, paragraphs, side="right") - 1
-    groups, first = numpy.unique(group, return_index=True)
-    wanted = numpy.isin(groups, empty)
-    opening[paragraphs[first[wanted]]] = True
+    if not len(paragraphs):
+        return opening
+    begins = numpy.zeros(len(keep), dtype=numpy.int32)
+    begins[starts] = 1
+    group = (numpy.cumsum(begins) - 1)[paragraphs]      # each paragraph's article
+    # `group` ascends, so each group's first paragraph is where it changes (no
+    # numpy.unique, which hashes first in numpy 2.4)
+    first = numpy.flatnonzero(numpy.r_[True, group[1:] != group[:-1]])
+    is_empty = numpy.zeros(len(starts), dtype=bool)
+    is_empty[empty] = True
+    opening[paragraphs[first[is_empty[group[first]]]]] = True
     return opening
 
 
