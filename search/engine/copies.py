@@ -96,9 +96,7 @@ def _copies(info, clusters, verdicts):
 def find_clusters(info):
     """Clusters of the live paragraphs: same exact fingerprint, or nearly the same text."""
     n = info.doc_count
-    live = numpy.zeros(n, dtype=bool)
-    live[numpy.fromiter(info.live, dtype=numpy.int64, count=len(info.live))] = True
-    docs = numpy.flatnonzero(live & ~info.is_article_array & (info.fingerprint != 0))
+    docs = numpy.flatnonzero(info.live_mask & ~info.is_article_array & (info.fingerprint != 0))
     texts, first, text_of_doc = numpy.unique(info.fingerprint[docs], return_index=True,
                                              return_inverse=True)
     a, b = near_pairs(info.minhash[docs[first]])
@@ -203,7 +201,7 @@ def distinct(values):
 def _cluster_outlet_keys(info, cluster):
     """Docnums with a cluster, and for each one number for its (cluster, outlet)."""
     docs = numpy.flatnonzero(cluster >= 0)
-    outlets = numpy.asarray(info.outlet, dtype=numpy.int64)[docs]
+    outlets = info.outlet_array[docs].astype(numpy.int64)
     return docs, cluster[docs] * max(len(info.outlet_slugs), 1) + outlets
 
 

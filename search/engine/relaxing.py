@@ -158,7 +158,7 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
             keep = matcher.predicate(item)
             docs = {d for d in docs if keep(d)}
     match = combine(leaves, docs)
-    total = len(matcher.info.live) + 1
+    total = len(matcher.info.live_docs) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
     scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
     return match, rerank(s, matcher, leaves, weights, scores, paragraph_texts)
