@@ -110,9 +110,23 @@ def build_doc_info(reader):
     )
     add_by_article(info)
     info.languages = frozenset(langs[code] for code in numpy.unique(info.lang_array[info.live_mask]))
-    signatures = numpy.frombuffer(b"".join(c.copies for c, _, _ in parts), dtype=SIGNATURE_DTYPE)
+    signatures = joined_signatures([c for c, _, _ in parts])
     info.fingerprint, info.minhash = signatures["exact"], signatures["minhash"]
     return info
+
+
+def joined_signatures(columns):
+    """The segments' signatures as one array (136 bytes a document: 150 MB at a million
+    paragraphs), held once: each segment's part becomes a view into the joined array,
+    so the segments' own copies (and the previous generation's array) can be freed."""
+    joined = numpy.concatenate([c.copies for c in columns]) if columns \
+        else numpy.zeros(0, dtype=SIGNATURE_DTYPE)
+    start = 0
+    with _segments_lock:
+        for c in columns:
+            c.copies = joined[start:start + len(c.copies)]
+            start += len(c.copies)
+    return _frozen(joined)
 
 
 SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
@@ -159,7 +173,7 @@ class SegmentColumns:
     is_article: numpy.ndarray        # bool
     lang: numpy.ndarray = None       # codes into lang_codes
     lang_codes: list = field(default_factory=list)
-    copies: bytes = b""                            # SIGNATURE_BYTES a document
+    copies: numpy.ndarray = None                   # SIGNATURE_DTYPE, one a document
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -236,10 +250,11 @@ def _signatures(segment):
     unwritten; an index built before the column existed has none: no copies found)."""
     count = segment.doc_count_all()
     if "copies" not in segment.schema or not segment.has_column("copies"):
-        return bytes(count * SIGNATURE_BYTES)
+        return numpy.zeros(count, dtype=SIGNATURE_DTYPE)
     column = segment.column_reader("copies", translate=False)
     found = column._dbfile.get(column._basepos, column._count * SIGNATURE_BYTES)
-    return found + bytes((count - column._count) * SIGNATURE_BYTES)
+    raw = found + bytes((count - column._count) * SIGNATURE_BYTES)
+    return numpy.frombuffer(raw, dtype=SIGNATURE_DTYPE)
 
 
 def _fixed_array(column, typecode):
