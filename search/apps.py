@@ -12,6 +12,10 @@ class SearchConfig(AppConfig):
         from .index import whoosh_patches
 
         whoosh_patches.apply()
+        # Searches keep the small reference tables per process; their changes say so.
+        from .web import reference
+
+        reference.connect()
         # The archive's models detect languages and romanise slugs with the engine's own
         # functions, handed in here so that the archive never imports the search app.
         from archive import text_analysis

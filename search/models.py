@@ -71,3 +71,18 @@ class BoilerplateVerdict(models.Model):
     def __str__(self):
         verdict = "boilerplate" if self.is_boilerplate else "not boilerplate"
         return f"{self.outlet}: {self.text[:60]} ({verdict})"
+
+
+class ReferenceVersion(models.Model):
+    """One row: a new random token whenever an outlet, a spelling variant group, a
+    boilerplate verdict or a gazetteer entity is saved or deleted (in that transaction).
+
+    Every search needs those small tables; each process keeps them in memory and reads
+    only this row per request to know whether they are still current (search/web/
+    reference.py). A random token rather than a counter: a restored backup can never
+    bring back a value a process has seen with other contents.
+    """
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "reference tables version"

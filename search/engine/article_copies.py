@@ -36,8 +36,8 @@ class ArticleCopies:
 def article_docs(s, article):
     """The live paragraph docnums of an article, in index (text) order."""
     info = s.info
-    docs = numpy.flatnonzero((info.article_array == article) & ~info.is_article_array)
-    return [d for d in docs.tolist() if d in info.live]
+    return numpy.flatnonzero((info.article_array == article) & ~info.is_article_array
+                             & info.live_mask).tolist()
 
 
 def article_copies(s, article, verdicts=None):

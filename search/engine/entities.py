@@ -166,7 +166,9 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     rows = [i for i, e in enumerate(found.entities) if e.kind == kind]
     if not rows:
         return []
-    counts = found.rows[rows][:, articles].sum(axis=1).tolist()
+    # Only the matching articles' cells: rows[rows] first would copy every article's
+    # (35 MB for 322 entities at a million paragraphs, whatever the query matched).
+    counts = numpy.count_nonzero(found.rows[numpy.ix_(rows, articles)], axis=1).tolist()
     listed = sorted(((-n, found.entities[i].name, i) for i, n in zip(rows, counts) if n))
     keep = {i for _n, _name, i in listed[:SHOWN]}
     keep |= {found.row_of[s] for s in (*selected, *excluded) if s in found.row_of}

@@ -165,7 +165,7 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
         else:
             docs = docsets.where(docs, matcher.predicate(item)(docs))
     match = combine(leaves, docs)
-    total = len(matcher.info.live) + 1
+    total = len(matcher.info.live_docs) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
     scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
     return match, rerank(s, matcher, leaves, weights, scores, paragraph_texts)

@@ -12,6 +12,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy
 
@@ -24,118 +25,155 @@ from .signatures import MINHASHES, SIGNATURE_BYTES
 
 @dataclass
 class DocInfo:
-    """Facts by docnum (index into each list), for one generation of the index."""
-    article: list            # article pk
-    outlet: list             # outlet code: index into `outlet_slugs`
+    """Facts by docnum (index into each array), for one generation of the index.
+
+    Numpy arrays sized by what they hold (int32 pks and dates, small codes), concatenated
+    from each segment's arrays (kept by segment, see SEGMENTS): at a million paragraphs a
+    new generation costs a few concatenations, not a Python loop over every document."""
+    article_array: numpy.ndarray     # article pk (int32)
+    outlet_array: numpy.ndarray      # outlet code (int32): index into `outlet_slugs`
     outlet_slugs: list
-    published: list          # yyyymmdd, 0 when unknown
-    is_article: bytearray    # 1 for an article's own document, 0 for a paragraph
-    live: frozenset          # docnums not deleted
+    published_array: numpy.ndarray   # yyyymmdd (int32), 0 when unknown
+    is_article_array: numpy.ndarray  # True for an article's own document
+    live_mask: numpy.ndarray         # True for the docnums not deleted
     doc_count: int
-    # article pk -> (outlet code, yyyymmdd); filled from the same columns
-    article_outlet: dict = field(default_factory=dict)
-    article_published: dict = field(default_factory=dict)
-    # The same columns as numpy arrays, for work over many docnums at once (grouping)
-    article_array: numpy.ndarray = None
-    is_article_array: numpy.ndarray = None
-    # article pk -> outlet code / yyyymmdd (-1 / 0 for a pk with no live article)
+    # article pk -> outlet code / yyyymmdd / language code (-1 / 0 / -1 for a pk with no
+    # live article), from the article's own document (the later live one wins)
     outlet_by_article: numpy.ndarray = None
     published_by_article: numpy.ndarray = None
-    # language code by docnum (index into `lang_codes`, "" when not detected); the
-    # languages the live documents are in (a query word is analysed for each); and the
-    # article's language code by article pk (-1 for a pk with no live article)
-    lang: list = field(default_factory=list)
+    lang_by_article: numpy.ndarray = None
+    # language code by docnum (index into `lang_codes`, "" when not detected), and the
+    # languages the live documents are in (a query word is analysed for each)
+    lang_array: numpy.ndarray = None
     lang_codes: list = field(default_factory=list)
     languages: frozenset = frozenset()
-    lang_by_article: numpy.ndarray = None
     # The `copies` column (signatures.py): exact fingerprint (uint64, 0: no text) and
     # MinHash rows (uint32, MINHASHES a document), for engine/copies.py
     fingerprint: numpy.ndarray = None
     minhash: numpy.ndarray = None
-    # For matching over whole docsets (engine/docsets.py): the live docnums, sorted,
-    # and the outlet code and yyyymmdd by docnum, as int32 arrays
-    live_docs: numpy.ndarray = None
-    outlet_array: numpy.ndarray = None
-    published_array: numpy.ndarray = None
+
+    @cached_property
+    def live_docs(self):
+        """The live docnums, ascending (int32)."""
+        return _frozen(numpy.flatnonzero(self.live_mask).astype(numpy.int32))
+
+    @cached_property
+    def live(self):
+        """The live docnums as a frozenset (for set-based code; built on first use)."""
+        return frozenset(self.live_docs.tolist())
+
+    # Plain lists, built on first use, for code that indexes one document at a time
+    # (a list lookup is three times faster than a numpy scalar's).
+    @cached_property
+    def article(self):
+        return self.article_array.tolist()
+
+    @cached_property
+    def outlet(self):
+        return self.outlet_array.tolist()
+
+    @cached_property
+    def published(self):
+        return self.published_array.tolist()
+
+    @cached_property
+    def lang(self):
+        return self.lang_array.tolist()
+
+    @cached_property
+    def is_article(self):
+        return self.is_article_array.tolist()
 
 
 def build_doc_info(reader):
     """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
-    article, outlet_values, published, deleted = [], [], [], set()
-    lang_values = []
-    is_article, copies = bytearray(), bytearray()
-    for segment, offset in reader.leaf_readers():
-        if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
-            continue
-        columns = segment_columns(segment)
-        article += columns.article
-        outlet_values += columns.outlet
-        lang_values += columns.lang
-        published += columns.published
-        is_article += columns.is_article
-        copies += columns.copies
+    parts = [(segment_columns(segment), segment, offset)
+             for segment, offset in reader.leaf_readers() if segment.doc_count_all()]
+    slugs = sorted({slug for columns, _, _ in parts for slug in columns.outlet_slugs})
+    langs = sorted({code for columns, _, _ in parts for code in columns.lang_codes})
+    live = [numpy.ones(segment.doc_count_all(), dtype=bool) for _, segment, _ in parts]
+    for mask, (_, segment, _) in zip(live, parts):
         if segment.has_deletions():
-            deleted.update(offset + d for d in segment._perdoc.deleted_docs())
-    slugs = sorted(set(outlet_values))
-    codes = {slug: code for code, slug in enumerate(slugs)}
-    outlet = [codes[v] for v in outlet_values]
-    live = frozenset(range(len(article))) - deleted
-    info = DocInfo(article, outlet, slugs, published, is_article, live, len(article))
-    info.article_array = numpy.array(article, dtype=numpy.int64)
-    add_docset_columns(info)
-    info.is_article_array = numpy.frombuffer(bytes(is_article), dtype=bool)
-    # One entry per article, from its own document; the later (live) one wins.
-    for d in sorted(d for d in live if is_article[d]):
-        info.article_outlet[article[d]] = outlet[d]
-        info.article_published[article[d]] = published[d]
-    size = max(article, default=0) + 1       # every pk a document names
-    info.outlet_by_article = _by_article(info.article_outlet, size, -1)
-    info.published_by_article = _by_article(info.article_published, size, 0)
-    add_languages(info, lang_values, size)
-    signatures = numpy.frombuffer(bytes(copies), dtype=SIGNATURE_DTYPE)
+            mask[list(segment._perdoc.deleted_docs())] = False
+    info = DocInfo(
+        article_array=_joined([c.article for c, _, _ in parts], numpy.int32),
+        outlet_array=_joined([_recoded(c.outlet, c.outlet_slugs, slugs) for c, _, _ in parts],
+                             numpy.int32),
+        outlet_slugs=slugs,
+        published_array=_joined([c.published for c, _, _ in parts], numpy.int32),
+        is_article_array=_joined([c.is_article for c, _, _ in parts], bool),
+        live_mask=_joined(live, bool),
+        doc_count=sum(segment.doc_count_all() for _, segment, _ in parts),
+        lang_array=_joined([_recoded(c.lang, c.lang_codes, langs) for c, _, _ in parts],
+                           numpy.int16),
+        lang_codes=langs,
+    )
+    add_by_article(info)
+    info.languages = frozenset(langs[code] for code in numpy.unique(info.lang_array[info.live_mask]))
+    signatures = joined_signatures([c for c, _, _ in parts])
     info.fingerprint, info.minhash = signatures["exact"], signatures["minhash"]
     return info
 
 
-def add_docset_columns(info):
-    info.live_docs = numpy.fromiter(sorted(info.live), dtype=numpy.int32, count=len(info.live))
-    info.outlet_array = numpy.array(info.outlet, dtype=numpy.int32)
-    info.published_array = numpy.array(info.published, dtype=numpy.int32)
-    for column in (info.live_docs, info.outlet_array, info.published_array):
-        column.flags.writeable = False      # shared by every search of the generation
+def joined_signatures(columns):
+    """The segments' signatures as one array (136 bytes a document: 150 MB at a million
+    paragraphs), held once: each segment's part becomes a view into the joined array,
+    so the segments' own copies (and the previous generation's array) can be freed."""
+    joined = numpy.concatenate([c.copies for c in columns]) if columns \
+        else numpy.zeros(0, dtype=SIGNATURE_DTYPE)
+    start = 0
+    with _segments_lock:
+        for c in columns:
+            c.copies = joined[start:start + len(c.copies)]
+            start += len(c.copies)
+    return _frozen(joined)
 
 
 SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
 
 
-def add_languages(info, lang_values, size):
-    info.lang_codes = sorted(set(lang_values))
-    codes = {code: n for n, code in enumerate(info.lang_codes)}
-    info.lang = [codes[v] for v in lang_values]
-    info.languages = frozenset(lang_values[d] for d in info.live)
-    by_article = {info.article[d]: info.lang[d] for d in sorted(info.live)
-                  if info.is_article[d]}
-    info.lang_by_article = _by_article(by_article, size, -1)
+def add_by_article(info):
+    """The by-article-pk arrays, from each article's own live document (the later wins)."""
+    size = int(info.article_array.max(initial=0)) + 1       # every pk a document names
+    own = numpy.flatnonzero(info.live_mask & info.is_article_array)
+    last = own[::-1][numpy.unique(info.article_array[own[::-1]], return_index=True)[1]]
+    pks = info.article_array[last]
+    for name, values, missing in (("outlet_by_article", info.outlet_array, -1),
+                                  ("published_by_article", info.published_array, 0),
+                                  ("lang_by_article", info.lang_array, -1)):
+        by_pk = numpy.full(size, missing, dtype=numpy.int32)
+        by_pk[pks] = values[last]
+        setattr(info, name, _frozen(by_pk))
 
 
-def _by_article(values, size, missing):
-    """A dict keyed by article pk as an array indexed by pk (pks are dense enough)."""
-    by_pk = numpy.full(size, missing, dtype=numpy.int64)
-    by_pk[numpy.fromiter(values, dtype=numpy.int64, count=len(values))] = \
-        numpy.fromiter(values.values(), dtype=numpy.int64, count=len(values))
-    return by_pk
+def _recoded(codes, own, shared):
+    """A segment's codes (into its own sorted values) as codes into the shared values."""
+    position = {value: n for n, value in enumerate(shared)}
+    return numpy.array([position[v] for v in own], dtype=numpy.int32)[codes] if own else codes
+
+
+def _joined(arrays, dtype):
+    return _frozen(numpy.concatenate(arrays).astype(dtype, copy=False) if arrays
+                   else numpy.zeros(0, dtype=dtype))
+
+
+def _frozen(array):
+    array.flags.writeable = False       # shared by every search of the generation
+    return array
 
 
 # ---------------------------------------------------------------- per-segment columns
 
 @dataclass
 class SegmentColumns:
-    article: list
-    outlet: list
-    published: list
-    is_article: bytearray
-    lang: list = field(default_factory=list)
-    copies: bytes = b""                            # SIGNATURE_BYTES a document
+    article: numpy.ndarray           # int64, by the segment's docnum
+    outlet: numpy.ndarray            # codes into outlet_slugs
+    outlet_slugs: list               # the segment's outlet slugs, sorted
+    published: numpy.ndarray
+    is_article: numpy.ndarray        # bool
+    lang: numpy.ndarray = None       # codes into lang_codes
+    lang_codes: list = field(default_factory=list)
+    copies: numpy.ndarray = None                   # SIGNATURE_DTYPE, one a document
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -153,20 +191,26 @@ def segment_columns(segment):
         if found is not None:
             SEGMENTS.move_to_end(key)
             return found
+    outlet_slugs, outlet = _coded(_strings(segment, "outlet"))
+    lang_codes, lang = _coded(_strings(segment, "lang"))
     found = SegmentColumns(
-        article=_numbers(segment, "article"),
-        outlet=[v.decode("utf-8") if isinstance(v, bytes) else v
-                for v in segment.column_reader("outlet")],
-        published=_numbers(segment, "published"),
-        is_article=_article_documents(segment),
-        lang=_strings(segment, "lang"),
-        copies=_signatures(segment),
+        article=_numbers(segment, "article"), outlet=outlet, outlet_slugs=outlet_slugs,
+        published=_numbers(segment, "published"), is_article=_article_documents(segment),
+        lang=lang, lang_codes=lang_codes, copies=_signatures(segment),
     )
     with _segments_lock:
         SEGMENTS[key] = found
         while len(SEGMENTS) > SEGMENTS_KEPT:
             SEGMENTS.popitem(last=False)
     return found
+
+
+def _coded(values):
+    """(sorted distinct values, each value's index into them as an int32 array)."""
+    distinct = sorted(set(values))
+    index = {value: n for n, value in enumerate(distinct)}
+    return distinct, numpy.fromiter((index[v] for v in values), dtype=numpy.int32,
+                                    count=len(values))
 
 
 def _strings(segment, name):
@@ -178,27 +222,26 @@ def _strings(segment, name):
 
 
 def _numbers(segment, name):
-    """A NUMERIC column as a list of ints, read as one block of bytes."""
+    """A NUMERIC column as an int64 array, read as one block of bytes."""
     fieldobj = segment.schema[name]
     column = segment.column_reader(name, translate=False)
-    values = _fixed_array(column, fieldobj.sortable_typecode)
     shift = (1 << (fieldobj.bits - 1)) if fieldobj.signed else 0
-    count = segment.doc_count_all()
-    numbers = [v - shift for v in values]
-    if len(numbers) < count:    # Whoosh leaves trailing default values unwritten
-        numbers += [column._default - shift] * (count - len(numbers))
-    return numbers
+    numbers = numpy.array(_fixed_array(column, fieldobj.sortable_typecode), dtype=numpy.int64)
+    numbers -= shift
+    missing = segment.doc_count_all() - len(numbers)
+    # Whoosh leaves trailing default values unwritten
+    return numpy.concatenate([numbers, numpy.full(missing, column._default - shift)]) \
+        if missing > 0 else numbers
 
 
 def _article_documents(segment):
-    """1 for each document of kind "article" (deleted ones too: deletions change)."""
-    flags = bytearray(segment.doc_count_all())
+    """True for each document of kind "article" (deleted ones too: deletions change)."""
+    flags = numpy.zeros(segment.doc_count_all(), dtype=bool)
     fieldobj = segment.schema["kind"]
     if ("kind", KIND_ARTICLE) in segment:
         matcher = segment._terms.matcher("kind", fieldobj.to_bytes(KIND_ARTICLE), fieldobj.format)
         for ids, _weights in blocks(matcher):
-            for d in ids:
-                flags[d] = 1
+            flags[list(ids)] = True
     return flags
 
 
@@ -207,10 +250,11 @@ def _signatures(segment):
     unwritten; an index built before the column existed has none: no copies found)."""
     count = segment.doc_count_all()
     if "copies" not in segment.schema or not segment.has_column("copies"):
-        return bytes(count * SIGNATURE_BYTES)
+        return numpy.zeros(count, dtype=SIGNATURE_DTYPE)
     column = segment.column_reader("copies", translate=False)
     found = column._dbfile.get(column._basepos, column._count * SIGNATURE_BYTES)
-    return found + bytes((count - column._count) * SIGNATURE_BYTES)
+    raw = found + bytes((count - column._count) * SIGNATURE_BYTES)
+    return numpy.frombuffer(raw, dtype=SIGNATURE_DTYPE)
 
 
 def _fixed_array(column, typecode):

@@ -552,9 +552,9 @@ def time_entities(kinds, runs, warmup):
     from search.index.generation import LRU
     from search.index import segment_docs
     from search.index.searcher import searching
-    from search.web.hydrate import archivists_entities
+    from search.web.hydrate import all_entities
 
-    known = gazetteer(archivists_entities())
+    known = all_entities()
 
     def build():
         with searching() as s:

@@ -8,13 +8,26 @@ exclude_person, exclude_place), so a 400 can say which one is wrong.
 """
 from django import forms
 
-from archive.models import Article, Outlet
+from archive.models import Article
 
 from ..engine.parsing import parse_date
-from .hydrate import all_entities
+from ..index.errors import IndexUnavailable
+from ..index.searcher import searching
 from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, SearchRequest
+from .reference import reference
 
 MAX_PAGE = 100_000
+
+
+def indexed_languages():
+    """The languages a `lang=` filter can find: those of the index's documents (kept per
+    generation), else, with the index unavailable, the articles' (one scan of the table)."""
+    try:
+        with searching() as s:
+            return sorted(code for code in s.info.languages if code)
+    except IndexUnavailable:
+        languages = Article.objects.order_by().values_list("language", flat=True).distinct()
+        return sorted(code for code in languages if code)
 
 
 class PeriodField(forms.CharField):
@@ -61,16 +74,16 @@ class SearchForm(forms.Form):
         self.fields["to"] = PeriodField(last=True)
         # Any text is a query, even with a NUL character in it: no validators on q.
         self.fields["q"].validators = []
-        slugs = [(slug, slug) for slug in Outlet.objects.values_list("slug", flat=True)]
+        held = reference()
+        slugs = [(slug, slug) for slug in held.outlet_names]
         self.fields["outlet"].choices = slugs
         self.fields["exclude_outlet"].choices = slugs
-        languages = Article.objects.order_by().values_list("language", flat=True).distinct()
-        self.fields["lang"].choices = [(code, code) for code in languages if code]
+        self.fields["lang"].choices = [(code, code) for code in indexed_languages()]
         self.fields["lang"].error_messages["invalid_choice"] = \
             "No article is in the language “%(value)s” (ISO 639-1 codes: en, uk, ru...)."
         for name in ("outlet", "exclude_outlet"):
             self.fields[name].error_messages["invalid_choice"] = "There is no outlet “%(value)s”."
-        known = all_entities()
+        known = held.entities
         for kind, names in (("person", ("person", "exclude_person")),
                             ("place", ("place", "exclude_place"))):
             choices = [(e.slug, e.slug) for e in known if e.kind == kind]

@@ -17,22 +17,19 @@ from dataclasses import replace
 import numpy
 
 from django.conf import settings
-from django.db.models import Count, Max
 from django.urls import reverse
 
-from archive.gazetteer.models import Entity
-from archive.models import Article, Chunk, Commentary, Outlet, VariantGroup
+from archive.models import Article, Chunk
 
 from ..engine.attention import attention as attention_series
 from ..engine.budget import Budget
-from ..engine.entities import entity, gazetteer
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
 from ..engine.highlight import highlight, visible
-from ..engine.variants import from_rows
 from ..index.searcher import searching
-from ..models import BoilerplateVerdict
 from ..types import ArticleRef, ArticleResult, CommentaryHit, CopyRef, ExportMatch, ParagraphHit
+from . import page_rows
+from .reference import reference
 
 EXPORT_BATCH = 200          # articles loaded from the database at a time by exports
 COMMENTARY_SHOWN = 3
@@ -40,14 +37,13 @@ ALSO_NAMED = 5              # articles named under a paragraph ("also in 12 arti
 
 
 def lookups(budget=None):
-    """What the engine needs from the database: outlet names, paragraph texts and the
-    archivists' spelling variants, boilerplate verdicts and people and places; and this
-    request's work budget
-    (engine/budget.py)."""
-    return Lookups(outlet_names=dict(Outlet.objects.values_list("slug", "name")),
-                   paragraph_texts=paragraph_texts, variants=variant_table(),
-                   budget=budget or request_budget(), boilerplate_verdicts=verdicts(),
-                   entities=archivists_entities())
+    """What the engine needs from the database (outlet names, paragraph texts, the
+    archivists' spelling variants, boilerplate verdicts and people and places: the
+    process's Reference, reference.py) and this request's work budget (engine/budget.py)."""
+    held = reference()
+    return Lookups(outlet_names=held.outlet_names, paragraph_texts=paragraph_texts,
+                   variants=held.variants, budget=budget or request_budget(),
+                   boilerplate_verdicts=held.verdicts, entities=held.archivists_entities)
 
 
 def request_budget():
@@ -55,30 +51,14 @@ def request_budget():
                         max_terms=settings.SEARCH_MAX_EXPANDED_TERMS)
 
 
-def variant_table():
-    """The current spelling variants (admin: Spelling variant groups). One aggregate
-    query a search says which version of the table is current; the groups are read and
-    built only when it changed, so an edit counts from the next search on."""
-    version = tuple(VariantGroup.objects.aggregate(
-        n=Count("id"), changed=Max("updated"), last=Max("id")).values())
-    return from_rows(version, lambda: [(g.kind, g.spelling_list())
-                                       for g in VariantGroup.objects.order_by("id")])
-
-
 def verdicts():
     """The archivist's boilerplate verdicts: {(outlet slug, fingerprint): is boilerplate}."""
-    return {(slug, int(fingerprint, 16)): verdict for slug, fingerprint, verdict in
-            BoilerplateVerdict.objects.values_list("outlet__slug", "fingerprint",
-                                                   "is_boilerplate")}
-
-
-def archivists_entities():
-    return tuple(entity(e.name, e.kind, e.spelling_list()) for e in Entity.objects.all())
+    return reference().verdicts
 
 
 def all_entities():
     """The whole gazetteer: the variant table's people and places and the archivists'."""
-    return gazetteer(archivists_entities())
+    return reference().entities
 
 
 def paragraph_texts(chunk_ids):
@@ -217,9 +197,9 @@ def newest_article():
 
 def _export_batch(batch, marks, copies, mark_text=True):
     ids = [a for a, _ in batch]
-    articles = Article.objects.select_related("outlet").in_bulk(ids)
-    chunks = Chunk.objects.in_bulk([c for _, pks in batch for c in pks])
-    notes = public_notes(ids)
+    articles = page_rows.articles(ids, reference().outlets)
+    chunks = page_rows.chunks([c for _, pks in batch for c in pks])
+    notes = page_rows.public_notes(ids)
     for article_id, pks in batch:
         article = articles.get(article_id)
         if article is None:
@@ -237,15 +217,6 @@ def _export_batch(batch, marks, copies, mark_text=True):
                                          or (n == 0 and note.paragraph_id is None)])
 
 
-def public_notes(article_ids):
-    """{article pk: [public Commentary]} in the order they were written."""
-    notes = {}
-    for note in Commentary.objects.filter(article_id__in=article_ids, private=False) \
-            .select_related("chunk").order_by("id"):
-        notes.setdefault(note.article_id, []).append(note)
-    return notes
-
-
 def with_signature(hit, known):
     """The hit with its fingerprint, cluster and boilerplate flag (engine ExportCopies)."""
     if known is None:
@@ -258,10 +229,11 @@ def with_signature(hit, known):
 def load_results(items, marks):
     """ArticleResults for the page's PageItems, text read from the database and marked."""
     ids = [item.article for item in items]
-    articles = Article.objects.select_related("outlet").in_bulk(ids)
-    chunks = Chunk.objects.in_bulk([c for item in items for c in item.chunks if c])
-    notes = public_notes(ids)
-    named = copy_refs(items)
+    outlets = reference().outlets
+    articles = page_rows.articles(ids, outlets)
+    chunks = page_rows.chunks([c for item in items for c in item.chunks if c])
+    notes = page_rows.public_notes(ids)
+    named = copy_refs(items, outlets)
     results = []
     for item in items:
         article = articles.get(item.article)
@@ -284,7 +256,7 @@ def load_results(items, marks):
     return results
 
 
-def copy_refs(items):
+def copy_refs(items, outlets):
     """{article pk: CopyRef} for every article the page names as holding a copy."""
     wanted = set()
     for item in items:
@@ -295,8 +267,7 @@ def copy_refs(items):
             wanted.update(shown.also_in[:ALSO_NAMED])
     return {a.pk: CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
                           a.get_absolute_url())
-            for a in Article.objects.select_related("outlet").filter(pk__in=wanted)
-            .only("headline", "published", "outlet__slug", "outlet__name")}
+            for a in page_rows.articles(wanted, outlets).values()}
 
 
 def with_copies(hit, shown, named):
@@ -338,8 +309,7 @@ def commentary_hits(notes, marks, limit=COMMENTARY_SHOWN):
         marked = highlight(note.text, marks)
         if marks and "<mark>" not in marked:
             continue
-        hits.append(CommentaryHit(note.pk, marked, note.chunk.key if note.chunk else None,
-                                  text=note.text))
+        hits.append(CommentaryHit(note.pk, marked, note.chunk_key, text=note.text))
         if len(hits) == limit:
             break
     return hits
