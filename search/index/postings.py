@@ -2,7 +2,10 @@
 
 Read in whole blocks, without decoding positions, and kept for the generation
 (generation.py), since the same words come back in search after search (the facet
-links of one query, the pages of another).
+links of one query, the pages of another). Whoosh 2.7.4 pickles each block of 128
+postings with its positions, so unpickling and inflating blocks is most of what reading
+a list costs (three quarters at 50,000 paragraphs); a phrase's positions are read only
+for the documents it may match (read_positions).
 """
 from dataclasses import dataclass
 
