@@ -125,11 +125,7 @@ def mentioning(s, item, size):
         if len(terms) < 2:
             continue        # one word: found through `spell` above
         # Several words: all in one paragraph (its document carries the headline too).
-        found = None
-        for term in terms:
-            docs = numpy.concatenate([docs_of(s, f, term) for f in FIELDS])
-            found = docs if found is None else numpy.intersect1d(found, docs)
-        has[article[found]] = True
+        has[article[s.all_terms_docs(FIELDS, terms)]] = True
     return has
 
 

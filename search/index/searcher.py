@@ -46,7 +46,7 @@ from . import integrity
 from .generation import GenerationCache
 from .postings import read_positions, read_postings
 from .spelling import build_lexicon
-from .segment_docs import term_docs
+from .segment_docs import all_terms_docs, term_docs
 
 # What reading a damaged segment raises in the middle of a search (a posting block that
 # does not decompress or unpack, a sub-file whose header is garbage, a file cut short or
@@ -92,6 +92,11 @@ class Searching:
         segment_docs.py: for work over hundreds of terms per generation (people and
         places), kept by segment, apart from the searches' own postings."""
         return term_docs(self.searcher.reader(), fieldname, text, self.cache.deleted)
+
+    def all_terms_docs(self, fields, terms):
+        """The live docnums of documents holding every one of `terms` (a tuple), each in
+        any of `fields`: kept by segment like term_docs."""
+        return all_terms_docs(self.searcher.reader(), fields, tuple(terms), self.cache.deleted)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
