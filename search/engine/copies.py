@@ -99,7 +99,7 @@ def find_clusters(info):
     docs = numpy.flatnonzero(info.live_mask & ~info.is_article_array & (info.fingerprint != 0))
     texts, first, text_of_doc = numpy.unique(info.fingerprint[docs], return_index=True,
                                              return_inverse=True)
-    a, b = near_pairs(info.minhash[docs[first]])
+    a, b = near_pairs(info.signatures.minhash(docs[first]))
     label = components(len(texts), a, b)            # smallest text index of its component
     roots, number_of_text = numpy.unique(label, return_inverse=True)
     cluster = numpy.full(n, -1, dtype=numpy.int64)

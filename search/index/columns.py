@@ -47,10 +47,11 @@ class DocInfo:
     lang_array: numpy.ndarray = None
     lang_codes: list = field(default_factory=list)
     languages: frozenset = frozenset()
-    # The `copies` column (signatures.py): exact fingerprint (uint64, 0: no text) and
-    # MinHash rows (uint32, MINHASHES a document), for engine/copies.py
+    # The `copies` column (signatures.py): exact fingerprint by docnum (uint64, 0: no
+    # text), and the Signatures whose MinHash rows (uint32, MINHASHES a document)
+    # engine/copies.py reads
     fingerprint: numpy.ndarray = None
-    minhash: numpy.ndarray = None
+    signatures: object = None
 
     @cached_property
     def live_docs(self):
@@ -110,23 +111,31 @@ def build_doc_info(reader):
     )
     add_by_article(info)
     info.languages = frozenset(langs[code] for code in numpy.unique(info.lang_array[info.live_mask]))
-    signatures = joined_signatures([c for c, _, _ in parts])
-    info.fingerprint, info.minhash = signatures["exact"], signatures["minhash"]
+    info.signatures = Signatures([c.copies for c, _, _ in parts])
+    info.fingerprint = info.signatures.fingerprint
     return info
 
 
-def joined_signatures(columns):
-    """The segments' signatures as one array (136 bytes a document: 150 MB at a million
-    paragraphs), held once: each segment's part becomes a view into the joined array,
-    so the segments' own copies (and the previous generation's array) can be freed."""
-    joined = numpy.concatenate([c.copies for c in columns]) if columns \
-        else numpy.zeros(0, dtype=SIGNATURE_DTYPE)
-    start = 0
-    with _segments_lock:
-        for c in columns:
-            c.copies = joined[start:start + len(c.copies)]
-            start += len(c.copies)
-    return _frozen(joined)
+class Signatures:
+    """The `copies` column of a generation, left in its segments' arrays: joining them
+    into one array of 136 bytes a document cost half a second per generation at a
+    million paragraphs. The fingerprints (8 bytes a document) are joined; the MinHash
+    rows are gathered for the documents asked (engine/copies.py asks one per text)."""
+
+    def __init__(self, parts):
+        self.parts = [part for part in parts if len(part)]
+        self.starts = numpy.cumsum([0] + [len(part) for part in self.parts])
+        self.fingerprint = _frozen(numpy.concatenate([p["exact"] for p in self.parts])
+                                   if self.parts else numpy.zeros(0, dtype=numpy.uint64))
+
+    def minhash(self, docs):
+        """The MinHash rows of the docnums `docs` (any order), as one array."""
+        rows = numpy.zeros((len(docs), MINHASHES), dtype=numpy.uint32)
+        segment = numpy.searchsorted(self.starts, docs, side="right") - 1
+        for n, part in enumerate(self.parts):
+            here = numpy.flatnonzero(segment == n)
+            rows[here] = part["minhash"][docs[here] - self.starts[n]]
+        return rows
 
 
 SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
