@@ -36,7 +36,7 @@ def correction(s, word):
     come from the generation's lexicon (search/index/spelling.py), which confirms each
     against the live documents: a word only deleted or private text had is unknown."""
     plain = normalise(word)
-    if len(plain) < 3 or plain.isdigit() or s.live_count("spell", plain):
+    if len(plain) < 3 or plain.isdigit() or s.has_live("spell", plain):
         return None
     most = 1 if len(plain) <= SHORT_WORD else MAX_EDITS
     near = s.lexicon.near(plain, most, NEAR_WORDS, lambda w: s.live_count("spell", w))

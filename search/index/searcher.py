@@ -13,6 +13,7 @@ Use:
         s.cache             # the generation's GenerationCache (generation.py)
         s.lexicon           # the generation's spelling.Lexicon (did you mean, word~N)
         s.live_count(f, t)  # how many live documents have the term
+        s.has_live(f, t)    # whether any has it (the posting list read only if needed)
         s.generation        # (generation folder, Whoosh TOC generation): the cache key
 
 A new GenerationCache replaces the old one whenever the index changes (a drain commits,
@@ -87,6 +88,18 @@ class Searching:
         """Live documents with the term, read afresh: the spelling lexicon asks this of
         many near words, which must not push a query's lists out of `postings`."""
         return len(read_postings(self.searcher.reader(), fieldname, text).ids)
+    def has_live(self, fieldname, text):
+        """Whether a live document has the term. Its document frequency answers unless
+        as many documents are deleted (theirs count in it): a known word's posting list
+        is then never read (at a million paragraphs "ukraine" is in 100,000 articles)."""
+        reader = self.searcher.reader()
+        frequency = reader.doc_frequency(fieldname, text)
+        if not frequency:
+            return False
+        if frequency > reader.doc_count_all() - reader.doc_count():
+            return True
+        return self.live_count(fieldname, text) > 0
+
     def term_docs(self, fieldname, text):
         """The docnums (numpy int32) of the documents holding the term, read through
         segment_docs.py: for work over hundreds of terms per generation (people and
