@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from whoosh import index as whoosh_index
 
 from . import folders, integrity
+from .bulk_writer import BulkWriter
 from .changelog import pruned_through, settled_head
 from .cursor import Cursor, write_cursor
 from .documents import article_id_ranges, documents_between
@@ -91,7 +92,8 @@ def _fill(path, progress, procs):
     try:
         for first, last in article_id_ranges(READ_BATCH):
             if writer is None:
-                writer = ix.writer(limitmb=REBUILD_LIMITMB, procs=procs, multisegment=procs > 1)
+                writer = BulkWriter(ix, limitmb=REBUILD_LIMITMB) if procs == 1 else \
+                    ix.writer(limitmb=REBUILD_LIMITMB, procs=procs, multisegment=True)
             added = 0
             for doc in documents_between(first, last):
                 writer.add_document(**doc)
