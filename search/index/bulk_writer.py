@@ -154,3 +154,12 @@ def _keyword_postings(field, value):
         counts[term] = counts.get(term, 0) + 1
     boost = field.format.field_boost
     return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+
+
+def commit_segments(writer, segments):
+    """Commit `writer`, which added no documents, as a generation of the index's segments
+    followed by `segments` (finished elsewhere, in order): what Whoosh's
+    MultiSegmentWriter does with its subprocesses' segments."""
+    writer._close_segment()
+    writer._commit_toc(writer.segments + segments)
+    writer._finish()
