@@ -24,6 +24,9 @@ def archive():
             "Харкові знову немає світла.", outlet_name="Ukrainska Pravda")
     article("Удар по Курску", "Курская область снова под ударом.", outlet_name="Meduza")
     article("A headline alone", published=None)
+    for n in range(30):     # common terms with more postings than a block holds (128)
+        article(f"Update {n} on the Kharkiv region", *(
+            f"Air defence in the Kharkiv region shot down {k} drones overnight." for k in range(5)))
     return sorted(Article.objects.values_list("id", flat=True))
 
 
@@ -57,9 +60,12 @@ def contents(reader):
 
 
 def _postings(matcher):
+    """Each posting with the statistics of its block (what quality skipping reads)."""
     found = []
     while matcher.is_active():
-        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        found.append((matcher.id(), matcher.weight(), matcher.value(),
+                      matcher.block_min_id(), matcher.block_max_id(), matcher.block_min_length(),
+                      matcher.block_max_length(), matcher.block_max_weight()))
         matcher.next()
     return found
 
@@ -68,5 +74,5 @@ def test_it_writes_the_index_whooshs_own_writer_writes(tmp_path):
     ids = archive()
     ours = written(tmp_path / "bulk", BulkWriter, ids)
     whooshs = written(tmp_path / "own", lambda ix: ix.writer(), ids)
-    assert ours.doc_count_all() == whooshs.doc_count_all() == 4 + 6   # four article documents, six paragraphs
+    assert ours.doc_count_all() == whooshs.doc_count_all() == 34 + 156   # article documents, paragraphs
     assert contents(ours) == contents(whooshs)

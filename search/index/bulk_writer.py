@@ -6,13 +6,16 @@ million postings, 71 s): building the documents (database, analysis, signatures)
 Whoosh's writer the other 61. Per posting it paid
 - a Token object through the analyzer chain and a defaultdict per field (fields.index,
   formats.word_values: 13 s), although our text fields arrive pre-analyzed (analysis.py);
-- the pool's size estimate and type checks (writing.PostingPool.add: 6 s);
+- the pool's size estimate and type checks (writing.PostingPool.add: 6 s), then a sort
+  of all 1.88 million postings at the commit (2.1 s without the profiler);
 - at the commit, a read of the document's field length back from the segment's length
   column on disk (whoosh3.W3PerDocReader.doc_field_length: 10 s).
-This writer produces the same postings, weights, values and lengths (tests/
-test_index_rebuild.py compares every one with SegmentWriter's) without that work: the
-terms of a pre-analyzed or keyword value are counted in one pass, postings go straight
-into the pool's list, and the commit reads lengths from a dict kept while adding.
+This writer produces the same postings, weights, values, lengths and block statistics
+(tests/test_index_bulk_writer.py compares every one with SegmentWriter's) without that
+work: the terms of a pre-analyzed or keyword value are counted in one pass (and reused
+while the next document repeats the value), postings are filed under their term in
+docnum order so only the terms are sorted, and the commit reads lengths from a dict.
+The postings file comes out smaller: a value repeated in a block is pickled once.
 
 Only what the schema uses (schema.py) takes the short path: a Positions field given a
 pre-analyzed value, a Frequency field with Whoosh's space-separated keyword tokenizer.
@@ -20,6 +23,7 @@ Everything else goes through the field's own index(); `_boost` keywords, term ve
 separate spelling fields are not supported (the constructor refuses such a schema).
 """
 import re
+from collections import defaultdict
 
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.formats import Frequency, Positions
@@ -31,12 +35,14 @@ from ..engine.analysis import PRE_ANALYZED
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.
 KEYWORDS = re.compile(r"[^ \t\r\n]+")
-# PostingPool.add's size estimate of one posting, less its term and value bytes.
-POSTING_OVERHEAD = 48 + 21 + 26 + 18 + 16 + 21
 
 
 class BulkWriter(SegmentWriter):
-    """SegmentWriter for documents built by documents.py; see the module docstring."""
+    """SegmentWriter for documents built by documents.py; see the module docstring.
+
+    It keeps every posting of its segment in memory until the commit (no spilling to
+    disk at limitmb): the caller bounds the documents per writer (rebuild.DOCS_PER_WRITER).
+    """
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
@@ -45,6 +51,9 @@ class BulkWriter(SegmentWriter):
                 raise ValueError(f"BulkWriter cannot write field {name!r} (vector or spelling)")
         self._postings_of = {name: _postings_function(field) for name, field in self.schema.items()}
         self._lengths = FieldLengths()
+        self._last = {}     # field name -> (its last value, _postings() of it)
+        # (field name, term bytes) -> [(docnum, weight, value bytes)], in docnum order
+        self._terms = defaultdict(list)
 
     def add_document(self, **fields):
         """SegmentWriter.add_document for our documents (no `_boost` keywords)."""
@@ -53,51 +62,54 @@ class BulkWriter(SegmentWriter):
         self._check_fields(self.schema, names)
         perdoc, docnum = self.perdocwriter, self.docnum
         perdoc.start_doc(docnum)
-        size = 0
         for name in names:
             value = fields[name]
             if value is None:
                 continue
             field = self.schema[name]
-            length = 0
-            if field.indexed:
-                length, added = self._add_postings(name, field, value, docnum)
-                size += added
+            length = self._add_postings(name, field, value, docnum) if field.indexed else 0
             perdoc.add_field(name, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
-        self._account(size)
 
     def _add_postings(self, name, field, value, docnum):
-        """Put the value's postings in the pool; (field length, pool bytes estimate)."""
-        append = self.pool.current.append
-        length = size = 0
-        for tbytes, freq, weight, vbytes in self._postings_of[name](field, value):
-            append((name, tbytes, docnum, weight, vbytes))
-            length += freq
-            size += POSTING_OVERHEAD + len(name) + 2 * len(tbytes) + len(vbytes or b"")
-        if size:
-            self.pool.fieldnames.add(name)
+        """File the value's postings under their terms; returns the field's length."""
+        postings, length = self._postings(name, field, value)
+        terms = self._terms
+        for tbytes, _, weight, vbytes in postings:
+            terms[name, tbytes].append((docnum, weight, vbytes))
         if not field.scorable:
-            return 0, size
+            return 0
         self._lengths.add(name, docnum, length)
-        return length, size
+        return length
 
-    def _account(self, size):
-        """The pool spills to a sorted run on disk past limitmb, as PostingPool.add does."""
-        pool = self.pool
-        pool.currentsize += size
-        if pool.currentsize > pool.limit:
-            pool.save()
+    def _postings(self, name, field, value):
+        """(postings, their frequencies' sum) of a field's value, kept for the next
+        document: an article's paragraphs repeat its headline, authors, outlet, date."""
+        last = self._last.get(name)
+        if last is not None and last[0] == value:
+            return last[1]
+        postings = list(self._postings_of[name](field, value))
+        found = postings, sum(p[1] for p in postings)
+        self._last[name] = (value, found)
+        return found
 
     def _flush_segment(self):
-        """SegmentWriter._flush_segment, with the field lengths from memory."""
+        """SegmentWriter._flush_segment, with the postings in the order the pool's sort
+        gives (field, term, docnum) and the field lengths from memory."""
         self.perdocwriter.close()
-        self.fieldwriter.add_postings(self.schema, self._lengths, self.pool.iter_postings())
+        self.fieldwriter.add_postings(self.schema, self._lengths, self._sorted_postings())
         self.fieldwriter.close()
+
+    def _sorted_postings(self):
+        terms = self._terms
+        for key in sorted(terms):
+            name, tbytes = key
+            for docnum, weight, vbytes in terms.pop(key):
+                yield name, tbytes, docnum, weight, vbytes
 
 
 class FieldLengths:
@@ -141,8 +153,21 @@ def _positions_postings(field, value):
         positions.setdefault(term, []).append(pos)
     fmt = field.format
     boost = fmt.field_boost
-    return [(term.encode("utf-8"), len(found), len(found) * boost, fmt.encode(found))
+    return [(term.encode("utf-8"), len(found), len(found) * boost, _encoded(fmt, found))
             for term, found in positions.items()]
+
+
+# position -> Positions.encode([position]): most terms occur once in a paragraph.
+_ONE_POSITION = {}
+
+
+def _encoded(fmt, positions):
+    if len(positions) > 1:
+        return fmt.encode(positions)
+    found = _ONE_POSITION.get(positions[0])
+    if found is None:
+        found = _ONE_POSITION[positions[0]] = fmt.encode(positions)
+    return found
 
 
 def _keyword_postings(field, value):

@@ -24,9 +24,10 @@ from .lock import writer_lock
 READ_BATCH = 1000           # articles read from the database at a time
 REBUILD_LOCK_TIMEOUT = 120  # a rebuild waits for a running drain to finish
 REBUILD_PROCS = 2           # segment builder processes (this machine has 2 cores)
-REBUILD_LIMITMB = 1024      # per indexing process, during rebuilds only (~1.2 GB RSS each)
-# Documents per process per segment: what fits in REBUILD_LIMITMB without spilling
-# (measured: Whoosh estimates about 14.5 MB per 1,000 documents of news paragraphs).
+# Documents per builder process per segment, all held in memory until the segment is
+# written (bulk_writer.py): what bounds a rebuild's memory, whatever the archive's size.
+# Measured at 20,000 paragraphs: a builder peaks at 225 MB resident with 11,000 documents
+# (about 90 MB of it the process itself), so about 1 GB each at 70,000.
 DOCS_PER_WRITER = 70_000
 SETTLE_TIMEOUT = 30         # seconds to wait for transactions in flight when a build starts
 
@@ -80,12 +81,11 @@ def _fill(path, progress, procs):
     """Add every document: `procs` processes, each a contiguous share of the articles
     (segment_builders.py), committing a segment per DOCS_PER_WRITER documents each.
 
-    Whoosh sorts postings in memory up to `limitmb` and beyond that spills them to
-    pickled runs on disk, which costs two thirds more CPU (measured: 47 s against 28 s
-    for 20,000 documents). Ending each segment before the memory limit is reached writes
-    each batch straight into its own segment; a 200,000-paragraph rebuild ends with a few
-    large segments, which drains never merge (Whoosh merges only tiny segments).
+    A segment's postings stay in memory until it is written (never spilled to pickled
+    runs on disk, which cost Whoosh two thirds more CPU: 47 s against 28 s for 20,000
+    documents); a 200,000-paragraph rebuild ends with a few large segments, which drains
+    never merge (Whoosh merges only tiny segments).
     """
     ix = whoosh_index.open_dir(str(path))
     shares = [list(id_ranges(share, READ_BATCH)) for share in article_shares(procs)]
-    return segment_builders.build(ix, shares, procs, DOCS_PER_WRITER, REBUILD_LIMITMB, progress)
+    return segment_builders.build(ix, shares, procs, DOCS_PER_WRITER, progress)

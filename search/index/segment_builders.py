@@ -33,14 +33,14 @@ class BuildFailed(Exception):
 class SegmentFiller:
     """Documents into BulkWriter segments of at most `per_segment` documents each."""
 
-    def __init__(self, ix, per_segment, limitmb):
-        self.ix, self.per_segment, self.limitmb = ix, per_segment, limitmb
+    def __init__(self, ix, per_segment):
+        self.ix, self.per_segment = ix, per_segment
         self.writer, self.in_writer, self.segments, self.documents = None, 0, [], 0
 
     def add(self, rows):
         for doc in documents_from(rows):
             if self.writer is None:
-                self.writer = BulkWriter(self.ix, _lk=False, limitmb=self.limitmb)
+                self.writer = BulkWriter(self.ix, _lk=False)
             self.writer.add_document(**doc)
             self.in_writer += 1
             self.documents += 1
@@ -64,7 +64,7 @@ class SegmentFiller:
         self.writer, self.in_writer = None, 0
 
 
-def build(ix, shares, procs, per_segment, limitmb, progress=None):
+def build(ix, shares, procs, per_segment, progress=None):
     """Write the documents of `shares` (lists of (first, last) article id ranges, in
     order) into new segments of `ix`, `procs` processes side by side, and commit them as
     one generation. Returns (documents, paragraphs)."""
@@ -72,9 +72,9 @@ def build(ix, shares, procs, per_segment, limitmb, progress=None):
     counted = _Counted(progress)
     try:
         if procs == 1:
-            segments, documents = _build_here(ix, shares, per_segment, limitmb, counted)
+            segments, documents = _build_here(ix, shares, per_segment, counted)
         else:
-            segments, documents = _build_in_processes(ix, shares, per_segment, limitmb, counted)
+            segments, documents = _build_in_processes(ix, shares, per_segment, counted)
     except BaseException:
         committer.cancel()
         raise
@@ -97,8 +97,8 @@ class _Counted:
         return rows
 
 
-def _build_here(ix, shares, per_segment, limitmb, counted):
-    filler = SegmentFiller(ix, per_segment, limitmb)
+def _build_here(ix, shares, per_segment, counted):
+    filler = SegmentFiller(ix, per_segment)
     try:
         for share in shares:
             for first, last in share:
@@ -109,14 +109,14 @@ def _build_here(ix, shares, per_segment, limitmb, counted):
     return filler.finish(), filler.documents
 
 
-def _build_in_processes(ix, shares, per_segment, limitmb, counted):
+def _build_in_processes(ix, shares, per_segment, counted):
     fork = multiprocessing.get_context("fork")   # the builders inherit Django and the schema
     builders = []
     try:
         for _ in shares:
             jobs, results = fork.Queue(BATCHES_WAITING), fork.Queue()
             process = fork.Process(target=_builder, daemon=True, args=(
-                ix.storage.folder, jobs, results, per_segment, limitmb))
+                ix.storage.folder, jobs, results, per_segment))
             process.start()
             builders.append((process, jobs, results))
         _hand_out(shares, builders, counted)
@@ -170,9 +170,9 @@ def _check_alive(process):
         raise BuildFailed(f"segment builder {process.pid} died (exit code {process.exitcode})")
 
 
-def _builder(folder, jobs, results, per_segment, limitmb):
+def _builder(folder, jobs, results, per_segment):
     """A builder process: batches from `jobs` until None, then its segments to `results`."""
-    filler = SegmentFiller(whoosh_index.open_dir(folder), per_segment, limitmb)
+    filler = SegmentFiller(whoosh_index.open_dir(folder), per_segment)
     try:
         while (rows := jobs.get()) is not None:
             filler.add(rows)
