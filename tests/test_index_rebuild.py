@@ -8,6 +8,7 @@ from search.index.folders import current_generation, generation_names, open_live
 from search.index.outbox import deferred
 from search.index import outbox
 from search.index import rebuild as rebuild_module
+from search.index import segment_builders
 from search.index.rebuild import rebuild
 from search.index.check import find_drift
 from search.index.searcher import searching
@@ -101,3 +102,18 @@ def test_it_drains_a_small_bulk_change_into_the_live_index(make_article):
         make_article("One more: Uman.")
     assert current_generation() == before
     assert found("uman") == 1 and waiting() == 0
+
+
+def test_it_keeps_the_live_index_when_a_builder_process_fails(make_article, monkeypatch):
+    make_article("Already indexed: Kherson.")
+    drain()
+    before = current_generation()
+
+    def broken(rows):
+        raise MemoryError("a builder ran out of memory")
+
+    monkeypatch.setattr(segment_builders, "documents_from", broken)
+    with pytest.raises(segment_builders.BuildFailed, match="ran out of memory"):
+        rebuild(procs=2)
+    assert current_generation() == before and generation_names() == [before]
+    assert found("kherson") == 1

@@ -5,6 +5,7 @@ Every document stores a hash of the database values it was built from (content_h
 `sync_index --check` finds a stale one without analysing text again.
 """
 import hashlib
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -21,7 +22,7 @@ SIGNATURES = True
 
 def documents_for(article_ids):
     """The Whoosh documents (dicts) of these articles (a few hundred ids at most)."""
-    return _documents(Q(id__in=article_ids), Q(article_id__in=article_ids))
+    return documents_from(_rows(Q(id__in=article_ids), Q(article_id__in=article_ids)))
 
 
 def documents_between(first_id, last_id, hashes_only=False):
@@ -29,11 +30,29 @@ def documents_between(first_id, last_id, hashes_only=False):
 
     With hashes_only, just {"id", "hash"} per document, without analysing any text.
     """
-    return _documents(Q(id__gte=first_id, id__lte=last_id),
-                      Q(article_id__gte=first_id, article_id__lte=last_id), hashes_only)
+    return documents_from(rows_between(first_id, last_id), hashes_only)
 
 
-def _documents(article_q, part_q, hashes_only=False):
+@dataclass
+class ArticleRows:
+    """The database rows the documents of some articles are built from: plain values, so
+    a rebuild can read them in one process and build the documents in another."""
+    articles: dict              # article id -> its values
+    notes_by_chunk: dict        # chunk id -> public commentary texts, in order
+    notes_by_article: dict      # article id -> public article-level commentary texts
+    chunks: list                # (id, article_id, key, position, text, language), text order
+
+    def paragraphs(self):
+        return sum(1 for chunk in self.chunks if chunk[1] in self.articles)
+
+
+def rows_between(first_id, last_id):
+    """The rows of the articles whose ids are in [first_id, last_id]."""
+    return _rows(Q(id__gte=first_id, id__lte=last_id),
+                          Q(article_id__gte=first_id, article_id__lte=last_id))
+
+
+def _rows(article_q, part_q):
     """Read with plain .values() queries: no model instances, no per-row queries."""
     articles = {
         a["id"]: a for a in Article.objects.filter(article_q).values(
@@ -48,15 +67,22 @@ def _documents(article_q, part_q, hashes_only=False):
         target.append(text)
     # In text order, so an article's paragraphs lie in the index as they read (exports and
     # "newest" paragraph lists follow index order within an article).
-    build = _hash_only if hashes_only else _document
     chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
         "id", "article_id", "key", "position", "text", "language")
-    for chunk_id, article_id, key, position, text, lang in chunks.iterator(chunk_size=2000):
+    return ArticleRows(articles, notes_by_chunk, notes_by_article,
+                       list(chunks.iterator(chunk_size=2000)))
+
+
+def documents_from(rows, hashes_only=False):
+    """The documents of `rows`: each paragraph's, then each article's own."""
+    build = _hash_only if hashes_only else _document
+    articles, notes_by_chunk = rows.articles, rows.notes_by_chunk
+    for chunk_id, article_id, key, position, text, lang in rows.chunks:
         if article_id in articles:
             yield build(articles[article_id], (chunk_id, key, position, text, lang),
                         notes_by_chunk.get(chunk_id, []))
     for article_id, article in articles.items():
-        yield build(article, None, notes_by_article.get(article_id, []))
+        yield build(article, None, rows.notes_by_article.get(article_id, []))
 
 
 def content_fields(article, chunk, notes):
@@ -130,7 +156,17 @@ def content_hash(fields):
 
 def article_id_ranges(size):
     """(first, last) article id pairs covering every article, `size` articles each."""
+    return id_ranges(list(Article.objects.order_by("id").values_list("id", flat=True)), size)
+
+
+def article_shares(count):
+    """The article ids, in order, cut into `count` contiguous shares of equal size."""
     ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    return [ids[len(ids) * k // count:len(ids) * (k + 1) // count] for k in range(count)]
+
+
+def id_ranges(ids, size):
+    """(first, last) pairs covering the sorted `ids`, `size` ids each."""
     for start in range(0, len(ids), size):
         batch = ids[start:start + size]
         yield batch[0], batch[-1]

@@ -14,19 +14,20 @@ from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
 
-from . import folders, integrity
+from . import folders, integrity, segment_builders
 from .changelog import pruned_through, settled_head
 from .cursor import Cursor, write_cursor
-from .documents import article_id_ranges, documents_between
+from .documents import article_shares, id_ranges
 from .drain import drain_locked
 from .lock import writer_lock
 
 READ_BATCH = 1000           # articles read from the database at a time
 REBUILD_LOCK_TIMEOUT = 120  # a rebuild waits for a running drain to finish
-REBUILD_PROCS = 2           # Whoosh indexing subprocesses (this machine has 2 cores)
-REBUILD_LIMITMB = 1024      # per indexing process, during rebuilds only (~1.2 GB RSS each)
-# Documents per process per segment: what fits in REBUILD_LIMITMB without spilling
-# (measured: Whoosh estimates about 14.5 MB per 1,000 documents of news paragraphs).
+REBUILD_PROCS = 2           # segment builder processes (this machine has 2 cores)
+# Documents per builder process per segment, all held in memory until the segment is
+# written (bulk_writer.py): what bounds a rebuild's memory, whatever the archive's size.
+# Measured at 20,000 paragraphs: a builder peaks at 225 MB resident with 11,000 documents
+# (about 90 MB of it the process itself), so about 1 GB each at 70,000.
 DOCS_PER_WRITER = 70_000
 SETTLE_TIMEOUT = 30         # seconds to wait for transactions in flight when a build starts
 
@@ -77,38 +78,14 @@ def rebuild_locked(progress=None, procs=REBUILD_PROCS):
 
 
 def _fill(path, progress, procs):
-    """Add every document, committing a segment per DOCS_PER_WRITER documents.
+    """Add every document: `procs` processes, each a contiguous share of the articles
+    (segment_builders.py), committing a segment per DOCS_PER_WRITER documents each.
 
-    Whoosh sorts postings in memory up to `limitmb` and beyond that spills them to
-    pickled runs on disk, which costs two thirds more CPU (measured: 47 s against 28 s
-    for 20,000 documents). Committing before the memory limit is reached writes each
-    batch straight into its own segment; a 200,000-paragraph rebuild ends with a few
-    large segments, which drains never merge (Whoosh merges only tiny segments).
+    A segment's postings stay in memory until it is written (never spilled to pickled
+    runs on disk, which cost Whoosh two thirds more CPU: 47 s against 28 s for 20,000
+    documents); a 200,000-paragraph rebuild ends with a few large segments, which drains
+    never merge (Whoosh merges only tiny segments).
     """
     ix = whoosh_index.open_dir(str(path))
-    writer, in_writer = None, 0
-    documents = paragraphs = 0
-    try:
-        for first, last in article_id_ranges(READ_BATCH):
-            if writer is None:
-                writer = ix.writer(limitmb=REBUILD_LIMITMB, procs=procs, multisegment=procs > 1)
-            added = 0
-            for doc in documents_between(first, last):
-                writer.add_document(**doc)
-                added += doc["chunk"] != 0
-                in_writer += 1
-            paragraphs += added
-            if progress:
-                progress(added)
-            if in_writer >= DOCS_PER_WRITER * procs:
-                documents += in_writer
-                writer.commit(merge=False)
-                writer, in_writer = None, 0
-    except BaseException:
-        if writer is not None:
-            writer.cancel()
-        raise
-    if writer is not None:
-        documents += in_writer
-        writer.commit(merge=False)
-    return documents, paragraphs
+    shares = [list(id_ranges(share, READ_BATCH)) for share in article_shares(procs)]
+    return segment_builders.build(ix, shares, procs, DOCS_PER_WRITER, progress)
