@@ -78,7 +78,7 @@ def paragraph_copies(s, chunk, verdicts=None):
     if number < 0:
         return []
     stored, info = s.searcher.stored_fields, s.info
-    return [(info.article[m], stored(m).get("chunk"))
+    return [(int(info.article_array[m]), stored(m).get("chunk"))
             for m in clusters.members(number).tolist() if m != d]
 
 
@@ -101,10 +101,10 @@ def boilerplate_blocks(s, verdicts=None):
     docs = numpy.flatnonzero(copies.detected | copies.boilerplate)
     blocks, stored = {}, s.searcher.stored_fields
     for d in docs.tolist():
-        key = (int(cluster[d]), info.outlet[d])
+        key = (int(cluster[d]), int(info.outlet_array[d]))
         if key not in blocks:
             blocks[key] = [d, set()]
-        blocks[key][1].add(info.article[d])
+        blocks[key][1].add(int(info.article_array[d]))
     found = [BoilerplateBlock(info.outlet_slugs[outlet], stored(first).get("chunk"),
                               int(info.fingerprint[first]), len(articles),
                               bool(copies.detected[first]), bool(copies.boilerplate[first]))

@@ -28,5 +28,5 @@ def candidate_terms(s, docs, paragraph_texts):
             chunk_of[d] = chunk
     texts = paragraph_texts(list(chunk_of.values()))
     info = s.info
-    return {d: analysed_terms(texts[chunk], info.lang_codes[info.lang[d]])
+    return {d: analysed_terms(texts[chunk], info.lang_codes[info.lang_array[d]])
             for d, chunk in chunk_of.items() if chunk in texts}

@@ -486,10 +486,11 @@ def paragraph_page(info, found, groups, request, response):
     flat = kept[start:end].tolist()
     by_article = numpy.argsort(groups.article)
     counts = {}
-    for a in {info.article[d] for d in flat}:
+    article = info.article_array[flat].tolist()
+    for a in set(article):
         i = by_article[numpy.searchsorted(groups.article, a, sorter=by_article)]
         counts[a] = int(groups.count[i])
-    return [(info.article[d], [d], counts[info.article[d]]) for d in flat]
+    return [(a, [d], counts[a]) for a, d in zip(article, flat)]
 
 
 def suggestion(s, request, parsed, lookups, found):

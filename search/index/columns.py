@@ -58,33 +58,6 @@ class DocInfo:
         """The live docnums, ascending (int32)."""
         return _frozen(numpy.flatnonzero(self.live_mask).astype(numpy.int32))
 
-    @cached_property
-    def live(self):
-        """The live docnums as a frozenset (for set-based code; built on first use)."""
-        return frozenset(self.live_docs.tolist())
-
-    # Plain lists, built on first use, for code that indexes one document at a time
-    # (a list lookup is three times faster than a numpy scalar's).
-    @cached_property
-    def article(self):
-        return self.article_array.tolist()
-
-    @cached_property
-    def outlet(self):
-        return self.outlet_array.tolist()
-
-    @cached_property
-    def published(self):
-        return self.published_array.tolist()
-
-    @cached_property
-    def lang(self):
-        return self.lang_array.tolist()
-
-    @cached_property
-    def is_article(self):
-        return self.is_article_array.tolist()
-
 
 def build_doc_info(reader):
     """Concatenate the segments' columns (each read once per segment, see SEGMENTS)."""
