@@ -117,3 +117,15 @@ def test_it_keeps_the_live_index_when_a_builder_process_fails(make_article, monk
         rebuild(procs=2)
     assert current_generation() == before and generation_names() == [before]
     assert found("kherson") == 1
+
+
+def test_a_builder_whose_rebuild_process_was_killed_stops_waiting_for_work():
+    # A builder waits for batches from the rebuild's process; when that process is gone
+    # (kill -9, the OOM killer), it must give up rather than wait for ever. Here the
+    # parent it remembers is not its parent any more, and no batch comes.
+    import multiprocessing
+    import os
+
+    jobs = multiprocessing.get_context("fork").Queue()
+    with pytest.raises(segment_builders.BuildFailed, match="gone"):
+        segment_builders._next_job(jobs, parent=os.getppid() + 1)

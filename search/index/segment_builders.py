@@ -15,6 +15,7 @@ Here the caller only reads (0.8 s CPU at 20,000 paragraphs) and the builders do 
 """
 import itertools
 import multiprocessing
+import os
 import queue
 import traceback
 
@@ -174,11 +175,23 @@ def _check_alive(process):
 def _builder(folder, jobs, results, per_segment):
     """A builder process: batches from `jobs` until None, then its segments to `results`."""
     filler = SegmentFiller(whoosh_index.open_dir(folder), per_segment)
+    parent = os.getppid()
     try:
-        while (rows := jobs.get()) is not None:
+        while (rows := _next_job(jobs, parent)) is not None:
             filler.add(rows)
         results.put(("done", (filler.finish(), filler.documents)))
     except BaseException:
         filler.cancel()
         results.put(("failed", traceback.format_exc()))
         raise
+
+
+def _next_job(jobs, parent):
+    """The next batch (None: no more). Raises BuildFailed when the rebuild's process is
+    gone (killed): its builders must not wait for work for ever, a gigabyte each."""
+    while True:
+        try:
+            return jobs.get(timeout=HAND_OVER_WAIT)
+        except queue.Empty:
+            if os.getppid() != parent:
+                raise BuildFailed("the rebuild's process is gone") from None
