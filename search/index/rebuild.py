@@ -18,7 +18,7 @@ from . import folders, integrity, segment_builders
 from .changelog import pruned_through, settled_head
 from .cursor import Cursor, write_cursor
 from .documents import article_shares, id_ranges
-from .drain import drain_locked
+from .apply_log import drain_locked
 from .lock import writer_lock
 
 READ_BATCH = 1000           # articles read from the database at a time
