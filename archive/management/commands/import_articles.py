@@ -13,6 +13,7 @@ archive/importers.py.
 """
 import sys
 import time
+from functools import partial
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -53,41 +54,12 @@ class Command(BaseCommand):
                             help="No progress bar and no warnings; failures and the summary only.")
 
     def handle(self, *args, **options):
-        defaults = Defaults(outlet=options["outlet"], authors=options["authors"],
-                            published=options["published"], published_note=options["published_note"],
-                            language=options["lang"])
-        try:
-            parse_published(defaults.published)
-        except BadInput as error:
-            raise CommandError(f"--published: {error}") from None
-        try:
-            check_language(defaults.language)
-        except BadInput as error:
-            raise CommandError(f"--lang: {error}") from None
+        defaults = checked_defaults(options)
         quiet, verbosity = options["quiet"], options["verbosity"]
         total = count_articles(options["paths"])
         bar = tqdm(total=total, unit="article", file=sys.stderr,
                    disable=quiet or total < PROGRESS_FROM or not sys.stderr.isatty())
-
-        def say(stream, text):
-            with tqdm.external_write_mode(file=sys.stderr):  # not across the bar
-                stream.write(text)
-
-        def report(outcome):
-            bar.update(1)
-            if outcome.status == "failed":
-                say(self.stderr, f"FAILED {outcome.source}: {outcome.message}")
-            elif outcome.status == "repeated" and not quiet and verbosity >= 1:
-                say(self.stderr, f"repeated {outcome.source}: {outcome.message}")
-            if outcome.changes and not quiet and verbosity >= 1:
-                say(self.stdout, f"updated {outcome.source}: {'; '.join(outcome.changes)}")
-            if outcome.status != "failed" and verbosity >= 2:
-                cleaning = f": {'; '.join(outcome.notes)}" if outcome.notes else ""
-                say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id}){cleaning}")
-            if not quiet and verbosity >= 1:
-                for warning in outcome.warnings:
-                    say(self.stderr, f"warning {outcome.source}: {warning}")
-
+        report = partial(self.report, bar, quiet, verbosity)
         started = time.monotonic()
         with deferred_indexing():  # the index is updated once, when the block ends, not per article
             try:
@@ -103,3 +75,40 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index updated in {time.monotonic() - imported:.1f} s.")
         if summary.failed:
             raise CommandError(f"{summary.failed:,} failed (see the messages above).", returncode=1)
+
+    def report(self, bar, quiet, verbosity, outcome):
+        """One article's outcome, as the options ask, above the progress bar."""
+        bar.update(1)
+        if outcome.status == "failed":
+            say(self.stderr, f"FAILED {outcome.source}: {outcome.message}")
+        elif outcome.status == "repeated" and not quiet and verbosity >= 1:
+            say(self.stderr, f"repeated {outcome.source}: {outcome.message}")
+        if outcome.changes and not quiet and verbosity >= 1:
+            say(self.stdout, f"updated {outcome.source}: {'; '.join(outcome.changes)}")
+        if outcome.status != "failed" and verbosity >= 2:
+            cleaning = f": {'; '.join(outcome.notes)}" if outcome.notes else ""
+            say(self.stdout, f"{outcome.status} {outcome.source} (article {outcome.article_id}){cleaning}")
+        if not quiet and verbosity >= 1:
+            for warning in outcome.warnings:
+                say(self.stderr, f"warning {outcome.source}: {warning}")
+
+
+def say(stream, text):
+    with tqdm.external_write_mode(file=sys.stderr):  # not across the progress bar
+        stream.write(text)
+
+
+def checked_defaults(options):
+    """The command's defaults for every record, each option checked (a CommandError names it)."""
+    defaults = Defaults(outlet=options["outlet"], authors=options["authors"],
+                        published=options["published"], published_note=options["published_note"],
+                        language=options["lang"])
+    try:
+        parse_published(defaults.published)
+    except BadInput as error:
+        raise CommandError(f"--published: {error}") from None
+    try:
+        check_language(defaults.language)
+    except BadInput as error:
+        raise CommandError(f"--lang: {error}") from None
+    return defaults
