@@ -9,8 +9,9 @@ the city, Dnipro the river), and only the groups that hold the typed spelling ar
 
 The groups an archive uses are the archivists' (the admin's "Spelling variants", whose
 initial data is search/engine/data/variants.tsv), handed in by the web layer as rows
-with a version (`from_rows`): a table is built once per version, so a change in the
-admin takes effect at the next search, with no rebuild. `load()` reads the shipped file
+with a version (`from_rows`; the web layer builds one table per version of its reference
+tables, search/web/reference.py), so a change in the admin takes effect at the next
+search, with no rebuild. `load()` reads the shipped file
 (what the engine uses when it is handed no table: the benchmark, the engine's tests).
 
 A Cyrillic spelling is written with its language, `uk:Зеленський` or `ru:Зеленский`, and
@@ -113,18 +114,10 @@ def group_of(row):
     return Group(kind, tuple(spellings)) if len(spellings) >= 2 else None
 
 
-_built = {}      # version -> Variants: the last few versions of the archive's table
-
-
 def from_rows(version, rows):
-    """The Variants of (kind, [spelling text]) `rows` (a callable giving them, called
-    only when `version` has not been built yet)."""
-    table = _built.get(version)
-    if table is None:
-        if len(_built) >= 4:
-            _built.clear()
-        table = _built[version] = Variants([g for g in map(group_of, rows()) if g], version)
-    return table
+    """The Variants of (kind, [spelling text]) `rows`, under `version` (what a search's
+    cached matches are keyed by; the web layer builds one table per version)."""
+    return Variants([g for g in map(group_of, rows) if g], version)
 
 
 @lru_cache(maxsize=4)

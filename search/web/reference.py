@@ -57,8 +57,8 @@ def reference():
 
 
 def load(token):
-    variants = from_rows(("reference", token), lambda: [
-        (g.kind, g.spelling_list()) for g in VariantGroup.objects.order_by("id")])
+    groups = [(g.kind, g.spelling_list()) for g in VariantGroup.objects.order_by("id")]
+    variants = from_rows(("reference", token), groups)
     verdicts = {(slug, int(fingerprint, 16)): verdict for slug, fingerprint, verdict in
                 BoilerplateVerdict.objects.values_list("outlet__slug", "fingerprint",
                                                        "is_boilerplate")}
