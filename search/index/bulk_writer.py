@@ -16,6 +16,8 @@ work: the terms of a pre-analyzed or keyword value are counted in one pass (and 
 while the next document repeats the value), postings are filed under their term in
 docnum order so only the terms are sorted, and the commit reads lengths from a dict.
 The postings file comes out smaller: a value repeated in a block is pickled once.
+Each segment also gets its posting store (posting_store.py): its lists without positions,
+which searches read instead of unpickling Whoosh's blocks.
 
 Only what the schema uses (schema.py) takes the short path: a Positions field given a
 pre-analyzed value, a Frequency field with Whoosh's space-separated keyword tokenizer.
@@ -32,6 +34,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from ..engine.analysis import PRE_ANALYZED
+from .posting_store import StoreWriter, store_path
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.
 KEYWORDS = re.compile(r"[^ \t\r\n]+")
@@ -54,6 +57,7 @@ class BulkWriter(SegmentWriter):
         self._last = {}     # field name -> (its last value, _postings() of it)
         # (field name, term bytes) -> [(docnum, weight, value bytes)], in docnum order
         self._terms = defaultdict(list)
+        self._store = StoreWriter(name for name, field in self.schema.items() if field.indexed)
 
     def add_document(self, **fields):
         """SegmentWriter.add_document for our documents (no `_boost` keywords)."""
@@ -105,11 +109,24 @@ class BulkWriter(SegmentWriter):
         self.fieldwriter.close()
 
     def _sorted_postings(self):
-        terms = self._terms
+        """Each posting for Whoosh's field writer, each term's list also to the store."""
+        terms, store = self._terms, self._store
         for key in sorted(terms):
             name, tbytes = key
-            for docnum, weight, vbytes in terms.pop(key):
+            postings = terms.pop(key)
+            if store.holds(name):
+                docnums, weights, _ = zip(*postings)
+                store.add(name, tbytes, docnums, weights)
+            for docnum, weight, vbytes in postings:
                 yield name, tbytes, docnum, weight, vbytes
+
+    def _finalize_segment(self):
+        """SegmentWriter._finalize_segment, then the segment's posting store beside its
+        compound file (written after it: the compound file takes in every file named
+        after the segment that exists when it is assembled)."""
+        segment = super()._finalize_segment()
+        self._store.write(store_path(self.storage.folder, segment.segment_id()))
+        return segment
 
 
 class FieldLengths:

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 
 
 class LRU:
-    """A dict that keeps its `limit` most recently used entries; threads may share it."""
+    """A dict that keeps its `limit` most recently used entries; threads may share it.
+    Given `max_bytes` and `size(value)` (its bytes), it also keeps at most that many
+    bytes of values (the one most recently put stays, whatever its size)."""
 
-    def __init__(self, limit):
-        self.limit = limit
+    def __init__(self, limit, max_bytes=None, size=None):
+        self.limit, self.max_bytes, self._size = limit, max_bytes, size
         self._entries = OrderedDict()
         self._lock = threading.Lock()
+        self.bytes = 0
 
     def get(self, key):
         with self._lock:
@@ -31,11 +34,21 @@ class LRU:
 
     def put(self, key, value):
         with self._lock:
+            self._drop(key)
             self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.limit:
-                self._entries.popitem(last=False)
+            self.bytes += self._bytes(value)
+            while len(self._entries) > self.limit or (
+                    self.max_bytes is not None and self.bytes > self.max_bytes
+                    and len(self._entries) > 1):
+                self._drop(next(iter(self._entries)))
         return value
+
+    def _drop(self, key):
+        if key in self._entries:
+            self.bytes -= self._bytes(self._entries.pop(key))
+
+    def _bytes(self, value):
+        return self._size(value) if self._size is not None else 0
 
     def get_or_make(self, key, make):
         """The kept value, or make() kept (two threads may both make it: same value)."""

@@ -1,16 +1,26 @@
 """The posting lists of the terms a query uses: docnums and term weights.
 
-Read in whole blocks, without decoding positions, and kept for the generation
-(generation.py), since the same words come back in search after search (the facet
-links of one query, the pages of another). Whoosh 2.7.4 pickles each block of 128
-postings with its positions, so unpickling and inflating blocks is most of what reading
-a list costs (three quarters at 50,000 paragraphs); a phrase's positions are read only
-for the documents it may match (read_positions).
+A generation's list of a term is its segments' parts, each less its deleted documents
+and moved to the segment's first docnum. A segment's part is read from its posting
+store (posting_store.py: views of a mapped file, nothing decoded) when the rebuild wrote
+one, else from Whoosh's blocks, decoded once and kept by segment (DECODED): a segment's
+postings never change, only its deletions do, so after an edit (a drain commits a small
+new segment) only that segment is read, not every list again. The whole list is kept for
+the generation too (generation.py), since the same words come back in search after
+search (the facet links of one query, the pages of another).
+
+Whoosh 2.7.4 pickles each block of 128 postings with its positions, so unpickling and
+inflating blocks is what decoding a list costs (linear in its length: ~250 ms for a
+common word at a million paragraphs); a phrase's positions are read only for the
+documents it may match (read_positions), from Whoosh's blocks.
 """
 from dataclasses import dataclass
 
 import numpy
 from whoosh.matching import ListMatcher
+
+from .generation import LRU
+from .posting_store import PostingStore, store_path
 
 
 @dataclass(frozen=True)
@@ -27,28 +37,84 @@ def _frozen(values):
 EMPTY = Postings(_frozen(numpy.zeros(0, dtype=numpy.int32)),
                  _frozen(numpy.zeros(0, dtype=numpy.float32)))
 
+# Segment file path -> its PostingStore, or NO_STORE. Each one maps its file (and holds a
+# file descriptor): 64 is several generations of segments (a million paragraphs is 17).
+STORES = LRU(64)
+NO_STORE = object()
+# (segment id, field, term) -> the part decoded from Whoosh's blocks, for segments with
+# no store: those drains write (small: an edit's articles), merges of them, and whole
+# indexes built before posting stores. 64 MB holds a common word's whole list at a
+# million paragraphs (2.4 MB) many times over; a store-less million-paragraph index
+# then decodes again what falls out, as it did every generation before.
+DECODED_BYTES = 64 << 20
+DECODED = LRU(100_000, max_bytes=DECODED_BYTES,
+              size=lambda part: part[0].nbytes + part[1].nbytes)
 
-def read_postings(reader, fieldname, text):
-    """The term's Postings over every segment. A common word's list holds a quarter of
-    the archive, so each segment's blocks are decoded together in numpy, not posting
-    by posting (Whoosh's delta_decode and weight generators)."""
+
+def read_postings(reader, folder, fieldname, text, deleted):
+    """The term's Postings over every segment of the generation in `folder`: each
+    segment's part (segment_postings), less its deleted documents, from its offset on.
+    `deleted`: a dict kept for the generation, segment id -> its deleted docnums."""
     ids, weights = [], []
     for segment, offset in reader.leaf_readers():
-        if (fieldname, text) not in segment:
+        if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
             continue
-        btext = segment.schema[fieldname].to_bytes(text)
-        matcher = segment._terms.matcher(fieldname, btext, segment.schema[fieldname].format)
-        segment_ids, segment_weights = whole_list(matcher)
+        segment_ids, segment_weights = segment_postings(folder, segment, fieldname, text)
+        if not len(segment_ids):
+            continue
         if segment.has_deletions():
-            deleted = numpy.fromiter(segment._perdoc.deleted_docs(), dtype=numpy.int32)
-            live = ~numpy.isin(segment_ids, deleted)
+            live = ~numpy.isin(segment_ids, deleted_docs(segment, deleted))
             segment_ids, segment_weights = segment_ids[live], segment_weights[live]
-        ids.append(segment_ids + offset)
+        ids.append(segment_ids + offset if offset else segment_ids)
         weights.append(segment_weights)
     if not ids or not sum(len(i) for i in ids):
         return EMPTY
     return Postings(_frozen(numpy.concatenate(ids).astype(numpy.int32, copy=False)),
-                    _frozen(numpy.concatenate(weights)))
+                    _frozen(numpy.concatenate(weights).astype(numpy.float32, copy=False)))
+
+
+def deleted_docs(segment, deleted):
+    """The segment's deleted docnums (int32), kept in the generation's dict `deleted`."""
+    gone = deleted.get(segment._segid)     # Whoosh 2.7.4 SegmentReader: its unique id
+    if gone is None:
+        gone = deleted.setdefault(segment._segid, numpy.fromiter(
+            segment._perdoc.deleted_docs(), dtype=numpy.int32))
+    return gone
+
+
+def segment_postings(folder, segment, fieldname, text):
+    """(local docnums, weights) of the term in one segment, deleted documents included:
+    views of the segment's posting store when it has one (posting_store.py), else its
+    Whoosh blocks decoded once and kept by segment id (DECODED), since a segment's
+    postings never change: after an edit only the new small segment is read."""
+    if fieldname not in segment.schema:
+        return EMPTY.ids, EMPTY.weights
+    store = _store(folder, segment._segid)
+    tbytes = segment.schema[fieldname].to_bytes(text)
+    found = store.lookup(fieldname, tbytes) if store is not None else None
+    if found is not None:
+        return found
+    if (fieldname, tbytes) not in segment._terms:    # not kept: asking is cheap
+        return EMPTY.ids, EMPTY.weights
+    return DECODED.get_or_make((segment._segid, fieldname, text),
+                               lambda: _decoded(segment, fieldname, tbytes))
+
+
+def _decoded(segment, fieldname, tbytes):
+    matcher = segment._terms.matcher(fieldname, tbytes, segment.schema[fieldname].format)
+    ids, weights = whole_list(matcher)
+    return _frozen(ids.astype(numpy.int32)), _frozen(weights)
+
+
+def _store(folder, segment_id):
+    """The segment's PostingStore, or None when it has none. Kept for the process (a
+    segment listed by a generation never gains or loses its store: BulkWriter writes it
+    before the commit that lists the segment), least recently used out."""
+    path = store_path(folder, segment_id)
+    found = STORES.get(path)
+    if found is None:
+        found = STORES.put(path, PostingStore(path) if path.exists() else NO_STORE)
+    return None if found is NO_STORE else found
 
 
 def whole_list(matcher):

@@ -71,8 +71,11 @@ class Searching:
 
     def postings(self, fieldname, text):
         """The term's posting list for this generation (kept, least recently used out)."""
-        return self.cache.postings.get_or_make(
-            (fieldname, text), lambda: read_postings(self.searcher.reader(), fieldname, text))
+        return self.cache.postings.get_or_make((fieldname, text), lambda: self._read(fieldname, text))
+
+    def _read(self, fieldname, text):
+        return read_postings(self.searcher.reader(), self.generation[0], fieldname, text,
+                             self.cache.deleted)
 
     def positions(self, fieldname, text, docs):
         """{docnum: [positions]} of the term in the field, for the docnums `docs`
@@ -87,7 +90,8 @@ class Searching:
     def live_count(self, fieldname, text):
         """Live documents with the term, read afresh: the spelling lexicon asks this of
         many near words, which must not push a query's lists out of `postings`."""
-        return len(read_postings(self.searcher.reader(), fieldname, text).ids)
+        return len(self._read(fieldname, text).ids)
+
     def has_live(self, fieldname, text):
         """Whether a live document has the term. Its document frequency answers unless
         as many documents are deleted (theirs count in it): a known word's posting list
