@@ -108,12 +108,14 @@ class Searching:
         """The docnums (numpy int32) of the documents holding the term, read through
         segment_docs.py: for work over hundreds of terms per generation (people and
         places), kept by segment, apart from the searches' own postings."""
-        return term_docs(self.searcher.reader(), fieldname, text, self.cache.deleted)
+        return term_docs(self.searcher.reader(), self.generation[0], fieldname, text,
+                         self.cache.deleted)
 
     def all_terms_docs(self, fields, terms):
         """The live docnums of documents holding every one of `terms` (a tuple), each in
         any of `fields`: kept by segment like term_docs."""
-        return all_terms_docs(self.searcher.reader(), fields, tuple(terms), self.cache.deleted)
+        return all_terms_docs(self.searcher.reader(), self.generation[0], fields, tuple(terms),
+                              self.cache.deleted)
 
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)

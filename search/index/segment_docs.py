@@ -2,18 +2,17 @@
 
 For work over hundreds of terms at once (which articles name each person and place,
 engine/entities.py): a segment's postings never change, only its deletions do, so each
-segment's docnums of a term are read once (in whole blocks, as postings.py reads them)
-and kept by segment id; after an edit only the new small segment is read, and the
+segment's docnums of a term are read once (postings.segment_postings: its posting store,
+or its Whoosh blocks) and kept by segment id; after an edit only the new small segment is read, and the
 deletions of the generation are taken out with numpy. Without this, each index change
 made the next search read every term again (about 0.6 s at 50,000 paragraphs).
 """
 import threading
-from array import array
 from collections import OrderedDict
 
 import numpy
 
-from .postings import blocks
+from .postings import deleted_docs, segment_postings
 
 KEPT = OrderedDict()        # (segment id, field, term) -> local docnums, deleted ones too
 KEPT_LIMIT = 50_000         # a few MB: most names are in few articles
@@ -36,43 +35,39 @@ def _kept(key, make):
     return found
 
 
-def _segment_docs(segment, fieldname, text):
+def _segment_docs(folder, segment, fieldname, text):
     # Whoosh 2.7.4 SegmentReader's _segid: the segment's unique id
-    return _kept((segment._segid, fieldname, text), lambda: _read_docs(segment, fieldname, text))
+    return _kept((segment._segid, fieldname, text),
+                 lambda: segment_postings(folder, segment, fieldname, text)[0])
 
 
-def _read_docs(segment, fieldname, text):
-    ids = array("i")
-    if (fieldname, text) in segment:
-        fieldobj = segment.schema[fieldname]
-        matcher = segment._terms.matcher(fieldname, fieldobj.to_bytes(text), fieldobj.format)
-        for block_ids, _weights in blocks(matcher):
-            ids.extend(block_ids)
-    return numpy.array(ids, dtype=numpy.int32) if ids else EMPTY
+def term_docs(reader, folder, fieldname, text, deleted):
+    """The live docnums (numpy int32, ascending) of documents holding the term, in the
+    generation in `folder`. `deleted`: a dict kept for the generation, segment id -> its
+    deleted docnums."""
+    return _live_docs(reader, deleted,
+                      lambda segment: _segment_docs(folder, segment, fieldname, text))
 
 
-def term_docs(reader, fieldname, text, deleted):
-    """The live docnums (numpy int32, ascending) of documents holding the term.
-    `deleted`: a dict kept for the generation, segment id -> its deleted docnums."""
-    return _live_docs(reader, deleted, lambda segment: _segment_docs(segment, fieldname, text))
-
-
-def all_terms_docs(reader, fields, terms, deleted):
+def all_terms_docs(reader, folder, fields, terms, deleted):
     """The live docnums of documents holding every one of `terms`, each in any of `fields`
     (a name of several words, all in one paragraph). The intersection is kept by segment
     like the terms' own docnums: after an edit only the new segment's is computed."""
-    return _live_docs(reader, deleted, lambda segment: _segment_all(segment, fields, terms))
+    return _live_docs(reader, deleted,
+                      lambda segment: _segment_all(folder, segment, fields, terms))
 
 
-def _segment_all(segment, fields, terms):
-    return _kept((segment._segid, fields, terms), lambda: _with_all(segment, fields, terms))
+def _segment_all(folder, segment, fields, terms):
+    return _kept((segment._segid, fields, terms),
+                 lambda: _with_all(folder, segment, fields, terms))
 
 
-def _with_all(segment, fields, terms):
+def _with_all(folder, segment, fields, terms):
     found = None
     for term in terms:
         # sorted and made distinct by hand: numpy.unique hashes, ten times slower here
-        docs = numpy.sort(numpy.concatenate([_segment_docs(segment, f, term) for f in fields]))
+        docs = numpy.sort(numpy.concatenate([_segment_docs(folder, segment, f, term)
+                                             for f in fields]))
         docs = docs[numpy.r_[True, docs[1:] != docs[:-1]]] if len(docs) else docs
         found = docs if found is None else numpy.intersect1d(found, docs, assume_unique=True)
     return found
@@ -87,10 +82,6 @@ def _live_docs(reader, deleted, local_docs):
         if not len(local):
             continue
         if segment.has_deletions():
-            gone = deleted.get(segment._segid)
-            if gone is None:
-                gone = deleted.setdefault(segment._segid, numpy.fromiter(
-                    segment._perdoc.deleted_docs(), dtype=numpy.int32))
-            local = local[~numpy.isin(local, gone)]
+            local = local[~numpy.isin(local, deleted_docs(segment, deleted))]
         parts.append(local + offset if offset else local)
     return numpy.concatenate(parts) if parts else EMPTY
