@@ -115,8 +115,12 @@ def test_an_edit_reads_only_the_new_segment(archive, monkeypatch):
     run("Kharkiv")
     decoded = []
     real = postings._decoded
-    monkeypatch.setattr(postings, "_decoded",
-                        lambda segment, *term: decoded.append(segment._segid) or real(segment, *term))
+
+    def noting(segment, *term):
+        decoded.append(segment._segid)
+        return real(segment, *term)
+
+    monkeypatch.setattr(postings, "_decoded", noting)
     edit(archive[0])
     run("Kharkiv")
     new_segment = open_live_index()._segments()[-1].segment_id()

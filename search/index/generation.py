@@ -13,6 +13,11 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+# What the posting lists kept for a generation may hold: 256 lists of a common word at a
+# million paragraphs (2.4 MB each) would be 600 MB of a worker's 1 GB; ten queries of
+# the bench's kinds keep 14 MB there.
+POSTINGS_BYTES = 128 << 20
+
 
 class LRU:
     """A dict that keeps its `limit` most recently used entries; threads may share it.
@@ -65,8 +70,11 @@ class GenerationCache:
     lexicon: object = None                  # spelling.Lexicon of the `spell` field, built once
     # field -> the BM25 length norms of the field (engine/scoring.py)
     norms: LRU = field(default_factory=lambda: LRU(8))
-    # (field, term) -> postings.Postings: docnums and weights
-    postings: LRU = field(default_factory=lambda: LRU(256))
+    # (field, term) -> postings.Postings: docnums and weights, at most POSTINGS_BYTES of
+    # them (their segments' parts are views of mapped files, or kept in postings.DECODED:
+    # a list that falls out is joined again in a millisecond or so, not decoded again)
+    postings: LRU = field(default_factory=lambda: LRU(
+        256, max_bytes=POSTINGS_BYTES, size=lambda p: p.ids.nbytes + p.weights.nbytes))
     # (field, term) -> (docnums, BM25 scores) of the term (engine/scoring.py)
     contributions: LRU = field(default_factory=lambda: LRU(256))
     # term -> how many paragraphs have it (engine/feedback.py)

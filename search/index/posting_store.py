@@ -5,16 +5,19 @@ common word's list at a million paragraphs (a third of the documents) means unpi
 and inflating thousands of blocks: ~250 ms, linear in the list's length. The rebuild's
 writer (bulk_writer.py) also writes, beside each segment's compound file, one file
 MAIN_<segment id>.pst holding, for each (field, term), its segment-local docnums (int32,
-ascending) and weights (float32) as they are in Whoosh's blocks. A reader maps the file
-and hands out views of it (numpy.frombuffer): nothing is decoded, nothing is copied, and
-the operating system's page cache shares it between the workers of a host.
+ascending) and weights (float32) as they are in Whoosh's blocks. A reader keeps only the
+term hashes in memory (8 bytes a term: 14 MB at a million paragraphs) and reads a list
+with one pread into an array: nothing is decoded, and the file's pages stay the page
+cache's, shared by every worker of the host. (Not mmap: each lookup's page faults map
+64 KB around them into the process, and at a million paragraphs ten queries left 340 MB
+more resident in a search process, /proc/self/status RssFile 827 MB against 486.)
 
 The file (little-endian), every section starting at a multiple of 8 bytes:
     header      MAGIC, then uint64: terms, postings, key bytes, field-list bytes
     fields      the names of the fields it holds (JSON), padded
     hashes      uint64 per term, ascending: the first 8 bytes of blake2b(key)
-    spans       int64 (start, stop) per term, in hash order: where its postings are
-    key spans   int64 (start, stop) per term, in hash order: where its key is
+    entries     int64 (postings start, count, key start, key length) per term, in hash
+                order: where its postings and its key are
     docnums     int32 per posting, term after term
     weights     float32 per posting, alike
     keys        the terms' keys, field name + NUL + term bytes, one after another
@@ -29,7 +32,7 @@ generation's checksums (integrity.py) cover it like every other file in the fold
 """
 import hashlib
 import json
-import mmap
+import os
 import struct
 from array import array
 from pathlib import Path
@@ -37,8 +40,9 @@ from pathlib import Path
 import numpy
 
 SUFFIX = ".pst"
-MAGIC = b"WPSTORE1"
+MAGIC = b"WPSTORE2"
 HEADER = struct.Struct("<8sQQQQ")
+ENTRY = struct.Struct("<qqqq")
 # Fields whose postings no search reads as lists: `id` (one posting per term; deletions
 # find it through Whoosh) and `scripts` (only its lexicon is read, schema.py).
 LEFT_OUT = frozenset({"id", "scripts"})
@@ -86,49 +90,48 @@ class StoreWriter:
         order = numpy.argsort(hashes, kind="stable")
         lengths = numpy.fromiter((len(k) for k in self.keys), dtype=numpy.int64,
                                  count=len(self.keys))
-        key_stops = numpy.cumsum(lengths)
-        key_spans = numpy.stack([key_stops - lengths, key_stops], axis=1)
         spans = numpy.array(self.spans, dtype=numpy.int64).reshape(-1, 2)
+        entries = numpy.stack([spans[:, 0], spans[:, 1] - spans[:, 0],
+                               numpy.cumsum(lengths) - lengths, lengths], axis=1)
         keys = b"".join(self.keys)
         fields = json.dumps(self.fields).encode("utf-8")
         with open(path, "wb") as file:
             file.write(HEADER.pack(MAGIC, len(self.keys), len(self.ids), len(keys), len(fields)))
             file.write(_padded(fields))
-            for section in (hashes[order], spans[order], key_spans[order]):
-                file.write(section.astype("<i8" if section.dtype.kind == "i" else "<u8").tobytes())
-            file.write(_padded(self.ids.tobytes()))
-            file.write(_padded(self.weights.tobytes()))
+            for values, dtype in ((hashes[order], "<u8"), (entries[order], "<i8"),
+                                  (self.ids, "<i4"), (self.weights, "<f4")):
+                file.write(_padded(numpy.asarray(values).astype(dtype).tobytes()))
             file.write(keys)
 
 
 class PostingStore:
-    """One segment's store file, mapped read-only."""
+    """One segment's store file: its hashes in memory, the rest read when asked."""
 
     def __init__(self, path):
-        with open(path, "rb") as file:
-            self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        magic, terms, postings, key_bytes, field_bytes = HEADER.unpack_from(self._map, 0)
+        self._file = open(path, "rb", buffering=0)      # closed with the object
+        size = os.fstat(self._file.fileno()).st_size
+        magic, terms, postings, key_bytes, field_bytes = HEADER.unpack(self._read(0, HEADER.size))
         if magic != MAGIC:
-            raise ValueError(f"{path} is not a posting store")
+            raise ValueError(f"{path} is not a posting store of this version")
         at = HEADER.size
-        self.fields = frozenset(json.loads(self._map[at:at + field_bytes]))
+        self.fields = frozenset(json.loads(self._read(at, field_bytes)))
         at += field_bytes + (-field_bytes % 8)
-        self.hashes, at = self._section(at, "<u8", terms)
-        self.spans, at = self._section(at, "<i8", terms * 2)
-        self.key_spans, at = self._section(at, "<i8", terms * 2)
-        self.ids, at = self._section(at, "<i4", postings, pad=True)
-        self.weights, at = self._section(at, "<f4", postings, pad=True)
-        self._keys_at = at
-        if at + key_bytes != len(self._map):
-            raise ValueError(f"{path} has {len(self._map)} bytes, not {at + key_bytes}")
+        self.hashes = numpy.frombuffer(self._read(at, 8 * terms), dtype="<u8")
+        self._entries_at = at + 8 * terms
+        self._ids_at = self._entries_at + ENTRY.size * terms
+        self._weights_at = self._ids_at + 4 * postings + (-4 * postings % 8)
+        self._keys_at = self._weights_at + 4 * postings + (-4 * postings % 8)
+        if self._keys_at + key_bytes != size:
+            raise ValueError(f"{path} has {size} bytes, not {self._keys_at + key_bytes}")
 
-    def _section(self, at, dtype, count, pad=False):
-        values = numpy.frombuffer(self._map, dtype=dtype, count=count, offset=at)
-        size = values.nbytes + (-values.nbytes % 8 if pad else 0)
-        return values, at + size
+    def _read(self, at, count):
+        found = os.pread(self._file.fileno(), count, at)
+        if len(found) != count:
+            raise EOFError(f"{self._file.name} ends before byte {at + count}")
+        return found
 
     def lookup(self, fieldname, tbytes):
-        """(docnums, weights) of the term in this segment (read-only views, empty when
+        """(docnums, weights) of the term in this segment (read-only arrays, empty when
         the segment lacks it), or None when the store does not hold the field."""
         if fieldname not in self.fields:
             return None
@@ -136,9 +139,16 @@ class PostingStore:
         wanted = numpy.uint64(key_hash(key))
         i = int(numpy.searchsorted(self.hashes, wanted))
         while i < len(self.hashes) and self.hashes[i] == wanted:
-            start, stop = self.key_spans[2 * i], self.key_spans[2 * i + 1]
-            if self._map[self._keys_at + start:self._keys_at + stop] == key:
-                begin, end = self.spans[2 * i], self.spans[2 * i + 1]
-                return self.ids[begin:end], self.weights[begin:end]
+            start, count, key_start, key_length = ENTRY.unpack(
+                self._read(self._entries_at + ENTRY.size * i, ENTRY.size))
+            if self._read(self._keys_at + key_start, key_length) == key:
+                return (numpy.frombuffer(self._read(self._ids_at + 4 * start, 4 * count), "<i4"),
+                        numpy.frombuffer(self._read(self._weights_at + 4 * start, 4 * count),
+                                         "<f4"))
             i += 1
-        return self.ids[:0], self.weights[:0]
+        return EMPTY_IDS, EMPTY_WEIGHTS
+
+
+EMPTY_IDS = numpy.zeros(0, dtype="<i4")
+EMPTY_WEIGHTS = numpy.zeros(0, dtype="<f4")
+EMPTY_IDS.flags.writeable = EMPTY_WEIGHTS.flags.writeable = False

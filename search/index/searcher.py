@@ -71,7 +71,8 @@ class Searching:
 
     def postings(self, fieldname, text):
         """The term's posting list for this generation (kept, least recently used out)."""
-        return self.cache.postings.get_or_make((fieldname, text), lambda: self._read(fieldname, text))
+        return self.cache.postings.get_or_make((fieldname, text),
+                                               lambda: self._read(fieldname, text))
 
     def _read(self, fieldname, text):
         return read_postings(self.searcher.reader(), self.generation[0], fieldname, text,

@@ -3,8 +3,8 @@
 For work over hundreds of terms at once (which articles name each person and place,
 engine/entities.py): a segment's postings never change, only its deletions do, so each
 segment's docnums of a term are read once (postings.segment_postings: its posting store,
-or its Whoosh blocks) and kept by segment id; after an edit only the new small segment is read, and the
-deletions of the generation are taken out with numpy. Without this, each index change
+or its Whoosh blocks) and kept by segment id; after an edit only the new small segment
+is read, and the deletions of the generation are taken out with numpy. Without this, each index change
 made the next search read every term again (about 0.6 s at 50,000 paragraphs).
 """
 import threading
