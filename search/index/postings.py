@@ -37,8 +37,8 @@ def _frozen(values):
 EMPTY = Postings(_frozen(numpy.zeros(0, dtype=numpy.int32)),
                  _frozen(numpy.zeros(0, dtype=numpy.float32)))
 
-# Segment file path -> its PostingStore, or NO_STORE. Each one maps its file (and holds a
-# file descriptor): 64 is several generations of segments (a million paragraphs is 17).
+# (generation folder, segment id) -> its PostingStore, or NO_STORE. Each one holds its
+# file open: 64 is several generations of segments (a million paragraphs is 17).
 STORES = LRU(64)
 NO_STORE = object()
 # (segment id, field, term) -> the part decoded from Whoosh's blocks, for segments with
@@ -110,10 +110,11 @@ def _store(folder, segment_id):
     """The segment's PostingStore, or None when it has none. Kept for the process (a
     segment listed by a generation never gains or loses its store: BulkWriter writes it
     before the commit that lists the segment), least recently used out."""
-    path = store_path(folder, segment_id)
-    found = STORES.get(path)
+    found = STORES.get((folder, segment_id))     # not a Path: making one costs 5 µs
     if found is None:
-        found = STORES.put(path, PostingStore(path) if path.exists() else NO_STORE)
+        path = store_path(folder, segment_id)
+        found = STORES.put((folder, segment_id),
+                           PostingStore(path) if path.exists() else NO_STORE)
     return None if found is NO_STORE else found
 
 
