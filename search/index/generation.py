@@ -9,9 +9,14 @@ Memory at 200,000 paragraphs (about 220,000 documents): the columns about 10 MB;
 posting list at most a few hundred KB, and its BM25 contributions as much again; a
 query's matches about 2 MB (a float per document, plus its groups); the rest is small.
 """
+import logging
+import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
 
 
 class LRU:
@@ -42,6 +47,14 @@ class LRU:
         found = self.get(key)
         return found if found is not None else self.put(key, make())
 
+    def discard(self, key):
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def items(self):
+        with self._lock:
+            return list(self._entries.items())
+
     def __len__(self):
         return len(self._entries)
 
@@ -64,11 +77,17 @@ class GenerationCache:
     suggestions: LRU = field(default_factory=lambda: LRU(64))
     # "clusters" -> engine/copies.Clusters; ("copies", verdicts) -> engine/copies.Copies
     copies: LRU = field(default_factory=lambda: LRU(8))
+    # (DocInfo, {("copies", verdicts): Copies}) of the generation before this one, for
+    # engine/carried_copies.py; let go once this generation's own copies are found
+    before: tuple = None
+    # ("copies", verdicts) -> the Copies carried over until the exact ones are found
+    carried: LRU = field(default_factory=lambda: LRU(2))
     # gazetteer -> which articles mention each of its people and places (engine/entities.py)
     entities: LRU = field(default_factory=lambda: LRU(2))
-    # segment id -> its deleted docnums (segment_docs.py)
+    # segment id -> which of its docnums are live (segment_docs.py)
     deleted: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _submitted: set = field(default_factory=set, repr=False)
 
     def doc_info_or_make(self, make):
         if self.doc_info is None:
@@ -83,3 +102,75 @@ class GenerationCache:
                 if self.lexicon is None:
                     self.lexicon = make()
         return self.lexicon
+
+    def handover(self):
+        """What the next generation's cache starts from (`before`): this one's columns
+        and copies, exact or carried (None if no search here needed them)."""
+        copies = dict(self.carried.items())
+        copies.update((key, value) for key, value in self.copies.items()
+                      if isinstance(key, tuple) and key[0] == "copies")
+        return (self.doc_info, copies) if self.doc_info is not None and copies else None
+
+    def in_background(self, key, make):
+        """Have `make()` kept as copies[key] by the process's background thread (once
+        per key); meanwhile searches use what they were carried over."""
+        with self._lock:
+            if key in self._submitted:
+                return
+            self._submitted.add(key)
+        BACKGROUND.submit(key, lambda: self._finish(key, make))
+
+    def _finish(self, key, make):
+        try:
+            self.copies.put(key, make())
+            self.carried.discard(key)
+        except Exception:
+            # Logged here; the next search then finds the copies itself (no `before`),
+            # and meets the error where it answers.
+            log.exception("finding the copies in the background failed")
+        self.before = None
+
+
+class Background:
+    """One thread per process making what a generation's searches were answered without
+    until it is done (copies.py). A job waiting for a key is replaced by a newer
+    generation's: only the newest generation's copies are worth finding."""
+
+    def __init__(self):
+        self._reset()
+        os.register_at_fork(after_in_child=self._reset)    # a worker starts with none
+
+    def _reset(self):
+        self._lock = threading.Lock()
+        self._waiting = OrderedDict()         # key -> job
+        self._thread = None
+
+    def submit(self, key, job):
+        with self._lock:
+            self._waiting[key] = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name="generation-background")
+                self._thread.start()
+
+    def _run(self):
+        while True:
+            with self._lock:
+                if not self._waiting:
+                    self._thread = None
+                    return
+                _key, job = self._waiting.popitem(last=False)
+            job()
+
+    def wait(self, timeout=30.0):
+        """Until no job is waiting or running (tests and the benchmark)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._thread is None and not self._waiting:
+                    return True
+            time.sleep(0.01)
+        return False
+
+
+BACKGROUND = Background()

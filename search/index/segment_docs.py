@@ -53,7 +53,7 @@ def _read_docs(segment, fieldname, text):
 
 def term_docs(reader, fieldname, text, deleted):
     """The live docnums (numpy int32, ascending) of documents holding the term.
-    `deleted`: a dict kept for the generation, segment id -> its deleted docnums."""
+    `deleted`: a dict kept for the generation, segment id -> its live mask."""
     return _live_docs(reader, deleted, lambda segment: _segment_docs(segment, fieldname, text))
 
 
@@ -87,10 +87,17 @@ def _live_docs(reader, deleted, local_docs):
         if not len(local):
             continue
         if segment.has_deletions():
-            gone = deleted.get(segment._segid)
-            if gone is None:
-                gone = deleted.setdefault(segment._segid, numpy.fromiter(
-                    segment._perdoc.deleted_docs(), dtype=numpy.int32))
-            local = local[~numpy.isin(local, gone)]
+            local = local[_live_mask(segment, deleted)[local]]
         parts.append(local + offset if offset else local)
     return numpy.concatenate(parts) if parts else EMPTY
+
+
+def _live_mask(segment, deleted):
+    """By the segment's docnum: not deleted in this generation (kept in `deleted`: a
+    lookup per docnum costs a tenth of numpy.isin against the deleted docnums)."""
+    live = deleted.get(segment._segid)
+    if live is None:
+        live = numpy.ones(segment.doc_count_all(), dtype=bool)
+        live[numpy.fromiter(segment._perdoc.deleted_docs(), dtype=numpy.int64)] = False
+        live = deleted.setdefault(segment._segid, live)
+    return live
