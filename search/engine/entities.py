@@ -105,10 +105,25 @@ def kind_word(item):
 
 @dataclass
 class Mentions:
-    """For one generation and gazetteer: which article pks mention each entity."""
+    """For one generation and gazetteer: which article pks mention each entity, a bit
+    per pk (numpy.packbits order: pk 0 is the high bit of byte 0), each row a whole
+    number of 64-bit words. Counting a facet is then an AND and a popcount per word:
+    about a millisecond for 322 entities over 110,000 articles, where a bool per pk cost
+    50 ms a search for a common word's 69,000 articles, and 35 MB rather than 4.4."""
     entities: tuple
-    rows: numpy.ndarray         # bool, [entity, article pk]
+    bits: numpy.ndarray         # uint8, [entity, pk // 8]
     row_of: dict                # slug -> row
+
+    def mentioned(self, row, articles):
+        """Bool for each of the pks `articles`: it mentions entity `row`."""
+        return (self.bits[row][articles >> 3] >> (7 - (articles & 7)) & 1).astype(bool)
+
+    def counts(self, rows, articles):
+        """For each entity of `rows`: how many of the (distinct) pks `articles` mention it."""
+        chosen = numpy.zeros(self.bits.shape[1] * 8, dtype=bool)
+        chosen[articles] = True
+        words = numpy.packbits(chosen).view(numpy.uint64)
+        return numpy.bitwise_count(self.bits[rows].view(numpy.uint64) & words).sum(axis=1)
 
 
 def docs_of(s, fieldname, term):
@@ -132,11 +147,11 @@ def mentioning(s, item, size):
 def mentions(s, entities):
     """The generation's Mentions of `entities`, built once and kept."""
     def build():
-        size = len(s.info.outlet_by_article)
-        rows = numpy.zeros((len(entities), size), dtype=bool)
+        size = -(-len(s.info.outlet_by_article) // 64) * 64      # whole 64-bit words
+        bits = numpy.zeros((len(entities), size // 8), dtype=numpy.uint8)
         for i, item in enumerate(entities):
-            rows[i] = mentioning(s, item, size)
-        return Mentions(entities, rows, {e.slug: i for i, e in enumerate(entities)})
+            bits[i] = numpy.packbits(mentioning(s, item, size))
+        return Mentions(entities, bits, {e.slug: i for i, e in enumerate(entities)})
     return s.cache.entities.get_or_make(entities, build)
 
 
@@ -148,11 +163,11 @@ def entity_mask(found, articles, selected, excluded):
     keep = numpy.ones(len(articles), dtype=bool)
     for slug in selected:
         row = found.row_of.get(slug)
-        keep &= found.rows[row][articles] if row is not None else False
+        keep &= found.mentioned(row, articles) if row is not None else False
     for slug in excluded:
         row = found.row_of.get(slug)
         if row is not None:
-            keep &= ~found.rows[row][articles]
+            keep &= ~found.mentioned(row, articles)
     return keep
 
 
@@ -162,9 +177,7 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     rows = [i for i, e in enumerate(found.entities) if e.kind == kind]
     if not rows:
         return []
-    # Only the matching articles' cells: rows[rows] first would copy every article's
-    # (35 MB for 322 entities at a million paragraphs, whatever the query matched).
-    counts = numpy.count_nonzero(found.rows[numpy.ix_(rows, articles)], axis=1).tolist()
+    counts = found.counts(rows, articles).tolist()
     listed = sorted(((-n, found.entities[i].name, i) for i, n in zip(rows, counts) if n))
     keep = {i for _n, _name, i in listed[:SHOWN]}
     keep |= {found.row_of[s] for s in (*selected, *excluded) if s in found.row_of}
