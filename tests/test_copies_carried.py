@@ -124,3 +124,12 @@ def test_the_exact_copies_replace_the_carried_ones_when_found(collection, monkey
         assert s.cache.before is None and not len(s.cache.carried)
         assert found is s.cache.copies.get(("copies", frozenset()))
         assert_same_copies(found, copies.exact_copies(GenerationCache(), s.info, {}), s.info)
+
+
+def test_a_burst_of_generations_has_only_the_newest_ones_copies_found():
+    ran = []
+    background = generation.Background()
+    for n in range(3):                      # three commits of an import, in quick succession
+        background.submit(("copies", frozenset()), lambda n=n: ran.append(n))
+    assert background.wait()
+    assert ran == [2]

@@ -134,7 +134,13 @@ class GenerationCache:
 class Background:
     """One thread per process making what a generation's searches were answered without
     until it is done (copies.py). A job waiting for a key is replaced by a newer
-    generation's: only the newest generation's copies are worth finding."""
+    generation's: only the newest generation's copies are worth finding. And a job starts
+    only once the index has been QUIET for a while (or waited MAX_WAIT): an import
+    commits a generation every second or so, and each worker finding every one's copies
+    afresh would keep a core busy per worker for nothing."""
+
+    QUIET = 1.0
+    MAX_WAIT = 30.0
 
     def __init__(self):
         self._reset()
@@ -142,12 +148,16 @@ class Background:
 
     def _reset(self):
         self._lock = threading.Lock()
-        self._waiting = OrderedDict()         # key -> job
+        self._waiting = OrderedDict()         # key -> (job, when the key began to wait)
+        self._latest = 0.0                    # when the last job came
         self._thread = None
 
     def submit(self, key, job):
         with self._lock:
-            self._waiting[key] = job
+            now = time.monotonic()
+            _, since = self._waiting.pop(key, (None, now))
+            self._waiting[key] = (job, since)
+            self._latest = now
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, daemon=True,
                                                 name="generation-background")
@@ -155,12 +165,26 @@ class Background:
 
     def _run(self):
         while True:
-            with self._lock:
-                if not self._waiting:
-                    self._thread = None
-                    return
-                _key, job = self._waiting.popitem(last=False)
-            job()
+            job = self._next()
+            if job is False:
+                return
+            if job is None:
+                time.sleep(0.05)
+            else:
+                job()
+
+    def _next(self):
+        """The job to run now, None to wait a little, False when there is none left."""
+        with self._lock:
+            if not self._waiting:
+                self._thread = None
+                return False
+            now = time.monotonic()
+            key, (job, since) = next(iter(self._waiting.items()))
+            if now - self._latest < self.QUIET and now - since < self.MAX_WAIT:
+                return None
+            del self._waiting[key]
+            return job
 
     def wait(self, timeout=30.0):
         """Until no job is waiting or running (tests and the benchmark)."""
