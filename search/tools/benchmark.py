@@ -621,7 +621,11 @@ def time_attention(kinds, runs, warmup):
 
 
 def warm_up(kinds):
-    """Open the searcher and build its per-generation data with queries not timed later."""
+    """What a gunicorn worker does when it starts (search/web/warm.py), then queries not
+    timed later: the searcher open and its per-generation data built."""
+    from search.web.warm import warm_up as worker_warm_up
+
+    worker_warm_up()
     for variants in kinds.values():
         for query in variants:
             product_search(query)
