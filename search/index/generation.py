@@ -63,6 +63,7 @@ class LRU:
 class GenerationCache:
     doc_info: object = None                 # columns.DocInfo: facts by docnum, built once
     lexicon: object = None                  # spelling.Lexicon of the `spell` field, built once
+    script_terms: object = None             # engine/scripts.py KeptTerms, built once
     # field -> the BM25 length norms of the field (engine/scoring.py)
     norms: LRU = field(default_factory=lambda: LRU(8))
     # (field, term) -> postings.Postings: docnums and weights
@@ -90,18 +91,21 @@ class GenerationCache:
     _submitted: set = field(default_factory=set, repr=False)
 
     def doc_info_or_make(self, make):
-        if self.doc_info is None:
-            with self._lock:
-                if self.doc_info is None:
-                    self.doc_info = make()
-        return self.doc_info
+        return self._once("doc_info", make)
 
     def lexicon_or_make(self, make):
-        if self.lexicon is None:
+        return self._once("lexicon", make)
+
+    def script_terms_or_make(self, make):
+        return self._once("script_terms", make)
+
+    def _once(self, name, make):
+        """The field `name`, made on first use by one thread (never None once made)."""
+        if getattr(self, name) is None:
             with self._lock:
-                if self.lexicon is None:
-                    self.lexicon = make()
-        return self.lexicon
+                if getattr(self, name) is None:
+                    setattr(self, name, make())
+        return getattr(self, name)
 
     def handover(self):
         """What the next generation's cache starts from (`before`): this one's columns
