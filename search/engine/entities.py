@@ -32,6 +32,11 @@ Andrii Andrei Mykhailo Mikhail Dmytro Dmitry Yurii Vitalii Yevgeny Yevhen Hennad
 Nataliia Olena""".split())
 FIELDS = ("text", "headline")
 SHOWN = 10              # entities listed per facet, besides those selected or excluded
+# Counting reads only the 64-bit words of the matching articles when they are under
+# 1/FEW_WORDS of all words: gathering them costs less than copying whole rows up to a
+# fifth or so (257 places, 110,000 pks: 0.14 against 0.68 ms at 6% of the words, 0.30
+# against 0.88 at 16%, 1.08 against 0.72 at 42%).
+FEW_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,18 @@ class Mentions:
         return (self.bits[row][articles >> 3] >> (7 - (articles & 7)) & 1).astype(bool)
 
     def counts(self, rows, articles):
-        """For each entity of `rows`: how many of the (distinct) pks `articles` mention it."""
+        """For each entity of `rows`: how many of the (distinct) pks `articles` mention it.
+        When few words hold one of `articles`, only those are read: a rare word's few
+        hundred articles are in a fifth of the words, and copying every word of the 257
+        places' rows (3.5 MB) was most of a rare word's facets, 1 ms a search."""
         chosen = numpy.zeros(self.bits.shape[1] * 8, dtype=bool)
         chosen[articles] = True
         words = numpy.packbits(chosen).view(numpy.uint64)
-        return numpy.bitwise_count(self.bits[rows].view(numpy.uint64) & words).sum(axis=1)
+        table = self.bits.view(numpy.uint64)
+        used = numpy.flatnonzero(words)
+        if len(used) * FEW_WORDS < len(words):
+            return numpy.bitwise_count(table[numpy.ix_(rows, used)] & words[used]).sum(axis=1)
+        return numpy.bitwise_count(table[rows] & words).sum(axis=1)
 
 
 def docs_of(s, fieldname, term):
