@@ -29,6 +29,7 @@ texts are in another article is a copy of it; the copies of one story are the co
 components of that relation (its "story").
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 
@@ -74,11 +75,20 @@ class Copies:
     story: numpy.ndarray          # by article pk: the smallest pk of its copies (itself if none)
 
     def story_members(self, article):
-        """The pks of the other copies of `article` (none when it has no copies)."""
+        """The pks of the other copies of `article` (none when it has no copies),
+        ascending: a page asks this of every result, so the stories are sorted once
+        (scanning 110,000 articles a result cost a page 1 ms at a million paragraphs)."""
         if article >= len(self.story):
             return []
-        found = numpy.flatnonzero(self.story == self.story[article]).tolist()
-        return [a for a in found if a != article]
+        order, labels = self._stories_sorted
+        label = self.story[article]
+        found = order[numpy.searchsorted(labels, label):numpy.searchsorted(labels, label, "right")]
+        return [int(a) for a in found if a != article]
+
+    @cached_property
+    def _stories_sorted(self):
+        order = numpy.argsort(self.story, kind="stable")     # equal stories in pk order
+        return order, self.story[order]
 
 
 def copies_for(s, verdicts=None):
@@ -108,7 +118,9 @@ def exact_copies(cache, info, verdicts):
     """The copies found afresh from the generation's columns (the clusters kept apart,
     since the verdicts change without the index)."""
     clusters = cache.copies.get_or_make("clusters", lambda: find_clusters(info))
-    return _copies(info, clusters, verdicts)
+    found = _copies(info, clusters, verdicts)
+    found._stories_sorted       # sorted here, in the background when it runs there
+    return found
 
 
 def _carried(cache, key, info):
