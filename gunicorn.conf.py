@@ -50,6 +50,14 @@ SWITCH_INTERVAL = 0.001
 def post_fork(server, worker):
     import sys
     sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+def post_worker_init(worker):
+    # A new worker loads in a thread what its first requests would otherwise wait for
+    # (search/web/warm.py), answering requests meanwhile.
+    import threading
+    from search.web.warm import warm_up
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 # A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30

@@ -68,6 +68,21 @@ def test_a_word_not_in_the_variant_table_is_transliterated_both_ways(archive):
     assert english.headline in headlines(run("дощ"))
 
 
+def test_a_cyrillic_word_indexed_later_is_reached_from_latin(archive):
+    assert headlines(run("zlyva")) == []          # the generation's Cyrillic terms now kept
+    article("Злива у Києві", "У Києві пройшла сильна злива.", outlet_name="Українська правда")
+    index()
+    assert headlines(run("zlyva")) == ["Злива у Києві"]
+
+
+def test_latin_reaches_cyrillic_however_many_cyrillic_words_the_archive_has(archive,
+                                                                            monkeypatch):
+    # Past FEW_TERMS Cyrillic terms the generation keeps none and asks the index each time.
+    monkeypatch.setattr("search.engine.scripts.FEW_TERMS", 3)
+    assert headlines(run("doshch")) == ["Погода у Львові"]
+    assert {"Зеленський", "Зеленский"} <= set(run("Zelensky").variants_used)
+
+
 def test_cyrillic_words_are_marked_as_written(archive):
     response = run("Zelensky")
     ukrainian = next(r for r in response.results if r.article.headline == UK_KURSK[0])

@@ -5,7 +5,8 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from archive.gazetteer.models import Entity
-from tests.search_archive import article, index, run
+from archive.models import Article
+from tests.search_archive import article, index, outlet, run
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,20 @@ def test_it_counts_people_and_places_in_articles_in_any_spelling():
     facets = run("").facets
     assert counts(facets.people) == {"zelensky": 2, "shoigu": 1}
     assert counts(facets.places) == {"kharkiv": 2, "kherson": 1, "dnipro-river": 1}
+
+
+def test_it_counts_a_rare_words_few_articles_among_many_pks():
+    # Article pks far apart: the few matching articles sit in a few of the table's words
+    # (entities.py FEW_WORDS), and are counted from those alone.
+    war_archive()
+    for pk in (5000, 9000):
+        Article.objects.create(pk=pk, outlet=outlet("Reuters"), headline=f"Report {pk}",
+                               body="Zelensky spoke of Kharkiv and Kherson; a quokka watched.")
+    index()
+    facets = run("quokka").facets
+    assert counts(facets.people) == {"zelensky": 2}
+    assert counts(facets.places) == {"kharkiv": 2, "kherson": 2}
+    assert counts(run("").facets.places) == {"kharkiv": 4, "kherson": 3, "dnipro-river": 1}
 
 
 def test_it_selects_and_excludes_people_and_places_like_outlets():

@@ -87,3 +87,14 @@ def test_it_reports_a_garbled_checksum_record_as_damage_not_an_error(archive, cl
     (live_dir() / integrity.CHECKSUMS).write_bytes(b"\x00garbage\xff" * 64)
     assert integrity.verify(live_dir()) == ["checksums.json is damaged (unreadable)"]
     assert client.get("/healthz").status_code == 503
+
+
+def test_it_still_reports_a_damaged_segment_after_a_later_drain_recorded_its_commit(
+        archive, capsys):
+    segment = largest_segment()
+    overwrite_middle(segment)                 # same size: a drain's own check passes
+    article("After the damage", "Written after the segment was overwritten.")
+    assert drain().rows == 1                  # its record must not bless the damaged file
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("sync_index", "--check")
+    assert f"{segment.name} is damaged (its checksum differs)" in capsys.readouterr().out

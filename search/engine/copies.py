@@ -29,8 +29,11 @@ texts are in another article is a copy of it; the copies of one story are the co
 components of that relation (its "story").
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
+
+from .carried_copies import carry
 
 NEAR = 0.7
 BANDS, ROWS = 8, 4
@@ -38,6 +41,9 @@ BOILERPLATE_ARTICLES = 4
 # A cluster in more articles than this says nothing about which two are copies (it is
 # boilerplate, or a sentence everyone quotes); it is skipped when looking for stories.
 STORY_SPREAD = 50
+# From this many documents a new generation's first searches use carried copies (above):
+# below it, finding them afresh costs less than a tenth of a second.
+CARRY_FROM = 100_000
 SPAN = 1 << 31        # an article pair as one int64: x * SPAN + y (pks below 2**31)
 _BAND_MIX = numpy.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F,
                          0x165667B19E3779F9, 0x27D4EB2F165667C5], dtype=numpy.uint64)
@@ -51,6 +57,8 @@ class Clusters:
                                # the same in every generation while its texts stay the same
     order: numpy.ndarray       # docnums with a cluster, sorted by cluster
     start: numpy.ndarray       # by cluster number: where its docnums begin in `order`
+    texts: numpy.ndarray       # the distinct exact fingerprints (uint64), sorted
+    text_cluster: numpy.ndarray  # by text (index into `texts`): its cluster number
 
     def members(self, number):
         """The docnums of cluster `number`, in index order."""
@@ -67,22 +75,62 @@ class Copies:
     story: numpy.ndarray          # by article pk: the smallest pk of its copies (itself if none)
 
     def story_members(self, article):
-        """The pks of the other copies of `article` (none when it has no copies)."""
+        """The pks of the other copies of `article` (none when it has no copies),
+        ascending: a page asks this of every result, so the stories are sorted once
+        (scanning 110,000 articles a result cost a page 1 ms at a million paragraphs)."""
         if article >= len(self.story):
             return []
-        found = numpy.flatnonzero(self.story == self.story[article]).tolist()
-        return [a for a in found if a != article]
+        order, labels = self._stories_sorted
+        label = self.story[article]
+        found = order[numpy.searchsorted(labels, label):numpy.searchsorted(labels, label, "right")]
+        return [int(a) for a in found if a != article]
+
+    @cached_property
+    def _stories_sorted(self):
+        order = numpy.argsort(self.story, kind="stable")     # equal stories in pk order
+        return order, self.story[order]
 
 
 def copies_for(s, verdicts=None):
     """The generation's Copies with the archivist's verdicts ({(outlet slug, exact
-    fingerprint): is boilerplate}) applied; kept in the generation's cache."""
+    fingerprint): is boilerplate}) applied; kept in the generation's cache.
+
+    Finding them costs seconds at a million paragraphs (clusters 2 s, boilerplate and
+    stories 0.4 s), and every edit makes a new generation. So from CARRY_FROM documents
+    on, a new generation's first searches get the previous generation's copies carried
+    over (carried_copies.py: its segments' docnums moved, a new paragraph put in the
+    cluster of its exact text), while the exact copies are found in the background; they
+    replace the carried ones as soon as they are done."""
     verdicts = dict(verdicts or {})
-    info = s.info
-    clusters = s.cache.copies.get_or_make("clusters", lambda: find_clusters(info))
-    return s.cache.copies.get_or_make(
-        ("copies", frozenset(verdicts.items())),
-        lambda: _copies(info, clusters, verdicts))
+    key = ("copies", frozenset(verdicts.items()))
+    found = s.cache.copies.get(key)
+    if found is not None:
+        return found
+    info, cache = s.info, s.cache
+    carried = _carried(cache, key, info) if info.doc_count >= CARRY_FROM else None
+    if carried is None:
+        return cache.copies.get_or_make(key, lambda: exact_copies(cache, info, verdicts))
+    cache.in_background(key, lambda: exact_copies(cache, info, verdicts))
+    return carried
+
+
+def exact_copies(cache, info, verdicts):
+    """The copies found afresh from the generation's columns (the clusters kept apart,
+    since the verdicts change without the index)."""
+    clusters = cache.copies.get_or_make("clusters", lambda: find_clusters(info))
+    found = _copies(info, clusters, verdicts)
+    found._stories_sorted       # sorted here, in the background when it runs there
+    return found
+
+
+def _carried(cache, key, info):
+    """The copies of the generation before this one, carried over to it (None when
+    this process had none for these verdicts)."""
+    before = cache.before           # (DocInfo, {key: Copies}) of the generation before
+    if before is None or key not in before[1]:
+        return None
+    earlier, copies = before[0], before[1][key]
+    return cache.carried.get_or_make(key, lambda: carry(earlier, copies, info))
 
 
 def _copies(info, clusters, verdicts):
@@ -106,7 +154,7 @@ def find_clusters(info):
     cluster[docs] = number_of_text[text_of_doc]
     order = numpy.argsort(cluster, kind="stable")[n - len(docs):]   # -1s sort first
     start = numpy.searchsorted(cluster[order], numpy.arange(len(roots)))
-    return Clusters(cluster, texts[roots], order, start)
+    return Clusters(cluster, texts[roots], order, start, texts, number_of_text)
 
 
 def near_pairs(signatures):

@@ -32,6 +32,11 @@ Andrii Andrei Mykhailo Mikhail Dmytro Dmitry Yurii Vitalii Yevgeny Yevhen Hennad
 Nataliia Olena""".split())
 FIELDS = ("text", "headline")
 SHOWN = 10              # entities listed per facet, besides those selected or excluded
+# Counting reads only the 64-bit words of the matching articles when they are under
+# 1/FEW_WORDS of all words: gathering them costs less than copying whole rows up to a
+# fifth or so (257 places, 110,000 pks: 0.14 against 0.68 ms at 6% of the words, 0.30
+# against 0.88 at 16%, 1.08 against 0.72 at 42%).
+FEW_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,19 @@ def table_entities():
     return found
 
 
+class Gazetteer(tuple):
+    """A tuple of Entities that hashes once: a generation keeps its Mentions by
+    gazetteer, and hashing its 322 entities anew took 0.3 ms of every search."""
+
+    def __new__(cls, entities):
+        made = super().__new__(cls, entities)
+        made._hash = tuple.__hash__(made)
+        return made
+
+    def __hash__(self):
+        return self._hash
+
+
 @lru_cache(maxsize=8)
 def gazetteer(extra=()):
     """The table's entities and the `extra` ones (archivists'), one per slug: an extra
@@ -94,7 +112,7 @@ def gazetteer(extra=()):
         by_slug.setdefault(item.slug, item)
     for item in extra:
         by_slug[item.slug] = item
-    return tuple(by_slug.values())
+    return Gazetteer(by_slug.values())
 
 
 def kind_word(item):
@@ -105,10 +123,32 @@ def kind_word(item):
 
 @dataclass
 class Mentions:
-    """For one generation and gazetteer: which article pks mention each entity."""
+    """For one generation and gazetteer: which article pks mention each entity, a bit
+    per pk (numpy.packbits order: pk 0 is the high bit of byte 0), each row a whole
+    number of 64-bit words. Counting a facet is then an AND and a popcount per word:
+    about a millisecond for 322 entities over 110,000 articles, where a bool per pk cost
+    50 ms a search for a common word's 69,000 articles, and 35 MB rather than 4.4."""
     entities: tuple
-    rows: numpy.ndarray         # bool, [entity, article pk]
+    bits: numpy.ndarray         # uint8, [entity, pk // 8]
     row_of: dict                # slug -> row
+
+    def mentioned(self, row, articles):
+        """Bool for each of the pks `articles`: it mentions entity `row`."""
+        return (self.bits[row][articles >> 3] >> (7 - (articles & 7)) & 1).astype(bool)
+
+    def counts(self, rows, articles):
+        """For each entity of `rows`: how many of the (distinct) pks `articles` mention it.
+        When few words hold one of `articles`, only those are read: a rare word's few
+        hundred articles are in a fifth of the words, and copying every word of the 257
+        places' rows (3.5 MB) was most of a rare word's facets, 1 ms a search."""
+        chosen = numpy.zeros(self.bits.shape[1] * 8, dtype=bool)
+        chosen[articles] = True
+        words = numpy.packbits(chosen).view(numpy.uint64)
+        table = self.bits.view(numpy.uint64)
+        used = numpy.flatnonzero(words)
+        if len(used) * FEW_WORDS < len(words):
+            return numpy.bitwise_count(table[numpy.ix_(rows, used)] & words[used]).sum(axis=1)
+        return numpy.bitwise_count(table[rows] & words).sum(axis=1)
 
 
 def docs_of(s, fieldname, term):
@@ -132,11 +172,11 @@ def mentioning(s, item, size):
 def mentions(s, entities):
     """The generation's Mentions of `entities`, built once and kept."""
     def build():
-        size = len(s.info.outlet_by_article)
-        rows = numpy.zeros((len(entities), size), dtype=bool)
+        size = -(-len(s.info.outlet_by_article) // 64) * 64      # whole 64-bit words
+        bits = numpy.zeros((len(entities), size // 8), dtype=numpy.uint8)
         for i, item in enumerate(entities):
-            rows[i] = mentioning(s, item, size)
-        return Mentions(entities, rows, {e.slug: i for i, e in enumerate(entities)})
+            bits[i] = numpy.packbits(mentioning(s, item, size))
+        return Mentions(entities, bits, {e.slug: i for i, e in enumerate(entities)})
     return s.cache.entities.get_or_make(entities, build)
 
 
@@ -148,11 +188,11 @@ def entity_mask(found, articles, selected, excluded):
     keep = numpy.ones(len(articles), dtype=bool)
     for slug in selected:
         row = found.row_of.get(slug)
-        keep &= found.rows[row][articles] if row is not None else False
+        keep &= found.mentioned(row, articles) if row is not None else False
     for slug in excluded:
         row = found.row_of.get(slug)
         if row is not None:
-            keep &= ~found.rows[row][articles]
+            keep &= ~found.mentioned(row, articles)
     return keep
 
 
@@ -162,9 +202,7 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     rows = [i for i, e in enumerate(found.entities) if e.kind == kind]
     if not rows:
         return []
-    # Only the matching articles' cells: rows[rows] first would copy every article's
-    # (35 MB for 322 entities at a million paragraphs, whatever the query matched).
-    counts = numpy.count_nonzero(found.rows[numpy.ix_(rows, articles)], axis=1).tolist()
+    counts = found.counts(rows, articles).tolist()
     listed = sorted(((-n, found.entities[i].name, i) for i, n in zip(rows, counts) if n))
     keep = {i for _n, _name, i in listed[:SHOWN]}
     keep |= {found.row_of[s] for s in (*selected, *excluded) if s in found.row_of}

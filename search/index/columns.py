@@ -52,6 +52,9 @@ class DocInfo:
     # engine/copies.py reads
     fingerprint: numpy.ndarray = None
     signatures: object = None
+    # (segment id, first docnum, documents) of each segment: a later generation keeps a
+    # segment's docnums in its own place, which is how engine/carried_copies.py follows them
+    segments: tuple = ()
 
     @cached_property
     def live_docs(self):
@@ -85,6 +88,8 @@ def build_doc_info(reader):
     add_by_article(info)
     info.languages = frozenset(langs[code] for code in numpy.unique(info.lang_array[info.live_mask]))
     info.signatures = Signatures([c.copies for c, _, _ in parts])
+    info.segments = tuple((segment._segid, offset, segment.doc_count_all())
+                          for _, segment, offset in parts)
     info.fingerprint = info.signatures.fingerprint
     return info
 

@@ -59,13 +59,35 @@ def latest_toc(folder):
 
 
 def record(folder):
-    """Write the sizes and hashes of the generation's files, after a commit."""
+    """Write the sizes and hashes of the generation's files, after a commit. A file the
+    previous record lists with the same size keeps its recorded hash: Whoosh never
+    rewrites a file, so only the commit's new files are read (hashing every file cost a
+    drain half a second at a million paragraphs), and a file damaged since the last
+    record stays damaged in the new one rather than being blessed."""
     folder = Path(folder)
-    files = {p.name: [p.stat().st_size, file_hash(p)]
-             for p in sorted(folder.iterdir()) if p.is_file() and _is_content(p.name)}
+    before = _recorded_files(folder)
+    files = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and _is_content(path.name):
+            size = path.stat().st_size
+            known = before.get(path.name)
+            files[path.name] = known if known and known[0] == size else [size, file_hash(path)]
     tmp = folder / (CHECKSUMS + ".tmp")
     tmp.write_text(json.dumps({"toc": latest_toc(folder), "files": files}, indent=1))
     os.replace(tmp, folder / CHECKSUMS)
+
+
+def _recorded_files(folder):
+    """{name: [size, hash]} of the folder's last record ({} when there is none or it is
+    unreadable: then every file is hashed afresh)."""
+    try:
+        files = json.loads((folder / CHECKSUMS).read_text()).get("files")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {name: entry for name, entry in files.items()
+            if isinstance(entry, list) and len(entry) == 2}
 
 
 def verify(folder, hashes=True):

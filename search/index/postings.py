@@ -54,7 +54,7 @@ DECODED = LRU(100_000, max_bytes=DECODED_BYTES,
 def read_postings(reader, folder, fieldname, text, deleted):
     """The term's Postings over every segment of the generation in `folder`: each
     segment's part (segment_postings), less its deleted documents, from its offset on.
-    `deleted`: a dict kept for the generation, segment id -> its deleted docnums."""
+    `deleted`: a dict kept for the generation, segment id -> its live mask."""
     ids, weights = [], []
     for segment, offset in reader.leaf_readers():
         if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
@@ -63,7 +63,7 @@ def read_postings(reader, folder, fieldname, text, deleted):
         if not len(segment_ids):
             continue
         if segment.has_deletions():
-            live = ~numpy.isin(segment_ids, deleted_docs(segment, deleted))
+            live = live_mask(segment, deleted)[segment_ids]
             segment_ids, segment_weights = segment_ids[live], segment_weights[live]
         ids.append(segment_ids + offset if offset else segment_ids)
         weights.append(segment_weights)
@@ -73,13 +73,15 @@ def read_postings(reader, folder, fieldname, text, deleted):
                     _frozen(numpy.concatenate(weights).astype(numpy.float32, copy=False)))
 
 
-def deleted_docs(segment, deleted):
-    """The segment's deleted docnums (int32), kept in the generation's dict `deleted`."""
-    gone = deleted.get(segment._segid)     # Whoosh 2.7.4 SegmentReader: its unique id
-    if gone is None:
-        gone = deleted.setdefault(segment._segid, numpy.fromiter(
-            segment._perdoc.deleted_docs(), dtype=numpy.int32))
-    return gone
+def live_mask(segment, deleted):
+    """By the segment's docnum: not deleted in this generation (kept in `deleted`: a
+    lookup per docnum costs a tenth of numpy.isin against the deleted docnums)."""
+    live = deleted.get(segment._segid)     # Whoosh 2.7.4 SegmentReader: its unique id
+    if live is None:
+        live = numpy.ones(segment.doc_count_all(), dtype=bool)
+        live[numpy.fromiter(segment._perdoc.deleted_docs(), dtype=numpy.int64)] = False
+        live = deleted.setdefault(segment._segid, live)
+    return live
 
 
 def segment_postings(folder, segment, fieldname, text):

@@ -181,7 +181,8 @@ class SearcherPool:
             live = self._location is not None and key[0] == str(self._location)
             if live and (self._cache_key is None or self._cache_key[0] != key[0]
                          or key[1] > self._cache_key[1]):
-                self._cache_key, self._cache = key, GenerationCache()
+                before = self._cache.handover()
+                self._cache_key, self._cache = key, GenerationCache(before=before)
                 return self._cache
         return GenerationCache()   # an older generation still in use by a late thread
 

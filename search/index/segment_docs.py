@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import numpy
 
-from .postings import deleted_docs, segment_postings
+from .postings import live_mask, segment_postings
 
 KEPT = OrderedDict()        # (segment id, field, term) -> local docnums, deleted ones too
 KEPT_LIMIT = 50_000         # a few MB: most names are in few articles
@@ -44,7 +44,7 @@ def _segment_docs(folder, segment, fieldname, text):
 def term_docs(reader, folder, fieldname, text, deleted):
     """The live docnums (numpy int32, ascending) of documents holding the term, in the
     generation in `folder`. `deleted`: a dict kept for the generation, segment id -> its
-    deleted docnums."""
+    live mask (postings.live_mask)."""
     return _live_docs(reader, deleted,
                       lambda segment: _segment_docs(folder, segment, fieldname, text))
 
@@ -82,6 +82,7 @@ def _live_docs(reader, deleted, local_docs):
         if not len(local):
             continue
         if segment.has_deletions():
-            local = local[~numpy.isin(local, deleted_docs(segment, deleted))]
+            local = local[live_mask(segment, deleted)[local]]
         parts.append(local + offset if offset else local)
     return numpy.concatenate(parts) if parts else EMPTY
+

@@ -36,11 +36,12 @@ COMMENTARY_SHOWN = 3
 ALSO_NAMED = 5              # articles named under a paragraph ("also in 12 articles: ...")
 
 
-def lookups(budget=None):
+def lookups(budget=None, held=None):
     """What the engine needs from the database (outlet names, paragraph texts, the
     archivists' spelling variants, boilerplate verdicts and people and places: the
-    process's Reference, reference.py) and this request's work budget (engine/budget.py)."""
-    held = reference()
+    process's Reference, reference.py, or `held`) and this request's work budget
+    (engine/budget.py)."""
+    held = held or reference()
     return Lookups(outlet_names=held.outlet_names, paragraph_texts=paragraph_texts,
                    variants=held.variants, budget=budget or request_budget(),
                    boilerplate_verdicts=held.verdicts, entities=held.archivists_entities)
@@ -67,10 +68,10 @@ def paragraph_texts(chunk_ids):
 
 def search(request):
     """The complete response for one page of `request`."""
-    handed = lookups()
+    held = reference()      # once: outside a web request each call reads its token
     with searching() as s:
-        page = search_page(s, request, handed)
-    page.response.results = load_results(page.items, page.marks)
+        page = search_page(s, request, lookups(held=held))
+    page.response.results = load_results(page.items, page.marks, held.outlets)
     return page.response
 
 
@@ -105,12 +106,13 @@ RECENT_LIMIT = 20_000
 def recently_changed(request, size):
     """The response of `request`'s matching articles most recently added or changed,
     the last changed first, at most `size`."""
-    handed = lookups()
+    held = reference()
+    handed = lookups(held=held)
     with searching() as s:
         matching = matching_articles(s, request, handed)
         chosen = latest_of(matching, size)
         page = chosen_page(s, request, handed, chosen)
-    page.response.results = load_results(page.items, page.marks)
+    page.response.results = load_results(page.items, page.marks, held.outlets)
     return page.response
 
 
@@ -226,10 +228,10 @@ def with_signature(hit, known):
                    boilerplate=boilerplate)
 
 
-def load_results(items, marks):
-    """ArticleResults for the page's PageItems, text read from the database and marked."""
+def load_results(items, marks, outlets):
+    """ArticleResults for the page's PageItems, text read from the database and marked
+    (`outlets`: {id: Outlet}, the Reference's)."""
     ids = [item.article for item in items]
-    outlets = reference().outlets
     articles = page_rows.articles(ids, outlets)
     chunks = page_rows.chunks([c for item in items for c in item.chunks if c])
     notes = page_rows.public_notes(ids)

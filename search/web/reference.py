@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from archive.gazetteer.models import Entity
@@ -49,11 +50,24 @@ def reference():
         return _held
     # The token is read before the tables: a change committed in between is then seen
     # under the old token, and read again on the next request.
-    token = ReferenceVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    token = current_token()
     if _held is None or _held.token != token:
         _held = load(token)
     _request.read = getattr(_request, "inside", False)
     return _held
+
+
+def current_token():
+    """The tables' token (None before their first change), in plain SQL: read on every
+    search outside a web request, and Django's query compiler took 0.36 ms of the 0.40
+    the ORM's query cost (measured at a million paragraphs; SQLite answers in 0.04)."""
+    meta, quote = ReferenceVersion._meta, connection.ops.quote_name
+    sql = (f"SELECT {quote(meta.get_field('token').column)} FROM {quote(meta.db_table)} "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def load(token):

@@ -178,9 +178,11 @@ class Command(BaseCommand):
 
     def print_memory(self, report):
         peaks = report.get("rebuild_peak_rss") or {}
+        cold = report.get("cold_first_search_ms") or {}
         self.stdout.write(
             f"memory: a search process {report.get('search_rss_after_warm_up_mb')} MB after its "
             f"first searches, {report.get('search_rss_after_queries_mb')} MB after the timed ones; "
             f"rebuild peak {peaks.get('process_mb')} MB (largest indexing process "
             f"{peaks.get('indexing_child_mb')} MB); first search on a new generation "
-            f"{report.get('cold_first_search_ms')} ms")
+            f"{cold.get('first_search_ms')} ms, its exact copies found "
+            f"{cold.get('exact_copies_after_ms')} ms after it")

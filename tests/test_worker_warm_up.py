@@ -1,0 +1,25 @@
+"""A new worker's warm-up (gunicorn.conf.py post_worker_init, search/web/warm.py) leaves
+the first search nothing of the generation's to build, and never fails a worker."""
+import pytest
+
+from search.engine.copies import copies_for
+from search.index.searcher import POOL, searching
+from search.web.warm import warm_up
+from tests.search_archive import article, index
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_builds_the_columns_and_copies_a_first_search_needs():
+    article("Drones over Kursk", "Drones struck a fuel depot near Kursk on Tuesday.")
+    index()
+    POOL.reset()                       # a new worker: nothing in memory
+    warm_up()
+    with searching() as s:
+        assert s.cache.doc_info is not None
+        assert s.cache.copies.get(("copies", frozenset())) is copies_for(s)
+
+
+def test_it_is_quiet_when_there_is_no_index_yet():
+    POOL.reset()
+    warm_up()                          # an empty archive: nothing to warm, no error
