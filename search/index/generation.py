@@ -8,6 +8,10 @@ every bounded one is an LRU, the least recently used entry going first.
 Memory at 200,000 paragraphs (about 220,000 documents): the columns about 10 MB; a
 posting list at most a few hundred KB, and its BM25 contributions as much again; a
 query's matches about 2 MB (a float per document, plus its groups); the rest is small.
+A new cache starts from the one before it (`before`, handover()) only so that its first
+searches can carry the copies over (engine/carried_copies.py); what is kept by segment
+across generations (columns, decoded postings, people and places) lives in the modules
+that read it (columns.SEGMENTS, postings.DECODED, segment_docs.KEPT).
 """
 import logging
 import os
