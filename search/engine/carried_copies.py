@@ -1,7 +1,8 @@
 """A generation's copies carried over from the generation before it, in milliseconds.
 
-An edit commits a new generation that keeps every earlier segment (some of their
-documents deleted) and adds a small one. Finding its copies afresh (copies.py) costs
+An edit commits a new generation that keeps the earlier segments (some of their
+documents deleted) and adds a small one; a segment a merge rewrote is a new one here,
+its paragraphs placed by their exact texts. Finding its copies afresh (copies.py) costs
 seconds at a million paragraphs, so until that is done in the background its searches
 use the earlier copies carried over:
 
