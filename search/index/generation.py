@@ -77,6 +77,11 @@ class LRU:
         with self._lock:
             return list(self._entries.items())
 
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
     def __len__(self):
         return len(self._entries)
 

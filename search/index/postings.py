@@ -55,22 +55,31 @@ def read_postings(reader, folder, fieldname, text, deleted):
     """The term's Postings over every segment of the generation in `folder`: each
     segment's part (segment_postings), less its deleted documents, from its offset on.
     `deleted`: a dict kept for the generation, segment id -> its live mask."""
-    ids, weights = [], []
+    parts = list(live_parts(reader, deleted,
+                            lambda segment: segment_postings(folder, segment, fieldname, text)))
+    if not parts:
+        return EMPTY
+    ids = numpy.concatenate([ids for ids, _ in parts])
+    weights = numpy.concatenate([weights for _, (weights,) in parts])
+    return Postings(_frozen(ids.astype(numpy.int32, copy=False)),
+                    _frozen(weights.astype(numpy.float32, copy=False)))
+
+
+def live_parts(reader, deleted, part_of):
+    """(docnums, [values]) of each segment holding something, its deleted documents
+    taken out and its docnums moved to the segment's offset: `part_of(segment)` gives
+    (local docnums, *values aligned with them), deleted documents included."""
     for segment, offset in reader.leaf_readers():
         if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
             continue
-        segment_ids, segment_weights = segment_postings(folder, segment, fieldname, text)
-        if not len(segment_ids):
+        ids, *values = part_of(segment)
+        if not len(ids):
             continue
         if segment.has_deletions():
-            live = live_mask(segment, deleted)[segment_ids]
-            segment_ids, segment_weights = segment_ids[live], segment_weights[live]
-        ids.append(segment_ids + offset if offset else segment_ids)
-        weights.append(segment_weights)
-    if not ids or not sum(len(i) for i in ids):
-        return EMPTY
-    return Postings(_frozen(numpy.concatenate(ids).astype(numpy.int32, copy=False)),
-                    _frozen(numpy.concatenate(weights).astype(numpy.float32, copy=False)))
+            live = live_mask(segment, deleted)[ids]
+            ids, values = ids[live], [v[live] for v in values]
+        if len(ids):
+            yield (ids + offset if offset else ids), values
 
 
 def live_mask(segment, deleted):

@@ -4,41 +4,26 @@ For work over hundreds of terms at once (which articles name each person and pla
 engine/entities.py): a segment's postings never change, only its deletions do, so each
 segment's docnums of a term are read once (postings.segment_postings: its posting store,
 or its Whoosh blocks) and kept by segment id; after an edit only the new small segment
-is read, and the deletions of the generation are taken out with numpy. Without this, each index change
-made the next search read every term again (about 0.6 s at 50,000 paragraphs).
+is read, and the deletions of the generation are taken out with numpy (postings.live_parts).
+Without this, each index change made the next search read every term again (about 0.6 s
+at 50,000 paragraphs).
 """
-import threading
-from collections import OrderedDict
-
 import numpy
 
-from .postings import live_mask, segment_postings
+from .generation import LRU
+from .postings import live_parts, segment_postings
 
-KEPT = OrderedDict()        # (segment id, field, term) -> local docnums, deleted ones too
-KEPT_LIMIT = 50_000         # a few MB: most names are in few articles
-_lock = threading.Lock()
+# (segment id, field, term) or (segment id, fields, terms) -> local docnums, deleted ones
+# too; a few MB: most names are in few articles
+KEPT_LIMIT = 50_000
+KEPT = LRU(KEPT_LIMIT)
 EMPTY = numpy.zeros(0, dtype=numpy.int32)
-
-
-def _kept(key, make):
-    """KEPT[key], or make() kept (least recently used out)."""
-    with _lock:
-        found = KEPT.get(key)
-        if found is not None:
-            KEPT.move_to_end(key)
-            return found
-    found = make()
-    with _lock:
-        KEPT[key] = found
-        while len(KEPT) > KEPT_LIMIT:
-            KEPT.popitem(last=False)
-    return found
 
 
 def _segment_docs(folder, segment, fieldname, text):
     # Whoosh 2.7.4 SegmentReader's _segid: the segment's unique id
-    return _kept((segment._segid, fieldname, text),
-                 lambda: segment_postings(folder, segment, fieldname, text)[0])
+    return KEPT.get_or_make((segment._segid, fieldname, text),
+                            lambda: segment_postings(folder, segment, fieldname, text)[0])
 
 
 def term_docs(reader, folder, fieldname, text, deleted):
@@ -58,8 +43,8 @@ def all_terms_docs(reader, folder, fields, terms, deleted):
 
 
 def _segment_all(folder, segment, fields, terms):
-    return _kept((segment._segid, fields, terms),
-                 lambda: _with_all(folder, segment, fields, terms))
+    return KEPT.get_or_make((segment._segid, fields, terms),
+                            lambda: _with_all(folder, segment, fields, terms))
 
 
 def _with_all(folder, segment, fields, terms):
@@ -74,15 +59,5 @@ def _with_all(folder, segment, fields, terms):
 
 
 def _live_docs(reader, deleted, local_docs):
-    parts = []
-    for segment, offset in reader.leaf_readers():
-        if not segment.doc_count_all():     # an index with no documents yet: EmptyReader
-            continue
-        local = local_docs(segment)
-        if not len(local):
-            continue
-        if segment.has_deletions():
-            local = local[live_mask(segment, deleted)[local]]
-        parts.append(local + offset if offset else local)
+    parts = [ids for ids, _ in live_parts(reader, deleted, lambda segment: (local_docs(segment),))]
     return numpy.concatenate(parts) if parts else EMPTY
-

@@ -558,7 +558,7 @@ def time_entities(kinds, runs, warmup):
     from search import search
     from search.engine.entities import gazetteer, mentions
     from search.index.generation import LRU
-    from search.index import segment_docs
+    from search.index import postings, segment_docs
     from search.index.searcher import searching
     from search.web.hydrate import all_entities
 
@@ -571,7 +571,8 @@ def time_entities(kinds, runs, warmup):
             mentions(s, known)
             return round((time.perf_counter() - started) * 1000, 2)
 
-    segment_docs.KEPT.clear()
+    segment_docs.KEPT.clear()        # and what a new process has not decoded yet
+    postings.DECODED.clear()
     cold_ms = build()
     build_ms = build()
     log(f"people and places: {len(known)} entities, mentions built in {cold_ms:.1f} ms "
