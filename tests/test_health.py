@@ -2,10 +2,9 @@
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 
-from search.web import health
 from search.models import IndexChange
 from tests.search_archive import article, index
 
@@ -56,10 +55,13 @@ def test_it_tolerates_a_fresh_backlog(client):
 
 
 def test_it_fails_when_the_database_does_not_answer(client, monkeypatch):
-    def broken():
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+
+    def broken(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(health, "database_status", broken)
+    monkeypatch.setattr(connection, "cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "fail", "reason": "database unavailable: OperationalError"}

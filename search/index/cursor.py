@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .changelog import Head
 from .errors import IndexUnavailable
-from .folders import live_dir
+from .folders import live_dir, read_small
 
 FILE = "cursor.json"
 
@@ -57,7 +57,7 @@ def read_cursor(folder):
     when the file is damaged."""
     path = Path(folder) / FILE
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_small(path))
         waiting = data.get("waiting")
         return Cursor(int(data["position"]), frozenset(data.get("applied", ())),
                       Head(waiting[0], frozenset(waiting[1])) if waiting else None)

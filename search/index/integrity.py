@@ -21,6 +21,8 @@ import os
 import threading
 from pathlib import Path
 
+from .folders import read_small
+
 CHECKSUMS = "checksums.json"
 DAMAGED = "DAMAGED"
 REPAIR = "python manage.py rebuild_index"
@@ -36,8 +38,8 @@ def _is_content(name):
     return name not in NOT_CONTENT and not name.endswith("WRITELOCK")
 
 
-def file_hash(path):
-    stat = path.stat()
+def file_hash(path, stat=None):
+    stat = stat or path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     with _hashes_lock:
         found = _hashes.get(key)
@@ -81,7 +83,7 @@ def _recorded_files(folder):
     """{name: [size, hash]} of the folder's last record ({} when there is none or it is
     unreadable: then every file is hashed afresh)."""
     try:
-        files = json.loads((folder / CHECKSUMS).read_text()).get("files")
+        files = json.loads(read_small(folder / CHECKSUMS)).get("files")
     except (OSError, ValueError, AttributeError):
         return {}
     if not isinstance(files, dict):
@@ -97,7 +99,7 @@ def verify(folder, hashes=True):
     if marked.exists():
         return [f"a search could not read the index: {marked.read_text().strip()}"]
     try:
-        recorded = json.loads((folder / CHECKSUMS).read_text())
+        recorded = json.loads(read_small(folder / CHECKSUMS))
     except FileNotFoundError:
         return []              # written before checksums were recorded: nothing to compare
     except ValueError:         # not JSON, not even text: the record itself is damaged
@@ -110,13 +112,13 @@ def verify(folder, hashes=True):
     for name, (size, digest) in recorded["files"].items():
         path = folder / name
         try:
-            actual = path.stat().st_size
+            stat = path.stat()
         except FileNotFoundError:
             problems.append(f"{name} is missing")
             continue
-        if actual != size:
-            problems.append(f"{name} has {actual} bytes, not {size}")
-        elif hashes and file_hash(path) != digest:
+        if stat.st_size != size:
+            problems.append(f"{name} has {stat.st_size} bytes, not {size}")
+        elif hashes and file_hash(path, stat) != digest:
             problems.append(f"{name} is damaged (its checksum differs)")
     return problems
 

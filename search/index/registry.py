@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from ..models import ChangeLogPruned, IndexChange, IndexReplica
@@ -51,10 +51,12 @@ class IndexLag:
 
 def lag_of(replica, now=None):
     now = now or timezone.now()
-    waiting = IndexChange.objects.filter(id__gt=replica.position)
-    oldest = waiting.order_by("id").values_list("created", flat=True).first()
+    # One query: /healthz asks this under load, where every round trip waits its turn.
+    waiting = IndexChange.objects.filter(id__gt=replica.position).aggregate(
+        rows=Count("id"), oldest=Min("created"))
+    oldest = waiting["oldest"]
     return IndexLag(replica.name, replica.position, replica.generation, replica.last_drain,
-                    waiting.count(), (now - oldest).total_seconds() if oldest else 0.0)
+                    waiting["rows"], (now - oldest).total_seconds() if oldest else 0.0)
 
 
 def every_lag():

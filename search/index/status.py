@@ -1,8 +1,9 @@
 """The index's account of itself, as plain data, for /healthz and the public door."""
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from . import integrity, registry
-from .cursor import live_position
+from .cursor import read_cursor
 from .errors import IndexUnavailable
 from .folders import current_generation
 from .searcher import searching
@@ -25,15 +26,17 @@ class IndexStatus:
 
 def index_status():
     """The index's health as plain data; never raises for an index problem."""
-    generation = current_generation() or ""
     try:
-        position = live_position()
         with searching() as s:
             documents = s.searcher.doc_count()
             folder = s.generation[0]
+        # The position of the generation this process searches; its folder names it, where
+        # reading `current` again would cost /healthz more turns for the GIL under load.
+        position = read_cursor(folder).position
+        generation = Path(folder).name
     except IndexUnavailable as error:
         lag = registry.own_lag(0)        # an index that cannot be read has applied nothing
-        return IndexStatus(False, str(error), 0, lag.rows_behind, generation,
+        return IndexStatus(False, str(error), 0, lag.rows_behind, current_generation() or "",
                            lag.name, 0, lag.seconds_behind)
     lag = registry.own_lag(position)
     damage = integrity.verify(folder)
