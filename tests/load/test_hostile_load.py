@@ -97,9 +97,9 @@ class Clients:
 # thread would wait for the GIL behind twenty threads reading hostile answers, and its
 # times would be the test's, not the site's.
 PROBE = """
-import json, sys, time, urllib.error, urllib.request
+import http.client, json, sys, time, urllib.error, urllib.request
 url, every, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-answers, end = [], time.monotonic() + seconds
+answers, failures, end = [], [], time.monotonic() + seconds
 while time.monotonic() < end:
     started = time.monotonic()
     try:
@@ -107,9 +107,13 @@ while time.monotonic() < end:
             r.read(); status = r.status
     except urllib.error.HTTPError as error:
         status = error.code
-    answers.append((status, time.monotonic() - started))
+    except (OSError, http.client.HTTPException) as error:
+        failures.append(f"healthz: {type(error).__name__}: {error}")
+        status = None
+    if status is not None:
+        answers.append((status, time.monotonic() - started))
     time.sleep(every)
-print(json.dumps(answers))
+print(json.dumps({"answers": answers, "failures": failures}))
 """
 
 
@@ -121,9 +125,11 @@ class Prober:
             [sys.executable, "-c", PROBE, site.base + "/healthz", str(HEALTHZ_EVERY),
              str(HOSTILE_SECONDS)], stdout=subprocess.PIPE, text=True)
 
-    def answers(self):
+    def results(self):
+        """([(status, seconds)], [connection errors]) once the prober is done."""
         out, _ = self.process.communicate(timeout=HOSTILE_SECONDS + 120)
-        return [tuple(answer) for answer in json.loads(out)]
+        found = json.loads(out)
+        return [tuple(answer) for answer in found["answers"]], found["failures"]
 
 
 def normal_searches():
@@ -154,7 +160,8 @@ def test_it_answers_everyone_and_healthz_within_a_second_under_hostile_traffic(s
     prober = Prober(site)
     hostile.run_for(HOSTILE_SECONDS)
 
-    healthz = prober.answers()
+    healthz, probe_failures = prober.results()
+    hostile.failures += probe_failures
     figures = {
         "seconds": HOSTILE_SECONDS, "gunicorn_workers": 4, "hostile_clients": HOSTILE_CLIENTS,
         "normal_p95_ms_alone": p95_ms(alone.of("normal")),
