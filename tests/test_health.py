@@ -1,11 +1,14 @@
 """/healthz: 200 when the database and the index answer, 503 with a short reason otherwise."""
+import time
 from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
+from search.index import follow
 from search.models import IndexChange
+from search.web import health
 from tests.search_archive import article, index
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,27 @@ def test_it_answers_head_wherever_get_is_answered(client):
     for path in ("/", "/?q=kursk", "/api/search?q=kursk", "/search/feed.atom?q=kursk",
                  "/opensearch.xml", "/search/export.csv?q=kursk"):
         assert client.head(path).status_code == 200, path
+
+
+def test_a_probe_after_the_followers_look_makes_no_query_of_its_own(
+        client, settings, monkeypatch, django_assert_num_queries):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    monkeypatch.setattr(health, "follow_soon", lambda: None)   # no background thread here
+    settings.INDEX_FOLLOW_INTERVAL = 60
+    follow.behind()                        # the follower's look at the change log
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["lag_rows"] == 0
+
+
+def test_a_look_older_than_two_intervals_is_not_trusted(client, settings, monkeypatch):
+    article("Drones over Kursk", "A paragraph about drones.")
+    index()
+    monkeypatch.setattr(health, "follow_soon", lambda: None)
+    settings.INDEX_FOLLOW_INTERVAL = 0.05
+    follow.behind()
+    IndexChange.objects.create(article_id=1)    # a change made since, on another host
+    time.sleep(0.15)
+    assert client.get("/healthz").json()["lag_rows"] == 1

@@ -19,9 +19,8 @@ import time
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Max
 
-from ..models import IndexChange
+from . import registry
 from .cursor import read_cursor
 from .drain import LOCK_TIMEOUT, drain
 from .errors import IndexUnavailable
@@ -43,7 +42,8 @@ def behind():
         cursor = read_cursor(folder)
     except IndexUnavailable:
         return False            # damaged: nothing to follow until rebuilt (/healthz says so)
-    top = IndexChange.objects.aggregate(top=Max("id"))["top"] or 0
+    # Its lag, kept for /healthz (registry.own_lag): the newest row after its position.
+    top = registry.own_lag(cursor.position).head
     return cursor.waiting is not None or top > max(cursor.applied, default=cursor.position)
 
 

@@ -11,12 +11,12 @@ retention is no longer "known" (a host retired or down for long): it no longer h
 log back, and if it comes back behind the pruned horizon it rebuilds from the database.
 """
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from ..models import ChangeLogPruned, IndexChange, IndexReplica
@@ -47,16 +47,18 @@ class IndexLag:
     last_drain: object          # datetime, or None
     rows_behind: int            # log rows after its position
     seconds_behind: float       # age of the oldest of them (0 when none)
+    head: int = 0               # the newest of them (0 when none)
 
 
 def lag_of(replica, now=None):
     now = now or timezone.now()
     # One query: /healthz asks this under load, where every round trip waits its turn.
     waiting = IndexChange.objects.filter(id__gt=replica.position).aggregate(
-        rows=Count("id"), oldest=Min("created"))
+        rows=Count("id"), oldest=Min("created"), head=Max("id"))
     oldest = waiting["oldest"]
     return IndexLag(replica.name, replica.position, replica.generation, replica.last_drain,
-                    waiting["rows"], (now - oldest).total_seconds() if oldest else 0.0)
+                    waiting["rows"], (now - oldest).total_seconds() if oldest else 0.0,
+                    waiting["head"] or 0)
 
 
 def every_lag():
@@ -64,9 +66,26 @@ def every_lag():
     return [lag_of(replica) for replica in IndexReplica.objects.order_by("name")]
 
 
-def own_lag(position):
-    """This host's lag, seen from its own cursor position."""
-    return lag_of(IndexReplica(name=index_name(), position=position))
+# This process's last look at its own lag: (key, time.monotonic(), IndexLag).
+_own = [None]
+
+
+def own_lag(position, reuse_within=0.0):
+    """This host's lag, seen from its own cursor position. A look this process took at the
+    same index and position less than `reuse_within` seconds ago serves instead of a new
+    query (its oldest change aged meanwhile): while requests come, the follower looks
+    every INDEX_FOLLOW_INTERVAL (follow.py), so /healthz, probed under load, makes no
+    round trip of its own."""
+    key, now = (index_name(), str(settings.SEARCH_INDEX_DIR), position), time.monotonic()
+    seen = _own[0]
+    if seen and seen[0] == key and now - seen[1] < reuse_within:
+        lag = seen[2]
+        if lag.rows_behind:
+            return replace(lag, seconds_behind=lag.seconds_behind + now - seen[1])
+        return lag
+    lag = lag_of(IndexReplica(name=index_name(), position=position))
+    _own[0] = (key, now, lag)
+    return lag
 
 
 def prune():

@@ -2,6 +2,8 @@
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from . import integrity, registry
 from .cursor import read_cursor
 from .errors import IndexUnavailable
@@ -38,7 +40,9 @@ def index_status():
         lag = registry.own_lag(0)        # an index that cannot be read has applied nothing
         return IndexStatus(False, str(error), 0, lag.rows_behind, current_generation() or "",
                            lag.name, 0, lag.seconds_behind)
-    lag = registry.own_lag(position)
+    # The follower's look at the log serves when it is recent (it looks every interval
+    # while requests come): under load, a probe's own round trip was most of its time.
+    lag = registry.own_lag(position, reuse_within=2 * settings.INDEX_FOLLOW_INTERVAL)
     damage = integrity.verify(folder)
     if damage:
         error = IndexUnavailable(f"The search index in {folder} is damaged: "

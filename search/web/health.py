@@ -26,8 +26,9 @@ from ..index.status import index_status
 @require_safe
 def healthz(request):
     # The index's report asks the database for its lag: that one query is the database's
-    # check too. Under load every round trip waits its turn (for the database's process,
-    # then for this process's GIL), so /healthz makes no other.
+    # check too, or the follower's look at the log within the last two intervals is
+    # (index/registry.own_lag). Under load every round trip waits its turn (for the
+    # database's process, then for this process's GIL), so /healthz makes no other.
     try:
         index = index_report()
     except DatabaseError as error:
