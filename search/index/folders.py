@@ -42,10 +42,10 @@ def read_small(path):
     every probe."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        data = os.read(fd, SMALL)
-        while len(data) % SMALL == 0 and (more := os.read(fd, SMALL)):   # not so small
-            data += more
-        return data
+        chunks = [os.read(fd, SMALL)]
+        while len(chunks[-1]) == SMALL:         # a short read is the end of the file
+            chunks.append(os.read(fd, SMALL))
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -76,14 +76,15 @@ def own_lag(position, reuse_within=0.0):
     query (its oldest change aged meanwhile): while requests come, the follower looks
     every INDEX_FOLLOW_INTERVAL (follow.py), so /healthz, probed under load, makes no
     round trip of its own."""
-    key, now = (index_name(), str(settings.SEARCH_INDEX_DIR), position), time.monotonic()
+    name, now = index_name(), time.monotonic()
+    key = (name, str(settings.SEARCH_INDEX_DIR), position)
     seen = _own[0]
     if seen and seen[0] == key and now - seen[1] < reuse_within:
         lag = seen[2]
         if lag.rows_behind:
             return replace(lag, seconds_behind=lag.seconds_behind + now - seen[1])
         return lag
-    lag = lag_of(IndexReplica(name=index_name(), position=position))
+    lag = lag_of(IndexReplica(name=name, position=position))
     _own[0] = (key, now, lag)
     return lag
 
