@@ -43,24 +43,6 @@ def deferred_indexing():
     return deferred()
 
 
-def romanised(text):
-    """`text` with its Cyrillic words in Latin letters (Ukrainian 2010 or Russian BGN/PCGN)."""
-    from .engine.transliteration import romanise_text
-    return romanise_text(text)
-
-
-def detect_language(text, default="en"):
-    """The ISO 639-1 code of `text`'s language (engine/detection.py), `default` if too short."""
-    from .engine.detection import detect
-    return detect(text, default)
-
-
-def detect_paragraph_language(text, article_language):
-    """A paragraph's language, read in the light of its article's."""
-    from .engine.detection import detect_paragraph
-    return detect_paragraph(text, article_language)
-
-
 def read_search_parameters(params):
     """(SearchRequest, {}) for valid search parameters (a QueryDict, as the pages take
     them), else (None, {parameter: message})."""

@@ -1,7 +1,7 @@
 """Snippets: escaped text, <mark> around the words as written, trimmed around matches."""
 import pytest
 
-from search.engine.analysis import terms
+from search.text.analysis import terms
 from search.engine.highlight import Marks, highlight
 from tests.search_archive import article, comment, index, run
 

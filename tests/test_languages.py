@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from archive.models import Article, Outlet
-from search.engine.analysis import query_forms, terms
-from search.engine.detection import detect, detect_paragraph
-from search.engine.transliteration import fold, romanise_ru, romanise_uk, sort_key
+from search.text.analysis import query_forms, terms
+from search.text.detection import detect, detect_paragraph
+from search.text.transliteration import fold, romanise_ru, romanise_uk, sort_key
 from tests.search_archive import article, index, run
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "cyrillic"

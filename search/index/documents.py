@@ -11,7 +11,8 @@ from django.db.models import Q
 
 from archive.models import Article, Chunk, Commentary
 
-from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed, script_keys
+from ..text.analysis import ENGLISH, analyze, language_of, pairs_of, script_keys
+from .analyzer import pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 from .signatures import signature
 
