@@ -1,7 +1,7 @@
 """The code's plan: each layer imports only the layers below it, and nothing imports in a loop.
 
     search.web    -> search.engine, search.index, search.types, archive.models
-    search.index  -> search.engine.analysis (how text becomes terms), search.types, archive.models
+    search.index  -> search.text.analysis (how text becomes terms), search.types, archive.models
     search.engine -> search.types only: no Django, no ORM, no settings
     archive       -> the search package's public door (search/__init__.py) and search.types
 """
@@ -62,7 +62,7 @@ def test_the_index_never_imports_the_web_layer_or_the_tools():
         if name.startswith("search.index"):
             bad = {i for i in imports_of(path) if i.startswith(("search.web", "search.tools"))}
             bad |= {i for i in imports_of(path) if i.startswith("search.engine")
-                    and not i.startswith("search.engine.analysis")}
+                    and not i.startswith("search.text.analysis")}
             assert not bad, f"{name} imports {sorted(bad)}"
 
 
