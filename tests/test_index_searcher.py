@@ -5,7 +5,7 @@ import threading
 import pytest
 from whoosh import query
 
-from search.index.documents import documents_for
+from search.index.rows import documents_for
 from search.index.drain import drain
 from search.index.folders import live_dir, open_live_index
 from search.index.generation import DOC_INFO
