@@ -1,12 +1,13 @@
 """The search package: the index of the archive's paragraphs and the pages that search it.
 
-    engine/   parse, match, score, group, count and mark: plain Python over the index
+    text/     languages, morphology, transliteration, analysis, dates: plain Python
+    engine/   parse, match, score, group, count and mark: plain Python over an index's port
     index/    the Whoosh index on disk, its searchers, the change log and its drain, rebuilds
     web/      the pages, the JSON API, exports and feeds; hydrate.py reads the database
     tools/    the benchmark and the relevance measurement
 
 The rest of the project (the archive app, its commands) uses only the functions below,
-the package's public door, and the plain data of search/types.py. Each function imports
+the package's public door, the plain data of search/types.py, and search/text/. Each function imports
 its layer when called: this package is imported while Django loads its apps, before any
 model may be.
 """
