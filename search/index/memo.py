@@ -61,7 +61,7 @@ class LRU:
 
     def __init__(self, limit, size=None, budget=None):
         self.limit, self._size = limit, size
-        self.budget = budget if budget is not None else PROCESS_BUDGET
+        self.budget = budget if budget is not None else PROCESS.budget
         self._lock = self.budget.lock
         self._entries = OrderedDict()          # key -> (value, tick of its last use)
         self.bytes = 0
@@ -137,7 +137,7 @@ class Memos:
     every time (the first ask's limit and size stand)."""
 
     def __init__(self, budget=None):
-        self.budget = budget if budget is not None else PROCESS_BUDGET
+        self.budget = budget if budget is not None else PROCESS.budget
         self._memos = {}
 
     def memo(self, name, limit, size=None):
@@ -160,8 +160,8 @@ class Memos:
                 lru.clear()
 
 
-PROCESS_BUDGET = MemoryBudget()
 # The process's caches that outlive a generation (what a segment holds never changes, only
 # its deletions do: its columns, decoded postings, posting stores, documents of a term),
-# and its few small ones (file hashes, its last look at the change log).
-PROCESS = Memos()
+# and its few small ones (file hashes, its last look at the change log); its budget is the
+# one every generation's memos share.
+PROCESS = Memos(MemoryBudget())
