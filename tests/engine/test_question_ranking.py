@@ -22,9 +22,9 @@ def test_it_ignores_question_filler_when_ranking(archive):
 def test_a_query_of_four_words_that_few_articles_match_whole_shows_the_near_misses_after(archive):
     archive.article("Near miss", "Oil sanctions hit insurers. Oil sanctions, insurers, sanctions.")
     archive.article("Whole", "Shipping was one of many subjects of a long night of talks in "
-                     "Brussels, where the ministers of the member states agreed on trade, "
-                     "energy, finance and transport measures, new rules for insurers and, "
-                     "at last, a ceiling on the price of oil, though not yet sanctions.")
+                            "Brussels, where the ministers of the member states agreed on trade, "
+                            "energy, finance and transport measures, new rules for insurers and, "
+                            "at last, a ceiling on the price of oil, though not yet sanctions.")
     archive.article("Unrelated", "Drones struck the capital overnight.")
     page = archive.run("oil sanctions shipping insurers")
     assert page.response.relaxed
@@ -42,11 +42,11 @@ def test_a_query_of_three_words_stays_strict_however_few_articles_match(archive)
 
 def test_sorted_by_date_the_whole_matches_still_come_before_the_near_misses(archive):
     archive.article("Whole, older", "Oil sanctions on shipping insurers were agreed.",
-            published=date(2022, 3, 1))
+                    published=date(2022, 3, 1))
     archive.article("Near miss, newer", "Oil sanctions on insurers were discussed.",
-            published=date(2024, 3, 1))
+                    published=date(2024, 3, 1))
     archive.article("Near miss, oldest", "Oil sanctions were first discussed.",
-            published=date(2021, 3, 1))
+                    published=date(2021, 3, 1))
     newest = archive.run("oil sanctions shipping insurers", sort="newest")
     assert newest.headlines() == ["Whole, older", "Near miss, newer", "Near miss, oldest"]
     oldest = archive.run("oil sanctions shipping insurers", sort="oldest")
