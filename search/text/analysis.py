@@ -91,8 +91,9 @@ def stem(word):
 def analyze(text, lang=ENGLISH):
     """One pass over `text` in language `lang`: (analyzed terms in order, set of plain words)."""
     terms, plain = [], set()
+    analysed_word = words_of(lang)
     for raw in WORD.findall(text or ""):
-        word, term = analysed_word(raw, lang)
+        word, term = analysed_word(raw)
         if word:
             plain.add(word)
             if term is not None:
@@ -100,13 +101,16 @@ def analyze(text, lang=ENGLISH):
     return terms, plain
 
 
-# News text repeats its words, so each distinct spelling is normalised and stemmed once
-# per language (most of the indexing time). "" (not yet detected) is read as English.
-@lru_cache(maxsize=200_000)
-def analysed_word(raw, lang):
-    """(plain word, term or None for a stop word) of the word `raw` as written."""
-    word = normalise(raw)
-    return word, term_of(raw, word, lang) if word and word not in STOP_WORDS else None
+@lru_cache(maxsize=None)            # one a language
+def words_of(lang):
+    """raw word -> (plain word, term or None for a stop word) in language `lang`: news
+    text repeats its words, so each distinct spelling is normalised and stemmed once (most
+    of the indexing time). "" (not yet detected) is read as English."""
+    @lru_cache(maxsize=200_000)
+    def analysed_word(raw):
+        word = normalise(raw)
+        return word, term_of(raw, word, lang) if word and word not in STOP_WORDS else None
+    return analysed_word
 
 
 # Words repeat across snippets, and analysing each one again was most of a page's
