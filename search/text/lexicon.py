@@ -4,26 +4,30 @@ and the lookup with which a query is translated.
 The lexicon is data (data/lexicon*.tsv, one concept a line: `domain<TAB>en:term<TAB>
 uk:term<TAB>ru:term ...`; each file's first comment block gives the format and the rules).
 Each term is analysed as text in its language is (English Snowball stems, Ukrainian
-lemmas, Russian stems), together with the other analyses its inflected forms get
-(term_forms.py), so a query word in any case form meets the term, and the terms of the
-other languages come back with the index terms they are to be searched as.
+lemmas, Russian stems), and the lexicon is keyed by that analysis.
 
-`Lexicon.translations(words, lang)` reads a query's analysed words left to right and takes
-the longest term that starts at each word ("air defense" before "air"): per matched span,
-the concept(s) and their terms in the other languages (Pirkola's structured query: the
-engine makes one synonym set of them).
+`Lexicon.translations(words, lang, plain)` reads a query's analysed words left to right and
+takes the longest term that starts at each word ("air defense" before "air"): per matched
+span, the concept(s), their terms in the other languages and the index terms those are
+searched as (Pirkola's structured query: the engine makes one synonym set of them).
 
-English stems join words the press keeps apart: Snowball makes "shell" of shelling,
-"mobil" of mobilization and mobile, "prison" of prisoner. Given the query's plain words
-too (`plain`, normalised as the analysis does: lower case, accents and apostrophes
-folded), an English query word reaches a term only as the term's word itself or a regular
-inflection of it (drones, shelled, casualties), so "mobile" is not mobilization.
+`plain`, the query's words as typed (or normalised as the analysis does), in step with
+`words`, makes the lookup more exact, in two ways:
+- Ukrainian and Russian: a query word also reaches the terms of the dictionary forms of its
+  other readings (term_forms.readings): the analysis reads "війни" as the verb війнути,
+  but війна is among its readings.
+- English: Snowball joins words the press keeps apart ("shell" of shelling, "mobil" of
+  mobilization and mobile, "prison" of prisoner), so a query word reaches a term only as
+  the term's own word or a regular inflection of it (drones, shelled, casualties): "mobile"
+  is not mobilization.
+Without `plain` the analysed words are looked up as they are.
 """
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .term_forms import term_forms
+from .term_forms import readings, term_forms
 # Written against today's modules; issue 21 moves them to search/text/ (then: from . import ...).
 from search.engine import analysis
 
@@ -33,6 +37,7 @@ DOMAINS = ("military", "security", "politics", "diplomacy", "law", "economy", "e
            "humanitarian", "society", "media", "geography")
 DATA = Path(__file__).resolve().parent / "data"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+MAX_KEYS = 16          # readings of a span of query words tried, at most
 # Letters only one of the two languages has: a term holding the other's is mislabelled.
 NOT_IN = {"uk": set("ыэёъ"), "ru": set("іїєґ")}
 
@@ -45,7 +50,7 @@ class LexiconError(ValueError):
 class Term:
     lang: str
     text: str             # as the lexicon writes it: "протиповітряна оборона"
-    forms: tuple          # its analysed forms, own first: (("протиповітряний", "оборона"),)
+    words: tuple          # its analysed words: ("протиповітряний", "оборона")
     plain: tuple = ()     # English: its normalised words without stop words ("prisoner", "war")
 
 
@@ -67,27 +72,28 @@ class Concept:
 @dataclass(frozen=True)
 class Translation:
     """Query words start..end are a lexicon term: its concepts and, per other language,
-    their terms (each text once)."""
+    their terms (each text once) and the index terms to search them as (each once)."""
     start: int
     end: int
     concepts: tuple
     terms: dict           # language -> tuple of Terms
+    forms: dict           # language -> tuple of analysed forms (tuples of index terms)
 
 
 class Lexicon:
     def __init__(self, concepts):
         self.concepts = tuple(concepts)
-        self._entries = {lang: {} for lang in LANGUAGES}    # form -> [(concept, term)]
+        self._entries = {lang: {} for lang in LANGUAGES}    # analysed words -> [(concept, term)]
         for concept in self.concepts:
             for term in concept.terms:
-                for form in term.forms:
-                    self._entries[term.lang].setdefault(form, []).append((concept, term))
+                self._entries[term.lang].setdefault(term.words, []).append((concept, term))
         self._longest = {lang: max(map(len, entries), default=0)
                          for lang, entries in self._entries.items()}
+        self._forms = {}                                    # the inflections' analyses, by word
 
     def concepts_of(self, words, lang, plain=None):
-        """The concepts with a term in `lang` whose analysed form is `words` (and, given
-        the plain words, whose English words they inflect), each once."""
+        """The concepts with a term in `lang` whose analysed words are `words` (given the
+        plain English words, a term whose words they inflect), each once."""
         found = self._entries.get(lang, {}).get(tuple(words), ())
         if plain is not None and lang == "en":
             found = [(c, t) for c, t in found if all(map(inflects, plain, t.plain))]
@@ -95,19 +101,44 @@ class Lexicon:
 
     def translations(self, words, lang, plain=None):
         """The longest terms among the analysed query `words` in `lang`, left to right,
-        as Translations into the other languages."""
+        as Translations into the other languages (see the module docstring for `plain`)."""
+        choices = word_choices(words, lang, plain)
         found, i = [], 0
         while i < len(words):
             for end in range(min(len(words), i + self._longest.get(lang, 0)), i, -1):
-                span_plain = None if plain is None else plain[i:end]
-                concepts = self.concepts_of(words[i:end], lang, span_plain)
+                concepts = self._span_concepts(choices[i:end], lang, plain and plain[i:end])
                 if concepts:
-                    found.append(Translation(i, end, concepts, other_terms(concepts, lang)))
+                    found.append(self._translation(i, end, concepts, lang))
                     i = end
                     break
             else:
                 i += 1
         return found
+
+    def _span_concepts(self, choices, lang, plain):
+        for key in itertools.islice(itertools.product(*choices), MAX_KEYS):
+            concepts = self.concepts_of(key, lang, plain if lang == "en" else None)
+            if concepts:
+                return concepts
+        return ()
+
+    def _translation(self, start, end, concepts, lang):
+        terms = other_terms(concepts, lang)
+        forms = {other: tuple(dict.fromkeys(form for term in found for form in self.forms(term)))
+                 for other, found in terms.items()}
+        return Translation(start, end, concepts, terms, forms)
+
+    def forms(self, term):
+        """The analysed forms `term` is searched as: its own, then its inflections' others."""
+        return term_forms(term.text, term.lang, self._forms)
+
+
+def word_choices(words, lang, plain):
+    """Per query word, the analysed words it may stand for: itself, then (Ukrainian and
+    Russian, given its plain form) the dictionary forms of its other readings."""
+    if plain is None or lang == "en":
+        return [(word,) for word in words]
+    return [tuple(dict.fromkeys((word, *readings(raw, lang)))) for word, raw in zip(words, plain)]
 
 
 def other_terms(concepts, lang):
@@ -136,17 +167,16 @@ def inflects(word, lemma):
 def load(paths=None):
     """The Lexicon of `paths` (default: every data/lexicon*.tsv)."""
     paths = sorted(DATA.glob("lexicon*.tsv")) if paths is None else paths
-    memo, concepts = {}, []
+    concepts = []
     for path in paths:
         with open(path, encoding="utf-8") as lines:
-            concepts.extend(parse(lines, Path(path).name, memo))
+            concepts.extend(parse(lines, Path(path).name))
     return Lexicon(concepts)
 
 
-def parse(lines, source, memo=None):
+def parse(lines, source):
     """The Concepts of a lexicon file's lines; LexiconError naming `source` and the line
     at the first malformed one."""
-    memo = {} if memo is None else memo
     concepts = []
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r\n")
@@ -154,13 +184,13 @@ def parse(lines, source, memo=None):
             continue
         where = f"{source} line {number}"
         try:
-            concepts.append(concept_of(line.split("\t"), where, memo))
+            concepts.append(concept_of(line.split("\t"), where))
         except LexiconError as error:
             raise LexiconError(f"{where}: {error}") from None
     return concepts
 
 
-def concept_of(fields, where, memo):
+def concept_of(fields, where):
     """The Concept of one line's tab-separated fields."""
     domain, *tagged = [field.strip() for field in fields]
     if domain not in DOMAINS:
@@ -170,7 +200,7 @@ def concept_of(fields, where, memo):
         if (lang, text.lower()) in seen:
             raise LexiconError(f"{lang}:{text} is listed twice")
         seen.add((lang, text.lower()))
-        terms.append(term_of(lang, text, memo))
+        terms.append(term_of(lang, text))
     missing = [NAMES[lang] for lang in LANGUAGES if not any(t.lang == lang for t in terms)]
     if missing:
         raise LexiconError(f"no {' and no '.join(missing)} term "
@@ -193,12 +223,13 @@ def language_and_text(tagged):
     return lang, text
 
 
-def term_of(lang, text, memo):
-    forms = term_forms(text, lang, memo)
-    if not forms:
+def term_of(lang, text):
+    """The Term of `text` in `lang`; LexiconError if the search would drop all its words."""
+    words = tuple(analysis.terms(text, lang))
+    if not words:
         raise LexiconError(f"{lang}:{text} has no word the search analyses (only stop words?)")
     plain = ()
     if lang == "en":
         plain = tuple(w for w in map(analysis.normalise, analysis.WORD.findall(text))
                       if w not in analysis.STOP_WORDS)
-    return Term(lang, text, forms, plain)
+    return Term(lang, text, words, plain)

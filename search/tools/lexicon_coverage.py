@@ -29,7 +29,7 @@ from search.engine import analysis, variants
 from search.engine.detection import detect
 from search.engine.transliteration import is_cyrillic
 from search.text import lexicon as lexicon_module
-from search.text.term_forms import morphological_analyser, term_forms
+from search.text.term_forms import morphological_analyser
 
 LANGUAGES = lexicon_module.LANGUAGES
 TOP_SIZES = (500, 2000)
@@ -101,12 +101,12 @@ def measure(paths, lexicon):
 
 def count_line(line, lang, lexicon, names, coverage):
     tokens = line_tokens(line, lang)
-    words = [term for term, _, _ in tokens]
-    plain = [word for _, word, _ in tokens]
+    words = [term for term, _, _, _ in tokens]
+    plain = [word if lang == "en" else raw for _, word, raw, _ in tokens]
     covered = set()
     for match in lexicon.translations(words, lang, plain):
         covered.update(range(match.start, match.end))
-    for position, (term, word, content) in enumerate(tokens):
+    for position, (term, word, _, content) in enumerate(tokens):
         if not content or (lang, term) in names:
             continue
         coverage.tokens += 1
@@ -118,7 +118,8 @@ def count_line(line, lang, lexicon, names, coverage):
 
 
 def line_tokens(line, lang):
-    """(analysed term, plain word, whether a content word) of each word the index keeps."""
+    """(analysed term, normalised word, word as written, whether a content word) of each
+    word the index keeps."""
     tokens = []
     for match in analysis.WORD.finditer(line):
         raw = match.group(0)
@@ -127,7 +128,7 @@ def line_tokens(line, lang):
             continue
         term = analysis.term_of(raw, word, lang)
         at_start = line[:match.start()].rstrip(OPENERS)[-1:] in ("", *SENTENCE_END)
-        tokens.append((term, word, is_content(raw, word, lang, at_start)))
+        tokens.append((term, word, raw, is_content(raw, word, lang, at_start)))
     return tokens
 
 
@@ -174,14 +175,14 @@ def tagged_spelling(text):
 def variant_concepts():
     """The spelling-variant table's groups with spellings in more than one language, as
     concepts: what the archive translates without a lexicon."""
-    memo, found = {}, []
+    found = []
     with open(variants.TABLE, encoding="utf-8") as lines:
         for number, (kind, texts) in enumerate(variants.table_rows(lines), 1):
             tagged = [tagged_spelling(text) for text in texts]
             if len({lang for lang, _ in tagged}) < 2:
                 continue
-            terms = tuple(lexicon_module.term_of(lang, text, memo) for lang, text in tagged
-                          if term_forms(text, lang, memo))
+            terms = tuple(lexicon_module.term_of(lang, text) for lang, text in tagged
+                          if analysis.terms(text, lang))
             found.append(lexicon_module.Concept(kind, terms, f"variants.tsv group {number}"))
     return found
 
