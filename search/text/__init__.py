@@ -8,6 +8,9 @@
     transliteration.py  Cyrillic to Latin by the national standards; the key romanisations
                         share; which script a word is in
     dates.py            dates as people read them, at the precision they are known
+    lexicon.py          the domain lexicon: the war's concepts in English, Ukrainian and
+                        Russian (data/lexicon*.tsv), and the lookup that translates a query
+    term_forms.py       the index terms a lexicon term's inflected forms are analysed to
 
 It imports nothing else of the project: the archive's models (languages, slugs), the
 index (terms to write) and the engine (terms to look up) all use it directly.
