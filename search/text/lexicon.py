@@ -11,8 +11,10 @@ takes the longest term that starts at each word ("air defense" before "air"): pe
 span, the concept(s), their terms in the other languages and the index terms those are
 searched as (Pirkola's structured query: the engine makes one synonym set of them).
 
-`plain`, the query's words as typed (or normalised as the analysis does), in step with
-`words`, makes the lookup more exact, in two ways:
+`plain`, the query's words as typed (English ones normalised as the analysis does), in
+step with `words` (stop words left out as the analysis leaves them out; `query_words`
+gives both, `Lexicon.translate(text, lang)` does it all), makes the lookup more exact, in
+two ways:
 - Ukrainian and Russian: a query word also reaches the terms of the dictionary forms of its
   other readings (term_forms.readings): the analysis reads "війни" as the verb війнути,
   but війна is among its readings.
@@ -22,6 +24,7 @@ searched as (Pirkola's structured query: the engine makes one synonym set of the
   is not mobilization.
 Without `plain` the analysed words are looked up as they are.
 """
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -81,7 +84,8 @@ class Translation:
 
 class Lexicon:
     def __init__(self, concepts):
-        self.concepts = tuple(concepts)
+        self._proper = proper_keys(concepts)
+        self.concepts = tuple(own_spelling_keys(concepts, self._proper))
         self._entries = {lang: {} for lang in LANGUAGES}    # analysed words -> [(concept, term)]
         for concept in self.concepts:
             for term in concept.terms:
@@ -97,6 +101,11 @@ class Lexicon:
         if plain is not None and lang == "en":
             found = [(c, t) for c, t in found if all(map(inflects, plain, t.plain))]
         return tuple(dict.fromkeys(concept for concept, _ in found))
+
+    def translate(self, text, lang):
+        """The Translations of the query `text` in `lang` (its words analysed here)."""
+        words, plain = query_words(text, lang)
+        return self.translations(words, lang, plain)
 
     def translations(self, words, lang, plain=None):
         """The longest terms among the analysed query `words` in `lang`, left to right,
@@ -128,16 +137,65 @@ class Lexicon:
         return Translation(start, end, concepts, terms, forms)
 
     def forms(self, term):
-        """The analysed forms `term` is searched as: its own, then its inflections' others."""
-        return term_forms(term.text, term.lang, self._forms)
+        """The analysed forms `term` is searched as: its own, then its inflections' others,
+        but for those that are another term's own spelling (an inflection of міст, a
+        bridge, is analysed as місто, a city: searching it would find every city)."""
+        found = (term.words, *term_forms(term.text, term.lang, self._forms))
+        return tuple(dict.fromkeys(form for form in found
+                                   if form == term.words or (term.lang, form) not in self._proper))
+
+
+def spelled(term):
+    """The term's words as written, normalised, without stop words: ("міст",)."""
+    return tuple(word for word in map(analysis.normalise, analysis.WORD.findall(term.text))
+                 if word not in analysis.STOP_WORDS)
+
+
+def proper_keys(concepts):
+    """(language, analysed words) of every Ukrainian term analysed as it is spelled: the
+    words the lemmatiser takes as themselves."""
+    return {("uk", term.words) for concept in concepts for term in concept.terms_in("uk")
+            if term.words == spelled(term)}
+
+
+def own_spelling_keys(concepts, proper):
+    """The concepts with each Ukrainian word that the lemmatiser reads as a form of
+    another term (міст as a form of місто, a city) keyed by its own spelling instead, the
+    lemma its other inflections get (мосту, мости -> міст)."""
+    for concept in concepts:
+        others = proper - proper_keys([concept])
+        terms = tuple(dataclasses.replace(term, words=spelled(term))
+                      if term.lang == "uk" and len(term.words) == 1
+                      and ("uk", term.words) in others and term.words != spelled(term) else term
+                      for term in concept.terms)
+        yield dataclasses.replace(concept, terms=terms)
+
+
+def query_words(text, lang):
+    """The analysed words of the query `text` in `lang` and, in step with them, its plain
+    words (stop words left out, as the analysis leaves them out): English words
+    normalised, Ukrainian and Russian ones as written (their readings need the spelling)."""
+    words, plain = [], []
+    for raw in analysis.WORD.findall(text):
+        word = analysis.normalise(raw)
+        if word and word not in analysis.STOP_WORDS:
+            words.append(analysis.term_of(raw, word, lang))
+            plain.append(word if lang == "en" else raw)
+    return words, plain
 
 
 def word_choices(words, lang, plain):
     """Per query word, the analysed words it may stand for: itself, then (Ukrainian and
-    Russian, given its plain form) the dictionary forms of its other readings."""
+    Russian, given its plain form) the dictionary forms of its other readings; first of
+    all the word as written when it is itself a dictionary form (міст, not місто)."""
     if plain is None or lang == "en":
         return [(word,) for word in words]
-    return [tuple(dict.fromkeys((word, *readings(raw, lang)))) for word, raw in zip(words, plain)]
+    choices = []
+    for word, raw in zip(words, plain):
+        read = readings(raw, lang)
+        own = read[:1] if read and read[0] == analysis.normalise(raw) else ()
+        choices.append(tuple(dict.fromkeys((*own, word, *read))))
+    return choices
 
 
 def other_terms(concepts, lang):

@@ -77,12 +77,24 @@ def inflections(raw, lang):
 @lru_cache(maxsize=100_000)
 def readings(word, lang):
     """The analysed dictionary forms of every reading of the query word `word` (as
-    written or normalised) in `lang`, Ukrainian or Russian: "війни" -> ("війнути", "війна")."""
+    written or normalised) in `lang`, Ukrainian or Russian, the word's own first when it
+    is one: "війни" -> ("війнути", "війна"); "міст" -> ("міст", "місто")."""
     if lang not in CYRILLIC_ANALYSED or is_abbreviation(word):
         return ()
-    lemmas = dict.fromkeys(p.normal_form for p in morphological_analyser(lang).parse(
-        dictionary_spelling(word)))
-    return tuple(dict.fromkeys(term for lemma in lemmas for term in analysis.terms(lemma, lang)))
+    spelling = dictionary_spelling(word)
+    lemmas = [p.normal_form for p in morphological_analyser(lang).parse(spelling)]
+    lemmas.sort(key=lambda lemma: lemma != spelling)           # stable: the rest keep order
+    found = (analysed_lemma(lemma, lang) for lemma in lemmas)
+    return tuple(dict.fromkeys(term for term in found if term))
+
+
+def analysed_lemma(lemma, lang):
+    """A dictionary form as the lexicon keys it: a Ukrainian lemma as it is spelled (not
+    re-lemmatised: міст stays міст), a Russian one stemmed."""
+    if lang == morphology.UKRAINIAN:
+        return analysis.normalise(lemma)
+    terms = analysis.terms(lemma, lang)
+    return terms[0] if terms else ""
 
 
 def is_abbreviation(raw):
