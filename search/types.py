@@ -26,6 +26,7 @@ class SearchRequest:
     per_page: int = 10
     group: str = "article"
     variants: bool = True
+    translate: bool = True                 # also search the query's translations (lexicon)
     languages: tuple[str, ...] = ()        # ISO 639-1 codes of the articles, OR-ed together
     boilerplate: bool = False              # count outlets' boilerplate paragraphs as matches
     # Only articles added after the article with this id (ids grow as articles are added):
@@ -112,6 +113,7 @@ class ArticleResult:
     folded: list = field(default_factory=list)    # CopyRefs of the results folded into it
     copies: list = field(default_factory=list)    # CopyRefs of its syndicated copies
     shown_above: CopyRef | None = None  # its matching paragraphs are all shown above, here
+    glosses: list = field(default_factory=list)   # Glosses of the translated terms marked
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,22 @@ class Facets:
 
 
 @dataclass(frozen=True)
+class AddedLanguage:
+    """What the query's translation added in one language (engine/translation.py)."""
+    code: str             # ISO 639-1: "uk"
+    name: str             # "Ukrainian"
+    terms: list[str]      # the lexicon's terms that found something: ["дрон", "безпілотник"]
+    articles: int         # matching articles (after the filters) those terms found
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A translated term marked in a result, with its English meaning: дрон = drone."""
+    term: str             # as the lexicon writes it
+    meaning: str          # its concept's English label
+
+
+@dataclass(frozen=True)
 class Suggestion:
     q: str
     count: int            # articles the suggested query would find
@@ -173,6 +191,11 @@ class SearchResponse:
     relaxed: bool = False         # all-words found nothing; any-word ranking was used
     variants_used: list[str] = field(default_factory=list)
     scripts_used: list[str] = field(default_factory=list)   # "Cyrillic", "Latin": of the variants
+    # The query's own languages (ISO 639-1, from its words' letters and dictionaries), and
+    # what its translation added in each other one (empty when the request asked for
+    # its own languages only, or nothing was translated).
+    query_languages: list[str] = field(default_factory=list)
+    translations: list[AddedLanguage] = field(default_factory=list)
     total_articles: int = 0
     total_paragraphs: int = 0
     page: int = 1

@@ -38,6 +38,8 @@ class Marks:
     """What to mark: single terms anywhere, and term sequences where they are adjacent."""
     words: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
+    # translated terms (term tuples) -> (the lexicon's text, its English label): glossed
+    glosses: dict = field(default_factory=dict)
 
     def __bool__(self):
         return bool(self.words or self.phrases)
@@ -78,6 +80,27 @@ def _tokens(text):
         terms = terms_in_any_language(match.group(0))
         if terms is not None:
             yield terms, match.start(), match.end()
+
+
+def glosses_in(texts, marks):
+    """[(term, English meaning)] of the translated terms marked in `texts` (the shown
+    paragraphs of a result), each once: "дрон = drone" beside a Cyrillic match, for a
+    reader who does not read it."""
+    found = []
+    for text in texts if marks.glosses else ():
+        tokens = [terms for terms, _start, _end in _tokens(visible(text or "")[:MAX_SCAN])]
+        present = set().union(*tokens)
+        for key, gloss in marks.glosses.items():
+            if gloss in found or key[0] not in present:
+                continue
+            if len(key) == 1 or any(_stands_at(tokens, i, key) for i in range(len(tokens))):
+                found.append(gloss)
+    return found
+
+
+def _stands_at(tokens, i, key):
+    """Whether the term tuple `key` stands at token `i` of `tokens` (term sets)."""
+    return i + len(key) <= len(tokens) and all(key[k] in tokens[i + k] for k in range(len(key)))
 
 
 def highlight(text, marks, max_chars=MAX_CHARS):

@@ -3,7 +3,8 @@
 A worker starts with nothing in memory, and is replaced every GUNICORN_MAX_REQUESTS
 requests. Without a warm-up its first requests pay what every later one reuses: the
 language detector's model (half a second, on the first saved edit), the English
-stemmer (0.4 s, on the first search or edit), the searcher, the
+stemmer (0.4 s, on the first search or edit), the lexicon and the dictionaries that
+translate a query (about a second, on the first search), the searcher, the
 generation's columns and its copies (seconds at a million paragraphs, on the first
 search). A thread does it while the worker already answers: a request that comes first
 simply does part of the same work itself.
@@ -15,6 +16,7 @@ from django.db import DatabaseError, connection
 from ..text.analysis import terms
 from ..text.detection import detect
 from ..index.errors import IndexUnavailable
+from ..engine.translation import prepare as prepare_translation
 from ..types import SearchRequest
 from .hydrate import search
 
@@ -27,6 +29,7 @@ def warm_up():
     """Load what a worker's first requests would: never raises (nothing to warm is fine)."""
     detect(SAMPLE)
     terms(SAMPLE)                      # the English stemmer (NLTK's: 0.4 s to load)
+    prepare_translation()              # the lexicon and the dictionaries (about 1 s)
     try:
         search(SearchRequest())        # the newest articles: searcher, columns, copies
     except (IndexUnavailable, DatabaseError) as error:
