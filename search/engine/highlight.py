@@ -83,24 +83,17 @@ def _tokens(text):
 
 
 def glosses_in(texts, marks):
-    """[(term, English meaning)] of the translated terms marked in `texts` (the shown
-    paragraphs of a result), each once: "дрон = drone" beside a Cyrillic match, for a
-    reader who does not read it."""
+    """[(term, English meaning)] of the translated terms found in `texts` (the shown
+    paragraphs of a result; a term of several words where it has them all, as it is
+    searched), each once: "дрон = drone" beside a Cyrillic match, for a reader who
+    does not read it."""
     found = []
     for text in texts if marks.glosses else ():
-        tokens = [terms for terms, _start, _end in _tokens(visible(text or "")[:MAX_SCAN])]
-        present = set().union(*tokens)
-        for key, gloss in marks.glosses.items():
-            if gloss in found or key[0] not in present:
-                continue
-            if len(key) == 1 or any(_stands_at(tokens, i, key) for i in range(len(tokens))):
-                found.append(gloss)
+        present = set().union(*(terms for terms, _start, _end
+                                in _tokens(visible(text or "")[:MAX_SCAN])))
+        found += [gloss for key, gloss in marks.glosses.items()
+                  if gloss not in found and present.issuperset(key)]
     return found
-
-
-def _stands_at(tokens, i, key):
-    """Whether the term tuple `key` stands at token `i` of `tokens` (term sets)."""
-    return i + len(key) <= len(tokens) and all(key[k] in tokens[i + k] for k in range(len(key)))
 
 
 def highlight(text, marks, max_chars=MAX_CHARS):

@@ -9,9 +9,10 @@ Russian collects its synonyms' frequencies. Scored as they come, an English quer
 "drones" showed ten Ukrainian and Russian posts first. So, as federated search merges
 the results of separate collections (score normalisation before merging):
 
-- each other language's scores are scaled down, when its best matching paragraph
-  outscores the best of the query's own languages, so that the two bests are equal: a
-  translation never outranks the query's own language by the habits of its press;
+- each other language's scores are scaled down, when its best matching paragraphs (the
+  mean of its LEVEL best) outscore those of the query's own languages, so that the two
+  levels are equal: a translation never outranks the query's own language by the habits
+  of its press;
 - then divided by LANGUAGE_BOOST: at equal merit the reader's own language comes first.
 
 A language is never scaled up, so a few weak matches in it (a Latin word in a Russian post)
@@ -27,8 +28,10 @@ from .parsing import And, Or, Phrase, Word
 from .scoring import language_groups
 
 # How much more a paragraph in the query's own language weighs than an equally good one
-# in another (measured on the shared corpora, `manage.py crosslingual`: ranking.md).
+# in another, and how many of each language's best paragraphs set its level (measured on
+# the shared corpora, `manage.py crosslingual`: ranking.md).
 LANGUAGE_BOOST = 1.4
+LEVEL = 10
 
 
 def query_languages(node):
@@ -59,10 +62,17 @@ def balance(searching, scores, docs, languages):
     mine = numpy.isin(of_docs, own)
     if mine.all() or not mine.any():       # nothing to weigh against the other
         return scores
-    reference = scores[docs[mine]].max()
+    reference = level(scores[docs[mine]])
     for group in set(numpy.unique(of_docs).tolist()) - set(own):
         theirs = docs[of_docs == group]
-        best = scores[theirs].max()
+        best = level(scores[theirs])
         factor = min(1.0, reference / best) if reference > 0 and best > 0 else 1.0
         scores[theirs] *= factor / LANGUAGE_BOOST
     return scores
+
+
+def level(scores):
+    """The mean of the LEVEL best of `scores`: what a first page of them scores (one
+    outlier does not set it, as the maximum would)."""
+    count = min(LEVEL, len(scores))
+    return float(numpy.partition(scores, len(scores) - count)[-count:].mean())

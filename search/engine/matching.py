@@ -214,7 +214,12 @@ class Matcher:
         return distinct(members)
 
     def within_budget(self, members, what):
-        return members[:self.ctx.budget.terms(len(members), what)] if members else members
+        """As many of `members` as the request's cap on expanded terms allows. Not cut by
+        its deadline: they are few per word (the lexicon's, the exact transliterations),
+        and a search must not find other articles because a moment was busy."""
+        if not members:
+            return members
+        return members[:self.ctx.budget.terms(len(members), what, deadline=False)]
 
     def set_match(self, members, fields, fieldname=""):
         """The Match of a synonym set: the documents with any member, scored as one
@@ -227,8 +232,8 @@ class Matcher:
             new = docsets.minus(docs, match.docs)
             match.docs = docsets.union(match.docs, docs)
             used.append(member)
-            if len(member.terms) == 1:
-                match.words.add(member.terms[0])
+            if len(member.terms) == 1 or member.kind == TRANSLATION:
+                match.words.update(member.terms)
             else:
                 match.phrases.append(member.terms)
             self.name_member(match, member, docs, new)
@@ -236,9 +241,15 @@ class Matcher:
         return match
 
     def member_docs(self, member, fields, fieldname):
-        if len(member.terms) > 1:
+        """A member's documents: a term's; a spelling's words side by side; a
+        translation's words anywhere in the paragraph, as the words typed are searched
+        (переговори про мир answers "peace talks" as "talks on peace" would)."""
+        if len(member.terms) > 1 and member.kind != TRANSLATION:
             return self.phrase_terms(member.terms, fieldname, 0).docs
-        return docsets.union(*(docsets.of(self.ctx.searching.postings(f, member.terms[0]).ids)
+        return docsets.intersect(*(self.term_docs(t, fields) for t in member.terms))
+
+    def term_docs(self, text, fields):
+        return docsets.union(*(docsets.of(self.ctx.searching.postings(f, text).ids)
                                for f in fields))
 
     def name_member(self, match, member, docs, new):

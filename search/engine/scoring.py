@@ -122,8 +122,9 @@ OTHER = len(STEMMED)
 def language_groups(searching):
     """docnum -> its language group: the index in STEMMED (en, uk, ru) of its language,
     or OTHER; made once per generation."""
+    info = searching.info       # (read before `once`, which holds the generation's lock)
+
     def make():
-        info = searching.info
         codes = numpy.array([STEMMED.index(code) if code in STEMMED else OTHER
                              for code in info.lang_codes] or [OTHER], dtype=numpy.int8)
         return codes[info.lang_array] if len(info.lang_array) else numpy.zeros(0, numpy.int8)

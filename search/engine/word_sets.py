@@ -17,7 +17,8 @@ Members are made in that order and each term tuple is kept once, as its first ki
 """
 from dataclasses import dataclass
 
-from ..text.analysis import normalise
+from ..text.analysis import normalise, query_forms
+from ..text.morphology import ENGLISH
 from ..text.transliteration import is_cyrillic
 from ..text.term_forms import paradigm, readings
 from ..text.word_languages import english_lemmas, is_ordinary_english, languages_of
@@ -46,22 +47,33 @@ def own_members(text, forms):
 
 
 def variant_members(table, text, forms):
-    """The spellings of every group holding the word (by one of its `forms`, or, for a
-    Cyrillic word, one of its dictionary forms), in table order, each with the forms
-    of its inflections (variants.Spelling.forms); the word's own spelling counts as its
-    own forms. An ordinary English word reaches a group only through a spelling that is
-    the word or its dictionary form (defences: defence), not one its stem collides with
-    (crime is not Crimée, which Snowball stems to crime)."""
+    """The spellings of every group holding the word (by one of its `forms`, its
+    analysis in its own languages, or, for a Cyrillic word, one of its dictionary
+    forms), in table order, each with the forms of its inflections (variants.Spelling.
+    forms); the word's own spelling counts as its own forms. An ordinary English word
+    reaches a group only through a spelling that is the word or its dictionary form
+    (defences: defence), not one its stem collides with (crime is not Crimée, which
+    Snowball stems to crime); and such a spelling is not searched for the others."""
     plain = normalise(text)
-    keys = [tuple(f) for f in forms] + [(r,) for lang in languages_of(text)
-                                          for r in readings(text, lang)]
+    keys = [tuple(f) for f in forms] + query_forms(text, languages_of(text)) + \
+        [(r,) for lang in languages_of(text) for r in readings(text, lang)]
     written = spelled(plain) if is_ordinary_english(plain) else None
     members = []
     for spelling in table.spellings_of(keys, written):
         own = spelling.terms in keys
+        if not own and stems_like_a_word(spelling):
+            continue
         members += [Member(form, OWN if own else VARIANT, "" if own else spelling.text)
                     for form in spelling.forms]
     return members
+
+
+def stems_like_a_word(spelling):
+    """Whether a Latin one-word spelling that is no English word is analysed as one is
+    (Crimée as crime): the index cannot tell them apart, so it is not searched."""
+    plain = normalise(spelling.text)
+    return (spelling.lang == ENGLISH and len(spelling.terms) == 1 and not is_cyrillic(plain)
+            and not is_ordinary_english(plain) and is_ordinary_english(spelling.terms[0]))
 
 
 def spelled(plain):
