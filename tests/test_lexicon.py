@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pytest
 
-from search.engine.analysis import terms
+from search.text.analysis import terms
 from search.text import lexicon
 
 # Ordinary English words the lexicon lists only inside multi-word terms (LEXICON.md).

@@ -23,8 +23,7 @@ written.
 import itertools
 from functools import lru_cache
 
-# Written against today's modules; issue 21 moves them to search/text/ (then: from . import ...).
-from search.engine import analysis, morphology
+from . import analysis, morphology
 
 MAX_FORMS = 8
 CYRILLIC_ANALYSED = (morphology.UKRAINIAN, morphology.RUSSIAN)
@@ -111,9 +110,7 @@ def dictionary_spelling(raw):
 def morphological_analyser(lang):
     """pymorphy3's analyser of Ukrainian or Russian, loaded once."""
     if lang == morphology.UKRAINIAN:
-        # the archive's own Ukrainian analyser (private today; issue 21 moves morphology
-        # here, where it is this package's own)
-        return morphology._ukrainian()
+        return morphology._ukrainian()        # the archive's own, loaded once
     return _russian()
 
 

@@ -25,10 +25,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from search.engine import analysis, variants
-from search.engine.detection import detect
-from search.engine.transliteration import is_cyrillic
-from search.text import lexicon as lexicon_module
+from search.engine import variants
+from search.text import analysis, lexicon as lexicon_module
+from search.text.detection import detect
+from search.text.transliteration import is_cyrillic
 from search.text.term_forms import morphological_analyser
 
 LANGUAGES = lexicon_module.LANGUAGES
