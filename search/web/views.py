@@ -187,14 +187,17 @@ def navigation_context(request, req, response):
     }
 
 
-def download_name(extension):
-    return f"archive-search-{timezone.now():%Y%m%d-%H%M}.{extension}"
+def download_name(extension, extent=None):
+    """archive-search-20240814-1530.csv, with how many rows it holds when known:
+    archive-search-20240814-1530-all-25.csv, ...-first-10000-of-25000.csv."""
+    label = f"-{extent.file_label()}" if extent is not None else ""
+    return f"archive-search-{timezone.now():%Y%m%d-%H%M}{label}.{extension}"
 
 
 @public_search_view
 def export_csv(request):
     return download(request, "csv", "text/csv",
-                    lambda req, rows, base, extent: exports.csv_lines(rows, base, extent))
+                    lambda req, rows, base, extent: exports.csv_lines(rows, base))
 
 
 @public_search_view
@@ -204,8 +207,9 @@ def export_json(request):
 
 def download(request, extension, content_type, render):
     """The request's search streamed as a file: at most EXPORT_MAX_ROWS rows, at most
-    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond), and a file that
-    says at its end (and in X-Export-* headers) whether it holds every match."""
+    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond); its name and
+    X-Export-* headers say how many rows it holds of how many matches (the JSON says at
+    its end, too, whether the time limit cut it)."""
     req = read_request(request)
     slot = export_slots.take()
     if slot is None:
@@ -224,9 +228,10 @@ def download(request, extension, content_type, render):
                   request.build_absolute_uri("/"), extent)
     response = StreamingHttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response._resource_closers.append(slot.release)     # when the response is closed
-    response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
+    response["Content-Disposition"] = (f'attachment; '
+                                       f'filename="{download_name(extension, extent)}"')
     response["X-Export-Matching"] = str(matching)
-    response["X-Export-Rows"] = str(min(matching, extent.limit))
+    response["X-Export-Rows"] = str(extent.promised)
     response["X-Export-Complete"] = "true" if matching <= extent.limit else "false"
     return response
 
