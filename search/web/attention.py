@@ -5,7 +5,7 @@ up to two `compare` queries. The counting is the engine's (engine/attention.py).
 """
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
@@ -47,6 +47,7 @@ def series_of(asked):
 def as_json(result):
     return {
         "interval": result.interval, "normalize": result.normalize, "notices": result.notices,
+        "undated": result.undated,
         "series": [{"query": s.query, "outlet": s.outlet, "label": s.label,
                     "points": [{"bucket": p.bucket, "count": p.count, "share": p.share}
                                for p in s.points]}
@@ -99,6 +100,18 @@ def attention_csv(request):
     return response
 
 
+def point_search(asked):
+    """link(series, point) for the chart: the search page of the line's outlet (or query)
+    in the point's period, where its articles are."""
+    def link(series, point):
+        req = page_urls.changed(asked.request, q=series.query, date_from=point.start,
+                                date_to=point.end, undated=False)
+        if series.outlet:
+            req = replace(req, outlets=(series.outlet,))
+        return reverse("search") + page_urls.query_string(req)
+    return link
+
+
 @public_search_view
 def attention_page(request):
     asked = read(request)
@@ -106,7 +119,9 @@ def attention_page(request):
     here = parameters(asked)
     context = {
         "q": asked.request.q, "asked": asked, "result": result,
-        "chart": attention_chart.build(result),
+        "chart": attention_chart.build(result, point_search(asked)),
+        "undated_url": reverse("search") + page_urls.query_string(page_urls.changed(
+            asked.request, date_from=None, date_to=None, undated=True)),
         "interval_links": [{"value": value, "label": label, "current": value == asked.interval}
                            for value, label in [("", "chosen from the span")]
                            + [(i, f"by {i}") for i in INTERVALS]],
