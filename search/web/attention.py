@@ -11,11 +11,10 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from ..index.errors import IndexUnavailable
 from ..types import INTERVALS
 from . import attention_chart, page_urls
+from .answers import json_api
 from .exports import neutralise
 from .forms import MAX_COMPARE, AttentionForm
 from .hydrate import attention
@@ -70,21 +69,14 @@ def query_string(pairs):
     return "?" + urlencode(pairs) if pairs else ""
 
 
-@require_GET
+@json_api
+@public_search_view(kind="json")
 def attention_api(request):
-    try:
-        asked = read(request)
-        return JsonResponse(as_json(series_of(asked)), json_dumps_params={"ensure_ascii": False})
-    except BadParameters as error:
-        return JsonResponse({"error": "bad parameters", "parameters": dict(error.problems)},
-                            status=400)
-    except IndexUnavailable as error:
-        reply = JsonResponse({"error": "index unavailable", "message": str(error)}, status=503)
-        reply["Retry-After"] = "60"
-        return reply
+    return JsonResponse(as_json(series_of(read(request))),
+                        json_dumps_params={"ensure_ascii": False})
 
 
-@public_search_view
+@public_search_view(kind="text")
 def attention_csv(request):
     result = series_of(read(request))
     buffer = io.StringIO()

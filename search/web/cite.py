@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive.models import Article
 
@@ -54,7 +54,7 @@ def file_response(text, fmt, name):
     return response
 
 
-@require_GET
+@require_safe
 def article_citation(request, pk, fmt):
     """One article, or with ?paragraph=KEY one of its paragraphs, in the format `fmt`."""
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
@@ -70,12 +70,12 @@ def article_citation(request, pk, fmt):
     return file_response(WRITERS[fmt]([item]), fmt, item.key)
 
 
-@public_search_view
+@public_search_view(kind="text")
 def search_export_ris(request):
     return search_references(request, "ris", citations.ris_entry, "\r\n")
 
 
-@public_search_view
+@public_search_view(kind="text")
 def search_export_bib(request):
     return search_references(request, "bib", citations.bibtex_entry, "\n")
 

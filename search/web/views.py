@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import export_slots, exports, feeds, histogram, page_urls
+from . import answers, export_slots, exports, feeds, histogram, page_urls
 from .forms import SearchForm
 from .hydrate import export_matches, iter_paragraphs, recently_changed, search
 
@@ -38,21 +38,32 @@ def read_request(request) -> SearchRequest:
     return form.search_request()
 
 
-def public_search_view(view):
-    """Turn bad parameters into a 400 page and an unreadable index into a 503 page."""
+def public_search_view(view=None, *, kind="html"):
+    """Turn bad parameters into a 400 and an unreadable index into a 503: a page for the
+    pages, and in the output's own `kind` ("json", "text" or "xml") for the files and feeds
+    a program reads (answers.py). GET, and HEAD wherever GET is answered."""
+    if view is None:
+        return lambda view: public_search_view(view, kind=kind)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except BadParameters as error:
+            if kind != "html":
+                return answers.problems_response(kind, 400, "bad parameters", error.problems)
             return render(request, "400.html", {"problems": error.problems, "q": error.q},
                           status=400)
         except IndexUnavailable as error:
-            response = render(request, "search/unavailable.html",
-                              {"message": logged(error)}, status=503)
+            if kind != "html":
+                response = answers.problems_response(kind, 503, "index unavailable",
+                                                     message=logged(error))
+            else:
+                response = render(request, "search/unavailable.html",
+                                  {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
-    return require_safe(wrapper)     # GET, and HEAD wherever GET is answered
+    return require_safe(wrapper)
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
@@ -194,13 +205,13 @@ def download_name(extension, extent=None):
     return f"archive-search-{timezone.now():%Y%m%d-%H%M}{label}.{extension}"
 
 
-@public_search_view
+@public_search_view(kind="text")
 def export_csv(request):
     return download(request, "csv", "text/csv",
                     lambda req, rows, base, extent: exports.csv_lines(rows, base))
 
 
-@public_search_view
+@public_search_view(kind="json")
 def export_json(request):
     return download(request, "json", "application/json", exports.json_chunks)
 
@@ -236,7 +247,7 @@ def download(request, extension, content_type, render):
     return response
 
 
-@public_search_view
+@public_search_view(kind="xml")
 def search_feed(request):
     req = read_request(request)
     newest = recently_changed(replace(req, sort="newest", page=1), feeds.FEED_SIZE)
