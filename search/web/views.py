@@ -11,6 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
@@ -249,13 +250,21 @@ def download(request, extension, content_type, render):
 
 @public_search_view(kind="xml")
 def search_feed(request):
+    """The Atom feed of a search (feeds.py), with a Last-Modified of its newest entry, so
+    a reader's If-Modified-Since (or If-None-Match, from the ETag) gets a 304."""
     req = read_request(request)
     newest = recently_changed(replace(req, sort="newest", page=1), feeds.FEED_SIZE)
     page_url = request.build_absolute_uri(reverse("search") + page_urls.query_string(
         page_urls.changed(req)))
+    feed_id = settings.SITE_URL.rstrip("/") + reverse("search_feed") + page_urls.query_string(
+        page_urls.changed(req, sort="relevance"))
     feed = feeds.build(req, newest, page_url, request.build_absolute_uri(request.get_full_path()),
-                       request.build_absolute_uri("/"))
-    return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
+                       request.build_absolute_uri("/"), settings.SITE_URL, feed_id)
+    response = HttpResponse(feed.writeString("utf-8"),
+                            content_type="application/atom+xml; charset=utf-8")
+    if feed.items:
+        response["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+    return response
 
 
 @require_safe
