@@ -462,13 +462,19 @@ def arrange(info, found, request, response):
     page = []
     for i in kept[start:end].tolist():
         article = int(groups.article[i])
-        docs, above = distinct_best(article, groups.docs(i), found.scores, cluster, shown,
-                                    SHOWN_PARAGRAPHS)
+        docs, above = distinct_best(article, worded_first(info, groups.docs(i)), found.scores,
+                                    cluster, shown, SHOWN_PARAGRAPHS)
         folded = groups.article[numpy.flatnonzero(keeper == i)]
         # the best paragraphs are chosen, then shown in reading order
         page.append((article, sorted(docs), int(groups.count[i]),
                      folded[folded != article].tolist(), above))
     return page
+
+
+def worded_first(info, docs):
+    """The docs with words, or all of them when none has: a paragraph of emoji or a lone
+    dash is shown only when the article has nothing else (browsing shows the first)."""
+    return [d for d in docs if info.fingerprint[d]] or docs
 
 
 def paragraph_page(info, found, groups, request, response):
