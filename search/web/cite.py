@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 
-from ..engine import dates
 from . import citations
 from .exports import original_url
 from .hydrate import iter_articles
@@ -124,7 +123,7 @@ def page_metadata(item, article):
       name it is given into first and last ("Welle, Deutsche"); JSON-LD names it whole.
     - Open Graph (og:*, article:*) for every other reader of page metadata.
     """
-    date_text = dates.published_iso(article.published, article.published_precision)
+    date_text = iso_date(item)
     return {
         "title": citations.plain(article.headline),
         "authors": [f"{p.family}, {p.given}" if p.given else p.family
@@ -136,6 +135,14 @@ def page_metadata(item, article):
         "url": item.archive_url,
         "original_url": item.original_url,
     }
+
+
+def iso_date(item):
+    """2024, 2024-08 or 2024-08-14, as precisely as the date is known ("" when unknown)."""
+    if not item.published:
+        return ""
+    parts = citations.date_parts(item)
+    return "-".join([f"{parts[0]:04d}"] + [f"{n:02d}" for n in parts[1:]])
 
 
 def json_ld(item, article) -> str:
@@ -151,7 +158,7 @@ def json_ld(item, article) -> str:
                    else {"@type": "Organization", "name": p.family} for p in item.authors],
         "dateModified": article.updated.isoformat() if article.updated else None,
     }
-    published = dates.published_iso(article.published, article.published_precision)
+    published = iso_date(item)
     if published:
         data["datePublished"] = published
     if item.language:

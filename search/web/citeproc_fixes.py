@@ -16,11 +16,14 @@ import re
 from citeproc import model
 from citeproc.source import VariableError
 
-_printed = []          # variables printed while a substitute renders (under a lock)
+# Variables printed while a substitute renders, a set per substitute being rendered. Shared
+# by the process: citations.styled renders under its lock, one reference at a time.
+_printed = []
 TEXT_TAG = "{%s}text" % model.CitationStylesElement.nsmap["cs"]
 
 
 def _recorded_variable(original):
+    """Text._variable, noting which variables it printed while a substitute renders."""
     def _variable(self, item, context):
         text = original(self, item, context)
         if _printed and text:
