@@ -141,8 +141,18 @@ def point_link(series, point, link):
     return link(series, point) if point.count else ""
 
 
+def dotted(values):
+    """Which points get a dot (each opens its articles): all of them when few, else those
+    with articles, when those are few."""
+    if len(values) <= DOT_UP_TO:
+        return set(range(len(values)))
+    counted = {i for i, value in enumerate(values) if value}
+    return counted if len(counted) <= DOT_UP_TO else set()
+
+
 def draw(n, series, values, x, y, share, interval, link=no_link):
     segments, current, dots = [], [], []
+    with_dots = dotted(values)
     for i, value in enumerate(values):
         if value is None:
             if current:
@@ -150,7 +160,7 @@ def draw(n, series, values, x, y, share, interval, link=no_link):
             current = []
             continue
         current.append(f"{x[i]},{y(value)}")
-        if len(values) <= DOT_UP_TO:
+        if i in with_dots:
             point = series.points[i]
             dots.append(Dot(x[i], y(value), f"{series.label}, {period_label(point, interval)}:"
                             f" {value_text(value, share)}", point_link(series, point, link)))
