@@ -10,7 +10,7 @@ link to the search for that line's outlet or query in that period (`link`, from 
 import math
 from dataclasses import dataclass
 
-from ..engine.dates import MONTHS, day_label
+from ..text.dates import MONTHS, day_label
 from ..types import Attention
 
 WIDTH, HEIGHT = 640, 240
