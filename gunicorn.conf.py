@@ -54,9 +54,9 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     # A new worker loads in a thread what its first requests would otherwise wait for
-    # (search/web/warm.py), answering requests meanwhile.
+    # (search/service/warm.py), answering requests meanwhile.
     import threading
-    from search.web.warm import warm_up
+    from search.service import warm_up
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 # A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)

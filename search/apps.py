@@ -13,7 +13,7 @@ class SearchConfig(AppConfig):
 
         whoosh_patches.apply()
         # Searches keep the small reference tables per process; their changes say so.
-        from .web import reference
+        from .service import reference
 
         reference.connect()
         # The archive's models detect languages and romanise slugs with the engine's own

@@ -12,8 +12,8 @@ Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
 import re
-from dataclasses import dataclass, field
 
+from ..types import Marks  # noqa: F401  (what a query marks: the engine makes them)
 from .analysis import STOP_WORDS, WORD, normalise, term_of
 from .morphology import STEMMED
 
@@ -37,16 +37,6 @@ def visible(text):
 # across snippets, and analysing each one again was most of a page's highlighting time.
 _terms = {}
 TERMS_KEPT = 100_000
-
-
-@dataclass
-class Marks:
-    """What to mark: single terms anywhere, and term sequences where they are adjacent."""
-    words: set = field(default_factory=set)
-    phrases: list = field(default_factory=list)
-
-    def __bool__(self):
-        return bool(self.words or self.phrases)
 
 
 def spans(text, marks):

@@ -7,23 +7,10 @@ to the command line; public pages, the API and /healthz show only PUBLIC_MESSAGE
 """
 import logging
 
+from ..types import IndexUnavailable
+
 log = logging.getLogger("search.index")
 
-REBUILD_HINT = "Run: python manage.py rebuild_index"
-PUBLIC_MESSAGE = "The search index cannot be read at the moment."
+REBUILD_HINT = IndexUnavailable.REBUILD_HINT
+PUBLIC_MESSAGE = IndexUnavailable.public
 
-
-class IndexUnavailable(Exception):
-    """The search index cannot be used; str(error) says why and what to run."""
-
-    def __init__(self, reason):
-        self.reason = reason
-        super().__init__(f"{reason} {REBUILD_HINT}")
-
-    public = PUBLIC_MESSAGE      # what a visitor may be told (no folders, no commands)
-
-
-def logged(error):
-    """Log the whole story of an IndexUnavailable for the operator; the public text back."""
-    log.error("search index unavailable: %s", error)
-    return error.public

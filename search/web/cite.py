@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from archive.models import Article
 
+from ..service import iter_articles
 from . import citations
 from .exports import original_url
-from .hydrate import iter_articles
 from .views import download_name, engine_request, public_search_view, read_request
 
 
