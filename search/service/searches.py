@@ -12,6 +12,8 @@ Each function asks the backend (backend.py) for ids, then reads and marks the te
     attention(request, ...)          matching articles over time
     newest_article()                 the highest article id the index holds
 """
+from dataclasses import replace
+
 import numpy
 
 from archive.models import Article
@@ -32,9 +34,22 @@ RECENT_LIMIT = 20_000
 def search(request):
     """The complete response for one page of `request`."""
     held = reference()      # once: outside a web request each call reads its token
-    page = backend().page(request, held.tables)
+    page = as_declared(backend().page(request, held.tables))
     page.response.results = load_results(page.items, page.marks, held.outlets)
     return page.response
+
+
+def as_declared(page):
+    """The page without what its backend does not declare it offers (FEATURES): the
+    pages show only what the backend stands behind."""
+    response = page.response
+    if not offers("suggestions"):
+        response.suggestion = None
+    if not offers("entities") and response.facets is not None:
+        response.facets = replace(response.facets, people=[], places=[])
+    if not offers("copies"):
+        page.items = [replace(item, shown=[], copies=[]) for item in page.items]
+    return page
 
 
 def iter_paragraphs(request):
@@ -102,7 +117,7 @@ def recently_changed(request, size):
     held = reference()
     searcher = backend()
     chosen = latest_of(searcher.matching(request, held.tables), size)
-    page = searcher.chosen(request, held.tables, chosen)
+    page = as_declared(searcher.chosen(request, held.tables, chosen))
     page.response.results = load_results(page.items, page.marks, held.outlets)
     return page.response
 

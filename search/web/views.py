@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..service import (IndexUnavailable, export_matches, iter_paragraphs, logged,
+from ..service import (IndexUnavailable, export_matches, iter_paragraphs, logged, offers,
                        read_parameters, recently_changed, search)
 from ..service.facets import ENTITY_FACETS, LANGUAGES, OUTLETS
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
@@ -177,7 +177,8 @@ def navigation_context(request, req, response):
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
         "save_parameters": page_urls.query_string(page_urls.changed(req)),
-        "attention_url": reverse("attention") + page_urls.query_string(page_urls.changed(req)),
+        "attention_url": (reverse("attention") + page_urls.query_string(page_urls.changed(req))
+                          if offers("attention") else ""),
         "ris_url": reverse("search_export_ris") + page_urls.query_string(page_urls.changed(req)),
         "bib_url": reverse("search_export_bib") + page_urls.query_string(page_urls.changed(req)),
         "feed_url": reverse("search_feed") + page_urls.query_string(
