@@ -69,14 +69,6 @@ def read_search_parameters(params):
     return read_parameters(params)
 
 
-def search_parameters(request):
-    """The request as the search page's query string ("?q=...", or "" for every article),
-    page left out: the address of the search."""
-    from dataclasses import replace
-    from .service import query_string
-    return query_string(replace(request, page=1))
-
-
 def stored_search(request):
     """The request as the text a saved search keeps (versioned; service/stored.py)."""
     from .service.stored import encode
