@@ -9,8 +9,6 @@ The service reads the texts of those ids from the database.
 What the engine needs from the reference tables (the archivists' spelling variants and
 people and places, analysed) is built here once per ReferenceTables token.
 """
-from contextlib import contextmanager
-
 from django.conf import settings
 
 from archive.models import Chunk
@@ -28,7 +26,7 @@ from ..engine.variants import from_rows
 from ..types import EntityRef, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
-from .searcher import POOL, searching
+from .searcher import searching
 from .signatures import fingerprint_number
 from .status import index_status
 
@@ -160,10 +158,6 @@ class LocalBackend:
         detect(SAMPLE)
         self.page(SearchRequest(), tables)
 
-    def reset(self):
-        """Forget every open searcher and what it keeps (tests; after a fork)."""
-        POOL.reset()
-
 
 class LocalReplica:
     """This host's index following the change log (search/service/backend.py Replica)."""
@@ -189,7 +183,5 @@ class LocalReplica:
     def rebuild(self, progress=None, procs=rebuilding.REBUILD_PROCS):
         return rebuilding.rebuild(progress=progress, procs=procs)
 
-    @contextmanager
     def deferred(self):
-        with outbox.deferred():
-            yield
+        return outbox.deferred()
