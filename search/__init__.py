@@ -2,14 +2,15 @@
 
     service/  the one door: every caller's search goes through it (search/service/)
     index/    the local backend: the Whoosh index on disk, its searchers, the change log
-    engine/   parse, match, score, group, count and mark: plain Python over the index
+    engine/   parse, match, score, group, count and mark: plain Python over an index's port
+    text/     languages, morphology, transliteration, analysis, dates: plain Python
     web/      the pages, the JSON API, exports and feeds: HTTP only
     tools/    the benchmark and the relevance measurement
 
 The rest of the project (the archive app, its commands) uses search through the
-functions below, which hand on to the service, and the plain data of search/types.py.
-Each imports the service when called: this package is imported while Django loads its
-apps, before any model may be.
+functions below, which hand on to the service, the plain data of search/types.py, and
+search/text/. Each imports the service when called: this package is imported while
+Django loads its apps, before any model may be.
 """
 
 
@@ -42,24 +43,6 @@ def deferred_indexing():
     (bulk imports)."""
     from .service import deferred_indexing as deferred
     return deferred()
-
-
-def romanised(text):
-    """`text` with its Cyrillic words in Latin letters (Ukrainian 2010 or Russian BGN/PCGN)."""
-    from .engine.transliteration import romanise_text
-    return romanise_text(text)
-
-
-def detect_language(text, default="en"):
-    """The ISO 639-1 code of `text`'s language (engine/detection.py), `default` if too short."""
-    from .engine.detection import detect
-    return detect(text, default)
-
-
-def detect_paragraph_language(text, article_language):
-    """A paragraph's language, read in the light of its article's."""
-    from .engine.detection import detect_paragraph
-    return detect_paragraph(text, article_language)
 
 
 def read_search_parameters(params):

@@ -9,8 +9,8 @@ parameters in parameters.py, one ValueFacet below, and the backend's counting of
 """
 from dataclasses import dataclass, replace
 
-from ..engine.dates import period_label
-from ..engine.detection import name as language_name
+from ..text.dates import period_label
+from ..text.detection import name as language_name
 from .parameters import BY_NAME
 
 

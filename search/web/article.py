@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from archive.models import Article, Chunk, Commentary
 
-from ..engine.dates import last_day_of_month, published_label
 from ..service import (marked_texts, mentioned as mentions, query_pairs, query_string,
                        read_parameters, story, without_controls)
 from ..service.facets import ENTITY_FACETS
+from ..text.dates import last_day_of_month, published_label
 from ..types import SearchRequest
 from .cite import article_page_citations
 from .exports import citation

@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass
 from itertools import chain
 
-from ..engine.dates import published_label
 from ..service import visible
+from ..text.dates import published_label
 from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
