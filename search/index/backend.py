@@ -27,18 +27,26 @@ from ..text.detection import detect
 from ..types import EntityRef, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
+from .memo import PROCESS
 from .searcher import searching
 from .signatures import fingerprint_number
 from .status import index_status
 
 FEATURES = frozenset({"copies", "entities", "suggestions", "attention", "related",
                       "boilerplate"})
+ANALYSED = "reference tables analysed"      # its memo in the process's (memo.py)
 SAMPLE = "The language model is loaded once per process, on the first text it reads."
 
 
 def paragraph_texts(chunk_ids):
     """{chunk pk: text}: what relaxed ranking re-reads of a few paragraphs."""
     return dict(Chunk.objects.filter(pk__in=chunk_ids).values_list("pk", "text"))
+
+
+def analyse(tables):
+    variants = from_rows(("reference", tables.token), list(tables.variant_groups))
+    admins = tuple(entity(name, kind, spellings) for name, kind, spellings in tables.entities)
+    return variants, admins, gazetteer(admins)
 
 
 def lookups(analysed, tables, unlimited=False):
@@ -57,22 +65,14 @@ class LocalBackend:
 
     features = FEATURES
 
-    def __init__(self):
-        self._built = (object(), None, (), ())   # token, variants, admins' entities, all
-
     # ---------------------------------------------------------------- what it is handed
 
     def analysed(self, tables):
-        """(Variants, the archivists' Entities, the whole gazetteer) of `tables`, built
-        once per token: analysing every spelling is the costly part."""
-        token, *built = self._built
-        if token != tables.token:
-            variants = from_rows(("reference", tables.token), list(tables.variant_groups))
-            admins = tuple(entity(name, kind, spellings)
-                           for name, kind, spellings in tables.entities)
-            self._built = (tables.token, variants, admins, gazetteer(admins))
-            built = self._built[1:]
-        return built
+        """(Variants, the archivists' Entities, the whole gazetteer) of `tables`, kept
+        in the process's memos by their token: analysing every spelling is the costly
+        part, and the token changes with any of them."""
+        return PROCESS.memo(ANALYSED, limit=2).get_or_make(tables.token,
+                                                             lambda: analyse(tables))
 
     def lookups(self, tables, unlimited=False):
         return lookups(self.analysed(tables), tables, unlimited)
