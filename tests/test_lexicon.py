@@ -11,7 +11,7 @@ from search.text.analysis import terms
 from search.text import lexicon
 
 # Ordinary English words the lexicon lists only inside multi-word terms (LEXICON.md).
-ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "crime", "cell",
+ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "cell",
             "arms", "unit", "division", "battery", "base", "general", "major",
             "private", "company", "corps", "order", "target", "position", "direction",
             "leave", "draft", "fleet", "uniform", "personnel", "reserve", "rank", "search",
@@ -19,7 +19,7 @@ ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "crime
             "withdrawal", "intelligence", "communications", "it")
 # English words the stemmer joins to a term's word ("mobil" of mobilization): with the
 # query's plain words, they reach nothing.
-STEM_SHARERS = ("shell", "shells", "mobile", "prison", "force", "forced", "arm", "secure",
+STEM_SHARERS = ("shell", "shells", "mobile", "force", "forced", "arm", "secure",
                 "marine", "mining", "mined", "fight", "annex", "generally", "powered", "command",
                 "storm", "desert")
 # Ukrainian and Russian words whose common sense is not the war's (склад: a composition,
@@ -27,7 +27,7 @@ STEM_SHARERS = ("shell", "shells", "mobile", "prison", "force", "forced", "arm",
 ORDINARY_CYRILLIC = {
     "uk": ("склад", "позиція", "напрямок", "звільнення", "сховище", "агент", "бронювання",
            "розрахунок", "відділення", "батарея", "ставка", "зіткнення", "зведення", "пелюстка",
-           "розтяжка", "колонія", "формування", "укріплення", "виступ", "корпус", "сила"),
+           "розтяжка", "колонія", "формування", "укріплення", "корпус", "сила"),
     "ru": ("состав", "позиция", "направление", "освобождение", "агент", "бронирование",
            "расчет", "отделение", "батарея", "ставка", "столкновение", "колония",
            "формирование", "укрепление", "корпус", "сила", "убежище")}
