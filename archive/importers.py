@@ -249,8 +249,8 @@ def outlet_names(outlet_id):
 def import_paths(paths, defaults=None, encoding=None, on_outcome=None):
     """Import everything under these paths; calls on_outcome(outcome) after each record.
 
-    Bulk callers wrap this in search.deferred_indexing(), so that the index is updated once
-    at the end rather than after each article's commit (as the import command does).
+    Bulk callers wrap this in search.deferred_indexing(batch_seconds), so that the index is
+    updated in batches (or once at the end) rather than after each article's commit.
     """
     summary, run = Summary(), Run()
     for item in records(paths, defaults or Defaults(), encoding):

@@ -288,6 +288,11 @@ INDEX_LOG_RETENTION = env.int("INDEX_LOG_RETENTION", default=7 * 24 * 3600)
 # hosts, and drains in the background when behind; 0 turns it off (then run
 # `manage.py sync_index --follow` as a service).
 INDEX_FOLLOW_INTERVAL = env.float("INDEX_FOLLOW_INTERVAL", default=1.0)
+# A long import (import_articles, the admin's import page, follow_sources) hands the change
+# log to this host's index every this many seconds, so that an edit saved meanwhile waits
+# behind one batch, not behind the whole import; 0: once, at the end (the faster way to
+# load a large collection into an archive nobody is editing).
+INDEX_BATCH_SECONDS = env.float("INDEX_BATCH_SECONDS", default=2.0)
 
 # Caches shared by the processes of all hosts (e.g. CACHE_URL=pymemcache://10.0.0.5:11211 or
 # dbcache://archive_cache); the default is one per process. Login throttling (axes) and

@@ -36,11 +36,12 @@ def index_status():
     return status()
 
 
-def deferred_indexing():
+def deferred_indexing(batch_seconds=None):
     """A context manager: no index drain after each commit inside it, one catch-up at
-    its end (bulk imports)."""
+    its end (bulk imports); with `batch_seconds`, also a drain after the first commit
+    past each such interval (long imports: edits made meanwhile are searchable soon)."""
     from .index.outbox import deferred
-    return deferred()
+    return deferred(batch_seconds)
 
 
 def romanised(text):
