@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from .chunking import split_body
 from .cleaning import CONTROL_CHARACTERS, assemble_paragraphs, render
 from .models import Article, Chunk, Commentary, Outlet, VariantGroup
+from .sources.admin import FetchInline
 
 # The admin's own look (archive/static/archive/admin.css: list columns that fit a
 # 1280-pixel window, a wide headline input) and its paragraph picker (admin.js: a
@@ -197,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
                   "commentary) when you save."}),
         ("Record", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
-    inlines = [CommentaryInline]
+    inlines = [CommentaryInline, FetchInline]
     change_list_template = "admin/archive/article/change_list.html"
 
     def get_urls(self):

@@ -113,11 +113,15 @@ def truncation(entry):
     """Why the record read is not the whole response ("" when it is)."""
     marked = entry.rec_headers.get_header("WARC-Truncated")
     if marked:
-        return f"the crawler kept only part of the response (WARC-Truncated: {marked})"
+        return truncated_by_crawler(marked)
     missing = getattr(entry.raw_stream, "limit", 0)
     if missing:
         return f"the capture is truncated: {missing:,} of its {entry.length:,} bytes are missing"
     return ""
+
+
+def truncated_by_crawler(reason):
+    return f"the crawler kept only part of the response (WARC-Truncated: {reason})"
 
 
 def read_entry_meta(entry):

@@ -10,7 +10,11 @@ A lag behind the log is normal for a moment after edits (on this host or another
 a failure only when the oldest change this host's index has not applied is older than
 HEALTHZ_MAX_INDEX_LAG seconds (nothing is draining it: run `manage.py sync_index`, or see
 that `sync_index --follow` runs).
+A 200 answer also lists the followed sources that are failing or silent ("sources"): they
+are for people to look at, and never make the answer 503.
 """
+import time
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import JsonResponse
@@ -20,6 +24,8 @@ from django.views.decorators.http import require_safe
 from ..index.errors import PUBLIC_MESSAGE, log as index_log
 from ..index.follow import follow_soon
 from ..index.status import index_status
+
+SOURCES_LOOK = 30       # seconds a process keeps its look at the followed sources
 
 
 @never_cache
@@ -42,7 +48,7 @@ def healthz(request):
     lagging = lag_problem(index["lag_seconds"])
     if lagging:
         return _answer(503, reason=lagging, **body)
-    return _answer(200, **body)
+    return _answer(200, **body, sources=sources_report())
 
 
 def probe_middleware(get_response):
@@ -85,6 +91,23 @@ def lag_problem(lag_seconds):
     index_log.error("/healthz: the index is %d min behind the change log: run "
                     "`manage.py sync_index` (or see that `sync_index --follow` runs)", minutes)
     return f"index behind the change log for {minutes} min"
+
+
+_sources_seen = [float("-inf"), None]   # (monotonic time, summary): one look per SOURCES_LOOK
+
+
+def sources_report():
+    """The followed sources that are failing or silent (archive/sources/health.py), looked at
+    once per SOURCES_LOOK seconds per process, so that probes under load stay cheap. They
+    never turn /healthz to 503: a dead source is not a dead archive; the body says so."""
+    from archive.sources.health import summary
+
+    if time.monotonic() - _sources_seen[0] > SOURCES_LOOK:
+        try:
+            _sources_seen[:] = [time.monotonic(), summary()]
+        except DatabaseError:
+            return None         # the index's query just answered: a blip, said next time
+    return _sources_seen[1]
 
 
 def _answer(code, reason=None, **fields):
