@@ -91,6 +91,8 @@ class Site:
                 headers = [("Content-Type", content_type), ("ETag", etag), ("Last-Modified", LAST_MODIFIED)]
                 if status in (301, 302):
                     headers.append(("Location", body.decode()))
+                if status == 429:
+                    headers.append(("Retry-After", "7200"))
                 self.answer(status, headers, body if status not in (301, 302) else b"")
 
             def answer(self, status, headers, body):

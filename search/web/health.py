@@ -13,6 +13,7 @@ that `sync_index --follow` runs).
 A 200 answer also lists the followed sources that are failing or silent ("sources"): they
 are for people to look at, and never make the answer 503.
 """
+import threading
 import time
 
 from django.conf import settings
@@ -93,21 +94,34 @@ def lag_problem(lag_seconds):
     return f"index behind the change log for {minutes} min"
 
 
-_sources_seen = [float("-inf"), None]   # (monotonic time, summary): one look per SOURCES_LOOK
+_sources_seen = [float("-inf"), None]   # (monotonic time of the look, its summary)
+_sources_guard = threading.Lock()
 
 
 def sources_report():
-    """The followed sources that are failing or silent (archive/sources/health.py), looked at
-    once per SOURCES_LOOK seconds per process, so that probes under load stay cheap. They
-    never turn /healthz to 503: a dead source is not a dead archive; the body says so."""
-    from archive.sources.health import summary
-
-    if time.monotonic() - _sources_seen[0] > SOURCES_LOOK:
-        try:
-            _sources_seen[:] = [time.monotonic(), summary()]
-        except DatabaseError:
-            return None         # the index's query just answered: a blip, said next time
+    """The followed sources that are failing or silent (archive/sources/health.py), as a
+    background look made at most once per SOURCES_LOOK seconds per process found them:
+    a probe makes no query of its own (None until the first look is done). They never turn
+    /healthz to 503: a dead source is not a dead archive; the body says so."""
+    with _sources_guard:
+        stale = time.monotonic() - _sources_seen[0] > SOURCES_LOOK
+        if stale:
+            _sources_seen[0] = time.monotonic()
+    if stale:
+        threading.Thread(target=look_at_sources, name="healthz-sources", daemon=True).start()
     return _sources_seen[1]
+
+
+def look_at_sources():
+    from django.db import connection
+
+    from archive.sources.health import summary
+    try:
+        _sources_seen[1] = summary()
+    except DatabaseError:
+        pass                    # said at the next look
+    finally:
+        connection.close()      # this thread's own connection
 
 
 def _answer(code, reason=None, **fields):

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if all and not once:
             raise CommandError("--all goes with --once (the service polls each source when due).")
         stopping = []
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        previous = signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         session = Session(settings, should_stop=lambda: bool(stopping))
         self.stdout.write(f"Following sources as “{settings.SOURCES_USER_AGENT}”"
                           f"{' (once)' if once else ''}.")
@@ -47,6 +47,9 @@ class Command(BaseCommand):
             pass
         finally:
             session.close()
+            signal.signal(signal.SIGTERM, previous)
+        if stopping:
+            self.stdout.write("Stopped (SIGTERM).")
         if failed and once:
             raise CommandError(f"{failed} source(s) failed (see above).", returncode=1)
 
