@@ -228,7 +228,7 @@ def take_header(lines, meta, headline_hint):
     hint_words = words(headline_hint)
     if (hint_words and words(first) == hint_words) or (heading and len(heading.group(1)) == 1) \
             or (not heading and is_title_like(first) and is_followed_by_new_sentence(lines, i)
-                and words_after(lines, i) and not is_lead_in_only(first)):
+                and words_after(lines, i)):
         meta.headline = meta.headline or reduce_markdown(heading.group(2) if heading else first)
         meta.notes.append("took the title line as metadata")
         j = next_text_line(lines, i + 1)
@@ -236,7 +236,7 @@ def take_header(lines, meta, headline_hint):
         # A second short line is a subtitle only when text follows it: in a short post
         # ("Title\n\nThe one sentence of the post\n\n🇺🇦") it is the text itself.
         if j is not None and is_title_like(lines[j]) and is_followed_by_new_sentence(lines, j) \
-                and words_after(lines, j) and not is_lead_in_only(lines[j]) \
+                and words_after(lines, j) \
                 and not byline_names(lines[j]) and not MD_HEADING.match(lines[j]):
             meta.subtitle = meta.subtitle or reduce_markdown(lines[j])
             meta.notes.append("took the subtitle line as metadata")
@@ -271,15 +271,6 @@ def words_after(lines, i):
 
 
 BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
-
-
-def is_lead_in_only(line):
-    """A line that is only a dateline, a label or a call to subscribe ("CNN —",
-    "Subscribe to us Twitter"): never a headline or a subtitle."""
-    from .headlines import is_furniture, strip_lead_in
-
-    text = reduce_markdown(line)
-    return is_furniture(text) or not words(strip_lead_in(text))
 
 
 def is_followed_by_new_sentence(lines, i):

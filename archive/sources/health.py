@@ -9,6 +9,8 @@ A source in trouble is not an archive in trouble: /healthz lists them and stays 
 """
 from django.utils import timezone
 
+from .models import Source
+
 SHOWN = 20      # sources named in /healthz's answer
 
 
@@ -27,8 +29,6 @@ def problem_of(source, now):
 
 def problems(now=None):
     """Every enabled source in trouble: [{"url", "problem", "last_error", "last_success"}]."""
-    from .models import Source
-
     now = now or timezone.now()
     found = []
     for source in Source.objects.filter(enabled=True).only(

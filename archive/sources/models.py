@@ -56,11 +56,6 @@ class Source(models.Model):
     def __str__(self):
         return self.url
 
-    def problem(self, now=None):
-        """"failing", "silent" or "" (see health.py)."""
-        from .health import problem_of
-        return problem_of(self, now or timezone.now())
-
 
 class Fetch(models.Model):
     class Purpose(models.TextChoices):
