@@ -112,5 +112,5 @@ def test_an_article_shows_where_and_when_it_was_fetched_in_the_admin(site, admin
     follow(site)
     article = Article.objects.get(url=site.base + "/war/sumy-power")
     page = admin_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
-    assert "provenance" in page.lower() and site.base + "/war/sumy-power" in page
+    assert "Provenance" in page and site.base + "/war/sumy-power" in page and "<td>200</td>" in page
     assert "follow-" in page and ".warc.gz" in page

@@ -1,7 +1,8 @@
 """The admin of followed sources: their health at a glance, a filter for those in trouble,
-every fetch read-only, and each article's provenance (ArticleAdmin shows FetchInline)."""
+every fetch read-only, and each article's provenance (ArticleAdmin shows provenance_table)."""
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from .health import problem_of
 from .models import Fetch, Source
@@ -67,16 +68,17 @@ class FetchAdmin(admin.ModelAdmin):
         return False        # a record of what happened: not edited
 
 
-class FetchInline(admin.TabularInline):
-    """On an article's page: where its text was fetched from, when, and what came back."""
-    model = Fetch
-    verbose_name = "capture"
-    verbose_name_plural = "provenance (fetched by the follower; kept in WARC files)"
-    fields = ("fetched_at", "url", "final_url", "status", "source", "truncated", "error", "warc_file", "warc_offset")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+def provenance_table(article):
+    """An article's captures, for its admin page: when, from where, what came back, and
+    where the response is kept (the follower's fetches that made or updated it)."""
+    fetches = list(article.fetches.select_related("source")[:20]) if article.pk else []
+    if not fetches:
+        return "Not fetched by the follower (imported or written here)."
+    rows = format_html_join(
+        "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} @ {}</td></tr>",
+        ((f"{f.fetched_at:%Y-%m-%d %H:%M:%S} UTC", f.final_url or f.url, f.status or "–",
+          f.source or "", f.truncated or f.error or "", f.warc_file or "–", f.warc_offset or 0)
+         for f in fetches))
+    return format_html("<table><thead><tr><th>fetched at</th><th>from</th><th>status</th>"
+                       "<th>source</th><th>cut or error</th><th>WARC file @ offset</th></tr>"
+                       "</thead><tbody>{}</tbody></table>", rows)

@@ -5,32 +5,10 @@
                                             with the paragraphs each lacks
     paragraph_copies(s, chunk, verdicts)    the other paragraphs of a paragraph's cluster
 """
-from dataclasses import dataclass, field
-
 import numpy
 
+from ..types import ArticleCopies, BoilerplateBlock, CopyDifference, ParagraphCopies
 from .copies import copies_for
-
-
-@dataclass(frozen=True)
-class ParagraphCopies:
-    chunk: int                 # chunk pk
-    cluster: int               # cluster key (0: none)
-    boilerplate: bool
-    also_in: list              # pks of the other articles holding a copy
-
-
-@dataclass(frozen=True)
-class CopyDifference:
-    article: int               # the other copy's pk
-    only_here: list            # chunk pks of this article that the copy lacks
-    only_there: list           # chunk pks of the copy that this article lacks
-
-
-@dataclass
-class ArticleCopies:
-    paragraphs: dict = field(default_factory=dict)    # chunk pk -> ParagraphCopies
-    copies: list = field(default_factory=list)        # CopyDifference, one per copy
 
 
 def article_docs(s, article):
@@ -43,14 +21,13 @@ def article_docs(s, article):
 def article_copies(s, article, verdicts=None):
     copies = copies_for(s, verdicts)
     clusters, info = copies.clusters, s.info
-    stored = s.searcher.stored_fields
     found = ArticleCopies()
     mine = article_docs(s, article)
     for d in mine:
         number = int(clusters.cluster[d])
         others = [] if number < 0 else sorted(
             set(info.article_array[clusters.members(number)].tolist()) - {article})
-        chunk = stored(d).get("chunk")
+        chunk = s.chunk_of(d)
         found.paragraphs[chunk] = ParagraphCopies(
             chunk, int(clusters.key[number]) if number >= 0 else 0,
             bool(copies.boilerplate[d]), others)
@@ -60,9 +37,9 @@ def article_copies(s, article, verdicts=None):
         there = {int(clusters.cluster[d]) for d in theirs}
         found.copies.append(CopyDifference(
             other,
-            [stored(d).get("chunk") for d in mine
+            [s.chunk_of(d) for d in mine
              if clusters.cluster[d] not in there and not copies.boilerplate[d]],
-            [stored(d).get("chunk") for d in theirs
+            [s.chunk_of(d) for d in theirs
              if clusters.cluster[d] not in here and not copies.boilerplate[d]]))
     return found
 
@@ -70,27 +47,16 @@ def article_copies(s, article, verdicts=None):
 def paragraph_copies(s, chunk, verdicts=None):
     """[(article pk, chunk pk)] of the other paragraphs in the cluster of paragraph
     `chunk`, in index order ([] when the index does not know it)."""
-    d = s.searcher.document_number(id=f"c{chunk}")       # schema.py: paragraph ids
+    d = s.docnum_of_chunk(chunk)
     if d is None:
         return []
     clusters = copies_for(s, verdicts).clusters
     number = int(clusters.cluster[d])
     if number < 0:
         return []
-    stored, info = s.searcher.stored_fields, s.info
-    return [(int(info.article_array[m]), stored(m).get("chunk"))
+    info = s.info
+    return [(int(info.article_array[m]), s.chunk_of(m))
             for m in clusters.members(number).tolist() if m != d]
-
-
-@dataclass(frozen=True)
-class BoilerplateBlock:
-    """One outlet's repeated text, as the admin lists it."""
-    outlet: str                # outlet slug
-    chunk: int                 # chunk pk of one paragraph of it (the first indexed)
-    fingerprint: int           # that paragraph's exact fingerprint (what a verdict names)
-    articles: int              # the outlet's articles holding it
-    detected: bool             # what the rule (copies.py) says
-    boilerplate: bool          # after the archivist's verdicts
 
 
 def boilerplate_blocks(s, verdicts=None):
@@ -99,13 +65,13 @@ def boilerplate_blocks(s, verdicts=None):
     copies = copies_for(s, verdicts)
     info, cluster = s.info, copies.clusters.cluster
     docs = numpy.flatnonzero(copies.detected | copies.boilerplate)
-    blocks, stored = {}, s.searcher.stored_fields
+    blocks = {}
     for d in docs.tolist():
         key = (int(cluster[d]), int(info.outlet_array[d]))
         if key not in blocks:
             blocks[key] = [d, set()]
         blocks[key][1].add(int(info.article_array[d]))
-    found = [BoilerplateBlock(info.outlet_slugs[outlet], stored(first).get("chunk"),
+    found = [BoilerplateBlock(info.outlet_slugs[outlet], s.chunk_of(first),
                               int(info.fingerprint[first]), len(articles),
                               bool(copies.detected[first]), bool(copies.boilerplate[first]))
              for (_, outlet), (first, articles) in blocks.items()]

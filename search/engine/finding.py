@@ -12,18 +12,20 @@ documents as a set of docnums (matching), relax to any-word ranking when the wor
 not found together (relaxing), score (scoring) and group by article (grouping), then
 filter the articles by date, language and outlet, count facets (facets) and cut the page. A
 query's match, scores and ranked groups are kept for the index generation
-(GenerationCache.matches), so a facet click, another page or another sort reuses them.
+(its memo "matches"), so a facet click, another page or another sort reuses them.
 
-The engine reads the index only through the Searching it is handed
-(search/index/searcher.py) and never the database: what it needs from there comes in
-`Lookups`. Turning ids into texts and highlights is search/web/hydrate.py's work.
+The engine reads the index only through the port it is handed (port.py: the index's
+Searching implements it) and never the database: what it needs from there comes in
+`Lookups`. Turning ids into texts and highlights is the search service's work
+(search/service/results.py).
 """
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy
 
-from ..types import Facets, SearchRequest, SearchResponse, Suggestion
+from ..types import (ExportCopies, Facets, IdPage, PageItem, SearchRequest, SearchResponse,
+                     Shown, Suggestion)
 from .budget import Budget
 from .copies import copies_for
 from .facets import date_histogram, language_counts, outlet_counts
@@ -52,34 +54,6 @@ class Lookups:
     entities: tuple = ()            # engine/entities.py Entity: the archivists' own
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A paragraph shown on the page, with what the index knows of its copies."""
-    chunk: int                      # chunk pk
-    fingerprint: int                # exact fingerprint (signatures.py), 0: no words
-    cluster: int                    # its cluster's key (copies.py), 0: none
-    boilerplate: bool               # its outlet's boilerplate (shown only when asked)
-    also_in: list                   # pks of the other articles holding a copy of it
-
-
-@dataclass(frozen=True)
-class PageItem:
-    article: int                    # article pk
-    chunks: list                    # chunk pks of the paragraphs to show, reading order
-    count: int                      # the article's matching paragraphs
-    shown: list = field(default_factory=list)     # Shown, one per chunk of `chunks`
-    folded: list = field(default_factory=list)    # pks of results folded into this one
-    copies: list = field(default_factory=list)    # pks of its syndicated copies (archive)
-    shown_above: int | None = None  # every paragraph is shown above, by this article
-
-
-@dataclass
-class EnginePage:
-    response: SearchResponse        # all but its results, which hydrate.py fills in
-    items: list                     # PageItems, in page order
-    marks: Marks
-
-
 @dataclass
 class Found:
     """What a request matches: its articles in order after every filter, and more."""
@@ -104,7 +78,7 @@ class Found:
 # ---------------------------------------------------------------- entry points
 
 def search_page(s, request, lookups):
-    """The EnginePage for one page of `request`."""
+    """The IdPage for one page of `request`."""
     parsed = parse(request.q)
     found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
@@ -119,30 +93,22 @@ def search_page(s, request, lookups):
     if found.has_query:
         response.suggestion = suggestion(s, request, parsed, lookups, found)
     response.notices += [n for n in lookups.budget.notices if n not in response.notices]
-    return EnginePage(response, items, found.marks)
+    return IdPage(response, items, found.marks)
 
 
 def page_item(s, copies, article, docs, count, folded=(), above=None):
     """The PageItem of one result: its paragraphs' chunk pks and what is known of copies."""
-    stored = s.searcher.stored_fields
     clusters, info = copies.clusters, s.info
     shown = []
     for d in docs:
         number = int(clusters.cluster[d])
         others = [] if number < 0 else \
             sorted(set(info.article_array[clusters.members(number)].tolist()) - {article})
-        shown.append(Shown(stored(d).get("chunk"), int(info.fingerprint[d]),
+        shown.append(Shown(s.chunk_of(d), int(info.fingerprint[d]),
                            int(clusters.key[number]) if number >= 0 else 0,
                            bool(copies.boilerplate[d]), others))
     return PageItem(article, [p.chunk for p in shown], count, shown,
                     [int(a) for a in folded], copies.story_members(article), above)
-
-
-@dataclass(frozen=True)
-class ExportCopies:
-    """What an export says of copies, so a researcher can de-duplicate the download."""
-    paragraphs: dict                # chunk pk -> (fingerprint, cluster key, boilerplate)
-    stories: dict                   # article pk -> [pks of its syndicated copies]
 
 
 def paragraph_order(s, request, lookups):
@@ -151,7 +117,6 @@ def paragraph_order(s, request, lookups):
     export reads their texts afterwards, in batches), with their copies (nothing is folded
     in an export)."""
     found = find(s, request, parse(request.q), lookups)
-    stored = s.searcher.stored_fields
     groups, copies = found.ordered, found.copies
     cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
     order, known = [], ExportCopies({}, {})
@@ -159,7 +124,7 @@ def paragraph_order(s, request, lookups):
         docs = groups.docs(i)      # in reading order, whatever the articles' order
         # an article matched with no paragraph (an empty body; its commentary on the
         # whole article) is exported too, as a row of its own
-        chunks = [stored(d).get("chunk") for d in docs]
+        chunks = [s.chunk_of(d) for d in docs]
         order.append((article, chunks))
         for chunk, d in zip(chunks, docs):
             known.paragraphs[chunk] = (int(info.fingerprint[d]),
@@ -175,25 +140,24 @@ def matching_articles(s, request, lookups):
 
 
 def chosen_page(s, request, lookups, article_pks):
-    """The EnginePage of the matching articles `article_pks`, in that order (a feed
+    """The IdPage of the matching articles `article_pks`, in that order (a feed
     orders them by the database's time of their last change, which the index lacks)."""
     found = find(s, request, parse(request.q), lookups)
     groups = found.ordered
     wanted = set(article_pks)
     position = {a: i for i, a in enumerate(groups.article.tolist()) if a in wanted}
-    stored = s.searcher.stored_fields
     items = []
     for article in article_pks:
         if article in position:
             i = position[article]
             docs = sorted(best_paragraphs(groups.docs(i), found.scores))
-            items.append(PageItem(article, [stored(d).get("chunk") for d in docs],
+            items.append(PageItem(article, [s.chunk_of(d) for d in docs],
                                   int(groups.count[i])))
     response = SearchResponse(request=request, interpreted=found.interpreted,
                               notices=found.notices, relaxed=found.relaxed,
                               variants_used=found.variants_used,
                               total_articles=len(groups), page=1, pages=1)
-    return EnginePage(response, items, found.marks)
+    return IdPage(response, items, found.marks)
 
 
 def query_marks(s, q, variants, lookups):
@@ -338,7 +302,8 @@ def match_query(s, node, variants, lookups, drop=None):
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
     key = (node, variants, table, frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
-    found = s.cache.matches.get(key)
+    kept = s.memo("matches", limit=8)
+    found = kept.get(key)
     if found is not None:
         return found
     notices = []
@@ -365,7 +330,7 @@ def match_query(s, node, variants, lookups, drop=None):
                       drop=drop, hidden=hidden_boilerplate(match.docs, body, drop))
     if budget.timed_out:        # cut by a busy moment: the next request may do better
         return matched
-    return s.cache.matches.put(key, matched)
+    return kept.put(key, matched)
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make
@@ -462,13 +427,19 @@ def arrange(info, found, request, response):
     page = []
     for i in kept[start:end].tolist():
         article = int(groups.article[i])
-        docs, above = distinct_best(article, groups.docs(i), found.scores, cluster, shown,
-                                    SHOWN_PARAGRAPHS)
+        docs, above = distinct_best(article, worded_first(info, groups.docs(i)), found.scores,
+                                    cluster, shown, SHOWN_PARAGRAPHS)
         folded = groups.article[numpy.flatnonzero(keeper == i)]
         # the best paragraphs are chosen, then shown in reading order
         page.append((article, sorted(docs), int(groups.count[i]),
                      folded[folded != article].tolist(), above))
     return page
+
+
+def worded_first(info, docs):
+    """The docs with words, or all of them when none has: a paragraph of emoji or a lone
+    dash is shown only when the article has nothing else (browsing shows the first)."""
+    return [d for d in docs if info.fingerprint[d]] or docs
 
 
 def paragraph_page(info, found, groups, request, response):
@@ -500,12 +471,13 @@ def suggestion(s, request, parsed, lookups, found):
     spelling)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
     budget = lookups.budget
-    fixed = s.cache.suggestions.get(typed)
+    kept = s.memo("suggestions", limit=64)
+    fixed = kept.get(typed)
     if fixed is None:
         fixed = suggest(s, typed, parsed.node, budget) or ""
         if budget.expired():
             return None            # cut short: neither kept nor offered half-made
-        s.cache.suggestions.put(typed, fixed)
+        kept.put(typed, fixed)
     if not fixed or budget.expired("“did you mean”"):
         return None
     other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)

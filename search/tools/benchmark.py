@@ -446,9 +446,9 @@ def cold_search_ms(kinds):
     refreshes and the generation's columns and posting lists are built again; and how
     long after it the generation's exact copies were found in the background (their
     carried ones answer until then, engine/carried_copies.py)."""
-    from search.index.generation import BACKGROUND
+    from search.index.searcher import POOL
 
-    BACKGROUND.wait(120)          # the edit probe's own generation: not this one's work
+    POOL.background.wait(120)          # the edit probe's own generation: not this one's work
     article = Article.objects.order_by("id").first()
     article.body += "\n\nA paragraph added by the benchmark for a new generation."
     article.save()
@@ -456,7 +456,7 @@ def cold_search_ms(kinds):
     started = time.perf_counter()
     product_search(first)
     searched = time.perf_counter()
-    BACKGROUND.wait(120)
+    POOL.background.wait(120)
     return {"first_search_ms": round((searched - started) * 1000, 1),
             "exact_copies_after_ms": round((time.perf_counter() - searched) * 1000, 1)}
 
@@ -556,23 +556,23 @@ def time_entities(kinds, runs, warmup):
     from dataclasses import replace
 
     from search import search
-    from search.engine.entities import gazetteer, mentions
-    from search.index.generation import LRU
+    from search.engine.entities import mentions
     from search.index import postings, segment_docs
+    from search.index.memo import PROCESS
     from search.index.searcher import searching
-    from search.web.hydrate import all_entities
+    from search.service import backend, reference as held
 
-    known = all_entities()
+    known = backend().analysed(held.reference().tables)[2]      # the whole gazetteer
 
     def build():
         with searching() as s:
-            s.cache.entities = LRU(2)        # a new generation: its mentions not built yet
+            s.memo("entities", limit=2).clear()   # a new generation: its mentions not built yet
             started = time.perf_counter()
             mentions(s, known)
             return round((time.perf_counter() - started) * 1000, 2)
 
-    segment_docs.KEPT.clear()        # and what a new process has not decoded yet
-    postings.DECODED.clear()
+    PROCESS.memo(segment_docs.KEPT, segment_docs.KEPT_LIMIT).clear()   # and what a new
+    PROCESS.memo(postings.DECODED, postings.DECODED_KEPT).clear()      # process has not decoded
     cold_ms = build()
     build_ms = build()
     log(f"people and places: {len(known)} entities, mentions built in {cold_ms:.1f} ms "
@@ -599,7 +599,7 @@ def time_attention(kinds, runs, warmup):
     """Attention over time for each kind's first query: the first call (its match is
     already kept from the search), repeated calls, and a comparison with two more
     queries (the next two of the kind, not searched before)."""
-    from search.web.hydrate import attention
+    from search.service import attention
 
     results = []
     for variants in kinds.values():
@@ -622,9 +622,9 @@ def time_attention(kinds, runs, warmup):
 
 
 def warm_up(kinds):
-    """What a gunicorn worker does when it starts (search/web/warm.py), then queries not
-    timed later: the searcher open and its per-generation data built."""
-    from search.web.warm import warm_up as worker_warm_up
+    """What a gunicorn worker does when it starts (search/service/warm.py), then queries
+    not timed later: the searcher open and its per-generation data built."""
+    from search.service import warm_up as worker_warm_up
 
     worker_warm_up()
     for variants in kinds.values():
@@ -753,12 +753,12 @@ def growth(reports):
 # Steps of search.search timed by phase_times(), as (module, name): each is replaced in
 # the module that calls it. Each time includes the steps it calls (find includes relax
 # and score). A step the code does not have is skipped.
-PHASES = (("search.web.hydrate", "lookups"), ("search.engine.finding", "parse"),
+PHASES = (("search.index.backend", "lookups"), ("search.engine.finding", "parse"),
           ("search.engine.finding", "find"), ("search.engine.relaxing", "relax"),
           ("search.engine.finding", "score"), ("search.engine.relaxing", "score_coordinated"),
           ("search.engine.finding", "facets_for"), ("search.engine.finding", "arrange"),
-          ("search.engine.finding", "suggestion"), ("search.web.hydrate", "load_results"),
-          ("search.web.hydrate", "highlight"))
+          ("search.engine.finding", "suggestion"), ("search.service.searches", "load_results"),
+          ("search.index.backend", "highlight"))
 
 
 def phase_times(kinds):
