@@ -11,6 +11,8 @@ import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 LAST_MODIFIED = formatdate(1723600000, usegmt=True)
 WORDS = ("Russian drones struck the grain terminal of the port of Odesa overnight, setting fire "
          "to two warehouses and damaging a berth used by ships of the grain corridor")
@@ -106,3 +108,12 @@ class Site:
                 pass
 
         return Handler
+
+
+@pytest.fixture
+def site(settings, tmp_path):
+    """The site served for one test; the follower without delays, its WARC files in tmp_path."""
+    settings.SOURCES_HOST_DELAY = 0
+    settings.SOURCES_WARC_DIR = tmp_path / "warc"
+    with Site() as served:
+        yield served

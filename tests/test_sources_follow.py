@@ -11,19 +11,11 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.models import Article
 from archive.sources.models import Fetch, Source
-from tests.source_site import Site
+from tests.source_site import site  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 ALLOWED = ["/war/odesa-port", "/war/kherson-ferry", "/war/kharkiv-metro", "/war/sumy-power"]
-
-
-@pytest.fixture
-def site(settings, tmp_path):
-    settings.SOURCES_HOST_DELAY = 0
-    settings.SOURCES_WARC_DIR = tmp_path / "warc"
-    with Site() as served:
-        yield served
 
 
 def follow(site, *options):

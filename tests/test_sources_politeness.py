@@ -18,17 +18,9 @@ from archive.sources.health import summary
 from archive.sources.models import Fetch, Source
 from archive.sources.robots import Robots
 from search.web import health
-from tests.source_site import Site, article_page
+from tests.source_site import article_page, site  # noqa: F401 (site: a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(settings, tmp_path):
-    settings.SOURCES_HOST_DELAY = 0
-    settings.SOURCES_WARC_DIR = tmp_path / "warc"
-    with Site() as served:
-        yield served
 
 
 def test_requests_name_the_archive_and_wait_their_turn(site, settings):
