@@ -125,7 +125,7 @@ def test_sources_in_trouble_are_listed_and_healthz_stays_ok(site, client, admin_
         ("feed.xml", "failing"), ("news-sitemap.xml", "silent")}
     health.look_at_sources()
     response = client.get("/healthz")
-    assert response.status_code == 200
+    assert response.status_code == 200, response.json()
     assert response.json()["sources"]["failing"] == 1 and response.json()["sources"]["silent"] == 1
     listed = admin_client.get("/admin/sources/source/?trouble=failing").content.decode()
     assert "feed.xml" in listed and "news-sitemap.xml" not in listed
@@ -133,8 +133,12 @@ def test_sources_in_trouble_are_listed_and_healthz_stays_ok(site, client, admin_
 
 def test_the_service_stops_on_sigterm(site):
     call_command("add_source", f"{site.base}/feed.xml", "--every", "1h")
-    threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGTERM)).start()
-    call_command("follow_sources")      # polls the source, naps, hears SIGTERM
+    stop = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGTERM))
+    stop.start()
+    try:
+        call_command("follow_sources")      # polls the source, naps, hears SIGTERM
+    finally:
+        stop.cancel()                       # (had it ended by itself, the signal would end pytest)
     assert Source.objects.get().last_success is not None
 
 

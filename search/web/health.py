@@ -109,20 +109,24 @@ def sources_report():
         if stale:
             _sources_seen[0] = time.monotonic()
     if stale:
-        threading.Thread(target=look_at_sources, name="healthz-sources", daemon=True).start()
+        threading.Thread(target=look_in_background, name="healthz-sources", daemon=True).start()
     return _sources_seen[1]
 
 
-def look_at_sources():
+def look_in_background():
     from django.db import connection
+    try:
+        look_at_sources()
+    finally:
+        connection.close()      # this thread's own connection
 
+
+def look_at_sources():
     from archive.sources.health import summary
     try:
         _sources_seen[1] = summary()
     except DatabaseError:
         pass                    # said at the next look
-    finally:
-        connection.close()      # this thread's own connection
 
 
 def _answer(code, reason=None, **fields):

@@ -13,7 +13,6 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -66,7 +65,6 @@ class Command(BaseCommand):
                     self.stdout.flush()
             if once:
                 break
-            connection.close()      # no connection held across the nap
             nap(seconds_to_next(), stopping)
         return failed
 
