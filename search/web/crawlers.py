@@ -27,7 +27,7 @@ DISALLOWED = ("/search/", "/api/", "/paragraphs/", "/saved/", "/accounts/", "/ar
 def disallowed():
     """Every path a crawler should leave: the search page with any of its parameters
     first, then the rest."""
-    parameters = [p.name for p in PARAMETERS] + ["expand"]
+    parameters = [*(p.name for p in PARAMETERS), "expand"]
     return [f"/?{name}=" for name in parameters] + list(DISALLOWED)
 
 
