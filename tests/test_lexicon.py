@@ -11,7 +11,7 @@ from search.text.analysis import terms
 from search.text import lexicon
 
 # Ordinary English words the lexicon lists only inside multi-word terms (LEXICON.md).
-ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "crime", "cell",
+ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "cell",
             "arms", "unit", "division", "battery", "base", "general", "major",
             "private", "company", "corps", "order", "target", "position", "direction",
             "leave", "draft", "fleet", "uniform", "personnel", "reserve", "rank", "search",
@@ -19,9 +19,18 @@ ORDINARY = ("mine", "fire", "power", "party", "state", "charge", "front", "crime
             "withdrawal", "intelligence", "communications", "it")
 # English words the stemmer joins to a term's word ("mobil" of mobilization): with the
 # query's plain words, they reach nothing.
-STEM_SHARERS = ("shell", "shells", "mobile", "prison", "force", "forced", "arm", "secure",
+STEM_SHARERS = ("shell", "shells", "mobile", "force", "forced", "arm", "secure",
                 "marine", "mining", "mined", "fight", "annex", "generally", "powered", "command",
                 "storm", "desert")
+# Ukrainian and Russian words whose common sense is not the war's (склад: a composition,
+# звільнення: a dismissal, ставка: an interest rate): only inside multi-word terms.
+ORDINARY_CYRILLIC = {
+    "uk": ("склад", "позиція", "напрямок", "звільнення", "сховище", "агент", "бронювання",
+           "розрахунок", "відділення", "батарея", "ставка", "зіткнення", "зведення", "пелюстка",
+           "розтяжка", "колонія", "формування", "укріплення", "корпус", "сила"),
+    "ru": ("состав", "позиция", "направление", "освобождение", "агент", "бронирование",
+           "расчет", "отделение", "батарея", "ставка", "столкновение", "колония",
+           "формирование", "укрепление", "корпус", "сила", "убежище")}
 # Ukrainian and Russian function words that an abbreviation could spell (ПРО is про).
 FUNCTION_WORDS = {"uk": ("про", "на", "і", "та", "по", "до", "при", "як", "що", "за"),
                   "ru": ("про", "на", "и", "по", "от", "до", "при", "как", "что", "за")}
@@ -86,6 +95,11 @@ def test_an_ordinary_english_word_alone_is_not_translated(word):
     assert labels(word, "en") == []
 
 
+def test_no_english_term_is_an_ordinary_word_alone():
+    alone = {term.text.lower() for concept in shipped().concepts for term in concept.terms_in("en")}
+    assert not alone & {*ORDINARY, "shell"}
+
+
 @pytest.mark.parametrize("word", STEM_SHARERS)
 def test_a_word_that_only_shares_a_stem_with_a_term_is_not_translated(word):
     assert labels(word, "en") == []
@@ -96,6 +110,12 @@ def test_shelling_and_the_past_of_the_verb_are_translated_but_not_the_noun_shell
     assert labels("shelled", "en") == [["shelled"]]
     assert labels("artillery shells", "en") == [["artillery shell"]]
     assert labels("Shell", "en") == []
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_an_ordinary_ukrainian_or_russian_word_alone_is_not_translated(lang):
+    for word in ORDINARY_CYRILLIC[lang]:
+        assert labels(word, lang) == [], word
 
 
 @pytest.mark.parametrize("lang", ["uk", "ru"])

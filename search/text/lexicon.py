@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .term_forms import readings, term_forms
 from . import analysis
+from .term_forms import readings, term_forms
 
 LANGUAGES = ("en", "uk", "ru")
 NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
@@ -86,13 +86,10 @@ class Lexicon:
     def __init__(self, concepts):
         self._proper = proper_keys(concepts)
         self.concepts = tuple(own_spelling_keys(concepts, self._proper))
-        self._entries = {lang: {} for lang in LANGUAGES}    # analysed words -> [(concept, term)]
-        for concept in self.concepts:
-            for term in concept.terms:
-                self._entries[term.lang].setdefault(term.words, []).append((concept, term))
-        self._longest = {lang: max(map(len, entries), default=0)
+        self._entries = entries_of(self.concepts)   # lang -> analysed words -> [(concept, term)]
+        self._longest = {lang: longest_from(entries)  # lang -> first word -> longest term's length
                          for lang, entries in self._entries.items()}
-        self._forms = {}                                    # the inflections' analyses, by word
+        self._forms = {}                             # the inflections' analyses, by word
 
     def concepts_of(self, words, lang, plain=None):
         """The concepts with a term in `lang` whose analysed words are `words` (given the
@@ -113,7 +110,8 @@ class Lexicon:
         choices = word_choices(words, lang, plain)
         found, i = [], 0
         while i < len(words):
-            for end in range(min(len(words), i + self._longest.get(lang, 0)), i, -1):
+            longest = max(self._longest.get(lang, {}).get(word, 0) for word in choices[i])
+            for end in range(min(len(words), i + longest), i, -1):
                 concepts = self._span_concepts(choices[i:end], lang, plain and plain[i:end])
                 if concepts:
                     found.append(self._translation(i, end, concepts, lang))
@@ -143,6 +141,23 @@ class Lexicon:
         found = (term.words, *term_forms(term.text, term.lang, self._forms))
         return tuple(dict.fromkeys(form for form in found
                                    if form == term.words or (term.lang, form) not in self._proper))
+
+
+def entries_of(concepts):
+    """Language -> analysed words -> [(concept, term)] of every term of `concepts`."""
+    entries = {lang: {} for lang in LANGUAGES}
+    for concept in concepts:
+        for term in concept.terms:
+            entries[term.lang].setdefault(term.words, []).append((concept, term))
+    return entries
+
+
+def longest_from(entries):
+    """First analysed word -> the length of the longest term that starts with it."""
+    longest = {}
+    for words in entries:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 def spelled(term):
@@ -175,11 +190,11 @@ def query_words(text, lang):
     """The analysed words of the query `text` in `lang` and, in step with them, its plain
     words (stop words left out, as the analysis leaves them out): English words
     normalised, Ukrainian and Russian ones as written (their readings need the spelling)."""
-    words, plain = [], []
+    words, plain, analysed_word = [], [], analysis.words_of(lang)
     for raw in analysis.WORD.findall(text):
-        word = analysis.normalise(raw)
-        if word and word not in analysis.STOP_WORDS:
-            words.append(analysis.term_of(raw, word, lang))
+        word, term = analysed_word(raw)
+        if term is not None:
+            words.append(term)
             plain.append(word if lang == "en" else raw)
     return words, plain
 

@@ -117,7 +117,7 @@ def dictionary_spelling(raw):
 def morphological_analyser(lang):
     """pymorphy3's analyser of Ukrainian or Russian, loaded once."""
     if lang == morphology.UKRAINIAN:
-        return morphology._ukrainian()     # the archive's own Ukrainian analyser
+        return morphology._ukrainian()        # the archive's own, loaded once
     return _russian()
 
 

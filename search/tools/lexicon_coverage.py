@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from search.engine import variants
-from search.text import analysis
+from search.text import analysis, lexicon as lexicon_module
 from search.text.detection import detect
 from search.text.transliteration import is_cyrillic
-from search.text import lexicon as lexicon_module
 from search.text.term_forms import morphological_analyser
 
 LANGUAGES = lexicon_module.LANGUAGES
@@ -121,13 +120,12 @@ def count_line(line, lang, lexicon, names, coverage):
 def line_tokens(line, lang):
     """(analysed term, normalised word, word as written, whether a content word) of each
     word the index keeps."""
-    tokens = []
+    tokens, analysed_word = [], analysis.words_of(lang)
     for match in analysis.WORD.finditer(line):
         raw = match.group(0)
-        word = analysis.normalise(raw)
-        if not word or word in analysis.STOP_WORDS:
+        word, term = analysed_word(raw)
+        if term is None:
             continue
-        term = analysis.term_of(raw, word, lang)
         at_start = line[:match.start()].rstrip(OPENERS)[-1:] in ("", *SENTENCE_END)
         tokens.append((term, word, raw, is_content(raw, word, lang, at_start)))
     return tokens

@@ -27,6 +27,7 @@ SHARED = ("ukraine_war_press_releases.jsonl", "basil_news.jsonl",
 
 class Command(BaseCommand):
     help = "Report the domain lexicon's coverage of JSON lines corpora, per language."
+    requires_system_checks = []        # it reads files only: no database, no URLs, no index
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", metavar="PATH",

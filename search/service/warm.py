@@ -3,8 +3,7 @@
 A worker starts with nothing in memory, and is replaced every GUNICORN_MAX_REQUESTS
 requests. Without a warm-up its first requests pay what every later one reuses: the
 language detector's model (half a second, on the first saved edit), the English
-stemmer (0.4 s, on the first search or edit), the lexicon and the dictionaries that
-translate a query (about a second, on the first search), the searcher, the
+stemmer (0.4 s, on the first search or edit), the searcher, the
 generation's columns and its copies (seconds at a million paragraphs, on the first
 search). A thread does it while the worker already answers: a request that comes first
 simply does part of the same work itself.
@@ -13,25 +12,17 @@ import logging
 
 from django.db import DatabaseError, connection
 
-from ..text.analysis import terms
-from ..text.detection import detect
-from ..index.errors import IndexUnavailable
-from ..engine.translation import prepare as prepare_translation
-from ..types import SearchRequest
-from .hydrate import search
+from ..types import IndexUnavailable
+from .backend import backend
+from .reference import reference
 
 log = logging.getLogger(__name__)
-
-SAMPLE = "The language model is loaded once per process, on the first text it reads."
 
 
 def warm_up():
     """Load what a worker's first requests would: never raises (nothing to warm is fine)."""
-    detect(SAMPLE)
-    terms(SAMPLE)                      # the English stemmer (NLTK's: 0.4 s to load)
-    prepare_translation()              # the lexicon and the dictionaries (about 1 s)
     try:
-        search(SearchRequest())        # the newest articles: searcher, columns, copies
+        backend().warm(reference().tables)    # the newest articles: searcher, columns, copies
     except (IndexUnavailable, DatabaseError) as error:
         log.info("worker warm-up stopped: %s", error)
     finally:
