@@ -175,6 +175,7 @@ class Gloss:
     """A translated term marked in a result, with its English meaning: дрон = drone."""
     term: str             # as the lexicon writes it
     meaning: str          # its concept's English label
+    language: str = ""    # the term's (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,8 @@ class Marks:
     (the backend's own terms: only the backend that made them marks a text with them)."""
     words: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
-    # translated terms (term tuples) -> (the lexicon's text, its English label): glossed
+    # translated terms (term tuples) -> (the lexicon's text, its English label, its
+    # language): glossed beside the results (engine/highlight.py glosses_in)
     glosses: dict = field(default_factory=dict)
 
     def __bool__(self):

@@ -3,7 +3,7 @@
     search_page(s, request, lookups)      one page: the response without its texts, the
                                           page's articles and paragraphs as ids, the marks
     paragraph_order(s, request, lookups)  every matching paragraph's id, in order (exports)
-    query_marks(s, q, variants, lookups)  the words and phrases a query marks (article page)
+    query_marks(s, q, variants, lookups, translate)  what a query marks (article page)
     matching_articles(s, request, lookups)  every matching article's pk, after the filters
     chosen_page(s, request, lookups, pks) a page of the articles `pks`, in that order (feeds)
 
@@ -168,9 +168,10 @@ def chosen_page(s, request, lookups, article_pks):
     return IdPage(response, items, found.marks)
 
 
-def query_marks(s, q, variants, lookups):
+def query_marks(s, q, variants, lookups, translate=True):
     """The words and phrases the engine marks for `q`, found the way a search finds them."""
-    request = SearchRequest(q=q, variants=variants, sort="newest")   # newest: no scoring
+    request = SearchRequest(q=q, variants=variants, translate=translate,
+                            sort="newest")   # newest: no scoring
     return find(s, request, parse(q), lookups).marks
 
 

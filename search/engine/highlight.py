@@ -71,7 +71,7 @@ def _tokens(text):
 
 
 def glosses_in(texts, marks):
-    """[(term, English meaning)] of the translated terms found in `texts` (the shown
+    """[(term, English meaning, language)] of the translated terms found in `texts` (the shown
     paragraphs of a result; a term of several words where it has them all, as it is
     searched), each once: "дрон = drone" beside a Cyrillic match, for a reader who
     does not read it."""

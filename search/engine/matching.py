@@ -265,7 +265,7 @@ class Matcher:
         elif member.kind == TRANSLATION:
             match.translations.append((member.lang, member.text, docs))
             if member.lang != "en":
-                match.glosses[member.terms] = (member.text, member.label)
+                match.glosses[member.terms] = (member.text, member.label, member.lang)
 
     def terms_match(self, refs, node=None):
         docs = docsets.union(*(docsets.of(self.ctx.searching.postings(f, t).ids)

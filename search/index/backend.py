@@ -19,13 +19,13 @@ from ..engine.budget import Budget
 from ..engine.entities import entity, gazetteer, text_mentions
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
-from ..engine.highlight import MAX_CHARS, highlight
+from ..engine.highlight import MAX_CHARS, glosses_in, highlight
 from ..engine.related import WINDOW_DAYS, other_outlets
 from ..engine.translation import prepare as prepare_translation
 from ..engine.variants import from_rows
 from ..text.analysis import terms
 from ..text.detection import detect
-from ..types import EntityRef, MatchOrder, SearchRequest
+from ..types import EntityRef, Gloss, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
 from .memo import PROCESS
@@ -97,12 +97,15 @@ class LocalBackend:
         with searching() as s:
             return chosen_page(s, request, self.lookups(tables), article_ids)
 
-    def marks(self, q, variants, tables):
+    def marks(self, q, variants, tables, translate=True):
         with searching() as s:
-            return query_marks(s, q, variants, self.lookups(tables))
+            return query_marks(s, q, variants, self.lookups(tables), translate)
 
     def highlight(self, text, marks, max_chars=MAX_CHARS):
         return highlight(text, marks, max_chars=max_chars)
+
+    def glosses(self, texts, marks):
+        return [Gloss(*gloss) for gloss in glosses_in(texts, marks)]
 
     def attention(self, request, compare, interval, normalize, tables):
         with searching() as s:

@@ -179,6 +179,9 @@ PARAMETERS = [
     switch("variants", "variants", "on", "off", "off: the exact spelling only, without "
            "the spelling variants (Kyiv/Kiev) and without matching across Latin and Cyrillic "
            "script.", "off", default=True),
+    switch("translate", "translate", "on", "off", "off: the query's own language only, "
+           "without its translations into the archive's other languages (by the domain "
+           "lexicon: drone also finds дрон, безпілотник, беспилотник).", "off", default=True),
     switch("boilerplate", "boilerplate", "on", "off", "on: outlets' boilerplate "
            "paragraphs match and count too (by default they are left out of searches).", "on"),
     Parameter("page", "page", f"The page, from 1 (to {MAX_PAGE:,}); past the last, an "

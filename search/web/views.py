@@ -185,6 +185,8 @@ def navigation_context(request, req, response):
         "boilerplate_url": page_urls.link(req, boilerplate=True),
         "no_boilerplate_url": page_urls.link(req, boilerplate=False),
         "variants_url": page_urls.link(req, variants=True),
+        "own_language_url": page_urls.link(req, translate=False),
+        "translate_url": page_urls.link(req, translate=True),
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),

@@ -76,7 +76,7 @@ def test_a_translated_match_is_glossed_with_its_english_meaning(archive):
     page = archive.run("drones", sort="newest")
     by_headline = {r.article.headline: r for r in page.results}
     texts = [p.text for p in by_headline["Ukrainian"].paragraphs]
-    assert glosses_in(texts, page.marks) == [("безпілотник", "drone")]
+    assert glosses_in(texts, page.marks) == [("безпілотник", "drone", "uk")]
     assert glosses_in([p.text for p in by_headline["English"].paragraphs], page.marks) == []
 
 
