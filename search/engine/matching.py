@@ -237,16 +237,26 @@ class Matcher:
             else:
                 match.phrases.append(member.terms)
             self.name_member(match, member, docs, new)
-        match.scored = [synonyms(f, [m.terms for m in used]) for f in fields] if used else []
+        languages = [m.lang if m.kind == TRANSLATION else "" for m in used]
+        match.scored = [synonyms(f, [m.terms for m in used], languages)
+                        for f in fields] if used else []
         return match
 
     def member_docs(self, member, fields, fieldname):
         """A member's documents: a term's; a spelling's words side by side; a
-        translation's words anywhere in the paragraph, as the words typed are searched
-        (переговори про мир answers "peace talks" as "talks on peace" would)."""
+        translation's words anywhere in a paragraph of its language, as the words typed
+        are searched (переговори про мир answers "peace talks" as "talks on peace" would)."""
         if len(member.terms) > 1 and member.kind != TRANSLATION:
             return self.phrase_terms(member.terms, fieldname, 0).docs
-        return docsets.intersect(*(self.term_docs(t, fields) for t in member.terms))
+        docs = docsets.intersect(*(self.term_docs(t, fields) for t in member.terms))
+        return self.in_language(docs, member.lang) if member.kind == TRANSLATION else docs
+
+    def in_language(self, docs, lang):
+        """The docnums of `docs` in language `lang`: a translation is searched in the
+        text of its own language (ТОТ, a Ukrainian abbreviation, is Russian's тот)."""
+        codes = self.info.lang_codes
+        code = codes.index(lang) if lang in codes else -1
+        return docsets.where(docs, self.info.lang_array[docs] == code)
 
     def term_docs(self, text, fields):
         return docsets.union(*(docsets.of(self.ctx.searching.postings(f, text).ids)

@@ -14,6 +14,8 @@ spelling or translation: "протиповітряна оборона"). A phras
 holds all its words in the field, as often as its rarest word there (an upper bound of how
 often it stands there: the matcher, not the scorer, checks that the words stand together),
 and not at all in a set that also has one of its words as a member (counted there already).
+A translation counts only in documents of its own language: the Ukrainian abbreviation
+ТОТ (occupied territory) is the index term of the Russian pronoun тот.
 """
 from dataclasses import dataclass
 
@@ -27,6 +29,8 @@ class Synonyms:
     """A query word's synonym set in one field, scored as one pseudo-term."""
     field: str
     members: tuple          # tuples of index terms, each once
+    languages: tuple = ()   # per member, the language of the documents it counts in
+                            # ("": any); () : every member counts in any
 
     @property
     def terms(self):
@@ -36,9 +40,12 @@ class Synonyms:
     @property
     def single(self):
         """The term, when the set is one word's one term (scored as the term itself)."""
-        if len(self.members) == 1 and len(self.members[0]) == 1:
+        if len(self.members) == 1 and len(self.members[0]) == 1 and not any(self.languages):
             return self.members[0][0]
         return None
+
+    def language_of(self, i):
+        return self.languages[i] if self.languages else ""
 
 
 def term(fieldname, text):
@@ -46,17 +53,25 @@ def term(fieldname, text):
     return Synonyms(fieldname, ((text,),))
 
 
-def synonyms(fieldname, members):
-    """The set of `members` (term tuples; duplicates dropped) in `fieldname`."""
-    return Synonyms(fieldname, tuple(dict.fromkeys(tuple(m) for m in members if m)))
+def synonyms(fieldname, members, languages=None):
+    """The set of `members` (term tuples) in `fieldname`, each counting in documents of
+    its language in `languages` ("" or None: any); duplicates dropped."""
+    languages = languages or [""] * len(members)
+    pairs = list(dict.fromkeys((tuple(m), lang) for m, lang in zip(members, languages) if m))
+    restricted = tuple(lang for _, lang in pairs) if any(lang for _, lang in pairs) else ()
+    return Synonyms(fieldname, tuple(m for m, _ in pairs), restricted)
 
 
 def pseudo_postings(searching, unit):
     """(docnums ascending, summed frequencies) of the set `unit`: its documents and its
     frequency in each (the module docstring)."""
-    words = {m[0] for m in unit.members if len(m) == 1}
-    parts = [member_postings(searching, unit.field, member) for member in unit.members
-             if len(member) == 1 or words.isdisjoint(member)]
+    everywhere = {m[0] for i, m in enumerate(unit.members)
+                  if len(m) == 1 and not unit.language_of(i)}
+    parts = []
+    for i, member in enumerate(unit.members):
+        if len(member) == 1 or everywhere.isdisjoint(member):
+            found = member_postings(searching, unit.field, member)
+            parts.append(in_language(searching, found, unit.language_of(i)))
     parts = [(ids, weights) for ids, weights in parts if len(ids)]
     if not parts:
         return numpy.zeros(0, dtype=docsets.DTYPE), numpy.zeros(0)
@@ -66,6 +81,17 @@ def pseudo_postings(searching, unit):
     weights = numpy.concatenate([weights for _, weights in parts])
     union, where = numpy.unique(ids, return_inverse=True)
     return union, numpy.bincount(where, weights=weights, minlength=len(union))
+
+
+def in_language(searching, postings, lang):
+    """(docnums, frequencies) of `postings` in the documents of language `lang` ("": all)."""
+    ids, weights = postings
+    if not lang or not len(ids):
+        return ids, weights
+    info = searching.info
+    code = info.lang_codes.index(lang) if lang in info.lang_codes else -1
+    keep = info.lang_array[ids] == code
+    return ids[keep], weights[keep]
 
 
 def member_postings(searching, fieldname, member):

@@ -7,6 +7,7 @@ military	en:drone	en:UAV	uk:дрон	uk:безпілотник	ru:дрон	ru:б
 military	en:air defense	en:air defence	uk:протиповітряна оборона	uk:ППО	ru:противовоздушная оборона	ru:ПВО
 military	en:defense	uk:оборона	ru:оборона
 humanitarian	en:evacuation	uk:евакуація	ru:эвакуация
+military	en:occupied territory	uk:окупована територія	uk:ТОТ	ru:оккупированная территория
 """
 
 
@@ -86,3 +87,10 @@ def test_it_translates_with_the_lexicon_the_project_ships(archive):
     page = archive.run("evacuation")
     assert page.headlines() == ["Евакуація"]
     assert page.response.translations[0].terms == ["евакуація"]
+
+
+def test_a_translation_is_searched_in_the_text_of_its_own_language(archive):
+    archive.lexicon = small_lexicon()
+    archive.article("ТОТ", "Мешканці ТОТ отримують повістки від окупантів.", language="uk")
+    archive.article("Тот", "Тот самый человек снова пришёл к нам вечером.", language="ru")
+    assert archive.run("occupied territory").headlines() == ["ТОТ"]
