@@ -6,6 +6,7 @@ stack trace. The message names folders and commands, so it goes to the server lo
 to the command line; public pages, the API and /healthz show only PUBLIC_MESSAGE.
 """
 import logging
+from dataclasses import dataclass
 
 log = logging.getLogger("search.index")
 
@@ -27,3 +28,13 @@ def logged(error):
     """Log the whole story of an IndexUnavailable for the operator; the public text back."""
     log.error("search index unavailable: %s", error)
     return error.public
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What keeps this host's index from following the database, though it can be read
+    (search/index/upkeep.py): `cause` in words fit for anyone who probes /healthz, e.g.
+    "cannot be written: the disk is full"; `detail` names the folder and the cure, for the
+    log and the commands."""
+    cause: str
+    detail: str
