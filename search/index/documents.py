@@ -28,7 +28,7 @@ def documents_for(article_ids):
 def documents_between(first_id, last_id, hashes_only=False):
     """The documents of the articles whose ids are in [first_id, last_id] (rebuilds).
 
-    With hashes_only, just {"id", "hash"} per document, without analysing any text.
+    With hashes_only, just {"id", "article", "hash"} per document, without analysing any text.
     """
     return documents_from(rows_between(first_id, last_id), hashes_only)
 
@@ -104,7 +104,8 @@ def document_id(article, chunk):
 
 
 def _hash_only(article, chunk, notes):
-    return {"id": document_id(article, chunk), "hash": content_hash(content_fields(article, chunk, notes))}
+    return {"id": document_id(article, chunk), "article": article["id"],
+            "hash": content_hash(content_fields(article, chunk, notes))}
 
 
 def _document(article, chunk, notes):
