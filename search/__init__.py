@@ -36,6 +36,14 @@ def index_status():
     return status()
 
 
+def database_replaced():
+    """Say that the whole database was replaced (a restored backup): the index change log
+    begins a new epoch, so every host's index, which holds the old database's contents,
+    rebuilds itself from the database instead of following on (index/changelog.py)."""
+    from .index.changelog import begin_anew
+    return begin_anew()
+
+
 def deferred_indexing():
     """A context manager: no index drain after each commit inside it, one catch-up at
     its end (bulk imports)."""

@@ -1,4 +1,7 @@
-"""Backup and restore: a round trip loses nothing, commentary (private too) included."""
+"""Backup and restore: a round trip loses nothing, commentary (private too) included; a
+backup is readable by the archive's user alone; a restore works into a new, empty database."""
+import os
+import stat
 from datetime import date, datetime
 
 import pytest
@@ -87,3 +90,19 @@ def test_it_refuses_a_damaged_sqlite_backup_and_keeps_the_database(tmp_path):
     with pytest.raises(CommandError):
         call_command("restore_archive", tmp_path / "backup", "--yes", "--no-rebuild")
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("portable", [False, True], ids=["native", "portable"])
+def test_a_backup_is_readable_by_the_archives_user_alone(tmp_path, portable):
+    """It holds password hashes and private commentary: 0700 folder, 0600 files, whatever
+    the umask of whoever runs it."""
+    make_archive()
+    before = os.umask(0)            # the loosest: files would be created 0666
+    try:
+        call_command("backup_archive", tmp_path / "backup", *(["--portable"] if portable else []))
+    finally:
+        os.umask(before)
+    folder = tmp_path / "backup"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()}
+    assert len(modes) == 2 and set(modes.values()) == {0o600}, modes
