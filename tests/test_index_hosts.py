@@ -167,6 +167,21 @@ def test_other_hosts_rebuild_after_a_restore_and_lose_no_edit(hosts, make_articl
         call_command("sync_index", "--check")
 
 
+def test_rebuild_index_all_hosts_makes_every_host_rebuild(hosts, make_article):
+    """After pg_restore, which brings back the dump's log and its epoch."""
+    make_article("Restored by pg_restore: Kupiansk.")
+    with hosts("b"):
+        drain()
+        assert index_status().ok
+    with hosts("a"):
+        call_command("rebuild_index", "--all-hosts", "--no-progress")
+        assert index_status().ok
+    with hosts("b"):
+        assert "replaced database" in index_status().cause
+        drain()
+        assert index_status().ok and found("kupiansk") == 1
+
+
 def test_it_reports_its_lag_in_sync_index_check(hosts, make_article, capsys):
     with hosts("a"):
         drain()
