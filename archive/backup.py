@@ -123,6 +123,9 @@ def restore(folder: Path) -> Manifest:
         # A new, empty database has no tables to load into: create them first.
         call_command("migrate", interactive=False, verbosity=0)
         _json_restore(folder / JSON_FILE)
+    # The database cache's tables (the rate limits') are not in a backup from a database
+    # whose settings kept them elsewhere: made here when these settings want them.
+    call_command("createcachetable", verbosity=0)
     found = row_counts()
     if found != manifest.counts:
         raise BackupError(f"restored rows differ from the backup's manifest: expected "
