@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",   # /sitemap.xml of the article pages (search/web/crawlers.py)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",      # Content-Security-Policy header (see Security below)
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Dynamic responses compressed, and answered 304 when unchanged (below).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,6 +83,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",   # last, as django-axes asks
 ]
+
+# GZipMiddleware compresses pages, feeds and JSON (a results page: 104 KB, 14 KB gzipped);
+# WhiteNoise, above it, serves static files already compressed. BREACH (guessing a secret
+# in a compressed page from its length, over many requests that reflect a guess) is
+# answered as Django answers it: the only secret in our pages is the CSRF token of the
+# signed-in reader's forms, and Django masks it anew in every response, so it is never the
+# same bytes twice; GZipMiddleware pads each response with random bytes (Heal The
+# Breach); and the session cookie is SameSite=Lax, so another site's page cannot make the
+# reader's browser send the many cookie-carrying requests the attack needs.
+# ConditionalGetMiddleware, below it (so the ETag is the uncompressed body's), gives every
+# response that is not streamed an ETag, and a 304 to a request whose If-None-Match (or
+# If-Modified-Since, where a view sets Last-Modified: the feed) says the reader has it:
+# a feed reader polling an unchanged feed downloads nothing. Streamed exports get none.
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"

@@ -217,3 +217,4 @@ class Attention:
     normalize: str
     series: list[AttentionSeries] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    undated: int = 0      # matching articles with no known date: on no line

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import OperationalError
 
-from search.index import changelog, follow, outbox, upkeep
+from search.index import changelog, follow, outbox, threads, upkeep
 from search.index.drain import drain
 from search.models import IndexChange
 from tests.search_archive import article, index
@@ -20,9 +20,9 @@ WITHIN = 5          # seconds: what the load balancer may wait for the truth
 
 @pytest.fixture(autouse=True)
 def no_failure_from_another_test():
-    upkeep.ATTEMPTS.succeeded()
+    upkeep.succeeded()
     yield
-    upkeep.ATTEMPTS.succeeded()
+    upkeep.succeeded()
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def probe_until_failing(client):
 
 
 def follow_finished():
-    thread = follow._thread[0]
+    thread = threads.running(follow.FOLLOWER)
     if thread is not None:
         thread.join(10)
 

@@ -136,3 +136,14 @@ def test_the_unsubscribe_link_asks_then_stops_every_alert(client, reader):
     assertContains(client.post(link), "will e-mail you")
     assert SavedSearch.objects.get().alerts == "never"
     assert client.get("/saved/unsubscribe/forged/").status_code == 404
+
+
+def test_an_empty_list_names_the_controls_as_the_results_page_labels_them(client, reader):
+    from pytest_django.asserts import assertContains
+
+    assertContains(client.get("/saved/"), "under “Save this search as” and press “Save”")
+    article("Kursk report", "Kursk.")
+    index()
+    page = client.get("/", {"q": "kursk"})
+    assertContains(page, '<label for="save-name">Save this search as</label>', html=True)
+    assertContains(page, '<button type="submit" class="apply">Save</button>', html=True)

@@ -19,7 +19,7 @@ from django.db.models import Q
 from ..models import IndexChange
 from .changelog import state_after
 from .cursor import outside_log, read_cursor
-from .documents import article_id_ranges, documents_between
+from .rows import article_id_ranges, documents_between
 from .errors import IndexUnavailable
 from .folders import live_dir, open_live_index
 from .searcher import searching

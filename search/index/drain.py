@@ -33,14 +33,14 @@ def drain(timeout=LOCK_TIMEOUT, build=False):
     """Apply the log to this host's index. Returns a DrainResult (or the RebuildResult of
     a build when it had to build), or None if the lock was busy. `build`: build a missing
     or outdated index whatever the archive's size. Its outcome is recorded for /healthz
-    (upkeep.ATTEMPTS); an error is raised on to the caller."""
+    (upkeep.failed); an error is raised on to the caller."""
     try:
         result = _drain(timeout, build)
     except Exception as error:
-        upkeep.ATTEMPTS.failed(error)
+        upkeep.failed(error)
         raise
     if result is not None:
-        upkeep.ATTEMPTS.succeeded()
+        upkeep.succeeded()
     return result
 
 

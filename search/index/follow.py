@@ -14,26 +14,22 @@ another host reaches this one by either of:
                    the folder is empty however large the archive.
 
 A look that fails (a full disk, a read-only folder, the database gone) is recorded for
-/healthz (upkeep.ATTEMPTS) and logged once per cause; the next look tries again.
+/healthz (upkeep.failed) and logged once per cause; the next look tries again.
 """
 import logging
-import threading
 import time
 
 from django.conf import settings
 from django.db import connection
 
-from . import registry, upkeep
+from . import registry, threads, upkeep
 from .cursor import outside_log, read_cursor
 from .drain import LOCK_TIMEOUT, drain
 from .errors import IndexUnavailable
 from .folders import live_dir
 
 log = logging.getLogger(__name__)
-
-_guard = threading.Lock()
-_last_look = [float("-inf")]
-_thread = [None]
+FOLLOWER = "index-follow"      # its thread's name (threads.py)
 
 
 def behind():
@@ -59,21 +55,14 @@ def follow_soon():
     interval = settings.INDEX_FOLLOW_INTERVAL
     if interval <= 0:
         return
-    with _guard:
-        now = time.monotonic()
-        running = _thread[0] is not None and _thread[0].is_alive()
-        if running or now - _last_look[0] < interval:
-            return
-        _last_look[0] = now
-        _thread[0] = threading.Thread(target=_look_and_drain, name="index-follow", daemon=True)
-    _thread[0].start()
+    threads.start(FOLLOWER, _look_and_drain, alone=True, every=interval)
 
 
 def _look_and_drain():
     try:
         look()
     except Exception as error:      # recorded for /healthz and logged once, not a traceback
-        upkeep.ATTEMPTS.failed(error)       # a second from every worker
+        upkeep.failed(error)       # a second from every worker
     finally:
         connection.close()      # this thread's own connection
 
@@ -83,7 +72,7 @@ def look(timeout=LOCK_TIMEOUT, build=False):
     lock; no request does). Returns what drain() returned, or None."""
     if behind():
         return drain(timeout=timeout, build=build)     # which records its own outcome
-    upkeep.ATTEMPTS.succeeded()
+    upkeep.succeeded()
     return None
 
 
@@ -95,7 +84,7 @@ def follow_forever(interval, should_stop, report=None):
         try:
             result = look(timeout=LOCK_TIMEOUT, build=True)
         except Exception as error:
-            upkeep.ATTEMPTS.failed(error)
+            upkeep.failed(error)
             result = None
         if result is not None and report and (getattr(result, "rows", 0)
                                                or getattr(result, "documents", 0)):

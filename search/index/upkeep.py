@@ -19,12 +19,12 @@ the next change is attempted (and reported if it fails) within an interval.
 import errno
 import logging
 import os
-import threading
 
 from . import disk
 from .cursor import outside_log
 from .errors import Problem
 from .folders import root
+from .memo import PROCESS
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def problem(folder, cursor, lag):
     if found is None and lag.log is not None:
         found = outside_log(cursor, lag.log)
     if found is None and lag.rows_behind:
-        found = ATTEMPTS.failure
+        found = failure()
     return found
 
 
@@ -72,36 +72,31 @@ def problem_of(error):
                    f"following the change log failed: {type(error).__name__}: {error}")
 
 
-class Attempts:
-    """The outcome of this process's last attempt to follow the log; threads share it."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._failure = None
-
-    @property
-    def failure(self):
-        return self._failure
-
-    def failed(self, error):
-        """Record (and log, once per cause rather than once a second) a failed attempt."""
-        found = problem_of(error)
-        with self._lock:
-            repeated = self._failure is not None and self._failure.cause == found.cause
-            self._failure = found
-        if repeated:
-            log.debug("the index still cannot follow the change log: %s", found.detail)
-        elif isinstance(error, OSError):
-            log.error("the index cannot follow the change log: %s", found.detail)
-        else:       # not the disk: the traceback is what a bug report needs
-            log.error("the index cannot follow the change log: %s", found.detail,
-                      exc_info=error)
-
-    def succeeded(self):
-        with self._lock:
-            recovered, self._failure = self._failure, None
-        if recovered is not None:
-            log.warning("the index follows the change log again (it %s)", recovered.cause)
+# This process's last failed attempt to follow the log ("failure" -> errors.Problem), kept
+# with the process's other small state (memo.py); none after an attempt that succeeded.
+LAST_ATTEMPT = "last attempt to follow the log"
 
 
-ATTEMPTS = Attempts()
+def failure():
+    """The Problem of this process's last attempt to follow the log, or None if it
+    succeeded (or none was made)."""
+    return PROCESS.memo(LAST_ATTEMPT, limit=1).get("failure")
+
+
+def failed(error):
+    """Record (and log, once per cause rather than once a second) a failed attempt."""
+    found, before = problem_of(error), failure()
+    PROCESS.memo(LAST_ATTEMPT, limit=1).put("failure", found)
+    if before is not None and before.cause == found.cause:
+        log.debug("the index still cannot follow the change log: %s", found.detail)
+    elif isinstance(error, OSError):
+        log.error("the index cannot follow the change log: %s", found.detail)
+    else:       # not the disk: the traceback is what a bug report needs
+        log.error("the index cannot follow the change log: %s", found.detail, exc_info=error)
+
+
+def succeeded():
+    recovered = failure()
+    if recovered is not None:
+        PROCESS.memo(LAST_ATTEMPT, limit=1).discard("failure")
+        log.warning("the index follows the change log again (it %s)", recovered.cause)

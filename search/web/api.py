@@ -5,15 +5,15 @@ cannot be read gives a 503 with a plain message (what to run goes to the server 
 markup, and that is escaped text plus <mark>.
 """
 from django.http import JsonResponse
-from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
+from .answers import json_api
 from .exports import original_url
 from .forms import SearchForm
 from .hydrate import search
 
 
-@require_safe
+@json_api
 def search_api(request):
     form = SearchForm(request.GET)
     if not form.is_valid():

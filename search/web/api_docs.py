@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from ..types import GROUPS, MAX_PER_PAGE, SORTS
+from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS
+from .answers import json_api
+from .forms import MAX_COMPARE
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,63 @@ def openapi(server_url):
                         "content": {"application/json": {"schema": error}}},
                 "503": {"description": "The index cannot be read right now",
                         "content": {"application/json": {"schema": error}}},
-            }}}},
+            }}},
+            "/api/attention": {"get": attention_operation(parameters, error)}},
     }
+
+
+# /api/attention: the search's parameters (those that choose articles) and its own.
+ATTENTION_PARAMETERS = [
+    {"name": "interval", "in": "query", "required": False,
+     "description": "day, week or month; chosen from the span when absent (and coarser "
+                    "when a line would have more than 800 points)",
+     "schema": {"type": "string", "enum": list(INTERVALS)}},
+    {"name": "normalize", "in": "query", "required": False,
+     "description": "count (matching articles) or share (of each line's outlets' articles "
+                    "in the period)", "schema": {"type": "string", "enum": list(NORMALIZATIONS)}},
+    {"name": "compare", "in": "query", "required": False, "explode": True,
+     "description": f"up to {MAX_COMPARE} other queries, one line each (then lines are "
+                    "queries, not outlets)",
+     "schema": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_COMPARE}},
+]
+NOT_FOR_ATTENTION = ("sort", "page", "per_page", "group")
+POINT = {"type": "object", "properties": {
+    "bucket": {"type": "string", "description": "YYYY-MM-DD (a day, or a week's Monday) or "
+                                                "YYYY-MM"},
+    "count": {"type": "integer", "description": "matching articles in the period"},
+    "share": {"type": ["number", "null"], "description": "count / the line's outlets' "
+                                                          "articles then; null: none then"}}}
+SERIES = {"type": "object", "properties": {
+    "query": {"type": "string"},
+    "outlet": {"type": ["string", "null"], "description": "its outlet's slug; null: all "
+                                                          "outlets (or a compared query)"},
+    "label": {"type": "string"}, "points": {"type": "array", "items": POINT}}}
+
+
+def attention_operation(search_parameters, error):
+    """The OpenAPI operation of GET /api/attention (search/web/attention.py)."""
+    parameters = [p for p in search_parameters if p["name"] not in NOT_FOR_ATTENTION]
+    answer = {"type": "object", "properties": {
+        "interval": {"type": "string", "enum": list(INTERVALS)},
+        "normalize": {"type": "string", "enum": list(NORMALIZATIONS)},
+        "notices": {"type": "array", "items": {"type": "string"}},
+        "undated": {"type": "integer", "description": "matching articles with no known "
+                                                      "date, on no line"},
+        "series": {"type": "array", "items": SERIES,
+                   "description": "all outlets together first (unless one outlet is "
+                                  "chosen), then the outlets with most matches; or one "
+                                  "line per query with `compare`"}}}
+    return {
+        "summary": "Matching articles over time, by outlet or by query",
+        "parameters": parameters + ATTENTION_PARAMETERS,
+        "responses": {
+            "200": {"description": "The lines of the chart",
+                    "content": {"application/json": {"schema": answer}}},
+            "400": {"description": "A parameter is wrong: `parameters` names each one",
+                    "content": {"application/json": {"schema": error}}},
+            "503": {"description": "The index cannot be read right now",
+                    "content": {"application/json": {"schema": error}}},
+        }}
 
 
 def response_schema():
@@ -216,17 +272,18 @@ def schema_of(f):
     return {"type": kinds if len(kinds) > 1 else kinds[0], "description": f.description}
 
 
-@require_GET
+@json_api
 def api_page(request):
     search_url = reverse("search_api")
     return render(request, "search/api.html", {
         "parameters": PARAMETERS, "fields": FIELDS, "search_url": search_url,
+        "attention_url": reverse("attention_api"), "attention_parameters": ATTENTION_PARAMETERS,
         "examples": [f"{search_url}?{e}" for e in EXAMPLES],
         "openapi_url": reverse("api_openapi"),
     })
 
 
-@require_GET
+@json_api
 def openapi_json(request):
     return JsonResponse(openapi(request.build_absolute_uri("/").rstrip("/")),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})

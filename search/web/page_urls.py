@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from ..engine.dates import period_label
-from ..engine.detection import name as language_name
+from ..text.dates import period_label
+from ..text.detection import name as language_name
 from ..types import SearchRequest
 
 DEFAULTS = SearchRequest()

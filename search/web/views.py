@@ -11,11 +11,12 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import export_slots, exports, feeds, histogram, page_urls
+from . import answers, export_slots, exports, feeds, histogram, page_urls
 from .forms import SearchForm
 from .hydrate import export_matches, iter_paragraphs, recently_changed, search
 
@@ -38,21 +39,32 @@ def read_request(request) -> SearchRequest:
     return form.search_request()
 
 
-def public_search_view(view):
-    """Turn bad parameters into a 400 page and an unreadable index into a 503 page."""
+def public_search_view(view=None, *, kind="html"):
+    """Turn bad parameters into a 400 and an unreadable index into a 503: a page for the
+    pages, and in the output's own `kind` ("json", "text" or "xml") for the files and feeds
+    a program reads (answers.py). GET, and HEAD wherever GET is answered."""
+    if view is None:
+        return lambda view: public_search_view(view, kind=kind)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except BadParameters as error:
+            if kind != "html":
+                return answers.problems_response(kind, 400, "bad parameters", error.problems)
             return render(request, "400.html", {"problems": error.problems, "q": error.q},
                           status=400)
         except IndexUnavailable as error:
-            response = render(request, "search/unavailable.html",
-                              {"message": logged(error)}, status=503)
+            if kind != "html":
+                response = answers.problems_response(kind, 503, "index unavailable",
+                                                     message=logged(error))
+            else:
+                response = render(request, "search/unavailable.html",
+                                  {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
-    return require_safe(wrapper)     # GET, and HEAD wherever GET is answered
+    return require_safe(wrapper)
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
@@ -187,25 +199,29 @@ def navigation_context(request, req, response):
     }
 
 
-def download_name(extension):
-    return f"archive-search-{timezone.now():%Y%m%d-%H%M}.{extension}"
+def download_name(extension, extent=None):
+    """archive-search-20240814-1530.csv, with how many rows it holds when known:
+    archive-search-20240814-1530-all-25.csv, ...-first-10000-of-25000.csv."""
+    label = f"-{extent.file_label()}" if extent is not None else ""
+    return f"archive-search-{timezone.now():%Y%m%d-%H%M}{label}.{extension}"
 
 
-@public_search_view
+@public_search_view(kind="text")
 def export_csv(request):
     return download(request, "csv", "text/csv",
-                    lambda req, rows, base, extent: exports.csv_lines(rows, base, extent))
+                    lambda req, rows, base, extent: exports.csv_lines(rows, base))
 
 
-@public_search_view
+@public_search_view(kind="json")
 def export_json(request):
     return download(request, "json", "application/json", exports.json_chunks)
 
 
 def download(request, extension, content_type, render):
     """The request's search streamed as a file: at most EXPORT_MAX_ROWS rows, at most
-    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond), and a file that
-    says at its end (and in X-Export-* headers) whether it holds every match."""
+    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond); its name and
+    X-Export-* headers say how many rows it holds of how many matches (the JSON says at
+    its end, too, whether the time limit cut it)."""
     req = read_request(request)
     slot = export_slots.take()
     if slot is None:
@@ -224,22 +240,31 @@ def download(request, extension, content_type, render):
                   request.build_absolute_uri("/"), extent)
     response = StreamingHttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response._resource_closers.append(slot.release)     # when the response is closed
-    response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
+    response["Content-Disposition"] = (f'attachment; '
+                                       f'filename="{download_name(extension, extent)}"')
     response["X-Export-Matching"] = str(matching)
-    response["X-Export-Rows"] = str(min(matching, extent.limit))
+    response["X-Export-Rows"] = str(extent.promised)
     response["X-Export-Complete"] = "true" if matching <= extent.limit else "false"
     return response
 
 
-@public_search_view
+@public_search_view(kind="xml")
 def search_feed(request):
+    """The Atom feed of a search (feeds.py), with a Last-Modified of its newest entry, so
+    a reader's If-Modified-Since (or If-None-Match, from the ETag) gets a 304."""
     req = read_request(request)
     newest = recently_changed(replace(req, sort="newest", page=1), feeds.FEED_SIZE)
     page_url = request.build_absolute_uri(reverse("search") + page_urls.query_string(
         page_urls.changed(req)))
+    feed_id = settings.SITE_URL.rstrip("/") + reverse("search_feed") + page_urls.query_string(
+        page_urls.changed(req, sort="relevance"))
     feed = feeds.build(req, newest, page_url, request.build_absolute_uri(request.get_full_path()),
-                       request.build_absolute_uri("/"))
-    return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
+                       request.build_absolute_uri("/"), settings.SITE_URL, feed_id)
+    response = HttpResponse(feed.writeString("utf-8"),
+                            content_type="application/atom+xml; charset=utf-8")
+    if feed.items:
+        response["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+    return response
 
 
 @require_safe

@@ -50,9 +50,9 @@ class Command(BaseCommand):
         if output.endswith(".json"):
             chunks = exports.json_chunks(req, rows, base_url, extent)
         else:
-            chunks = exports.csv_lines(rows, base_url, extent)
+            chunks = exports.csv_lines(rows, base_url)
         self.write(Path(output), chunks)
-        self.stdout.write(f"Wrote {extent.written} paragraphs to {output}.")
+        self.stdout.write(f"Wrote {extent.written} paragraphs to {output} ({extent.summary()}).")
 
     def write(self, path, chunks):
         partial = path.with_name(path.name + ".partial")
