@@ -76,6 +76,7 @@ def test_an_unconfirmed_address_gets_no_alert_until_its_owner_confirms_it(client
 def test_the_link_asks_then_confirms_once(client):
     sign_up(client, "taras", "taras@example.org")
     link = link_in(mail.outbox[0])
+    assert "taras" not in signing.b64_decode(link.split("/")[3].split(":")[0].encode()).decode()
     client.logout()                         # the link works from any browser
     assertContains(client.get(link), "Confirm this address")
     assert not verification.is_verified(User.objects.get())     # a GET changes nothing

@@ -60,14 +60,15 @@ def _next_page(request):
 def verify_email(request, token):
     """GET asks (mail scanners follow links); POST confirms the address, once."""
     try:
-        user_pk, address = verification.read_token(token)
+        user_pk, digest = verification.read_token(token)
     except signing.SignatureExpired:
         return _verify_page(request, "expired", status=410)
     except signing.BadSignature:
         raise Http404("This link is not valid.")
     user = User.objects.filter(pk=user_pk, is_active=True).first()
-    if user is None or user.email.lower() != address:
+    if user is None or not verification.addressed_to(user, digest):
         return _verify_page(request, "void", status=410)
+    address = user.email
     if verification.is_verified(user):
         return _verify_page(request, "used", address, status=410)
     if request.method == "POST":

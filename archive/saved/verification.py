@@ -1,12 +1,13 @@
 """Confirming a reader's e-mail address: alerts go only to an address its owner confirmed.
 
-Signing up (and `send_alerts`, for a reader with alerts whose address is not confirmed,
-at most once a week) e-mails a link to the address. The link carries the account and the
-address, signed with a timestamp (Django's TimestampSigner, its own salt): it expires
-after EMAIL_VERIFICATION_MAX_AGE, is void once the account's address is another, and
-works once: the address confirmed, it says so and changes nothing. Opening it shows a
-button; only the button's POST confirms, since mail scanners follow the links they see.
-A password reset through the link e-mailed to the address confirms it too.
+Signing up e-mails a link to the address (so does the reader's "send it again", and
+`send_alerts`, once, to a reader with alerts whose account is older than confirmation).
+The link carries the account and a keyed hash of the address, signed with a timestamp
+(Django's TimestampSigner, its own salt): it expires after EMAIL_VERIFICATION_MAX_AGE, is
+void once the account's address is another, and works once: the address confirmed, it
+says so and changes nothing. Opening it shows a button; only the button's POST confirms,
+since mail scanners follow the links they see. A password reset through the link e-mailed
+to the address confirms it too.
 """
 from django.conf import settings
 from django.core import signing
@@ -14,6 +15,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Reader
 
@@ -21,15 +23,26 @@ SALT = "saved.verify"
 
 
 def make_token(user):
-    return signing.TimestampSigner(salt=SALT).sign_object([user.pk, user.email.lower()])
+    return signing.TimestampSigner(salt=SALT).sign_object([user.pk, _digest(user.email)])
 
 
 def read_token(token):
-    """(user pk, address) from a link; signing.BadSignature (SignatureExpired for an old
-    one) when it is not ours or too old."""
-    user_pk, address = signing.TimestampSigner(salt=SALT).unsign_object(
+    """(user pk, the address's digest) from a link; signing.BadSignature (SignatureExpired
+    for an old one) when it is not ours or too old."""
+    user_pk, digest = signing.TimestampSigner(salt=SALT).unsign_object(
         token, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
-    return user_pk, address
+    return user_pk, digest
+
+
+def addressed_to(user, digest):
+    """Whether a link with this digest was made for the account's present address."""
+    return bool(user.email) and constant_time_compare(_digest(user.email), digest)
+
+
+def _digest(email):
+    # A signed value is readable by whoever holds it, and links end up in access logs:
+    # the link names the address by a keyed hash, never in clear.
+    return salted_hmac(SALT, email.lower()).hexdigest()[:24]
 
 
 def is_verified(user):
