@@ -53,7 +53,7 @@ def test_the_link_to_confirm_cannot_be_asked_for_without_end(client, settings):
 def test_the_counts_are_shared_through_the_database_by_default(client, settings):
     """The production default (settings.py): every process on every host that reads the
     table counts the same attempts. (`migrate` makes the table under those settings:
-    saved.0002; tests/test_backup.py's new server has it.)"""
+    saved.0003; tests/test_backup.py's new server has it.)"""
     settings.CACHES = {**settings.CACHES, "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_limits"}}
     call_command("createcachetable", verbosity=0)

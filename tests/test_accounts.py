@@ -151,7 +151,7 @@ def test_the_migration_keeps_a_shared_address_on_the_oldest_account():
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("saved", "0001_saved_searches")])
+    executor.migrate([("saved", "0002_saved_search_stored_request")])
     first = User.objects.create_user("first", "shared@example.org")
     User.objects.create_user("second", "SHARED@example.org")
     User.objects.create_user("staff", "", is_staff=True)

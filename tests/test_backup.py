@@ -194,7 +194,7 @@ def test_the_readmes_commands_restore_a_backup_into_a_new_empty_database(tmp_pat
 
 
 # What the new server holds: headlines, private notes, the archivist's password hash, and
-# the table of the account pages' rate limits (made by migrate: saved.0002).
+# the table of the account pages' rate limits (made by migrate: saved.0003).
 RESTORED = ("from archive.models import Article, Commentary; "
             "from django.contrib.auth.models import User; "
             "from django.db import connection; "

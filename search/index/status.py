@@ -1,34 +1,16 @@
 """The index's account of itself, as plain data, for /healthz and the public door."""
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 from . import integrity, registry, upkeep
 from .cursor import read_cursor
-from .errors import PUBLIC_MESSAGE, IndexUnavailable, Problem
+from .errors import IndexUnavailable, Problem
 from .folders import current_generation
 from .searcher import searching
+from ..types import IndexStatus
 
-UNREADABLE = "unavailable: " + PUBLIC_MESSAGE
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    ok: bool
-    message: str             # what is wrong, with folders and the cure: for the log
-    documents: int           # Whoosh documents (paragraphs + one per article)
-    outbox_backlog: int      # log rows committed after this index's position
-    generation: str          # folder of the live index, e.g. "gen-3" ("" when none)
-    name: str = ""           # this host's INDEX_NAME
-    position: int = 0        # this index's position in the change log
-    lag_seconds: float = 0.0  # age of the oldest change it has not applied
-    # What is wrong in words for anyone ("cannot be written: the disk is full"): no
-    # folders, no commands. "" when ok.
-    cause: str = ""
-
-    def as_dict(self):
-        return asdict(self)
+UNREADABLE = "unavailable: " + IndexUnavailable.public
 
 
 def index_status():

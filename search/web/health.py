@@ -14,16 +14,24 @@ database was replaced: it must be rebuilt). A lag behind the log is normal for a
 after edits (on this host or another); it is a failure only when the oldest change this
 host's index has not applied is older than HEALTHZ_MAX_INDEX_LAG seconds (nothing is
 draining it: run `manage.py sync_index`, or see that `sync_index --follow` runs).
+A 200 answer also lists the followed sources that are failing or silent ("sources"): they
+are for people to look at, and never make the answer 503.
 """
+import logging
+import threading
+import time
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ..index.errors import log as index_log
-from ..index.follow import follow_soon
-from ..index.status import UNREADABLE, index_status
+from ..service import follow_soon, index_status
+
+index_log = logging.getLogger("search.index")
+
+SOURCES_LOOK = 30       # seconds a process keeps its look at the followed sources
 
 
 @never_cache
@@ -31,7 +39,7 @@ from ..index.status import UNREADABLE, index_status
 def healthz(request):
     # The index's report asks the database for its lag: that one query is the database's
     # check too, or the follower's look at the log within the last two intervals is
-    # (index/registry.own_lag). Under load every round trip waits its turn (for the
+    # (the replica's own_lag). Under load every round trip waits its turn (for the
     # database's process, then for this process's GIL), so /healthz makes no other.
     try:
         index = index_report()
@@ -46,7 +54,7 @@ def healthz(request):
     lagging = lag_problem(index["lag_seconds"])
     if lagging:
         return _answer(503, reason=lagging, **body)
-    return _answer(200, **body)
+    return _answer(200, **body, sources=sources_report())
 
 
 def probe_middleware(get_response):
@@ -66,15 +74,15 @@ def probe_middleware(get_response):
 
 
 def index_report():
-    """The search index's own account of itself (search/index/status.py), as plain values."""
+    """The search backend's own account of itself (types.IndexStatus), as plain values."""
     status = index_status()
     if not status.ok:       # the folder and the cure go to the log, not to the prober
         index_log.error("/healthz: %s", status.message)
     return {
         # Searches are answered unless "unavailable"; "not following": they are answered
-        # from an index that no longer follows the database.
+        # from an index that no longer follows the database (status.cause says why).
         "state": "ok" if status.ok else (
-            "unavailable" if status.cause == UNREADABLE else "not following"),
+            "unavailable" if status.cause.startswith("unavailable") else "not following"),
         "cause": status.cause,
         "documents": status.documents,
         "name": status.name,
@@ -92,6 +100,40 @@ def lag_problem(lag_seconds):
     index_log.error("/healthz: the index is %d min behind the change log: run "
                     "`manage.py sync_index` (or see that `sync_index --follow` runs)", minutes)
     return f"index behind the change log for {minutes} min"
+
+
+_sources_seen = [float("-inf"), None]   # (monotonic time of the look, its summary)
+_sources_guard = threading.Lock()
+
+
+def sources_report():
+    """The followed sources that are failing or silent (archive/sources/health.py), as a
+    background look made at most once per SOURCES_LOOK seconds per process found them:
+    a probe makes no query of its own (None until the first look is done). They never turn
+    /healthz to 503: a dead source is not a dead archive; the body says so."""
+    with _sources_guard:
+        stale = time.monotonic() - _sources_seen[0] > SOURCES_LOOK
+        if stale:
+            _sources_seen[0] = time.monotonic()
+    if stale:
+        threading.Thread(target=look_in_background, name="healthz-sources", daemon=True).start()
+    return _sources_seen[1]
+
+
+def look_in_background():
+    from django.db import connection
+    try:
+        look_at_sources()
+    finally:
+        connection.close()      # this thread's own connection
+
+
+def look_at_sources():
+    from archive.sources.health import summary
+    try:
+        _sources_seen[1] = summary()
+    except DatabaseError:
+        pass                    # said at the next look
 
 
 def _answer(code, reason=None, **fields):

@@ -42,7 +42,7 @@ def create_cache_tables(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('saved', '0001_saved_searches'),
+        ('saved', '0002_saved_search_stored_request'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('verified_email', models.EmailField(blank=True, help_text="The address its owner confirmed through the link e-mailed to it, in lower case; alerts are sent only while it is the account's address.", max_length=254)),
                 ('verified_at', models.DateTimeField(blank=True, null=True)),
                 ('verification_sent_at', models.DateTimeField(blank=True, help_text='When the last link to confirm it was e-mailed.', null=True)),
-                ('set_aside_email', models.EmailField(blank=True, help_text='An address this account shared with an older one, taken off it when each address became one account\'s (migration saved.0002); the older account kept it.', max_length=254)),
+                ('set_aside_email', models.EmailField(blank=True, help_text='An address this account shared with an older one, taken off it when each address became one account\'s (migration saved.0003); the older account kept it.', max_length=254)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reader', to=settings.AUTH_USER_MODEL)),
             ],
         ),
