@@ -339,6 +339,17 @@ SOURCES_WARC_MAX_BYTES = env.int("SOURCES_WARC_MAX_BYTES", default=1_000_000_000
 # dbcache://archive_cache); the default is one per process. Login throttling (axes) and
 # sessions already live in the database.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The counters of the account pages' rate limits (archive/saved/limits.py) must be one for
+# every worker of every host: by default a table of the database (created by `migrate`),
+# which needs no other service and suits their few writes; a Redis or memcached URL
+# (LIMITS_CACHE_URL=rediscache://10.0.0.5:6379/1) counts atomically and faster.
+CACHES["limits"] = env.cache("LIMITS_CACHE_URL", default="dbcache://archive_limits")
+# Sign-ups, password resets and confirmation links asked for per hour, from one client
+# address (as django-axes reads it, behind the proxy too) and for one e-mail address.
+ACCOUNT_LIMIT_PER_CLIENT = env.int("ACCOUNT_LIMIT_PER_CLIENT", default=10)
+ACCOUNT_LIMIT_PER_EMAIL = env.int("ACCOUNT_LIMIT_PER_EMAIL", default=3)
+# A link to confirm an e-mail address works once, for this many seconds (3 days).
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
 
 # Static files: WhiteNoise serves hashed names (from CompressedManifestStaticFilesStorage above)
 # with a one-year immutable cache; unhashed names get WHITENOISE_MAX_AGE.

@@ -382,6 +382,9 @@ class IndexStatus:
     name: str = ""           # this host's INDEX_NAME
     position: int = 0        # this index's position in the change log
     lag_seconds: float = 0.0  # age of the oldest change it has not applied
+    # What is wrong in words for anyone ("cannot be written: the disk is full"): no
+    # folders, no commands; "unavailable: ..." when it cannot be read. "" when ok.
+    cause: str = ""
 
     def as_dict(self):
         return asdict(self)
@@ -396,3 +399,5 @@ class IndexLag:
     rows_behind: int            # log rows after its position
     seconds_behind: float       # age of the oldest of them (0 when none)
     head: int = 0               # the newest of them (0 when none)
+    log: object = None          # the log's end, horizon and epoch, read with them (a
+                                # changelog.LogState of the archive's change log)

@@ -41,3 +41,7 @@ STATIC_ROOT = Path(temporary_folder("archive-test-static-"))
 # (tests/test_index_follow.py turns it on where it tests it).
 INDEX_FOLLOW_INTERVAL = 0
 INDEX_NAME = "test-host"
+# The rate limits count in a cache of their own: per test run, emptied before each test
+# (tests/conftest.py); tests/test_account_limits.py counts through the database too.
+CACHES = {**CACHES, "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                               "LOCATION": "account-limits"}}

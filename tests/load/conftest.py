@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import drop_postgres_database, fresh_postgres_database
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fixtures" / "seeds"
 WORKERS = 4
@@ -62,26 +64,6 @@ def corpus(path, articles=300, seed=7):
                 "published": f"{rng.randint(2022, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                 "url": f"https://news.example.org/load/{n}", "body": "\n\n".join(paragraphs),
             }) + "\n")
-
-
-def fresh_postgres_database(url):
-    """With DATABASE_URL on PostgreSQL: a new empty database beside it for this run only."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_load_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path="/" + name).geturl()
-
-
-def drop_postgres_database(url):
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
 class Site:
