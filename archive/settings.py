@@ -199,7 +199,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Django's own loggers print through the root's handler only: with Django's default
     # console handler as well, every line (the reloader's among them) came out twice.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                # Scanners send bad Host headers all day: one line each, not a traceback.
+                "django.security.DisallowedHost": {"filters": ["without_traceback"]}},
+    "filters": {"without_traceback": {"()": "archive.log_filters.WithoutTraceback"}},
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -250,8 +253,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
-# from one address, that pair is locked out for AXES_COOLOFF_HOURS. Attempts are stored in the
-# database, so every gunicorn worker sees them.
+# from one address, that pair is locked out for AXES_COOLOFF_HOURS; after
+# AXES_USERNAME_FAILURE_LIMIT failures for one username from any addresses (guessing spread
+# over many), that username is (archive/login_throttle.py). Attempts are stored in the
+# database, so every gunicorn worker and every host sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -260,16 +265,23 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE.append("search.web.middleware.FollowTheChangeLog")
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, then the username alone: archive/login_throttle.py reads them in this order.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "archive.login_throttle.PairAndUsernameHandler"
+# A locked-out client's further failures are not counted: one address can add at most
+# AXES_FAILURE_LIMIT failures to a username's count per cool-off, so it cannot lock the
+# username out for every other client by itself.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-# The client address is REMOTE_ADDR unless AXES_IPWARE_PROXY_COUNT says how many proxies stand
-# in front (then X-Forwarded-For is read); trusting that header without a proxy lets anyone
-# dodge the lock-out by inventing addresses.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The number of proxies in front of gunicorn that append to X-Forwarded-For (1 behind the
+# project's nginx.conf): the client address of the lock-out, the search and export limits
+# and the access log is read with it (archive/client_address.py). 0: REMOTE_ADDR, the header
+# ignored, since trusting it without a proxy lets anyone invent addresses.
+# AXES_IPWARE_PROXY_COUNT is its former name (it needed django-ipware, never installed).
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_address"
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
 # /healthz answers 503 when this host's index has not applied a change older than this
