@@ -58,7 +58,7 @@ def access_log_client(conf, peer, forwarded_for):
     environ = {"REMOTE_ADDR": peer, "HTTP_X_FORWARDED_FOR": forwarded_for,
                "REQUEST_METHOD": "GET", "RAW_URI": "/", "SERVER_PROTOCOL": "HTTP/1.1"}
     request = SimpleNamespace(headers=[("X-FORWARDED-FOR", forwarded_for)])
-    atoms = logger.atoms(SimpleNamespace(status="200 OK", sent=10), request, environ,
+    atoms = logger.atoms(SimpleNamespace(status="200 OK", sent=10, headers=[]), request, environ,
                          timedelta(milliseconds=5))
     return atoms["h"]
 
