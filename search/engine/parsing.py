@@ -135,6 +135,12 @@ def parse(text):
     return ParsedQuery(node, describe(node), notices)
 
 
+def searched_text(text):
+    """The part of `text` the parser reads (control characters dropped, the length bounded):
+    what a link to the same search needs to carry, and no more."""
+    return clean(text or "", [])
+
+
 def clean(text, notices):
     """Drop control characters, unify quotes, and bound the length."""
     text = text.translate(QUOTES)
