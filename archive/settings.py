@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "search.web.admission.SearchAdmission",    # searches: a gate per process, per-client limits
     "axes.middleware.AxesMiddleware",   # last, as django-axes asks
 ]
 
@@ -164,6 +165,18 @@ SEARCH_MAX_EXPANDED_TERMS = env.int("SEARCH_MAX_EXPANDED_TERMS", default=250)
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=10_000)
 EXPORT_MAX_CONCURRENT = env.int("EXPORT_MAX_CONCURRENT", default=2)
 EXPORT_MAX_SECONDS = env.float("EXPORT_MAX_SECONDS", default=15.0)
+# Admission control (search/web/admission.py). Per process: searches in progress at once,
+# more waiting, and how long one may wait; past those, 429. The threads left over (gunicorn
+# gives each worker 8) answer article pages, static files and /healthz beside them, so keep
+# SEARCH_MAX_CONCURRENT + SEARCH_QUEUE + EXPORT_MAX_CONCURRENT below GUNICORN_THREADS.
+SEARCH_MAX_CONCURRENT = env.int("SEARCH_MAX_CONCURRENT", default=2)
+SEARCH_QUEUE = env.int("SEARCH_QUEUE", default=3)
+SEARCH_QUEUE_SECONDS = env.float("SEARCH_QUEUE_SECONDS", default=2.0)
+# Per client (its address behind the proxy): seconds of search work (CPU) it may use in any
+# minute, and web exports it may start in any hour; past those, 429 with Retry-After. Counted
+# in Django's cache: see CACHE_URL below for what each worker and host shares.
+SEARCH_CLIENT_SECONDS = env.float("SEARCH_CLIENT_SECONDS", default=3.0)
+EXPORTS_PER_CLIENT_HOUR = env.int("EXPORTS_PER_CLIENT_HOUR", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,166 @@
+"""Admission control: searches wait their turn or are refused, so readers keep their pace
+under a flood.
+
+Two limits, both answered with 429 and Retry-After when passed:
+
+- per process, a gate: at most SEARCH_MAX_CONCURRENT searches in progress, SEARCH_QUEUE more
+  waiting, none longer than SEARCH_QUEUE_SECONDS. Searches are CPU-bound Python that share one
+  interpreter lock per process, so more of them at once only makes each slower; and the
+  threads the gate leaves free (gunicorn's 8 per worker) answer article pages, static files
+  and /healthz at once, never behind a search;
+- per client (its address behind the proxy, archive/client_address.py), an allowance: the
+  seconds of search work (CPU time of the request's thread) it used in the last minute,
+  SEARCH_CLIENT_SECONDS at most, and the exports it started in the last hour,
+  EXPORTS_PER_CLIENT_HOUR at most. A reader's searches cost a few hundredths of a second
+  each; a flood of costly ones runs out within seconds and then costs a cache lookup each.
+
+The allowances live in Django's cache (CACHE_URL). With the default per-process cache each
+gunicorn worker counts on its own, so a client may get up to one allowance per worker; a
+cache shared by the host's workers (`filecache://` on one host) or by every host
+(`dbcache://`, `rediscache://`) counts each client once.
+
+Which views are searches is said by URL name below; any other request is never held here.
+"""
+import json
+import threading
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from archive.client_address import client_address
+
+from .allowance import Allowance, retry_after
+
+SEARCH_VIEWS = {"search", "search_api", "search_feed", "attention", "attention_api",
+                "paragraph_copies", "saved_list", "saved_detail"}
+EXPORT_VIEWS = {"search_export_csv", "search_export_json", "search_export_ris",
+                "search_export_bib", "attention_csv"}
+JSON_VIEWS = {"search_api", "attention_api"}
+BUSY_RETRY_SECONDS = 2
+
+
+class Gate:
+    """At most `slots` holders at once, at most `queue` waiting, each for at most `wait` s."""
+
+    def __init__(self, slots, queue):
+        self.slots, self.queue = slots, queue
+        self._held, self._waiting = 0, 0
+        self._changed = threading.Condition()
+
+    def enter(self, wait):
+        """True once a slot is held (call leave() after); False when the queue is full or
+        no slot came free within `wait` seconds."""
+        with self._changed:
+            if self._held < self.slots and not self._waiting:
+                self._held += 1
+                return True
+            if self._waiting >= self.queue:
+                return False
+            self._waiting += 1
+            try:
+                if not self._changed.wait_for(lambda: self._held < self.slots, timeout=wait):
+                    return False
+                self._held += 1
+                return True
+            finally:
+                self._waiting -= 1
+
+    def leave(self):
+        with self._changed:
+            self._held -= 1
+            self._changed.notify()
+
+
+GATE = None
+_gate_made = threading.Lock()
+
+
+def gate():
+    """This process's gate, made on first use from the settings of the moment."""
+    global GATE
+    with _gate_made:
+        if GATE is None or (GATE.slots, GATE.queue) != (settings.SEARCH_MAX_CONCURRENT,
+                                                        settings.SEARCH_QUEUE):
+            GATE = Gate(settings.SEARCH_MAX_CONCURRENT, settings.SEARCH_QUEUE)
+        return GATE
+
+
+def search_allowance():
+    return Allowance("search", 1000 * settings.SEARCH_CLIENT_SECONDS, 60)
+
+
+def export_allowance():
+    return Allowance("export", settings.EXPORTS_PER_CLIENT_HOUR, 3600)
+
+
+class SearchAdmission:
+    """Middleware: the gate and the allowances in front of the search views (SEARCH_VIEWS,
+    EXPORT_VIEWS). In MIDDLEWARE after WhiteNoise (static files never reach it) and after
+    /healthz's probe_middleware; it acts in process_view, once the URL names the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            admitted = getattr(request, "_admitted", None)
+            if admitted:
+                admitted.leave()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = request.resolver_match.url_name if request.resolver_match else None
+        if name not in SEARCH_VIEWS and name not in EXPORT_VIEWS:
+            return None
+        client = client_address(request)
+        allowance = export_allowance() if name in EXPORT_VIEWS else search_allowance()
+        used, wait = allowance.used(client)
+        if used >= allowance.limit:
+            return refusal(request, name, wait, too_much=allowance.name)
+        if not gate().enter(settings.SEARCH_QUEUE_SECONDS):
+            return refusal(request, name, BUSY_RETRY_SECONDS, too_much=None)
+        request._admitted = Admitted(gate(), allowance, client, name in EXPORT_VIEWS)
+        return None
+
+
+class Admitted:
+    """A search let through: on leave(), its slot is freed and its client charged."""
+
+    def __init__(self, held, allowance, client, per_request):
+        self.held, self.allowance, self.client = held, allowance, client
+        self.per_request = per_request
+        self.started = time.thread_time()
+
+    def leave(self):
+        self.held.leave()
+        cost = 1 if self.per_request else 1000 * (time.thread_time() - self.started)
+        self.allowance.charge(self.client, cost)
+
+
+MESSAGES = {
+    "search": "You have searched a great deal in the last minute; the archive shares its "
+              "time among its readers.",
+    "export": "You have started many exports in the last hour.",
+    None: "The archive is answering many searches at the moment.",
+}
+
+
+def refusal(request, view_name, wait, too_much):
+    """429 with Retry-After, in the form the view would have answered in."""
+    seconds = retry_after(wait)
+    message = f"{MESSAGES[too_much]} Please try again in {seconds} s."
+    if view_name in JSON_VIEWS:
+        response = HttpResponse(json.dumps({"error": "too many requests", "message": message,
+                                            "retry_after": seconds}),
+                                status=429, content_type="application/json")
+    elif view_name in EXPORT_VIEWS or view_name == "search_feed":
+        response = HttpResponse(message + "\n", status=429,
+                                content_type="text/plain; charset=utf-8")
+    else:
+        response = HttpResponse(render_to_string("429.html", {"message": message}, request),
+                                status=429)
+    response["Retry-After"] = str(seconds)
+    return response
