@@ -43,7 +43,9 @@ workers = _int_env("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8
 # hostile load test (tests/load/test_hostile_load.py). Each request is bounded by its work
 # budget (search/engine/budget.py), and threads share the GIL in turns (of SWITCH_INTERVAL),
 # so a cheap one is answered at once. The searcher pool lends each thread its own searcher.
-worker_class = "gthread"
+# gthread, stopping without dropping the connections it accepted (archive/gunicorn_worker.py):
+# a reload under load gave 502s with gunicorn's own.
+worker_class = "archive.gunicorn_worker.DrainingThreadWorker"
 threads = _int_env("GUNICORN_THREADS", 8)
 # Python's default 5 ms turn: a /healthz that waits for the GIL at each of its dozen
 # database and file calls, behind seven busy threads, took 0.9 s; 1 ms turns cost the busy

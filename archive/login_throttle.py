@@ -10,6 +10,9 @@ every client: the lock-out an attacker wants. So the two counts get their own li
   brake on guessing spread over many addresses. A locked-out address adds no further
   failures (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT off), so reaching it takes at least
   AXES_USERNAME_FAILURE_LIMIT / AXES_FAILURE_LIMIT addresses within a cool-off.
+
+A successful login clears its own address's failures only (AXES_RESET_ON_SUCCESS): clearing
+the username's would free every guesser whenever the archivist logs in.
 """
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
@@ -24,3 +27,8 @@ class PairAndUsernameHandler(AxesDatabaseHandler):
             # axes locks out when this reaches AXES_FAILURE_LIMIT
             return max(pair, settings.AXES_FAILURE_LIMIT)
         return pair
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        pair = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair.delete()
+        return count

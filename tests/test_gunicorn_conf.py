@@ -41,7 +41,7 @@ def test_it_runs_threaded_workers_that_take_short_turns_at_the_interpreter(monke
     import sys
 
     conf = load(monkeypatch, GUNICORN_THREADS="4")
-    assert (conf["worker_class"], conf["threads"]) == ("gthread", 4)
+    assert (conf["worker_class"], conf["threads"]) == ("archive.gunicorn_worker.DrainingThreadWorker", 4)
     before = sys.getswitchinterval()
     try:
         conf["post_fork"](None, None)

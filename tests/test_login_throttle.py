@@ -63,3 +63,13 @@ def test_it_does_not_let_one_client_reach_the_username_limit_alone(client, archi
         log_in(client, "wrong", "203.0.113.9")
     log_in(client, PASSWORD, "198.51.100.7")
     assert logged_in(client)
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, PROXY_COUNT=1)
+def test_it_keeps_a_guesser_locked_out_when_the_archivist_logs_in(client, archivist):
+    for _ in range(3):
+        log_in(client, "wrong", "203.0.113.9")
+    log_in(client, PASSWORD, "198.51.100.7")
+    assert logged_in(client)
+    client.logout()
+    assert log_in(client, PASSWORD, "203.0.113.9").status_code == 429
