@@ -4,6 +4,7 @@ Every value has a default that works on a laptop: a SQLite file and a Whoosh ind
 folder under one git-ignored `data/` folder, so a fresh clone runs with no services.
 Production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
+import os
 import socket
 from pathlib import Path
 
@@ -175,8 +176,14 @@ SEARCH_QUEUE_SECONDS = env.float("SEARCH_QUEUE_SECONDS", default=2.0)
 # Per client (its address behind the proxy): seconds of search work (CPU) it may use in any
 # minute, and web exports it may start in any hour; past those, 429 with Retry-After. Counted
 # in Django's cache: see CACHE_URL below for what each worker and host shares.
-SEARCH_CLIENT_SECONDS = env.float("SEARCH_CLIENT_SECONDS", default=3.0)
+SEARCH_CLIENT_SECONDS = env.float("SEARCH_CLIENT_SECONDS", default=10.0)
 EXPORTS_PER_CLIENT_HOUR = env.int("EXPORTS_PER_CLIENT_HOUR", default=30)
+# Per host: exports, and the searches of a client that used more than SEARCH_LIGHT_SECONDS in
+# the last minute (a reader's pace is well under it), run at most SEARCH_COSTLY_CONCURRENT at
+# once on the host, whoever asks: a flood of costly work gets that many threads, not the host.
+SEARCH_LIGHT_SECONDS = env.float("SEARCH_LIGHT_SECONDS", default=1.0)
+SEARCH_COSTLY_CONCURRENT = env.int("SEARCH_COSTLY_CONCURRENT",
+                                   default=max(1, (os.cpu_count() or 2) // 2))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -46,3 +46,4 @@ INDEX_NAME = "test-host"
 # them back where it tests them.
 SEARCH_CLIENT_SECONDS = 1e9
 EXPORTS_PER_CLIENT_HOUR = 10**9
+SEARCH_LIGHT_SECONDS = 1e9

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from search.web import admission
+from search.web import admission, host_slots
 from search.web.admission import Gate
 from search.web.allowance import Allowance, client_key
 
@@ -121,3 +121,20 @@ def test_it_counts_the_client_behind_the_proxy(archive, client):
     assert response.status_code == 429
     assert client.get("/api/search", {"q": "kursk"}, REMOTE_ADDR="127.0.0.1",
                       HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
+
+
+@override_settings(SEARCH_LIGHT_SECONDS=0.001, SEARCH_COSTLY_CONCURRENT=1)
+def test_it_keeps_clients_past_their_light_share_to_the_hosts_costly_lane(archive, client):
+    heavy, reader = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "198.51.100.7"}
+    assert client.get("/api/search", {"q": "drones~2 OR depot*"}, **heavy).status_code == 200
+    held = host_slots.take("costly", 1)       # another worker's costly search, in progress
+    try:
+        refused = client.get("/api/search", {"q": "kursk"}, **heavy)
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == str(admission.BUSY_RETRY_SECONDS)
+        assert client.get("/api/search", {"q": "kursk"}, **reader).status_code == 200
+        export = client.get("/search/export.csv", {"q": "kursk"}, **reader)
+        assert export.status_code == 429     # an export is costly work whoever asks
+    finally:
+        held.release()
+    assert client.get("/api/search", {"q": "kursk"}, **heavy).status_code == 200

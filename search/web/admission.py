@@ -1,23 +1,28 @@
 """Admission control: searches wait their turn or are refused, so readers keep their pace
 under a flood.
 
-Two limits, both answered with 429 and Retry-After when passed:
+Three limits, each answered with 429 and Retry-After when passed:
 
 - per process, a gate: at most SEARCH_MAX_CONCURRENT searches in progress, SEARCH_QUEUE more
   waiting, none longer than SEARCH_QUEUE_SECONDS. Searches are CPU-bound Python that share one
   interpreter lock per process, so more of them at once only makes each slower; and the
   threads the gate leaves free (gunicorn's 8 per worker) answer article pages, static files
   and /healthz at once, never behind a search;
+- per host, a costly lane: exports, and the searches of clients that used more than
+  SEARCH_LIGHT_SECONDS of search work in the last minute, also need one of
+  SEARCH_COSTLY_CONCURRENT slots shared by the host's workers, taken without waiting. However
+  many clients flood the site with costly work, it gets that many threads of the host's
+  cores, and readers at a reader's pace keep the rest;
 - per client (its address behind the proxy, archive/client_address.py), an allowance: the
   seconds of search work (CPU time of the request's thread) it used in the last minute,
   SEARCH_CLIENT_SECONDS at most, and the exports it started in the last hour,
-  EXPORTS_PER_CLIENT_HOUR at most. A reader's searches cost a few hundredths of a second
-  each; a flood of costly ones runs out within seconds and then costs a cache lookup each.
+  EXPORTS_PER_CLIENT_HOUR at most. Past it, a refusal costs a cache lookup.
 
 The allowances live in Django's cache (CACHE_URL). With the default per-process cache each
 gunicorn worker counts on its own, so a client may get up to one allowance per worker; a
 cache shared by the host's workers (`filecache://` on one host) or by every host
-(`dbcache://`, `rediscache://`) counts each client once.
+(`dbcache://`, `rediscache://`) counts each client once. The costly lane is per host
+whatever the cache.
 
 Which views are searches is said by URL name below; any other request is never held here.
 """
@@ -31,6 +36,7 @@ from django.template.loader import render_to_string
 
 from archive.client_address import client_address
 
+from . import host_slots
 from .allowance import Allowance, retry_after
 
 SEARCH_VIEWS = {"search", "search_api", "search_feed", "attention", "attention_api",
@@ -39,6 +45,7 @@ EXPORT_VIEWS = {"search_export_csv", "search_export_json", "search_export_ris",
                 "search_export_bib", "attention_csv"}
 JSON_VIEWS = {"search_api", "attention_api"}
 BUSY_RETRY_SECONDS = 2
+EXPORT_RETRY_SECONDS = 30     # an export takes seconds: as views.py says when its slots are full
 
 
 class Gate:
@@ -96,46 +103,62 @@ def export_allowance():
 
 
 class SearchAdmission:
-    """Middleware: the gate and the allowances in front of the search views (SEARCH_VIEWS,
-    EXPORT_VIEWS). In MIDDLEWARE after WhiteNoise (static files never reach it) and after
-    /healthz's probe_middleware; it acts in process_view, once the URL names the view."""
+    """Middleware: the gate, the costly lane and the allowances in front of the search views
+    (SEARCH_VIEWS, EXPORT_VIEWS). In MIDDLEWARE after WhiteNoise (static files never reach
+    it) and after /healthz's probe_middleware; it acts in process_view, once the URL names
+    the view, and lets go when the view has answered (an export's costly slot: when its
+    file has been sent)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        response = None
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            return response
         finally:
             admitted = getattr(request, "_admitted", None)
             if admitted:
-                admitted.leave()
+                admitted.leave(response)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         name = request.resolver_match.url_name if request.resolver_match else None
         if name not in SEARCH_VIEWS and name not in EXPORT_VIEWS:
             return None
-        client = client_address(request)
-        allowance = export_allowance() if name in EXPORT_VIEWS else search_allowance()
+        client, export = client_address(request), name in EXPORT_VIEWS
+        allowance = export_allowance() if export else search_allowance()
         used, wait = allowance.used(client)
         if used >= allowance.limit:
             return refusal(request, name, wait, too_much=allowance.name)
+        busy = EXPORT_RETRY_SECONDS if export else BUSY_RETRY_SECONDS
+        costly = None
+        if export or used >= 1000 * settings.SEARCH_LIGHT_SECONDS:
+            costly = host_slots.take("costly", settings.SEARCH_COSTLY_CONCURRENT)
+            if costly is None:
+                return refusal(request, name, busy, too_much=None)
         if not gate().enter(settings.SEARCH_QUEUE_SECONDS):
-            return refusal(request, name, BUSY_RETRY_SECONDS, too_much=None)
-        request._admitted = Admitted(gate(), allowance, client, name in EXPORT_VIEWS)
+            if costly:
+                costly.release()
+            return refusal(request, name, busy, too_much=None)
+        request._admitted = Admitted(gate(), costly, allowance, client, export)
         return None
 
 
 class Admitted:
-    """A search let through: on leave(), its slot is freed and its client charged."""
+    """A search let through: on leave(), its slots are freed and its client charged."""
 
-    def __init__(self, held, allowance, client, per_request):
-        self.held, self.allowance, self.client = held, allowance, client
+    def __init__(self, held, costly, allowance, client, per_request):
+        self.held, self.costly, self.allowance, self.client = held, costly, allowance, client
         self.per_request = per_request
         self.started = time.thread_time()
 
-    def leave(self):
+    def leave(self, response):
         self.held.leave()
+        if self.costly and response is not None and response.streaming:
+            response._resource_closers.append(self.costly.release)   # once the file is sent
+        elif self.costly:
+            self.costly.release()
         cost = 1 if self.per_request else 1000 * (time.thread_time() - self.started)
         self.allowance.charge(self.client, cost)
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from ..index.errors import IndexUnavailable, logged
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import export_slots, exports, feeds, histogram, page_urls
+from . import exports, feeds, histogram, host_slots, page_urls
 from .forms import SearchForm
 from .hydrate import export_matches, iter_paragraphs, recently_changed, search
 
@@ -207,7 +207,7 @@ def download(request, extension, content_type, render):
     EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond), and a file that
     says at its end (and in X-Export-* headers) whether it holds every match."""
     req = read_request(request)
-    slot = export_slots.take()
+    slot = host_slots.take("export", settings.EXPORT_MAX_CONCURRENT)
     if slot is None:
         busy = HttpResponse("Too many exports are being written at once; try again in a "
                             "minute.\n", status=429, content_type="text/plain; charset=utf-8")
