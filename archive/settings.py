@@ -179,9 +179,10 @@ SEARCH_QUEUE_SECONDS = env.float("SEARCH_QUEUE_SECONDS", default=2.0)
 SEARCH_CLIENT_SECONDS = env.float("SEARCH_CLIENT_SECONDS", default=10.0)
 EXPORTS_PER_CLIENT_HOUR = env.int("EXPORTS_PER_CLIENT_HOUR", default=30)
 # Per host: exports, and the searches of a client that used more than SEARCH_LIGHT_SECONDS in
-# the last minute (a reader's pace is well under it), run at most SEARCH_COSTLY_CONCURRENT at
-# once on the host, whoever asks: a flood of costly work gets that many threads, not the host.
-SEARCH_LIGHT_SECONDS = env.float("SEARCH_LIGHT_SECONDS", default=1.0)
+# the last 10 s (a reader searching every second uses a third of it), run at most
+# SEARCH_COSTLY_CONCURRENT at once on the host, whoever asks: a flood of costly work from any
+# number of addresses gets that many threads of the host, not the host.
+SEARCH_LIGHT_SECONDS = env.float("SEARCH_LIGHT_SECONDS", default=0.5)
 SEARCH_COSTLY_CONCURRENT = env.int("SEARCH_COSTLY_CONCURRENT",
                                    default=max(1, (os.cpu_count() or 2) // 2))
 
@@ -321,10 +322,21 @@ INDEX_LOG_RETENTION = env.int("INDEX_LOG_RETENTION", default=7 * 24 * 3600)
 # `manage.py sync_index --follow` as a service).
 INDEX_FOLLOW_INTERVAL = env.float("INDEX_FOLLOW_INTERVAL", default=1.0)
 
-# Caches shared by the processes of all hosts (e.g. CACHE_URL=pymemcache://10.0.0.5:11211 or
-# dbcache://archive_cache); the default is one per process. Login throttling (axes) and
-# sessions already live in the database.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Django's cache: the search and export limits count each client's use in it
+# (search/web/allowance.py). The default, a folder of files under DATA_DIR, is shared by
+# every gunicorn worker of the host, with no service to run; a per-process cache
+# (locmemcache://) would let a client use one allowance per worker. On several hosts, a
+# cache they share counts each client once across them (CACHE_URL=dbcache://archive_cache
+# after `manage.py createcachetable`, or rediscache://10.0.0.5:6379/0); without one, each
+# host counts its own. Sessions and login throttling (axes) live in the database anyway.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {"default": env.cache_url_config(CACHE_URL) if CACHE_URL else {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "cache"),
+    # Each write lists the folder to keep it under this many files: a few thousand clients
+    # at once. A busier site wants Redis or memcached.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}}
 
 # Static files: WhiteNoise serves hashed names (from CompressedManifestStaticFilesStorage above)
 # with a one-year immutable cache; unhashed names get WHITENOISE_MAX_AGE.

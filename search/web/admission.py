@@ -9,20 +9,21 @@ Three limits, each answered with 429 and Retry-After when passed:
   threads the gate leaves free (gunicorn's 8 per worker) answer article pages, static files
   and /healthz at once, never behind a search;
 - per host, a costly lane: exports, and the searches of clients that used more than
-  SEARCH_LIGHT_SECONDS of search work in the last minute, also need one of
+  SEARCH_LIGHT_SECONDS of search work in the last ten seconds, also need one of
   SEARCH_COSTLY_CONCURRENT slots shared by the host's workers, taken without waiting. However
   many clients flood the site with costly work, it gets that many threads of the host's
   cores, and readers at a reader's pace keep the rest;
 - per client (its address behind the proxy, archive/client_address.py), an allowance: the
   seconds of search work (CPU time of the request's thread) it used in the last minute,
   SEARCH_CLIENT_SECONDS at most, and the exports it started in the last hour,
-  EXPORTS_PER_CLIENT_HOUR at most. Past it, a refusal costs a cache lookup.
+  EXPORTS_PER_CLIENT_HOUR at most. Past it, a refusal costs a cache lookup, and is charged
+  REFUSAL_CHARGE_MS itself: a client that ignores Retry-After stays refused.
 
-The allowances live in Django's cache (CACHE_URL). With the default per-process cache each
-gunicorn worker counts on its own, so a client may get up to one allowance per worker; a
-cache shared by the host's workers (`filecache://` on one host) or by every host
-(`dbcache://`, `rediscache://`) counts each client once. The costly lane is per host
-whatever the cache.
+The allowances live in Django's cache (CACHE_URL): by default files under DATA_DIR, which
+every gunicorn worker of the host shares, so each client is counted once per host. A
+per-process cache (locmemcache://) would count it once per worker (a client gets an
+allowance from each); a cache every host shares (dbcache://, rediscache://) counts it
+once for the site. The costly lane is per host whatever the cache.
 
 Which views are searches is said by URL name below; any other request is never held here.
 """
@@ -45,6 +46,7 @@ EXPORT_VIEWS = {"search_export_csv", "search_export_json", "search_export_ris",
                 "search_export_bib", "attention_csv"}
 JSON_VIEWS = {"search_api", "attention_api"}
 BUSY_RETRY_SECONDS = 2
+REFUSAL_CHARGE_MS = 20
 EXPORT_RETRY_SECONDS = 30     # an export takes seconds: as views.py says when its slots are full
 
 
@@ -95,7 +97,13 @@ def gate():
 
 
 def search_allowance():
+    """The hard limit: seconds of search work a client may use in any minute."""
     return Allowance("search", 1000 * settings.SEARCH_CLIENT_SECONDS, 60)
+
+
+def light_share():
+    """The common lane's limit: past it (over the last 10 s), a client's searches are costly."""
+    return Allowance("recent", 1000 * settings.SEARCH_LIGHT_SECONDS, 10)
 
 
 def export_allowance():
@@ -124,32 +132,58 @@ class SearchAdmission:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         name = request.resolver_match.url_name if request.resolver_match else None
-        if name not in SEARCH_VIEWS and name not in EXPORT_VIEWS:
-            return None
-        client, export = client_address(request), name in EXPORT_VIEWS
-        allowance = export_allowance() if export else search_allowance()
-        used, wait = allowance.used(client)
-        if used >= allowance.limit:
-            return refusal(request, name, wait, too_much=allowance.name)
-        busy = EXPORT_RETRY_SECONDS if export else BUSY_RETRY_SECONDS
-        costly = None
-        if export or used >= 1000 * settings.SEARCH_LIGHT_SECONDS:
-            costly = host_slots.take("costly", settings.SEARCH_COSTLY_CONCURRENT)
-            if costly is None:
-                return refusal(request, name, busy, too_much=None)
-        if not gate().enter(settings.SEARCH_QUEUE_SECONDS):
-            if costly:
-                costly.release()
-            return refusal(request, name, busy, too_much=None)
-        request._admitted = Admitted(gate(), costly, allowance, client, export)
+        if name in SEARCH_VIEWS:
+            return admit_search(request, name)
+        if name in EXPORT_VIEWS:
+            return admit_export(request, name)
         return None
+
+
+def admit_search(request, name):
+    """None (admitted: request._admitted set) or the 429 to answer. A refusal is charged a
+    little too, so a client that ignores Retry-After stays refused and stays costly."""
+    client, minute, recent = client_address(request), search_allowance(), light_share()
+    used, wait = minute.used(client)
+    if used >= minute.limit:
+        return refused(request, name, wait, "search", client, (minute, recent))
+    costly = recent.used(client)[0] >= recent.limit
+    return enter(request, name, client, costly, (minute, recent), per_request=False)
+
+
+def admit_export(request, name):
+    client, hourly = client_address(request), export_allowance()
+    used, wait = hourly.used(client)
+    if used >= hourly.limit:
+        return refused(request, name, wait, "export", client, ())
+    return enter(request, name, client, True, (hourly,), per_request=True)
+
+
+def enter(request, name, client, costly, charges, per_request):
+    """Through the costly lane when `costly`, then through this process's gate."""
+    busy = EXPORT_RETRY_SECONDS if per_request else BUSY_RETRY_SECONDS
+    refusal_charges = () if per_request else charges
+    slot = host_slots.take("costly", settings.SEARCH_COSTLY_CONCURRENT) if costly else None
+    if costly and slot is None:
+        return refused(request, name, busy, "costly", client, refusal_charges)
+    if not gate().enter(settings.SEARCH_QUEUE_SECONDS):
+        if slot:
+            slot.release()
+        return refused(request, name, busy, "busy", client, refusal_charges)
+    request._admitted = Admitted(gate(), slot, charges, client, per_request)
+    return None
+
+
+def refused(request, name, wait, reason, client, charges):
+    for allowance in charges:
+        allowance.charge(client, REFUSAL_CHARGE_MS)
+    return refusal(request, name, wait, reason)
 
 
 class Admitted:
     """A search let through: on leave(), its slots are freed and its client charged."""
 
-    def __init__(self, held, costly, allowance, client, per_request):
-        self.held, self.costly, self.allowance, self.client = held, costly, allowance, client
+    def __init__(self, held, costly, charges, client, per_request):
+        self.held, self.costly, self.charges, self.client = held, costly, charges, client
         self.per_request = per_request
         self.started = time.thread_time()
 
@@ -160,21 +194,24 @@ class Admitted:
         elif self.costly:
             self.costly.release()
         cost = 1 if self.per_request else 1000 * (time.thread_time() - self.started)
-        self.allowance.charge(self.client, cost)
+        for allowance in self.charges:
+            allowance.charge(self.client, cost)
 
 
 MESSAGES = {
     "search": "You have searched a great deal in the last minute; the archive shares its "
               "time among its readers.",
     "export": "You have started many exports in the last hour.",
-    None: "The archive is answering many searches at the moment.",
+    "costly": "The archive is answering many costly searches and exports at the moment.",
+    "busy": "The archive is answering many searches at the moment.",
 }
 
 
-def refusal(request, view_name, wait, too_much):
-    """429 with Retry-After, in the form the view would have answered in."""
+def refusal(request, view_name, wait, reason):
+    """429 with Retry-After, in the form the view would have answered in; X-Refused names
+    the limit (search, export, costly, busy) for the operator's logs and for tests."""
     seconds = retry_after(wait)
-    message = f"{MESSAGES[too_much]} Please try again in {seconds} s."
+    message = f"{MESSAGES[reason]} Please try again in {seconds} s."
     if view_name in JSON_VIEWS:
         response = HttpResponse(json.dumps({"error": "too many requests", "message": message,
                                             "retry_after": seconds}),
@@ -186,4 +223,5 @@ def refusal(request, view_name, wait, too_much):
         response = HttpResponse(render_to_string("429.html", {"message": message}, request),
                                 status=429)
     response["Retry-After"] = str(seconds)
+    response["X-Refused"] = reason
     return response

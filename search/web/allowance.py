@@ -3,8 +3,9 @@
 A sliding-window counter: one counter per client per window (its key names the window), and
 the use "over the last window" is the current counter plus the previous one weighted by the
 part of it still inside the last `window` seconds. Counters only grow by cache.incr(),
-atomic in the per-process cache, memcached and Redis (and close enough on the database
-cache, whose lost increments only make a limit a little more generous).
+atomic in memcached, Redis and the per-process cache; in the file and database caches it
+reads and writes, and the increments lost when two workers charge one client at the same
+instant only make its limit a little more generous.
 """
 import ipaddress
 import math

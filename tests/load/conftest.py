@@ -230,3 +230,15 @@ def site(tmp_path_factory):
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def front(tmp_path_factory):
+    """gunicorn behind the project's nginx.conf, as the README deploys it (tests/load/proxy.py):
+    one for the whole run, shared by the tests that go through the proxy."""
+    from .proxy import start_front
+
+    site, proxy = start_front(tmp_path_factory.mktemp("behind-nginx"))
+    yield site, proxy
+    proxy.stop()
+    site.stop()

@@ -168,23 +168,23 @@ class Client:
             self.connection = None
 
 
-@pytest.fixture(scope="module")
-def front(tmp_path_factory):
+def start_front(folder):
     """The README's production set-up: gunicorn (gunicorn.conf.py) with the production
-    settings of its env file, behind nginx with the project's nginx.conf; (site, nginx)."""
+    settings of its env file, behind nginx with the project's nginx.conf; (site, nginx).
+    (The `front` fixture, tests/load/conftest.py.)"""
     if not (NGINX and OPENSSL):
         pytest.skip("nginx and openssl are needed (apt-get install nginx openssl)")
-    site = Site(tmp_path_factory.mktemp("behind-nginx"))
+    site = Site(folder)
     site.env_with(**BEHIND_PROXY_ENV)
     site.prepare()
     site.start()
     proxy = Nginx(site.data_dir / "nginx", site.port)
     try:
         proxy.start()
-        yield site, proxy
-    finally:
-        proxy.stop()
+    except BaseException:
         site.stop()
+        raise
+    return site, proxy
 
 
 UNVERIFIED = ssl.create_default_context()

@@ -20,7 +20,7 @@ import time
 import pytest
 
 from .conftest import ADMIN_URL, STAFF
-from .proxy import Client, front  # noqa: F401  (front: the fixture)
+from .proxy import Client
 
 pytestmark = pytest.mark.load
 
