@@ -39,6 +39,27 @@ def test_it_lets_a_few_in_queues_a_few_and_refuses_the_rest():
     assert answers == [True]                     # the one waiting got the freed slot
 
 
+def test_it_lets_the_lightest_waiter_in_first_and_in_place_of_a_heavier_one():
+    gate, answers = Gate(slots=1, queue=2), {}
+    assert gate.enter(wait=0)
+
+    def wait_in_line(name, priority):
+        answers[name] = gate.enter(wait=5, priority=priority)
+    lines = []
+    for name, priority in (("heavy", 900.0), ("heavier", 950.0), ("reader", 30.0)):
+        lines.append(threading.Thread(target=wait_in_line, args=(name, priority)))
+        lines[-1].start()
+        time.sleep(0.1)
+    time.sleep(0.1)
+    assert answers == {"heavier": False}       # the full queue made room for the reader
+    gate.leave()
+    time.sleep(0.1)
+    assert answers["reader"] is True and "heavy" not in answers   # the reader went first
+    gate.leave()
+    lines[0].join(timeout=5)
+    assert answers["heavy"] is True
+
+
 def test_it_refuses_after_waiting_its_longest():
     gate = Gate(slots=1, queue=1)
     assert gate.enter(wait=0)

@@ -27,9 +27,12 @@ once for the site. The costly lane is per host whatever the cache.
 
 Which views are searches is said by URL name below; any other request is never held here.
 """
+import heapq
+import itertools
 import json
 import threading
 import time
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -51,35 +54,59 @@ EXPORT_RETRY_SECONDS = 30     # an export takes seconds: as views.py says when i
 
 
 class Gate:
-    """At most `slots` holders at once, at most `queue` waiting, each for at most `wait` s."""
+    """At most `slots` holders at once and at most `queue` waiting, each for at most `wait`
+    seconds. The waiter with the lowest priority value goes first (admit_search gives the
+    client's recent use: a reader goes before a client that has been searching hard), and a
+    newcomer finding the queue full takes the place of a heavier waiter, who is refused."""
 
     def __init__(self, slots, queue):
         self.slots, self.queue = slots, queue
-        self._held, self._waiting = 0, 0
-        self._changed = threading.Condition()
+        self._held, self._waiting, self._lock = 0, [], threading.Lock()
+        self._arrivals = itertools.count()
 
-    def enter(self, wait):
-        """True once a slot is held (call leave() after); False when the queue is full or
-        no slot came free within `wait` seconds."""
-        with self._changed:
+    def enter(self, wait, priority=0.0):
+        """True once a slot is held (call leave() after); False if refused."""
+        with self._lock:
             if self._held < self.slots and not self._waiting:
                 self._held += 1
                 return True
-            if self._waiting >= self.queue:
+            ticket = Ticket(priority, next(self._arrivals))
+            if not self._queue_up(ticket):
                 return False
-            self._waiting += 1
-            try:
-                if not self._changed.wait_for(lambda: self._held < self.slots, timeout=wait):
-                    return False
-                self._held += 1
-                return True
-            finally:
-                self._waiting -= 1
+        ticket.answered.wait(wait)
+        with self._lock:
+            if not ticket.admitted and ticket in self._waiting:
+                self._waiting.remove(ticket)
+                heapq.heapify(self._waiting)
+            return ticket.admitted
+
+    def _queue_up(self, ticket):
+        if len(self._waiting) >= self.queue:
+            heaviest = max(self._waiting, default=None)
+            if heaviest is None or heaviest < ticket:
+                return False
+            self._waiting.remove(heaviest)
+            heapq.heapify(self._waiting)
+            heaviest.answered.set()              # refused: admitted stays False
+        heapq.heappush(self._waiting, ticket)
+        return True
 
     def leave(self):
-        with self._changed:
-            self._held -= 1
-            self._changed.notify()
+        with self._lock:
+            if self._waiting:                    # the slot passes straight to the next
+                ticket = heapq.heappop(self._waiting)
+                ticket.admitted = True
+                ticket.answered.set()
+            else:
+                self._held -= 1
+
+
+@dataclass(order=True)
+class Ticket:
+    priority: float
+    arrival: int
+    admitted: bool = field(default=False, compare=False)
+    answered: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
 GATE = None
@@ -146,8 +173,8 @@ def admit_search(request, name):
     used, wait = minute.used(client)
     if used >= minute.limit:
         return refused(request, name, wait, "search", client, (minute, recent))
-    costly = recent.used(client)[0] >= recent.limit
-    return enter(request, name, client, costly, (minute, recent), per_request=False)
+    recently = recent.used(client)[0]
+    return enter(request, name, client, recently, recently >= recent.limit, (minute, recent))
 
 
 def admit_export(request, name):
@@ -155,17 +182,18 @@ def admit_export(request, name):
     used, wait = hourly.used(client)
     if used >= hourly.limit:
         return refused(request, name, wait, "export", client, ())
-    return enter(request, name, client, True, (hourly,), per_request=True)
+    return enter(request, name, client, float("inf"), True, (hourly,), per_request=True)
 
 
-def enter(request, name, client, costly, charges, per_request):
-    """Through the costly lane when `costly`, then through this process's gate."""
+def enter(request, name, client, priority, costly, charges, per_request=False):
+    """Through the costly lane when `costly`, then through this process's gate, where a
+    lower `priority` (the client's recent use) waits less."""
     busy = EXPORT_RETRY_SECONDS if per_request else BUSY_RETRY_SECONDS
     refusal_charges = () if per_request else charges
     slot = host_slots.take("costly", settings.SEARCH_COSTLY_CONCURRENT) if costly else None
     if costly and slot is None:
         return refused(request, name, busy, "costly", client, refusal_charges)
-    if not gate().enter(settings.SEARCH_QUEUE_SECONDS):
+    if not gate().enter(settings.SEARCH_QUEUE_SECONDS, priority):
         if slot:
             slot.release()
         return refused(request, name, busy, "busy", client, refusal_charges)
