@@ -27,6 +27,7 @@ once for the site. The costly lane is per host whatever the cache.
 
 Which views are searches is said by URL name below; any other request is never held here.
 """
+import functools
 import heapq
 import itertools
 import json
@@ -109,18 +110,14 @@ class Ticket:
     answered: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
-GATE = None
-_gate_made = threading.Lock()
-
-
 def gate():
-    """This process's gate, made on first use from the settings of the moment."""
-    global GATE
-    with _gate_made:
-        if GATE is None or (GATE.slots, GATE.queue) != (settings.SEARCH_MAX_CONCURRENT,
-                                                        settings.SEARCH_QUEUE):
-            GATE = Gate(settings.SEARCH_MAX_CONCURRENT, settings.SEARCH_QUEUE)
-        return GATE
+    """This process's gate, for the settings of the moment."""
+    return _gate(settings.SEARCH_MAX_CONCURRENT, settings.SEARCH_QUEUE)
+
+
+@functools.lru_cache(maxsize=None)
+def _gate(slots, queue):
+    return Gate(slots, queue)
 
 
 def search_allowance():
