@@ -13,7 +13,9 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
-from . import text_analysis
+from search.text.detection import detect, detect_paragraph
+from search.text.transliteration import romanise_text
+
 from .chunking import plan_chunks
 
 
@@ -37,7 +39,7 @@ class Outlet(models.Model):
 def unique_slug(model, text, max_length=200):
     from .outlets import slug_text
 
-    base = slugify(text_analysis.romanised(slug_text(text)))[: max_length - 6] or "outlet"
+    base = slugify(romanise_text(slug_text(text)))[: max_length - 6] or "outlet"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -107,7 +109,7 @@ class Article(models.Model):
         their paragraph (the admin and the importer say so)."""
         self.fingerprint = fingerprint(self.body)
         if not self.language:
-            self.language = text_analysis.detect_language(f"{self.headline}\n\n{self.body}")
+            self.language = detect(f"{self.headline}\n\n{self.body}")
         # One transaction: the article, its paragraphs and its index-outbox row land together
         # (the outbox row written by this save covers the paragraphs created with it).
         with transaction.atomic():
@@ -122,8 +124,7 @@ class Article(models.Model):
         # none removed either, so that query is skipped.
         removed = list(RemovedParagraph.objects.filter(article=self)) if old else []
         plan = plan_chunks(old, self.body, removed,
-                           language_of=lambda text: text_analysis.detect_paragraph_language(
-                               text, self.language))
+                           language_of=lambda text: detect_paragraph(text, self.language))
         detached = 0
         for chunk in plan.remove:
             detached += Commentary.objects.filter(chunk=chunk).update(

@@ -1,12 +1,13 @@
 """The search package: the index of the archive's paragraphs and the pages that search it.
 
-    engine/   parse, match, score, group, count and mark: plain Python over the index
+    text/     languages, morphology, transliteration, analysis, dates: plain Python
+    engine/   parse, match, score, group, count and mark: plain Python over an index's port
     index/    the Whoosh index on disk, its searchers, the change log and its drain, rebuilds
     web/      the pages, the JSON API, exports and feeds; hydrate.py reads the database
     tools/    the benchmark and the relevance measurement
 
 The rest of the project (the archive app, its commands) uses only the functions below,
-the package's public door, and the plain data of search/types.py. Each function imports
+the package's public door, the plain data of search/types.py, and search/text/. Each function imports
 its layer when called: this package is imported while Django loads its apps, before any
 model may be.
 """
@@ -41,24 +42,6 @@ def deferred_indexing():
     its end (bulk imports)."""
     from .index.outbox import deferred
     return deferred()
-
-
-def romanised(text):
-    """`text` with its Cyrillic words in Latin letters (Ukrainian 2010 or Russian BGN/PCGN)."""
-    from .engine.transliteration import romanise_text
-    return romanise_text(text)
-
-
-def detect_language(text, default="en"):
-    """The ISO 639-1 code of `text`'s language (engine/detection.py), `default` if too short."""
-    from .engine.detection import detect
-    return detect(text, default)
-
-
-def detect_paragraph_language(text, article_language):
-    """A paragraph's language, read in the light of its article's."""
-    from .engine.detection import detect_paragraph
-    return detect_paragraph(text, article_language)
 
 
 def read_search_parameters(params):

@@ -16,10 +16,3 @@ class SearchConfig(AppConfig):
         from .web import reference
 
         reference.connect()
-        # The archive's models detect languages and romanise slugs with the engine's own
-        # functions, handed in here so that the archive never imports the search app.
-        from archive import text_analysis
-        from .engine.detection import detect, detect_paragraph
-        from .engine.transliteration import romanise_text
-
-        text_analysis.install(detect, detect_paragraph, romanise_text)

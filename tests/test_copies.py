@@ -238,7 +238,7 @@ def test_exports_carry_fingerprints_clusters_and_copies(collection, client):
 def test_nearly_the_same_paragraph_is_one_cluster_and_a_different_one_is_not():
     import numpy
 
-    from search.engine.analysis import analyze
+    from search.text.analysis import analyze
     from search.engine.copies import components, near_pairs
     from search.index.signatures import minhash
 

@@ -12,8 +12,8 @@ import pytest
 from archive.models import Article
 from search.engine import copies
 from search.index import generation
-from search.index.generation import GenerationCache
-from search.index.searcher import searching
+from search.index.memo import LRU
+from search.index.searcher import POOL, searching
 from tests.search_archive import article, index, run
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def held(monkeypatch):
     """Carry copies in this small archive, and keep the background jobs for the test."""
     monkeypatch.setattr(copies, "CARRY_FROM", 0)
     jobs = []
-    monkeypatch.setattr(generation.BACKGROUND, "submit", lambda key, job: jobs.append(job))
+    monkeypatch.setattr(POOL.background, "submit", lambda key, job: jobs.append(job))
     return jobs
 
 
@@ -62,8 +62,8 @@ def partition(found, info):
 def carried_and_exact():
     with searching() as s:
         carried = copies.copies_for(s)
-        assert s.cache.carried.get(("copies", frozenset())) is carried
-        exact = copies.exact_copies(GenerationCache(), s.info, {})
+        assert s.memo("copies", limit=8).get(frozenset()) is carried
+        exact = copies.exact_copies(LRU(1), s.info, {})
         return carried, exact, s.info
 
 
@@ -118,12 +118,12 @@ def test_the_exact_copies_replace_the_carried_ones_when_found(collection, monkey
             outlet_name="Meer", published=date(2024, 11, 9))
     index()
     run("telegram")
-    assert generation.BACKGROUND.wait()
+    assert POOL.background.wait()
     with searching() as s:
         found = copies.copies_for(s)
-        assert s.cache.before is None and not len(s.cache.carried)
-        assert found is s.cache.copies.get(("copies", frozenset()))
-        assert_same_copies(found, copies.exact_copies(GenerationCache(), s.info, {}), s.info)
+        assert s.earlier("copies") is None
+        assert found is s.memo("copies", limit=8).get(frozenset())
+        assert_same_copies(found, copies.exact_copies(LRU(1), s.info, {}), s.info)
 
 
 def test_a_burst_of_generations_has_only_the_newest_ones_copies_found():

@@ -78,7 +78,7 @@ def test_a_cyrillic_word_indexed_later_is_reached_from_latin(archive):
 def test_latin_reaches_cyrillic_however_many_cyrillic_words_the_archive_has(archive,
                                                                             monkeypatch):
     # Past FEW_TERMS Cyrillic terms the generation keeps none and asks the index each time.
-    monkeypatch.setattr("search.engine.scripts.FEW_TERMS", 3)
+    monkeypatch.setattr("search.index.terms.FEW_TERMS", 3)
     assert headlines(run("doshch")) == ["Погода у Львові"]
     assert {"Зеленський", "Зеленский"} <= set(run("Zelensky").variants_used)
 

@@ -1,44 +1,10 @@
-"""Snippets: escaped text, <mark> around the words as written, trimmed around matches."""
+"""Marked results as the pages show them: hostile text escaped, a quoted phrase in the heading.
+(How the engine marks snippets: tests/engine/test_highlight.py.)"""
 import pytest
 
-from search.engine.analysis import terms
-from search.engine.highlight import Marks, highlight
 from tests.search_archive import article, comment, index, run
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> Tom & Jerry\'s "drone"'
-
-
-def test_it_marks_words_as_written_for_their_stems():
-    html = highlight("The shelling continued; shells fell.", Marks({"shell"}))
-    assert html == "The <mark>shelling</mark> continued; <mark>shells</mark> fell."
-
-
-def test_it_marks_a_phrase_as_one_mark_only_where_it_stands():
-    marks = Marks(phrases=[tuple(terms("Ministry of Defence"))])
-    html = highlight("The Ministry of Defence said; the ministry, not defence.", marks)
-    assert html == "The <mark>Ministry of Defence</mark> said; the ministry, not defence."
-
-
-def test_it_marks_overlapping_phrases_and_a_word_inside_one_once():
-    marks = Marks({"kursk"}, [tuple(terms("Kursk region")), tuple(terms("region border"))])
-    html = highlight("In the Kursk region border areas, Kursk.", marks)
-    assert html == "In the <mark>Kursk region border</mark> areas, <mark>Kursk</mark>."
-
-
-def test_it_escapes_everything_and_marks_nothing_else():
-    html = highlight(HOSTILE, Marks({"drone"}))
-    assert "<script>" not in html and "<img" not in html
-    assert html.count("<mark>") == 1
-    assert "&lt;script&gt;" in html and "&amp;" in html and "&quot;" in html
-    assert "<mark>drone</mark>" in html
-
-
-def test_it_trims_long_paragraphs_around_the_match():
-    text = "filler " * 150 + "Avdiivka " + "more " * 150
-    html = highlight(text, Marks({"avdiivka"}))
-    assert "<mark>Avdiivka</mark>" in html
-    assert len(html) < 600
-    assert html.startswith("\u2026") and html.endswith("\u2026")
 
 
 @pytest.mark.django_db
@@ -52,15 +18,6 @@ def test_it_escapes_hostile_text_in_results_headlines_and_commentary():
     for html in [p.html for p in result.paragraphs] + [c.html for c in result.commentary]:
         assert "<script" not in html and "<img" not in html
         assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
-
-
-@pytest.mark.django_db
-def test_it_marks_stems_phrases_and_variants_in_results():
-    article("Report", "Kiev's air defenses held; the shelling stopped.")
-    index()
-    html = run('kyiv "air defenses" shelled').results[0].paragraphs[0].html
-    assert html == ("<mark>Kiev&#x27;s</mark> <mark>air defenses</mark> held; "
-                    "the <mark>shelling</mark> stopped.")
 
 
 @pytest.mark.django_db

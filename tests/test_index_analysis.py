@@ -3,7 +3,7 @@ import pytest
 from whoosh.qparser import QueryParser
 
 from search.index.drain import drain
-from search.engine.analysis import terms, word_pairs
+from search.text.analysis import terms, word_pairs
 from search.index.searcher import searching
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,45 @@ def test_it_offers_real_words_for_spelling_suggestions(make_article):
     drain()
     with searching() as s:
         assert "government" in s.searcher.reader().terms_within("spell", "goverment", 2)
+
+
+def test_it_folds_accents_by_the_table_the_index_was_always_built_with():
+    from whoosh.support.charset import accent_map
+
+    from search.text.analysis import APOSTROPHES, _FOLD
+
+    expected = dict(accent_map)
+    expected.update({ord(ch): None for ch in APOSTROPHES})
+    assert _FOLD == expected
+
+
+def test_it_stems_english_as_whoosh_did_so_no_index_needs_rebuilding():
+    from whoosh.lang import stemmer_for_language
+
+    from search.text.analysis import stem
+
+    whooshs = stemmer_for_language("en")
+    words = ["added", "organization", "evening", "geologists", "international", "paste",
+             "vying", "universities", "emergency", "later", "shelling", "negotiations"]
+    assert [stem(w) for w in words] == [whooshs(w) for w in words]
+
+
+def test_an_index_written_before_the_analyzer_moved_still_opens(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from whoosh import index as whoosh_index
+
+    from search.index import analyzer, whoosh_patches
+    from search.index.schema import build_schema
+
+    old_place = types.ModuleType("search.engine.analysis")     # where it was pickled from
+    old_place.NewsAnalyzer = analyzer.NewsAnalyzer
+    with monkeypatch.context() as before:
+        before.setitem(sys.modules, "search.engine.analysis", old_place)
+        before.setattr(analyzer.NewsAnalyzer, "__module__", "search.engine.analysis")
+        whoosh_index.create_in(str(tmp_path), build_schema())
+    assert b"search.engine.analysis" in next(tmp_path.glob("*.toc")).read_bytes()
+    whoosh_patches.apply()
+    schema = whoosh_index.open_dir(str(tmp_path)).schema
+    assert type(schema["text"].analyzer) is analyzer.NewsAnalyzer

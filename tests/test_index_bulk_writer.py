@@ -5,7 +5,7 @@ from whoosh import index as whoosh_index
 
 from archive.models import Article
 from search.index.bulk_writer import BulkWriter
-from search.index.documents import documents_for
+from search.index.rows import documents_for
 from search.index.schema import build_schema
 from tests.search_archive import article, comment
 

@@ -5,7 +5,7 @@ import time
 import pytest
 from whoosh.qparser import QueryParser
 
-from search.index import follow, outbox
+from search.index import follow, outbox, threads
 from search.index.drain import drain
 from search.index.searcher import searching
 from tests.search_archive import waiting
@@ -27,7 +27,7 @@ def another_host(monkeypatch):
 
 
 def wait_for_follower():
-    thread = follow._thread[0]
+    thread = threads.running(follow.FOLLOWER)
     if thread is not None:
         thread.join(10)
 
@@ -67,7 +67,7 @@ def test_it_answers_while_another_process_holds_the_writer_lock(make_article, an
 def test_it_looks_no_more_than_once_an_interval(make_article, another_host, client, settings):
     settings.INDEX_FOLLOW_INTERVAL = 3600
     drain()
-    follow._last_look[0] = time.monotonic()
+    threads.THREADS.started(follow.FOLLOWER, time.monotonic())
     make_article("Made on another host: Siversk.")
     client.get("/")
     wait_for_follower()

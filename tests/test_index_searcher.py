@@ -5,9 +5,10 @@ import threading
 import pytest
 from whoosh import query
 
-from search.index.documents import documents_for
+from search.index.rows import documents_for
 from search.index.drain import drain
 from search.index.folders import live_dir, open_live_index
+from search.index.generation import DOC_INFO
 from search.index.rebuild import rebuild
 from search.index.errors import IndexUnavailable
 from search.index.status import index_status
@@ -57,13 +58,16 @@ def test_it_empties_the_generation_cache_when_the_index_changes(make_article):
     make_article("One.")
     drain()
     with searching() as s:
-        s.cache.matches.put("a query", "its matches in this generation")
+        s.memo("matches", limit=8).put("a query", "its matches in this generation")
+        s.info
     with searching() as s:
-        assert s.cache.matches.get("a query") == "its matches in this generation"
+        assert s.memo("matches", limit=8).get("a query") == "its matches in this generation"
+        assert s.cache.made(DOC_INFO) is not None
     make_article("Two.")
     drain()
     with searching() as s:
-        assert s.cache.matches.get("a query") is None and s.cache.doc_info is None
+        assert s.memo("matches", limit=8).get("a query") is None
+        assert s.cache.made(DOC_INFO) is None
 
 
 def test_it_lends_each_thread_its_own_searcher(make_article):

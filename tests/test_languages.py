@@ -1,4 +1,5 @@
-"""Languages: detection, each language's analyser, romanisation, and where a language is stored."""
+"""Languages in the archive: outlet slugs, languages set by hand, the admin, the importer, exports.
+(Detection and each language's analysis: tests/engine/test_languages.py.)"""
 import csv
 import io
 import json
@@ -11,57 +12,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from archive.models import Article, Outlet
-from search.engine.analysis import query_forms, terms
-from search.engine.detection import detect, detect_paragraph
-from search.engine.transliteration import fold, romanise_ru, romanise_uk, sort_key
+from search.text.transliteration import sort_key
 from tests.search_archive import article, index, run
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "cyrillic"
 UKRAINIAN = "Українські військові просунулися далі в Курській області, повідомили в штабі."
 RUSSIAN = "Губернатор Курской области сообщил, что ночью были сбиты несколько беспилотников."
 ENGLISH = "Ukrainian forces advanced further into the Kursk region, officials said on Wednesday."
-
-
-def test_it_detects_english_ukrainian_and_russian_and_leaves_short_text_to_the_default():
-    assert [detect(t) for t in (ENGLISH, UKRAINIAN, RUSSIAN)] == ["en", "uk", "ru"]
-    assert detect("@polk105", default="ru") == "ru"
-    assert detect("Der Bundestag hat heute über neue Waffenlieferungen an die Ukraine beraten.") == "de"
-
-
-def test_a_paragraph_is_read_in_the_light_of_its_article():
-    assert detect_paragraph("Дякуємо!", "uk") == "uk"                 # too short: the article's
-    assert detect_paragraph(RUSSIAN, "uk") == "ru"                   # ы: only Russian has it
-    assert detect_paragraph(ENGLISH, "uk") == "en"
-
-
-def test_ukrainian_case_forms_share_a_lemma_and_russian_ones_a_stem():
-    assert terms("Курська Курській Курської", "uk") == ["курський"] * 3
-    assert terms("Харкова Харкові", "uk") == ["харків"] * 2
-    assert terms("Києві", "uk") == ["київ"]       # the city, not кий ("cue")
-    assert terms("Курская Курской Курске", "ru") == ["курск"] * 3
-
-
-def test_each_language_keeps_to_its_own_words():
-    assert terms("Ukraine's defences", "en") == ["ukrain", "defenc"]         # as before
-    assert terms("Курській", "en") == ["курській"]     # Cyrillic in English text: not stemmed
-    assert terms("NATO meetings", "uk") == ["nato", "meetings"]          # Latin in Ukrainian: not stemmed
-    assert terms("Bundeswehr Soldaten", "de") == ["bundeswehr", "soldaten"]  # no stemmer: plain
-
-
-def test_an_english_only_archive_reads_a_query_as_it_always_did():
-    assert query_forms("defences of Kyiv", {"en"}) == [tuple(terms("defences of Kyiv"))]
-    assert query_forms("Курська", {"en", "uk", "ru"}) == [("курська",), ("курський",), ("курськ",)]
-
-
-def test_it_romanises_by_the_national_standards():
-    assert [romanise_uk(w) for w in ("київ", "зеленський", "запоріжжя", "згурівка", "юрій",
-                                     "їжакевич", "слов'янськ")] == \
-        ["kyiv", "zelenskyi", "zaporizhzhia", "zghurivka", "yurii", "yizhakevych", "sloviansk"]
-    assert [romanise_ru(w) for w in ("харьков", "киев", "зеленский", "щёкино")] == \
-        ["kharkov", "kiyev", "zelenskiy", "shchekino"]
-    assert len({fold(w) for w in ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskyi",
-                                  romanise_uk("зеленський"), romanise_ru("зеленский"))}) == 1
-    assert fold("Odesa") == fold("Odessa")
 
 
 def test_cyrillic_outlet_names_get_readable_slugs_and_sort_alphabetically(db):

@@ -1,9 +1,13 @@
 """The code's plan: each layer imports only the layers below it, and nothing imports in a loop.
 
-    search.web    -> search.engine, search.index, search.types, archive.models
-    search.index  -> search.engine.analysis (how text becomes terms), search.types, archive.models
-    search.engine -> search.types only: no Django, no ORM, no settings
-    archive       -> the search package's public door (search/__init__.py) and search.types
+    search.web    -> search.engine, search.index, search.text, search.types, archive.models
+    search.index  -> search.engine and search.text (it is the local backend built on the
+                     engine), search.types, archive.models
+    search.engine -> search.text and search.types only: no Whoosh, no Django, no ORM, no
+                     settings; it reads an index through its port (search/engine/port.py)
+    search.text   -> nothing of the project, no Django, no Whoosh
+    archive       -> the search package's public door (search/__init__.py), search.types
+                     and search.text
 """
 import ast
 from pathlib import Path
@@ -48,28 +52,41 @@ def project_imports(name, path, top_level_only=False):
     return {i for i in imports_of(path, top_level_only) if i in known and i != name}
 
 
-def test_the_engine_imports_neither_django_nor_the_database_nor_the_layers_above():
+ABOVE_THE_ENGINE = ("search.index", "search.web", "search.service", "search.tools",
+                    "search.models", "search.management", "search.admin", "search.apps")
+
+
+def test_text_analysis_imports_nothing_of_the_project_nor_django_nor_whoosh():
+    for name, path in modules():
+        if name.startswith("search.text"):
+            bad = {i for i in imports_of(path)
+                   if i.split(".")[0] in ("django", "whoosh", "archive")
+                   or (i.split(".")[0] == "search" and not i.startswith("search.text"))}
+            assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_the_engine_imports_neither_whoosh_nor_django_nor_the_layers_above():
     for name, path in modules():
         if name.startswith("search.engine"):
             bad = {i for i in imports_of(path)
-                   if i.split(".")[0] in ("django", "archive")
-                   or i.startswith(("search.index", "search.web", "search.models", "search.tools"))}
+                   if i.split(".")[0] in ("django", "whoosh", "archive")
+                   or i.startswith(ABOVE_THE_ENGINE)}
             assert not bad, f"{name} imports {sorted(bad)}"
 
 
-def test_the_index_never_imports_the_web_layer_or_the_tools():
+def test_the_index_never_imports_the_web_layer_the_service_or_the_tools():
     for name, path in modules():
         if name.startswith("search.index"):
-            bad = {i for i in imports_of(path) if i.startswith(("search.web", "search.tools"))}
-            bad |= {i for i in imports_of(path) if i.startswith("search.engine")
-                    and not i.startswith("search.engine.analysis")}
+            bad = {i for i in imports_of(path)
+                   if i.startswith(("search.web", "search.service", "search.tools"))}
             assert not bad, f"{name} imports {sorted(bad)}"
 
 
-def test_the_archive_app_uses_only_the_public_door_of_search():
+def test_the_archive_app_uses_only_the_public_door_of_search_and_its_text_analysis():
     for name, path in modules():
         if name.startswith("archive"):
-            used = {i for i in imports_of(path) if i.split(".")[0] == "search"}
+            used = {i for i in imports_of(path) if i.split(".")[0] == "search"
+                    and not i.startswith("search.text")}
             allowed = {"search", "search.types"} | {f"search.{n}" for n in dir(__import__("search"))}
             assert used <= allowed, f"{name} imports {sorted(used - allowed)}"
 

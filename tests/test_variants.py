@@ -14,7 +14,7 @@ def test_it_ships_a_real_table_of_a_few_hundred_groups():
     assert {"person", "city", "region", "river", "spelling"} <= kinds
     for spelling in ("Zelensky", "Kyiv", "Kharkiv", "Sloviansk", "Dnipro", "Mykolaiv", "Odesa",
                      "Luhansk", "Zaporizhzhia", "Bakhmut", "Shoigu", "defence", "kilometres"):
-        from search.engine.analysis import terms
+        from search.text.analysis import terms
         assert table.alternatives(terms(spelling)), spelling
 
 

@@ -3,6 +3,7 @@ the first search nothing of the generation's to build, and never fails a worker.
 import pytest
 
 from search.engine.copies import copies_for
+from search.index.generation import DOC_INFO
 from search.index.searcher import POOL, searching
 from search.web.warm import warm_up
 from tests.search_archive import article, index
@@ -16,8 +17,8 @@ def test_it_builds_the_columns_and_copies_a_first_search_needs():
     POOL.reset()                       # a new worker: nothing in memory
     warm_up()
     with searching() as s:
-        assert s.cache.doc_info is not None
-        assert s.cache.copies.get(("copies", frozenset())) is copies_for(s)
+        assert s.cache.made(DOC_INFO) is not None
+        assert s.memo("copies", limit=8).get(frozenset()) is copies_for(s)
 
 
 def test_it_is_quiet_when_there_is_no_index_yet():

@@ -3,16 +3,16 @@ from django.db import migrations, models
 
 
 def detect_existing(apps, schema_editor):
-    from search import detect_language, detect_paragraph_language
+    from search.text.detection import detect, detect_paragraph
 
     Article = apps.get_model("archive", "Article")
     Chunk = apps.get_model("archive", "Chunk")
     for article in Article.objects.only("id", "headline", "body").iterator(chunk_size=500):
-        language = detect_language(f"{article.headline}\n\n{article.body}")
+        language = detect(f"{article.headline}\n\n{article.body}")
         Article.objects.filter(id=article.id).update(language=language)
         chunks = list(Chunk.objects.filter(article_id=article.id).only("id", "text"))
         for chunk in chunks:
-            chunk.language = detect_paragraph_language(chunk.text, language)
+            chunk.language = detect_paragraph(chunk.text, language)
         Chunk.objects.bulk_update(chunks, ["language"])
 
 

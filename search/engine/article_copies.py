@@ -43,14 +43,13 @@ def article_docs(s, article):
 def article_copies(s, article, verdicts=None):
     copies = copies_for(s, verdicts)
     clusters, info = copies.clusters, s.info
-    stored = s.searcher.stored_fields
     found = ArticleCopies()
     mine = article_docs(s, article)
     for d in mine:
         number = int(clusters.cluster[d])
         others = [] if number < 0 else sorted(
             set(info.article_array[clusters.members(number)].tolist()) - {article})
-        chunk = stored(d).get("chunk")
+        chunk = s.chunk_of(d)
         found.paragraphs[chunk] = ParagraphCopies(
             chunk, int(clusters.key[number]) if number >= 0 else 0,
             bool(copies.boilerplate[d]), others)
@@ -60,9 +59,9 @@ def article_copies(s, article, verdicts=None):
         there = {int(clusters.cluster[d]) for d in theirs}
         found.copies.append(CopyDifference(
             other,
-            [stored(d).get("chunk") for d in mine
+            [s.chunk_of(d) for d in mine
              if clusters.cluster[d] not in there and not copies.boilerplate[d]],
-            [stored(d).get("chunk") for d in theirs
+            [s.chunk_of(d) for d in theirs
              if clusters.cluster[d] not in here and not copies.boilerplate[d]]))
     return found
 
@@ -70,15 +69,15 @@ def article_copies(s, article, verdicts=None):
 def paragraph_copies(s, chunk, verdicts=None):
     """[(article pk, chunk pk)] of the other paragraphs in the cluster of paragraph
     `chunk`, in index order ([] when the index does not know it)."""
-    d = s.searcher.document_number(id=f"c{chunk}")       # schema.py: paragraph ids
+    d = s.docnum_of_chunk(chunk)
     if d is None:
         return []
     clusters = copies_for(s, verdicts).clusters
     number = int(clusters.cluster[d])
     if number < 0:
         return []
-    stored, info = s.searcher.stored_fields, s.info
-    return [(int(info.article_array[m]), stored(m).get("chunk"))
+    info = s.info
+    return [(int(info.article_array[m]), s.chunk_of(m))
             for m in clusters.members(number).tolist() if m != d]
 
 
@@ -99,13 +98,13 @@ def boilerplate_blocks(s, verdicts=None):
     copies = copies_for(s, verdicts)
     info, cluster = s.info, copies.clusters.cluster
     docs = numpy.flatnonzero(copies.detected | copies.boilerplate)
-    blocks, stored = {}, s.searcher.stored_fields
+    blocks = {}
     for d in docs.tolist():
         key = (int(cluster[d]), int(info.outlet_array[d]))
         if key not in blocks:
             blocks[key] = [d, set()]
         blocks[key][1].add(int(info.article_array[d]))
-    found = [BoilerplateBlock(info.outlet_slugs[outlet], stored(first).get("chunk"),
+    found = [BoilerplateBlock(info.outlet_slugs[outlet], s.chunk_of(first),
                               int(info.fingerprint[first]), len(articles),
                               bool(copies.detected[first]), bool(copies.boilerplate[first]))
              for (_, outlet), (first, articles) in blocks.items()]

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy
 
 from ..types import Attention, AttentionPoint, AttentionSeries, SearchRequest
-from .dates import last_day_of_month
+from ..text.dates import last_day_of_month
 from .parsing import parse
 
 TOP_OUTLETS = 5

@@ -10,7 +10,7 @@ analysed them (analysis.py: the `text` field holds exactly terms(text, its langu
 the same way) gives the same positions and frequencies in about a tenth of that. A
 paragraph edited since the index caught up is read as it is now.
 """
-from .analysis import terms as analysed_terms
+from ..text.analysis import terms as analysed_terms
 
 # How many of the best candidates are re-read (the rest keep their score).
 CANDIDATES = 100
@@ -20,10 +20,9 @@ def candidate_terms(s, docs, paragraph_texts):
     """docnum -> the analysed terms of its paragraph's text, in order, for the docnums
     `docs` that are paragraphs (an article's own document has no text).
     `paragraph_texts([chunk pk])` gives {chunk pk: text}."""
-    stored = s.searcher.stored_fields
     chunk_of = {}
     for d in docs:
-        chunk = stored(d).get("chunk")
+        chunk = s.chunk_of(d)
         if chunk:
             chunk_of[d] = chunk
     texts = paragraph_texts(list(chunk_of.values()))

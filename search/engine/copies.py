@@ -93,44 +93,46 @@ class Copies:
 
 def copies_for(s, verdicts=None):
     """The generation's Copies with the archivist's verdicts ({(outlet slug, exact
-    fingerprint): is boilerplate}) applied; kept in the generation's cache.
+    fingerprint): is boilerplate}) applied; kept in the generation's memo "copies".
 
     Finding them costs seconds at a million paragraphs (clusters 2 s, boilerplate and
     stories 0.4 s), and every edit makes a new generation. So from CARRY_FROM documents
     on, a new generation's first searches get the previous generation's copies carried
     over (carried_copies.py: its segments' docnums moved, a new paragraph put in the
     cluster of its exact text), while the exact copies are found in the background; they
-    replace the carried ones as soon as they are done."""
+    replace the carried ones in the memo as soon as they are done."""
     verdicts = dict(verdicts or {})
-    key = ("copies", frozenset(verdicts.items()))
-    found = s.cache.copies.get(key)
+    key = frozenset(verdicts.items())
+    kept = s.memo("copies", limit=8, carry=True)
+    found = kept.get(key)
     if found is not None:
         return found
-    info, cache = s.info, s.cache
-    carried = _carried(cache, key, info) if info.doc_count >= CARRY_FROM else None
+    info, clusters = s.info, s.memo("clusters", limit=1)
+    carried = _carried(s, kept, key, info) if info.doc_count >= CARRY_FROM else None
     if carried is None:
-        return cache.copies.get_or_make(key, lambda: exact_copies(cache, info, verdicts))
-    cache.in_background(key, lambda: exact_copies(cache, info, verdicts))
+        return kept.get_or_make(key, lambda: exact_copies(clusters, info, verdicts))
+    # the memos, not `s`, go to the background: its searcher is lent for this search only
+    s.in_background("copies", key, lambda: exact_copies(clusters, info, verdicts))
     return carried
 
 
-def exact_copies(cache, info, verdicts):
-    """The copies found afresh from the generation's columns (the clusters kept apart,
-    since the verdicts change without the index)."""
-    clusters = cache.copies.get_or_make("clusters", lambda: find_clusters(info))
-    found = _copies(info, clusters, verdicts)
+def exact_copies(clusters, info, verdicts):
+    """The copies found afresh from the generation's columns (the clusters kept apart in
+    the memo `clusters`, since the verdicts change without the index)."""
+    found = _copies(info, clusters.get_or_make("clusters", lambda: find_clusters(info)),
+                    verdicts)
     found._stories_sorted       # sorted here, in the background when it runs there
     return found
 
 
-def _carried(cache, key, info):
+def _carried(s, kept, key, info):
     """The copies of the generation before this one, carried over to it (None when
     this process had none for these verdicts)."""
-    before = cache.before           # (DocInfo, {key: Copies}) of the generation before
+    before = s.earlier("copies")      # (DocInfo, {key: Copies}) of the generation before
     if before is None or key not in before[1]:
         return None
     earlier, copies = before[0], before[1][key]
-    return cache.carried.get_or_make(key, lambda: carry(earlier, copies, info))
+    return kept.get_or_make(key, lambda: carry(earlier, copies, info))
 
 
 def _copies(info, clusters, verdicts):

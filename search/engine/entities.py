@@ -20,8 +20,8 @@ from functools import lru_cache
 import numpy
 
 from ..types import EntityCount
-from .analysis import WORD, normalise
-from .analysis import terms as analyzed_terms
+from ..text.analysis import WORD, normalise
+from ..text.analysis import terms as analyzed_terms
 from .variants import load
 
 PEOPLE, PLACES = "person", "place"
@@ -177,7 +177,7 @@ def mentions(s, entities):
         for i, item in enumerate(entities):
             bits[i] = numpy.packbits(mentioning(s, item, size))
         return Mentions(entities, bits, {e.slug: i for i, e in enumerate(entities)})
-    return s.cache.entities.get_or_make(entities, build)
+    return s.memo("entities", limit=2).get_or_make(entities, build)
 
 
 def entity_mask(found, articles, selected, excluded):

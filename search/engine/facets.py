@@ -11,8 +11,8 @@ from datetime import date
 import numpy
 
 from ..types import DateBucket, LanguageCount, OutletCount
-from .detection import name as language_name
-from .transliteration import sort_key
+from ..text.detection import name as language_name
+from ..text.transliteration import sort_key
 
 # A chosen period up to this many months long is shown month by month.
 MONTHLY_UP_TO = 37

@@ -51,8 +51,8 @@ def feedback_model(s, ranked, scores, terms_of):
 def document_frequency(s, word):
     """How many paragraphs have `word`, kept for the generation (Whoosh sums it over the
     segments, unpickling each one's term info)."""
-    return s.cache.doc_frequency.get_or_make(
-        word, lambda: s.searcher.doc_frequency("text", word))
+    return s.memo("doc frequency", limit=50_000).get_or_make(
+        word, lambda: s.doc_frequency("text", word))
 
 
 def feedback_scores(s, ranked, scores, terms_of, words):

@@ -12,10 +12,10 @@ documents as a set of docnums (matching), relax to any-word ranking when the wor
 not found together (relaxing), score (scoring) and group by article (grouping), then
 filter the articles by date, language and outlet, count facets (facets) and cut the page. A
 query's match, scores and ranked groups are kept for the index generation
-(GenerationCache.matches), so a facet click, another page or another sort reuses them.
+(its memo "matches"), so a facet click, another page or another sort reuses them.
 
-The engine reads the index only through the Searching it is handed
-(search/index/searcher.py) and never the database: what it needs from there comes in
+The engine reads the index only through the port it is handed (port.py: the index's
+Searching implements it) and never the database: what it needs from there comes in
 `Lookups`. Turning ids into texts and highlights is search/web/hydrate.py's work.
 """
 from dataclasses import dataclass, field, replace
@@ -124,14 +124,13 @@ def search_page(s, request, lookups):
 
 def page_item(s, copies, article, docs, count, folded=(), above=None):
     """The PageItem of one result: its paragraphs' chunk pks and what is known of copies."""
-    stored = s.searcher.stored_fields
     clusters, info = copies.clusters, s.info
     shown = []
     for d in docs:
         number = int(clusters.cluster[d])
         others = [] if number < 0 else \
             sorted(set(info.article_array[clusters.members(number)].tolist()) - {article})
-        shown.append(Shown(stored(d).get("chunk"), int(info.fingerprint[d]),
+        shown.append(Shown(s.chunk_of(d), int(info.fingerprint[d]),
                            int(clusters.key[number]) if number >= 0 else 0,
                            bool(copies.boilerplate[d]), others))
     return PageItem(article, [p.chunk for p in shown], count, shown,
@@ -151,7 +150,6 @@ def paragraph_order(s, request, lookups):
     export reads their texts afterwards, in batches), with their copies (nothing is folded
     in an export)."""
     found = find(s, request, parse(request.q), lookups)
-    stored = s.searcher.stored_fields
     groups, copies = found.ordered, found.copies
     cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
     order, known = [], ExportCopies({}, {})
@@ -159,7 +157,7 @@ def paragraph_order(s, request, lookups):
         docs = groups.docs(i)      # in reading order, whatever the articles' order
         # an article matched with no paragraph (an empty body; its commentary on the
         # whole article) is exported too, as a row of its own
-        chunks = [stored(d).get("chunk") for d in docs]
+        chunks = [s.chunk_of(d) for d in docs]
         order.append((article, chunks))
         for chunk, d in zip(chunks, docs):
             known.paragraphs[chunk] = (int(info.fingerprint[d]),
@@ -181,13 +179,12 @@ def chosen_page(s, request, lookups, article_pks):
     groups = found.ordered
     wanted = set(article_pks)
     position = {a: i for i, a in enumerate(groups.article.tolist()) if a in wanted}
-    stored = s.searcher.stored_fields
     items = []
     for article in article_pks:
         if article in position:
             i = position[article]
             docs = sorted(best_paragraphs(groups.docs(i), found.scores))
-            items.append(PageItem(article, [stored(d).get("chunk") for d in docs],
+            items.append(PageItem(article, [s.chunk_of(d) for d in docs],
                                   int(groups.count[i])))
     response = SearchResponse(request=request, interpreted=found.interpreted,
                               notices=found.notices, relaxed=found.relaxed,
@@ -338,7 +335,8 @@ def match_query(s, node, variants, lookups, drop=None):
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
     key = (node, variants, table, frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
-    found = s.cache.matches.get(key)
+    kept = s.memo("matches", limit=8)
+    found = kept.get(key)
     if found is not None:
         return found
     notices = []
@@ -365,7 +363,7 @@ def match_query(s, node, variants, lookups, drop=None):
                       drop=drop, hidden=hidden_boilerplate(match.docs, body, drop))
     if budget.timed_out:        # cut by a busy moment: the next request may do better
         return matched
-    return s.cache.matches.put(key, matched)
+    return kept.put(key, matched)
 
 
 # Fields that are the article's, not the paragraph's: a hit there alone does not make
@@ -500,12 +498,13 @@ def suggestion(s, request, parsed, lookups, found):
     spelling)."""
     typed = parsed.interpreted if parsed.fell_back else request.q
     budget = lookups.budget
-    fixed = s.cache.suggestions.get(typed)
+    kept = s.memo("suggestions", limit=64)
+    fixed = kept.get(typed)
     if fixed is None:
         fixed = suggest(s, typed, parsed.node, budget) or ""
         if budget.expired():
             return None            # cut short: neither kept nor offered half-made
-        s.cache.suggestions.put(typed, fixed)
+        kept.put(typed, fixed)
     if not fixed or budget.expired("“did you mean”"):
         return None
     other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)

@@ -14,8 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .analysis import STOP_WORDS, WORD, normalise, term_of
-from .morphology import STEMMED
+from ..text.analysis import WORD, terms_in_any_language
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
 # Matches are looked for in this many characters at most: a pasted book as one paragraph
@@ -32,11 +31,6 @@ CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def visible(text):
     """`text` without control characters."""
     return CONTROLS.sub("", text) if text else text
-
-# raw word -> its index terms in each language (None for a stop word): words repeat
-# across snippets, and analysing each one again was most of a page's highlighting time.
-_terms = {}
-TERMS_KEPT = 100_000
 
 
 @dataclass
@@ -78,18 +72,10 @@ def spans(text, marks):
 
 def _tokens(text):
     """(terms, start, end) for each word of `text` that the index keeps, as the index
-    analyzer (search/engine/analysis.py) reads it in any language: stop words are
+    analysis (search/text/analysis.py) reads it in any language: stop words are
     skipped, so phrase positions line up with the index's."""
     for match in WORD.finditer(text):
-        raw = match.group(0)
-        terms = _terms.get(raw, "")
-        if terms == "":
-            word = normalise(raw)
-            terms = None if not word or word in STOP_WORDS else \
-                frozenset(term_of(raw, word, lang) for lang in STEMMED)
-            if len(_terms) > TERMS_KEPT:
-                _terms.clear()
-            _terms[raw] = terms
+        terms = terms_in_any_language(match.group(0))
         if terms is not None:
             yield terms, match.start(), match.end()
 

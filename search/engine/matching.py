@@ -20,12 +20,12 @@ from functools import partial
 import numpy
 
 from . import docsets
-from .analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
+from ..text.analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
 from .phrases import phrase_docs
 from .scripts import cyrillic_terms, latin_terms, shown_as
-from .transliteration import is_cyrillic
+from ..text.transliteration import is_cyrillic, script_of
 from .variants import load as load_variants
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
@@ -201,20 +201,20 @@ class Matcher:
         return match
 
     def prefix_words(self, prefix):
-        reader = self.ctx.searching.searcher.reader()
         budget = self.ctx.budget
         if budget.spent:
             budget.terms(1, f"words starting “{prefix}”")     # says what was skipped
             return []
         found = []
-        for i, (word, info) in enumerate(reader.iter_prefix("spell", prefix)):
+        words = self.ctx.searching.prefix_frequencies("spell", prefix)
+        for i, (word, frequency) in enumerate(words):
             if i >= PREFIX_SCAN:
                 self.ctx.notices.append(f"“{prefix}*” starts too many words; only the first "
                                         f"{PREFIX_SCAN} in alphabetical order were considered.")
                 break
             if i % 100 == 99 and budget.expired(f"the words starting “{prefix}”"):
                 break
-            found.append((info.doc_frequency(), _text(word)))
+            found.append((frequency, word))
         if len(found) > MAX_PREFIX_WORDS:
             self.ctx.notices.append(f"“{prefix}*” matches {len(found)} words; the "
                                     f"{MAX_PREFIX_WORDS} commonest were searched.")
@@ -230,8 +230,7 @@ class Matcher:
         if budget.spent:
             budget.terms(1, f"spellings of “{word}~{edits}”")   # says what was skipped
             return [word]
-        near = s.lexicon.near(word, edits, MAX_FUZZY_WORDS,
-                              lambda w: s.live_count("spell", w))
+        near = s.near_words(word, edits, MAX_FUZZY_WORDS)
         words = [word] + [w for w, _, _ in sorted(near, key=lambda n: -n[2]) if w != word]
         allowed = budget.terms(len(words), f"spellings of “{word}~{edits}”")
         return words[:max(allowed, 1)]
@@ -346,7 +345,6 @@ class Matcher:
         if not self.table:
             return
         found = cyrillic_terms(self.ctx.searching, text) or latin_terms(text, terms)
-        reader = self.ctx.searching.searcher.reader()
         for term in found:
             if term in match.words:
                 continue
@@ -358,7 +356,7 @@ class Matcher:
             match.scored += other.scored
             match.words.add(term)
             if len(new):      # named when it found more than the spellings before it, once
-                shown = shown_as(reader, term)
+                shown = shown_as(self.ctx.searching, term)
                 shown = shown[:1].upper() + shown[1:] if text[:1].isupper() else shown
                 if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
                     match.variants.append((shown, new))
@@ -397,14 +395,6 @@ def combine(parts, docs):
         merged.variants += part.variants
         merged.scripts |= part.scripts
     return merged
-
-
-def script_of(text):
-    return "Cyrillic" if is_cyrillic(text) else "Latin"
-
-
-def _text(word):
-    return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
 def add_variant(match, spelling, other):

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from .analysis import WORD as WORDS
+from ..text.analysis import WORD as WORDS
 
 MAX_QUERY_CHARS = 1000
 MAX_WORDS = 64

@@ -8,11 +8,13 @@ paired words, and it grows with the commonest word's list. Here the candidates a
 intersection of the words' posting arrays in the field (docsets.py, from lists already
 read to match the words), and positions are read only for them (Searching.positions).
 
-The test is Whoosh 2.7.4's own (query.Phrase -> SpanNear2, ordered, mindist 1), on
-its own Span objects, so a phrase finds exactly the documents it found before.
+The test is Whoosh 2.7.4's own (query.Phrase -> SpanNear2, ordered, mindist 1), written
+over (start, end) pairs instead of its Span objects, so a phrase finds exactly the
+documents it found before.
 """
+from bisect import bisect_right
+
 import numpy
-from whoosh.query.spans import Span, bisect_spans
 
 
 def phrase_docs(candidates, positions_of, words, slop):
@@ -22,30 +24,22 @@ def phrase_docs(candidates, positions_of, words, slop):
     in the docnums `docs`: each word's positions are read only for the documents where
     the words before it already stand in order, so a common last word ("humanitarian
     aid to ukraine") is read for few."""
-    spans = {d: [Span(p) for p in found] for d, found in positions_of(0, candidates).items()}
+    spans = {d: [(p, p) for p in found] for d, found in positions_of(0, candidates).items()}
     for i in range(1, words):
         if not spans:
             break
         following = positions_of(i, numpy.array(sorted(spans), dtype=candidates.dtype))
-        joined_spans = ((d, joined(s, [Span(p) for p in following[d]], slop))
-                        for d, s in spans.items())
+        joined_spans = ((d, joined(s, following[d], slop)) for d, s in spans.items())
         spans = {d: sorted(s) for d, s in joined_spans if s}
     return sorted(spans)
 
 
 def joined(spans, following, slop):
-    """SpanNear2Matcher._get_spans's step (ordered, mindist 1): each span of the words so
-    far joined to each position of the next word that stands 1 to `slop` after it."""
+    """SpanNear2Matcher._get_spans's step (ordered, mindist 1): each (start, end) span of
+    the words so far joined to each position of the next word (`following`, ascending)
+    that stands 1 to `slop` after its end, as the span (start, that position)."""
     found = set()
-    for span in spans:
-        j = bisect_spans(following, span.start)
-        while j < len(following):
-            other = following[j]
-            j += 1
-            if other.end < span.start - slop or span.start > other.start:
-                continue
-            if other.start > span.end + slop:
-                break
-            if 1 <= span.distance_to(other) <= slop:
-                found.add(span.to(other))
+    for start, end in spans:
+        first, last = bisect_right(following, end), bisect_right(following, end + slop)
+        found.update((start, position) for position in following[first:last])
     return found

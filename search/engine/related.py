@@ -24,7 +24,7 @@ from datetime import timedelta
 
 import numpy
 
-from .analysis import analyze
+from ..text.analysis import analyze
 from .feedback import document_frequency
 
 KEY_TERMS = 30

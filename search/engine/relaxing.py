@@ -13,7 +13,7 @@ import math
 import numpy
 
 from . import docsets
-from .analysis import normalise
+from ..text.analysis import normalise
 from .candidates import CANDIDATES, candidate_terms
 from .feedback import feedback_scores
 from .matching import combine

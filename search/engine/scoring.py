@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 import numpy
 
-from whoosh.util.numeric import byte_to_length
-
 # BM25 parameters: B as Whoosh's default; K1 2.0 rather than 1.2, since a word repeated
 # in a paragraph is evidence of its subject (Cranfield nDCG@10 +0.003, ranking.md).
 K1 = 2.0
@@ -35,8 +33,13 @@ COORDINATION = 0.5
 def contributions(searching, fieldname, text):
     """(docnums, scores) of one term as numpy arrays: its BM25 score in each document
     that has it, docnums ascending."""
-    return searching.cache.contributions.get_or_make(
+    return searching.memo("contributions", limit=256, size=_nbytes).get_or_make(
         (fieldname, text), lambda: _contributions(searching, fieldname, text))
+
+
+def _nbytes(contribution):
+    ids, scores = contribution
+    return ids.nbytes + scores.nbytes
 
 
 def _contributions(searching, fieldname, text):
@@ -53,14 +56,14 @@ def _contributions(searching, fieldname, text):
 
 @dataclass(frozen=True)
 class FieldNorms:
-    lengths: numpy.ndarray   # docnum -> the field's length, as Whoosh's one-byte code
+    lengths: numpy.ndarray   # docnum -> the field's length, as the index's one-byte code
     table: numpy.ndarray     # length code -> K1 * (1 - B + B * length / average length)
     having: int              # documents that have the field
 
 
 def length_norms(searching, fieldname):
     """The field's FieldNorms for BM25, built once per generation."""
-    return searching.cache.norms.get_or_make(
+    return searching.memo("norms", limit=8).get_or_make(
         fieldname, lambda: _build_norms(searching, fieldname))
 
 
@@ -70,9 +73,10 @@ def _build_norms(searching, fieldname):
     # article's own document has no text and most paragraphs no commentary; counting
     # them would make every real paragraph look long.
     having = max(int(numpy.count_nonzero(lengths)), 1)
-    average = searching.searcher.field_length(fieldname) / having or 1.0
-    # Whoosh stores each length as one byte; precompute the norm of each byte value.
-    table = numpy.array([K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)])
+    average = searching.total_length(fieldname) / having or 1.0
+    # The index stores each length as one byte; precompute the norm of each byte value.
+    table = numpy.array([K1 * ((1 - B) + B * length / average)
+                         for length in searching.length_codes()])
     return FieldNorms(lengths, table, having)
 
 

@@ -17,26 +17,16 @@ standards and analysed as English: Курськ -> kursk, Путін -> putin, �
 Names whose spellings differ beyond transliteration (Kharkiv, Kharkov, Харків, Харьков)
 are the variant table's (data/variants.tsv); these rules cover the words it does not.
 """
-from bisect import bisect_left
-from dataclasses import dataclass
-from itertools import islice
+from ..text.analysis import SCRIPT_JOINER, normalise, stem
+from ..text.transliteration import MIN_KEY, fold, is_cyrillic, romanise_ru, romanise_uk
 
-from .analysis import SCRIPT_JOINER, SCRIPTS_FIELD, normalise, stem
-from .transliteration import MIN_KEY, fold, is_cyrillic, romanise_ru, romanise_uk
-
+SCRIPTS = "scripts"        # the index field of "key|term" values (analysis.script_keys)
 MAX_TERMS = 12             # a key shared by more Cyrillic terms than this is too vague
-# An archive of little Cyrillic text has a few hundred `scripts` terms in all: the
-# generation keeps them in memory, and a Latin word's keys are looked up there instead of
-# walking every segment's term index (two prefix walks over 17 segments were 1.3 ms of
-# every one-word search at a million paragraphs, 37 terms in all). Past this many terms
-# the reader is asked, as before; finding out costs at most about 2 ms a generation.
-FEW_TERMS = 2000
 
 
 def cyrillic_terms(searching, word):
     """The Cyrillic terms of the archive that the Latin `word` transliterates."""
-    reader = searching.searcher.reader()
-    if is_cyrillic(word) or SCRIPTS_FIELD not in reader.schema:   # an index built before
+    if is_cyrillic(word):
         return []
     plain = normalise(word)
     found = []
@@ -44,43 +34,10 @@ def cyrillic_terms(searching, word):
         if len(key) < MIN_KEY:
             continue
         prefix = key + SCRIPT_JOINER
-        terms = [t[len(prefix):] for t in _prefixed(searching, reader, prefix)]
+        terms = [t[len(prefix):] for t in searching.prefix_terms(SCRIPTS, prefix)]
         if len(terms) <= MAX_TERMS:
             found += [t for t in terms if t not in found]
     return found
-
-
-@dataclass(frozen=True)
-class KeptTerms:
-    terms: tuple | None     # the generation's `scripts` terms, sorted; None: too many
-
-
-def _prefixed(searching, reader, prefix):
-    """The `scripts` terms starting with `prefix`, in order (as reader.iter_prefix)."""
-    kept = searching.cache.script_terms_or_make(lambda: _few_terms(reader))
-    if kept.terms is None:
-        return [_text(t) for t, _ in reader.iter_prefix(SCRIPTS_FIELD, prefix)]
-    terms = kept.terms
-    start = end = bisect_left(terms, prefix)
-    while end < len(terms) and terms[end].startswith(prefix):
-        end += 1
-    return list(terms[start:end])
-
-
-def _few_terms(reader):
-    """KeptTerms of the reader: each segment's lexicon read apart (merging the segments'
-    lexicons in Whoosh's MultiReader costs 50 times as much a term), until more than
-    FEW_TERMS."""
-    found = set()
-    for segment, _offset in reader.leaf_readers():
-        found.update(islice(segment.lexicon(SCRIPTS_FIELD), FEW_TERMS + 1))
-        if len(found) > FEW_TERMS:
-            return KeptTerms(None)
-    return KeptTerms(tuple(sorted(_text(t) for t in found)))
-
-
-def _text(term):
-    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def latin_terms(word, forms):
@@ -97,11 +54,11 @@ def latin_terms(word, forms):
     return found
 
 
-def shown_as(reader, term):
+def shown_as(searching, term):
     """A word as written for a matched term: a Russian stem (зеленск) shows as a
     real form of it from the `spell` field (зеленский), a lemma as itself."""
-    if ("spell", term) in reader:
+    if searching.has_term("spell", term):
         return term
-    for word, _info in reader.iter_prefix("spell", term):
-        return word.decode("utf-8") if isinstance(word, bytes) else word
+    for word, _frequency in searching.prefix_frequencies("spell", term):
+        return word
     return term

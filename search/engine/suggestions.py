@@ -10,7 +10,7 @@ when it finds something (finding.suggestion).
 import re
 
 
-from .analysis import STOP_WORDS, normalise
+from ..text.analysis import STOP_WORDS, normalise
 from .parsing import And, Or, Phrase, Word
 
 MAX_EDITS = 2
@@ -39,7 +39,7 @@ def correction(s, word):
     if len(plain) < 3 or plain.isdigit() or s.has_live("spell", plain):
         return None
     most = 1 if len(plain) <= SHORT_WORD else MAX_EDITS
-    near = s.lexicon.near(plain, most, NEAR_WORDS, lambda w: s.live_count("spell", w))
+    near = s.near_words(plain, most, NEAR_WORDS)
     near = [(edits, -count, w) for w, edits, count in near if w not in STOP_WORDS]
     return min(near)[2] if near else None
 

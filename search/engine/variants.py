@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .analysis import terms as analyzed_terms
-from .morphology import ENGLISH
+from ..text.analysis import terms as analyzed_terms
+from ..text.morphology import ENGLISH
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
 

@@ -15,7 +15,7 @@ from whoosh import query
 from . import folders, integrity, registry
 from .changelog import head, rows_between
 from .cursor import read_cursor, write_cursor
-from .documents import documents_for
+from .rows import documents_for
 from .errors import IndexUnavailable
 from .searcher import searching
 

@@ -33,7 +33,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from ..engine.analysis import PRE_ANALYZED
+from .analyzer import PRE_ANALYZED
 from .posting_store import StoreWriter, store_path
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.

@@ -9,7 +9,7 @@ Every document stores a hash of the database values it was built from
 """
 from dataclasses import dataclass, field
 
-from .documents import article_id_ranges, documents_between
+from .rows import article_id_ranges, documents_between
 from .searcher import searching
 
 

@@ -8,9 +8,7 @@ nothing in another generation. Also here: each field's length byte per document,
 BM25 needs (engine/scoring.py turns them into norms).
 """
 import sys
-import threading
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,6 +16,7 @@ import numpy
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
+from .memo import PROCESS
 from .postings import blocks
 from .schema import KIND_ARTICLE
 from .signatures import MINHASHES, SIGNATURE_BYTES
@@ -166,18 +165,16 @@ class SegmentColumns:
 
 # A segment's stored columns never change (only its deletions do), so they are kept by
 # segment id across generations: after an edit only the new small segment is read.
-SEGMENTS = OrderedDict()
-SEGMENTS_KEPT = 64
-_segments_lock = threading.Lock()
+SEGMENTS, SEGMENTS_KEPT = "columns by segment", 64
 
 
 def segment_columns(segment):
-    key = segment._segid     # Whoosh 2.7.4 SegmentReader: the segment's unique id
-    with _segments_lock:
-        found = SEGMENTS.get(key)
-        if found is not None:
-            SEGMENTS.move_to_end(key)
-            return found
+    # Whoosh 2.7.4 SegmentReader's _segid: the segment's unique id
+    return PROCESS.memo(SEGMENTS, SEGMENTS_KEPT).get_or_make(
+        segment._segid, lambda: _read_columns(segment))
+
+
+def _read_columns(segment):
     outlet_slugs, outlet = _coded(_strings(segment, "outlet"))
     lang_codes, lang = _coded(_strings(segment, "lang"))
     found = SegmentColumns(
@@ -185,10 +182,6 @@ def segment_columns(segment):
         published=_numbers(segment, "published"), is_article=_article_documents(segment),
         lang=lang, lang_codes=lang_codes, copies=_signatures(segment),
     )
-    with _segments_lock:
-        SEGMENTS[key] = found
-        while len(SEGMENTS) > SEGMENTS_KEPT:
-            SEGMENTS.popitem(last=False)
     return found
 
 

@@ -1,36 +1,22 @@
-"""The Whoosh documents of articles, built from the database (drains, rebuilds, checks).
+"""The Whoosh documents of articles, built from their rows (drains, rebuilds, checks).
 
 Each paragraph (Chunk) is one document and each article has one of its own (schema.py).
 Every document stores a hash of the database values it was built from (content_hash), so
-`sync_index --check` finds a stale one without analysing text again.
+`sync_index --check` finds a stale one without analysing text again. The rows are plain
+values (ArticleRows): rows.py reads them from the database, paragraph_index.py makes
+them from plain paragraphs (no database: the engine's tests).
 """
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from archive.models import Article, Chunk, Commentary
-
-from ..engine.analysis import ENGLISH, analyze, language_of, pairs_of, pre_analyzed, script_keys
+from ..text.analysis import ENGLISH, analyze, language_of, pairs_of, script_keys
+from .analyzer import pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 from .signatures import signature
 
 # Whether paragraph documents carry their copy signature (signatures.py). Always on; the
 # benchmark turns it off for one rebuild to measure what copies cost (bench --compare-copies).
 SIGNATURES = True
-
-
-def documents_for(article_ids):
-    """The Whoosh documents (dicts) of these articles (a few hundred ids at most)."""
-    return documents_from(_rows(Q(id__in=article_ids), Q(article_id__in=article_ids)))
-
-
-def documents_between(first_id, last_id, hashes_only=False):
-    """The documents of the articles whose ids are in [first_id, last_id] (rebuilds).
-
-    With hashes_only, just {"id", "hash"} per document, without analysing any text.
-    """
-    return documents_from(rows_between(first_id, last_id), hashes_only)
 
 
 @dataclass
@@ -44,33 +30,6 @@ class ArticleRows:
 
     def paragraphs(self):
         return sum(1 for chunk in self.chunks if chunk[1] in self.articles)
-
-
-def rows_between(first_id, last_id):
-    """The rows of the articles whose ids are in [first_id, last_id]."""
-    return _rows(Q(id__gte=first_id, id__lte=last_id),
-                          Q(article_id__gte=first_id, article_id__lte=last_id))
-
-
-def _rows(article_q, part_q):
-    """Read with plain .values() queries: no model instances, no per-row queries."""
-    articles = {
-        a["id"]: a for a in Article.objects.filter(article_q).values(
-            "id", "headline", "authors", "published", "published_precision", "outlet__slug",
-            "language")
-    }
-    notes_by_chunk, notes_by_article = {}, {}
-    for article_id, chunk_id, text in Commentary.objects.filter(
-            part_q, private=False).order_by("id").values_list("article_id", "chunk_id", "text"):
-        target = notes_by_chunk.setdefault(chunk_id, []) if chunk_id else \
-            notes_by_article.setdefault(article_id, [])
-        target.append(text)
-    # In text order, so an article's paragraphs lie in the index as they read (exports and
-    # "newest" paragraph lists follow index order within an article).
-    chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
-        "id", "article_id", "key", "position", "text", "language")
-    return ArticleRows(articles, notes_by_chunk, notes_by_article,
-                       list(chunks.iterator(chunk_size=2000)))
 
 
 def documents_from(rows, hashes_only=False):
@@ -150,19 +109,6 @@ def content_hash(fields):
     """A hash of what the document was built from: differs when the DB row changes."""
     parts = [f"{name}={fields[name]}" for name in sorted(fields)]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-
-
-def article_id_ranges(size):
-    """(first, last) article id pairs covering every article, `size` articles each."""
-    return id_ranges(list(Article.objects.order_by("id").values_list("id", flat=True)), size)
-
-
-def article_shares(count):
-    """The article ids, in order, cut into `count` contiguous shares of equal size."""
-    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
-    return [ids[len(ids) * k // count:len(ids) * (k + 1) // count] for k in range(count)]
 
 
 def id_ranges(ids, size):

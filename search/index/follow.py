@@ -14,23 +14,19 @@ another host reaches this one by either of:
                    the folder is empty however large the archive.
 """
 import logging
-import threading
 import time
 
 from django.conf import settings
 from django.db import connection
 
-from . import registry
+from . import registry, threads
 from .cursor import read_cursor
 from .drain import LOCK_TIMEOUT, drain
 from .errors import IndexUnavailable
 from .folders import live_dir
 
 log = logging.getLogger(__name__)
-
-_guard = threading.Lock()
-_last_look = [float("-inf")]
-_thread = [None]
+FOLLOWER = "index-follow"      # its thread's name (threads.py)
 
 
 def behind():
@@ -52,14 +48,7 @@ def follow_soon():
     interval = settings.INDEX_FOLLOW_INTERVAL
     if interval <= 0:
         return
-    with _guard:
-        now = time.monotonic()
-        running = _thread[0] is not None and _thread[0].is_alive()
-        if running or now - _last_look[0] < interval:
-            return
-        _last_look[0] = now
-        _thread[0] = threading.Thread(target=_look_and_drain, name="index-follow", daemon=True)
-    _thread[0].start()
+    threads.start(FOLLOWER, _look_and_drain, alone=True, every=interval)
 
 
 def _look_and_drain():

@@ -2,172 +2,105 @@
 
 Docnums, posting lists and scores are only valid for the generation they came from, so
 everything built from them lives in one GenerationCache, replaced whole when the index
-changes (searcher.py). Each field says what it holds and how many entries it may keep;
-every bounded one is an LRU, the least recently used entry going first.
+changes (searcher.py). The index keeps its own values there (the columns, the spelling
+lexicon, the posting lists, which segments' documents are deleted); the engine names and
+sizes its own caches through `memo(name, limit, size)` (matches, scores, copies...:
+search/engine/port.py), so this module knows none of them. Every memo is an LRU of
+memo.py, under the process's one memory budget.
 
 Memory at 200,000 paragraphs (about 220,000 documents): the columns about 10 MB; a
 posting list at most a few hundred KB, and its BM25 contributions as much again; a
 query's matches about 2 MB (a float per document, plus its groups); the rest is small.
 A new cache starts from the one before it (`before`, handover()) only so that its first
-searches can carry the copies over (engine/carried_copies.py); what is kept by segment
-across generations (columns, decoded postings, people and places) lives in the modules
-that read it (columns.SEGMENTS, postings.DECODED, segment_docs.KEPT).
+searches can carry over what the engine asked to carry (`carry=True`: the copies,
+engine/carried_copies.py); what is kept by segment across generations (columns, decoded
+postings, people and places) is in memo.PROCESS.
 """
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+
+from . import threads
+from .memo import Memos
 
 log = logging.getLogger(__name__)
 
-# What the posting lists kept for a generation may hold: 256 lists of a common word at a
-# million paragraphs (2.4 MB each) would be 600 MB of a worker's 1 GB; ten queries of
-# the bench's kinds keep 14 MB there.
-POSTINGS_BYTES = 128 << 20
+DOC_INFO = "doc info"       # the index's own values, made once a generation
+LEXICON = "lexicon"
 
 
-class LRU:
-    """A dict that keeps its `limit` most recently used entries; threads may share it.
-    Given `max_bytes` and `size(value)` (its bytes), it also keeps at most that many
-    bytes of values (the one most recently put stays, whatever its size)."""
-
-    def __init__(self, limit, max_bytes=None, size=None):
-        self.limit, self.max_bytes, self._size = limit, max_bytes, size
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-        self.bytes = 0
-
-    def get(self, key):
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key, value):
-        with self._lock:
-            self._drop(key)
-            self._entries[key] = value
-            self.bytes += self._bytes(value)
-            while len(self._entries) > self.limit or (
-                    self.max_bytes is not None and self.bytes > self.max_bytes
-                    and len(self._entries) > 1):
-                self._drop(next(iter(self._entries)))
-        return value
-
-    def _drop(self, key):
-        if key in self._entries:
-            self.bytes -= self._bytes(self._entries.pop(key))
-
-    def _bytes(self, value):
-        return self._size(value) if self._size is not None else 0
-
-    def get_or_make(self, key, make):
-        """The kept value, or make() kept (two threads may both make it: same value)."""
-        found = self.get(key)
-        return found if found is not None else self.put(key, make())
-
-    def discard(self, key):
-        with self._lock:
-            self._drop(key)
-
-    def items(self):
-        with self._lock:
-            return list(self._entries.items())
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-            self.bytes = 0
-
-    def __len__(self):
-        return len(self._entries)
-
-
-@dataclass
 class GenerationCache:
-    doc_info: object = None                 # columns.DocInfo: facts by docnum, built once
-    lexicon: object = None                  # spelling.Lexicon of the `spell` field, built once
-    script_terms: object = None             # engine/scripts.py KeptTerms, built once
-    # field -> the BM25 length norms of the field (engine/scoring.py)
-    norms: LRU = field(default_factory=lambda: LRU(8))
-    # (field, term) -> postings.Postings: docnums and weights, at most POSTINGS_BYTES of
-    # them (their segments' parts are read from posting stores, or kept in postings.DECODED:
-    # a list that falls out is joined again in a few milliseconds, not decoded again)
-    postings: LRU = field(default_factory=lambda: LRU(
-        256, max_bytes=POSTINGS_BYTES, size=lambda p: p.ids.nbytes + p.weights.nbytes))
-    # (field, term) -> (docnums, BM25 scores) of the term (engine/scoring.py)
-    contributions: LRU = field(default_factory=lambda: LRU(256))
-    # term -> how many paragraphs have it (engine/feedback.py)
-    doc_frequency: LRU = field(default_factory=lambda: LRU(50_000))
-    # query -> its matches, scores and ranked groups (engine/finding.py)
-    matches: LRU = field(default_factory=lambda: LRU(8))
-    # typed text -> the did-you-mean correction, or None (engine/suggestions.py)
-    suggestions: LRU = field(default_factory=lambda: LRU(64))
-    # "clusters" -> engine/copies.Clusters; ("copies", verdicts) -> engine/copies.Copies
-    copies: LRU = field(default_factory=lambda: LRU(8))
-    # (DocInfo, {("copies", verdicts): Copies}) of the generation before this one, for
-    # engine/carried_copies.py; let go once this generation's own copies are found
-    before: tuple = None
-    # ("copies", verdicts) -> the Copies carried over until the exact ones are found
-    carried: LRU = field(default_factory=lambda: LRU(2))
-    # gazetteer -> which articles mention each of its people and places (engine/entities.py)
-    entities: LRU = field(default_factory=lambda: LRU(2))
-    # segment id -> which of its docnums are live (postings.live_mask)
-    deleted: dict = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _submitted: set = field(default_factory=set, repr=False)
+    """One generation's memos, its values made once, and what it carries over."""
 
-    def doc_info_or_make(self, make):
-        return self._once("doc_info", make)
+    def __init__(self, before=None, background=None):
+        # (DocInfo, {memo name: {key: value}}) of the generation before this one, for
+        # what the engine carries over; let go once a background job of this one is done
+        self.before = before
+        self.deleted = {}        # segment id -> which of its docnums are live (postings.py)
+        self._memos = Memos()
+        self._carried = set()    # names of the memos handed to the next generation
+        self._made = {}
+        self._lock = threading.Lock()
+        self._submitted = set()
+        self._background = background
 
-    def lexicon_or_make(self, make):
-        return self._once("lexicon", make)
+    def memo(self, name, limit, size=None, carry=False):
+        if carry:
+            self._carried.add(name)
+        return self._memos.memo(name, limit, size)
 
-    def script_terms_or_make(self, make):
-        return self._once("script_terms", make)
-
-    def _once(self, name, make):
-        """The field `name`, made on first use by one thread (never None once made)."""
-        if getattr(self, name) is None:
+    def once(self, name, make):
+        """The value `name`, made on first use by one thread (never None once made)."""
+        found = self._made.get(name)
+        if found is None:
             with self._lock:
-                if getattr(self, name) is None:
-                    setattr(self, name, make())
-        return getattr(self, name)
+                found = self._made.get(name)
+                if found is None:
+                    found = self._made[name] = make()
+        return found
+
+    def made(self, name):
+        """The value `name` if it was made, else None."""
+        return self._made.get(name)
+
+    def earlier(self, name):
+        before = self.before
+        if before is None or name not in before[1]:
+            return None
+        return before[0], before[1][name]
 
     def handover(self):
         """What the next generation's cache starts from (`before`): this one's columns
-        and copies, exact or carried (None if no search here needed them)."""
-        copies = dict(self.carried.items())
-        copies.update((key, value) for key, value in self.copies.items()
-                      if isinstance(key, tuple) and key[0] == "copies")
-        return (self.doc_info, copies) if self.doc_info is not None and copies else None
+        and its carried memos (None if no search here needed them)."""
+        memos = self._memos.named()
+        carried = {name: dict(memos[name].items()) for name in self._carried if name in memos}
+        carried = {name: items for name, items in carried.items() if items}
+        info = self.made(DOC_INFO)
+        return (info, carried) if info is not None and carried else None
 
-    def in_background(self, key, make):
-        """Have `make()` kept as copies[key] by the process's background thread (once
+    def in_background(self, name, key, make):
+        """Have `make()` kept as memo(name)[key] by the process's background thread (once
         per key); meanwhile searches use what they were carried over."""
         with self._lock:
-            if key in self._submitted:
+            if (name, key) in self._submitted:
                 return
-            self._submitted.add(key)
-        BACKGROUND.submit(key, lambda: self._finish(key, make))
+            self._submitted.add((name, key))
+        self._background.submit((name, key), lambda: self._finish(name, key, make))
 
-    def _finish(self, key, make):
+    def _finish(self, name, key, make):
         try:
-            self.copies.put(key, make())
-            self.carried.discard(key)
+            self._memos.memo(name, limit=1).put(key, make())
         except Exception:
-            # Logged here; the next search then finds the copies itself (no `before`),
-            # and meets the error where it answers.
-            log.exception("finding the copies in the background failed")
+            # Logged here; the next search then finds it itself (no `before`), and meets
+            # the error where it answers.
+            log.exception("making %s in the background failed", name)
         self.before = None
 
 
 class Background:
     """One thread per process making what a generation's searches were answered without
-    until it is done (copies.py). A job waiting for a key is replaced by a newer
+    until it is done (engine/copies.py). A job waiting for a key is replaced by a newer
     generation's: only the newest generation's copies are worth finding. And a job starts
     only once the index has been QUIET for a while (or waited MAX_WAIT): an import
     commits a generation every second or so, and each worker finding every one's copies
@@ -178,7 +111,7 @@ class Background:
 
     def __init__(self):
         self._reset()
-        os.register_at_fork(after_in_child=self._reset)    # a worker starts with none
+        threads.after_fork(self._reset)     # a worker starts with none
 
     def _reset(self):
         self._lock = threading.Lock()
@@ -193,9 +126,7 @@ class Background:
             self._waiting[key] = (job, since)
             self._latest = now
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, daemon=True,
-                                                name="generation-background")
-                self._thread.start()
+                self._thread = threads.start("generation-background", self._run)
 
     def _run(self):
         while True:
@@ -230,5 +161,3 @@ class Background:
             time.sleep(0.01)
         return False
 
-
-BACKGROUND = Background()

@@ -18,10 +18,10 @@ The cure for either is `manage.py rebuild_index` (the database holds everything)
 import hashlib
 import json
 import os
-import threading
 from pathlib import Path
 
 from .folders import read_small
+from .memo import PROCESS
 
 CHECKSUMS = "checksums.json"
 DAMAGED = "DAMAGED"
@@ -30,8 +30,7 @@ REPAIR = "python manage.py rebuild_index"
 # rewritten after every drain without a new Whoosh commit.
 NOT_CONTENT = {CHECKSUMS, DAMAGED, CHECKSUMS + ".tmp", "cursor.json", "cursor.json.tmp"}
 
-_hashes = {}                      # (path, size, mtime_ns) -> sha256, this process
-_hashes_lock = threading.Lock()
+HASHES, HASHES_KEPT = "file hashes", 20_000     # (path, size, mtime_ns) -> sha256
 
 
 def _is_content(name):
@@ -41,17 +40,15 @@ def _is_content(name):
 def file_hash(path, stat=None):
     stat = stat or path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    with _hashes_lock:
-        found = _hashes.get(key)
-    if found is None:
-        digest = hashlib.sha256()
-        with open(path, "rb") as file:
-            while block := file.read(1 << 20):
-                digest.update(block)
-        found = digest.hexdigest()
-        with _hashes_lock:
-            _hashes[key] = found
-    return found
+    return PROCESS.memo(HASHES, HASHES_KEPT).get_or_make(key, lambda: _sha256(path))
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def latest_toc(folder):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy
 from whoosh.matching import ListMatcher
 
-from .generation import LRU
+from .memo import PROCESS
 from .posting_store import PostingStore, store_path
 
 
@@ -39,16 +39,18 @@ EMPTY = Postings(_frozen(numpy.zeros(0, dtype=numpy.int32)),
 
 # (generation folder, segment id) -> its PostingStore, or NO_STORE. Each one holds its
 # file open: 64 is several generations of segments (a million paragraphs is 17).
-STORES = LRU(64)
+STORES, STORES_KEPT = "posting stores", 64
 NO_STORE = object()
 # (segment id, field, term) -> the part decoded from Whoosh's blocks, for segments with
 # no store: those drains write (small: an edit's articles), merges of them, and whole
-# indexes built before posting stores. 64 MB holds a common word's whole list at a
-# million paragraphs (2.4 MB) many times over; a store-less million-paragraph index
-# then decodes again what falls out, as it did every generation before.
-DECODED_BYTES = 64 << 20
-DECODED = LRU(100_000, max_bytes=DECODED_BYTES,
-              size=lambda part: part[0].nbytes + part[1].nbytes)
+# indexes built before posting stores. Sized in the process's memory budget (memo.py),
+# which holds a common word's whole list at a million paragraphs (2.4 MB) many times
+# over; a store-less million-paragraph index then decodes again what falls out.
+DECODED, DECODED_KEPT = "decoded postings", 100_000
+
+
+def _part_bytes(part):
+    return part[0].nbytes + part[1].nbytes
 
 
 def read_postings(reader, folder, fieldname, text, deleted):
@@ -107,7 +109,8 @@ def segment_postings(folder, segment, fieldname, text):
         return found
     if (fieldname, tbytes) not in segment._terms:    # not kept: asking is cheap
         return EMPTY.ids, EMPTY.weights
-    return DECODED.get_or_make((segment._segid, fieldname, text),
+    decoded = PROCESS.memo(DECODED, DECODED_KEPT, size=_part_bytes)
+    return decoded.get_or_make((segment._segid, fieldname, text),
                                lambda: _decoded(segment, fieldname, tbytes))
 
 
@@ -121,10 +124,11 @@ def _store(folder, segment_id):
     """The segment's PostingStore, or None when it has none. Kept for the process (a
     segment listed by a generation never gains or loses its store: BulkWriter writes it
     before the commit that lists the segment), least recently used out."""
-    found = STORES.get((folder, segment_id))     # not a Path: making one costs 5 µs
+    stores = PROCESS.memo(STORES, STORES_KEPT)
+    found = stores.get((folder, segment_id))     # not a Path: making one costs 5 µs
     if found is None:
         path = store_path(folder, segment_id)
-        found = STORES.put((folder, segment_id),
+        found = stores.put((folder, segment_id),
                            PostingStore(path) if path.exists() else NO_STORE)
     return None if found is NO_STORE else found
 

@@ -17,7 +17,8 @@ from whoosh import index as whoosh_index
 from . import folders, integrity, segment_builders
 from .changelog import pruned_through, settled_head
 from .cursor import Cursor, write_cursor
-from .documents import article_shares, id_ranges
+from .documents import id_ranges
+from .rows import article_shares
 from .apply_log import drain_locked
 from .lock import writer_lock
 

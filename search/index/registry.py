@@ -20,9 +20,12 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from ..models import ChangeLogPruned, IndexChange, IndexReplica
+from .memo import PROCESS
 
 PRUNE_EVERY = 60            # seconds between prunes in one process
-_last_prune = [0.0]
+# This process's last prune ("pruned" -> time.monotonic()) and its last look at its own
+# lag (key -> (time.monotonic(), IndexLag)): one entry each.
+PRUNED, OWN_LAG = "last prune", "own lag"
 
 
 def index_name():
@@ -34,8 +37,9 @@ def register(position, generation):
     IndexReplica.objects.update_or_create(
         name=index_name(),
         defaults={"position": position, "generation": generation, "last_drain": timezone.now()})
-    if time.monotonic() - _last_prune[0] >= PRUNE_EVERY:
-        _last_prune[0] = time.monotonic()
+    last = PROCESS.memo(PRUNED, limit=1)
+    if time.monotonic() - (last.get("pruned") or 0.0) >= PRUNE_EVERY:
+        last.put("pruned", time.monotonic())
         prune()
 
 
@@ -66,10 +70,6 @@ def every_lag():
     return [lag_of(replica) for replica in IndexReplica.objects.order_by("name")]
 
 
-# This process's last look at its own lag: (key, time.monotonic(), IndexLag).
-_own = [None]
-
-
 def own_lag(position, reuse_within=0.0):
     """This host's lag, seen from its own cursor position. A look this process took at the
     same index and position less than `reuse_within` seconds ago serves instead of a new
@@ -78,14 +78,15 @@ def own_lag(position, reuse_within=0.0):
     round trip of its own."""
     name, now = index_name(), time.monotonic()
     key = (name, str(settings.SEARCH_INDEX_DIR), position)
-    seen = _own[0]
-    if seen and seen[0] == key and now - seen[1] < reuse_within:
-        lag = seen[2]
+    looks = PROCESS.memo(OWN_LAG, limit=1)
+    seen = looks.get(key)
+    if seen and now - seen[0] < reuse_within:
+        when, lag = seen
         if lag.rows_behind:
-            return replace(lag, seconds_behind=lag.seconds_behind + now - seen[1])
+            return replace(lag, seconds_behind=lag.seconds_behind + now - when)
         return lag
     lag = lag_of(IndexReplica(name=name, position=position))
-    _own[0] = (key, now, lag)
+    looks.put(key, (now, lag))
     return lag
 
 

@@ -60,7 +60,7 @@ Sorting newest/oldest uses the `published` column; facets and filters read the
 """
 from whoosh import columns, fields
 
-from ..engine.analysis import NewsAnalyzer
+from .analyzer import NewsAnalyzer
 from .signatures import SIGNATURE_BYTES
 
 HEADLINE_BOOST = 2.0

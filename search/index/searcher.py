@@ -6,20 +6,15 @@ Use:
 
     with searching() as s:
         s.searcher          # a whoosh.searching.Searcher, up to date when handed out
-        s.info              # the generation's per-document columns (columns.DocInfo)
-        s.postings(f, t)    # a term's posting list (postings.Postings), kept
-        s.positions(f, t, docs)  # the term's positions in those docnums, not kept
-        s.field_lengths(f)  # a field's length byte per document
         s.cache             # the generation's GenerationCache (generation.py)
-        s.lexicon           # the generation's spelling.Lexicon (did you mean, word~N)
-        s.live_count(f, t)  # how many live documents have the term
-        s.has_live(f, t)    # whether any has it (the posting list read only if needed)
         s.generation        # (generation folder, Whoosh TOC generation): the cache key
+        ...                 # and the engine's port (search/engine/port.py): s.info,
+                            # s.postings(f, t), s.chunk_of(docnum), s.memo(name, limit)...
 
 A new GenerationCache replaces the old one whenever the index changes (a drain commits,
 a rebuild switches generation): docnums are only valid for one generation, which is why
 everything built from them lives there. The search engine (search/engine/) is handed a
-Searching and reads the index only through it.
+Searching and reads the index only through the port it implements.
 
 How it stays fast and safe: opening a searcher on 200,000 paragraphs costs ~200 ms,
 `refresh()` 3-6 ms. A searcher is handed to ONE thread at a time (Whoosh readers keep
@@ -39,15 +34,17 @@ from dataclasses import dataclass
 
 from whoosh.filedb.filetables import FileFormatError
 from whoosh.reading import ReaderClosed
+from whoosh.util.numeric import byte_to_length
 
 from .columns import build_doc_info, field_lengths
 from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
 from . import integrity
-from .generation import GenerationCache
+from .generation import DOC_INFO, LEXICON, Background, GenerationCache
 from .postings import read_positions, read_postings
 from .spelling import build_lexicon
 from .segment_docs import all_terms_docs, term_docs
+from .terms import few_terms, prefix_frequencies, prefixed
 
 # What reading a damaged segment raises in the middle of a search (a posting block that
 # does not decompress or unpack, a sub-file whose header is garbage, a file cut short or
@@ -56,6 +53,12 @@ READ_ERRORS = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingErr
                FileFormatError)
 MAYBE_DAMAGE = (ValueError, KeyError, IndexError, TypeError, AttributeError)
 MAX_IDLE = 8    # as many as a gunicorn worker's threads (gunicorn.conf.py)
+# What each one-byte length code of a field stands for (Whoosh 2.7.4's encoding).
+LENGTH_CODES = tuple(byte_to_length(code) for code in range(256))
+# (field, term) -> postings.Postings: docnums and weights, sized in the process's budget
+# (their segments' parts are read from posting stores, or kept in memo.PROCESS: a list
+# that falls out is joined again in a few milliseconds, not decoded again)
+POSTINGS, POSTINGS_KEPT = "postings", 256
 
 
 @dataclass
@@ -67,12 +70,12 @@ class Searching:
     @property
     def info(self):
         """The generation's DocInfo, built on first use."""
-        return self.cache.doc_info_or_make(lambda: build_doc_info(self.searcher.reader()))
+        return self.cache.once(DOC_INFO, lambda: build_doc_info(self.searcher.reader()))
 
     def postings(self, fieldname, text):
         """The term's posting list for this generation (kept, least recently used out)."""
-        return self.cache.postings.get_or_make((fieldname, text),
-                                               lambda: self._read(fieldname, text))
+        kept = self.cache.memo(POSTINGS, POSTINGS_KEPT, size=_postings_bytes)
+        return kept.get_or_make((fieldname, text), lambda: self._read(fieldname, text))
 
     def _read(self, fieldname, text):
         return read_postings(self.searcher.reader(), self.generation[0], fieldname, text,
@@ -86,7 +89,7 @@ class Searching:
     @property
     def lexicon(self):
         """The generation's spelling lexicon, built on first use."""
-        return self.cache.lexicon_or_make(lambda: build_lexicon(self.searcher.reader()))
+        return self.cache.once(LEXICON, lambda: build_lexicon(self.searcher.reader()))
 
     def live_count(self, fieldname, text):
         """Live documents with the term, read afresh: the spelling lexicon asks this of
@@ -121,6 +124,54 @@ class Searching:
     def field_lengths(self, fieldname):
         return field_lengths(self.searcher.reader(), fieldname)
 
+    def length_codes(self):
+        return LENGTH_CODES
+
+    def total_length(self, fieldname):
+        return self.searcher.field_length(fieldname)
+
+    def doc_frequency(self, fieldname, text):
+        return self.searcher.doc_frequency(fieldname, text)
+
+    def has_term(self, fieldname, text):
+        return (fieldname, text) in self.searcher.reader()
+
+    def prefix_terms(self, fieldname, prefix):
+        reader = self.searcher.reader()
+        if fieldname not in reader.schema:          # an index built before the field
+            return []
+        kept = self.cache.once(("few terms", fieldname), lambda: few_terms(reader, fieldname))
+        return prefixed(reader, kept, fieldname, prefix)
+
+    def prefix_frequencies(self, fieldname, prefix):
+        return prefix_frequencies(self.searcher.reader(), fieldname, prefix)
+
+    def near_words(self, word, edits, limit):
+        """From the generation's spelling lexicon (spelling.py), each checked live."""
+        return self.lexicon.near(word, edits, limit, lambda w: self.live_count("spell", w))
+
+    def chunk_of(self, docnum):
+        return self.searcher.stored_fields(docnum).get("chunk")
+
+    def docnum_of_chunk(self, chunk):
+        return self.searcher.document_number(id=f"c{chunk}")      # schema.py: paragraph ids
+
+    def memo(self, name, limit, size=None, carry=False):
+        return self.cache.memo(name, limit, size, carry)
+
+    def once(self, name, make):
+        return self.cache.once(name, make)
+
+    def earlier(self, name):
+        return self.cache.earlier(name)
+
+    def in_background(self, name, key, make):
+        self.cache.in_background(name, key, make)
+
+
+def _postings_bytes(postings):
+    return postings.ids.nbytes + postings.weights.nbytes
+
 
 class SearcherPool:
     def __init__(self):
@@ -129,7 +180,8 @@ class SearcherPool:
         self._index = None
         self._idle = []
         self._cache_key = None
-        self._cache = GenerationCache()
+        self.background = Background()     # one thread making what generations carry over
+        self._cache = self._new_cache()
 
     def acquire(self):
         with self._lock:
@@ -162,7 +214,7 @@ class SearcherPool:
             for searcher in self._idle:
                 searcher.close()
             self._idle, self._index, self._location = [], None, None
-            self._cache_key, self._cache = None, GenerationCache()
+            self._cache_key, self._cache = None, self._new_cache()
 
     def _follow_live_generation(self):
         """Called with the lock held: open the live generation if it changed."""
@@ -182,9 +234,12 @@ class SearcherPool:
             if live and (self._cache_key is None or self._cache_key[0] != key[0]
                          or key[1] > self._cache_key[1]):
                 before = self._cache.handover()
-                self._cache_key, self._cache = key, GenerationCache(before=before)
+                self._cache_key, self._cache = key, self._new_cache(before)
                 return self._cache
-        return GenerationCache()   # an older generation still in use by a late thread
+        return self._new_cache()   # an older generation still in use by a late thread
+
+    def _new_cache(self, before=None):
+        return GenerationCache(before, self.background)
 
 
 def _refreshed(index, searcher):

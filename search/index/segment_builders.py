@@ -1,7 +1,7 @@
 """A rebuild's segments, written by one process or by several (rebuild.py).
 
 The database is read in the calling process, a batch of articles at a time
-(documents.rows_between: plain values). With one process the same process builds their
+(rows.rows_between: plain values). With one process the same process builds their
 documents and writes them. With several, the articles are cut into `procs` contiguous
 shares of equal size, and each share's batches go to its own builder process (forked),
 which analyses them and writes its segments with BulkWriter; the caller then commits
@@ -22,7 +22,8 @@ import traceback
 from whoosh import index as whoosh_index
 
 from .bulk_writer import BulkWriter, commit_segments
-from .documents import documents_from, rows_between
+from .documents import documents_from
+from .rows import rows_between
 
 HAND_OVER_WAIT = 1.0    # seconds between checks that a builder is still alive
 BATCHES_WAITING = 1     # batches read ahead per builder: memory for one batch each

@@ -10,19 +10,18 @@ at 50,000 paragraphs).
 """
 import numpy
 
-from .generation import LRU
+from .memo import PROCESS
 from .postings import live_parts, segment_postings
 
 # (segment id, field, term) or (segment id, fields, terms) -> local docnums, deleted ones
 # too; a few MB: most names are in few articles
-KEPT_LIMIT = 50_000
-KEPT = LRU(KEPT_LIMIT)
+KEPT, KEPT_LIMIT = "documents of a term by segment", 50_000
 EMPTY = numpy.zeros(0, dtype=numpy.int32)
 
 
 def _segment_docs(folder, segment, fieldname, text):
     # Whoosh 2.7.4 SegmentReader's _segid: the segment's unique id
-    return KEPT.get_or_make((segment._segid, fieldname, text),
+    return PROCESS.memo(KEPT, KEPT_LIMIT).get_or_make((segment._segid, fieldname, text),
                             lambda: segment_postings(folder, segment, fieldname, text)[0])
 
 
@@ -43,7 +42,7 @@ def all_terms_docs(reader, folder, fields, terms, deleted):
 
 
 def _segment_all(folder, segment, fields, terms):
-    return KEPT.get_or_make((segment._segid, fields, terms),
+    return PROCESS.memo(KEPT, KEPT_LIMIT).get_or_make((segment._segid, fields, terms),
                             lambda: _with_all(folder, segment, fields, terms))
 
 

@@ -28,10 +28,11 @@ rebuild budget of a fifth (about 10 s then). Ours is the same hashing in 20 line
 """
 import hashlib
 import zlib
+from functools import lru_cache
 
 import numpy
 
-from ..engine.analysis import analyze
+from ..text.analysis import analyze
 
 MINHASHES = 32
 SHINGLE = 3
@@ -73,8 +74,7 @@ def minhash(terms):
     shingle when there are fewer than SHINGLE, none at all: a signature of zeros)."""
     if not terms:
         return numpy.zeros(MINHASHES, dtype="<u4")
-    known = _term_hashes
-    hashed = numpy.array([known.get(t) or _term_hash(t) for t in terms], dtype=numpy.uint64)
+    hashed = numpy.array([_term_hash(t) for t in terms], dtype=numpy.uint64)
     if len(hashed) < SHINGLE:
         hashed = numpy.r_[hashed, numpy.zeros(SHINGLE - len(hashed), dtype=numpy.uint64)]
     count = len(hashed) - SHINGLE + 1
@@ -85,12 +85,7 @@ def minhash(terms):
     return values.min(axis=1).astype("<u4")
 
 
-# term -> its crc32 (stable across processes, unlike hash()); news repeats its terms.
-_term_hashes = {}
-
-
+@lru_cache(maxsize=200_000)      # news repeats its terms
 def _term_hash(term):
-    if len(_term_hashes) > 200_000:
-        _term_hashes.clear()
-    found = _term_hashes[term] = zlib.crc32(term.encode("utf-8")) or 1
-    return found
+    """The term's crc32 (stable across processes, unlike hash())."""
+    return zlib.crc32(term.encode("utf-8")) or 1

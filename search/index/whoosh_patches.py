@@ -1,4 +1,4 @@
-"""Two small corrections to Whoosh 2.7.4, applied when the search app loads.
+"""Three small corrections to Whoosh 2.7.4, applied when the search app loads.
 
 1. W3PerDocReader._cached_reader caches a field's length column but not its ABSENCE, so
    while a segment is written, every posting of an unscored field (ID, NUMERIC) checks
@@ -12,9 +12,20 @@
    files, 1 GB of anonymous memory in every worker (and read every page of them from
    disk). Reading through a file object over the memoryview itself copies only what is
    read; the pages stay the page cache's, shared by every worker of the host.
+
+3. An index's table of contents pickles its schema, analyzer included, under the class's
+   module path; the analyzer moved from search/engine/analysis.py to search/index/
+   analyzer.py, so an index written before names the old place. Its schema is read with
+   the class at its new place (the next commit writes the new name).
 """
+import io
+import pickle
+
+from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.filedb import structfile
+
+MOVED = {("search.engine.analysis", "NewsAnalyzer"): ("search.index.analyzer", "NewsAnalyzer")}
 
 _original_cached_reader = whoosh3.W3PerDocReader._cached_reader
 _original_buffer_init = structfile.BufferFile.__init__
@@ -76,6 +87,22 @@ def _buffer_init(self, buf, name=None, onclose=None):
         self._buf, self.file = buf, MemoryFile(buf)
 
 
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        return super().find_class(*MOVED.get((module, name), (module, name)))
+
+
+class _SchemaPickle:
+    """whoosh.index's `pickle`, reading classes that moved at their new place."""
+    PicklingError = pickle.PicklingError
+    dumps = staticmethod(pickle.dumps)
+
+    @staticmethod
+    def loads(data):
+        return _Unpickler(io.BytesIO(data)).load()
+
+
 def apply():
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     structfile.BufferFile.__init__ = _buffer_init
+    whoosh_index.pickle = _SchemaPickle

@@ -446,9 +446,9 @@ def cold_search_ms(kinds):
     refreshes and the generation's columns and posting lists are built again; and how
     long after it the generation's exact copies were found in the background (their
     carried ones answer until then, engine/carried_copies.py)."""
-    from search.index.generation import BACKGROUND
+    from search.index.searcher import POOL
 
-    BACKGROUND.wait(120)          # the edit probe's own generation: not this one's work
+    POOL.background.wait(120)          # the edit probe's own generation: not this one's work
     article = Article.objects.order_by("id").first()
     article.body += "\n\nA paragraph added by the benchmark for a new generation."
     article.save()
@@ -456,7 +456,7 @@ def cold_search_ms(kinds):
     started = time.perf_counter()
     product_search(first)
     searched = time.perf_counter()
-    BACKGROUND.wait(120)
+    POOL.background.wait(120)
     return {"first_search_ms": round((searched - started) * 1000, 1),
             "exact_copies_after_ms": round((time.perf_counter() - searched) * 1000, 1)}
 
@@ -557,8 +557,8 @@ def time_entities(kinds, runs, warmup):
 
     from search import search
     from search.engine.entities import gazetteer, mentions
-    from search.index.generation import LRU
     from search.index import postings, segment_docs
+    from search.index.memo import PROCESS
     from search.index.searcher import searching
     from search.web.hydrate import all_entities
 
@@ -566,13 +566,13 @@ def time_entities(kinds, runs, warmup):
 
     def build():
         with searching() as s:
-            s.cache.entities = LRU(2)        # a new generation: its mentions not built yet
+            s.memo("entities", limit=2).clear()   # a new generation: its mentions not built yet
             started = time.perf_counter()
             mentions(s, known)
             return round((time.perf_counter() - started) * 1000, 2)
 
-    segment_docs.KEPT.clear()        # and what a new process has not decoded yet
-    postings.DECODED.clear()
+    PROCESS.memo(segment_docs.KEPT, segment_docs.KEPT_LIMIT).clear()   # and what a new
+    PROCESS.memo(postings.DECODED, postings.DECODED_KEPT).clear()      # process has not decoded
     cold_ms = build()
     build_ms = build()
     log(f"people and places: {len(known)} entities, mentions built in {cold_ms:.1f} ms "

@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from archive.models import Article, Chunk, Commentary
 
-from ..engine.dates import last_day_of_month, published_label
+from ..text.dates import last_day_of_month, published_label
 from ..engine.entities import PEOPLE, PLACES, text_mentions
 from ..engine.highlight import highlight as mark_text, visible
 from ..index.errors import IndexUnavailable

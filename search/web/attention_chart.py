@@ -8,7 +8,7 @@ periods. The same values are in a table beside the chart.
 import math
 from dataclasses import dataclass
 
-from ..engine.dates import MONTHS, day_label
+from ..text.dates import MONTHS, day_label
 from ..types import Attention
 
 WIDTH, HEIGHT = 640, 240

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..engine.dates import MONTHS
+from ..text.dates import MONTHS
 
 STYLES = {"chicago": ("Chicago (author-date)", "chicago-author-date-16th-edition.csl"),
           "apa": ("APA (7th edition)", "apa.csl")}

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from itertools import chain
 
-from ..engine.dates import published_label
+from ..text.dates import published_label
 from ..engine.highlight import visible
 from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 

@@ -6,7 +6,7 @@ that period. The template only draws what is computed here.
 """
 from dataclasses import dataclass
 
-from ..engine.dates import MONTHS
+from ..text.dates import MONTHS
 from ..types import DateBucket, Facets, SearchRequest
 from . import page_urls
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from ..engine.dates import period_label
-from ..engine.detection import name as language_name
 from ..engine.parsing import searched_text
+from ..text.dates import period_label
+from ..text.detection import name as language_name
 from ..types import SearchRequest
 
 DEFAULTS = SearchRequest()

@@ -6,9 +6,9 @@ from urllib.parse import urlencode, urlsplit
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..engine import dates
+from ..text import dates
 from . import page_urls
-from ..engine.detection import name as _language_name
+from ..text.detection import name as _language_name
 
 register = template.Library()
 

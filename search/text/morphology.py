@@ -1,6 +1,6 @@
 """Word forms to index terms, one analyser per language: a word only ever meets its own.
 
-- English: Snowball (Whoosh's), as the archive always did (search/engine/analysis.py).
+- English: Snowball (the Porter2 of NLTK and Whoosh), as the archive always did (analysis.py).
 - Russian: Snowball's Russian stemmer through PyStemmer (C; 2.7 µs a word against 56 µs
   for Whoosh's pure-Python copy): Курской, Курская, Курске -> курск.
 - Ukrainian: pymorphy3 with its Ukrainian dictionary, a real lemmatiser (Snowball has no
@@ -61,3 +61,17 @@ def is_stemmed_by(lang, word):
     if lang in (UKRAINIAN, RUSSIAN):
         return is_cyrillic(word)
     return False
+
+
+@lru_cache(maxsize=1)
+def _english():
+    # NLTK's Snowball English stemmer: the very algorithm (and quirks) of the copy Whoosh
+    # ships, which the archive's English index terms were always made with (equal on all
+    # 256,146 distinct words of ../shared/corpora); Snowball's own current English stems
+    # 76 of them otherwise (added -> add, organization -> organiz). Loaded on first use.
+    from nltk.stem.snowball import EnglishStemmer
+    return EnglishStemmer()
+
+
+def stem_en(word):
+    return _english().stem(word)

@@ -5,19 +5,13 @@ English as below, Ukrainian words lemmatised, Russian ones stemmed, other langua
 only normalised. A query is read in every language the archive holds (`query_forms`).
 What follows is the English analysis, unchanged since before languages.
 
-`NewsAnalyzer(stem=True)` (the `text`, `headline` and `commentary` fields):
-  words and numbers -> lower case -> accents folded (Zaporizhzhia = Zaporízhzhia)
-  -> apostrophes normalised (Kyiv's = Kyiv’s = Kyiv; Pokrovs'k = Pokrovsk; don't = dont)
-  -> a short list of stop words removed, positions RENUMBERED -> English (Snowball) stems.
-`NewsAnalyzer(stem=False)` is the same without stop words and stems (the `authors` and
-`spell` fields): "did you mean" corrects against real words, not stems ("goverment" ->
-"government", where a stemmed field would offer "govern").
-
-It is one Python pass rather than a chain of Whoosh filters because analysis is most of
-the indexing time (a chain costs about 6 µs a word). It honours the keyword arguments
-Whoosh's query parser and highlighter pass (positions, chars, tokenize, removestops,
-no_morph, start_pos, start_char), so it behaves like the equivalent
-`RegexTokenizer | LowercaseFilter | CharsetFilter(accent_map) | StopFilter | StemFilter`.
+Each word: letters and digits -> lower case -> accents folded (Zaporizhzhia = Zaporízhzhia)
+-> apostrophes normalised (Kyiv's = Kyiv’s = Kyiv; Pokrovs'k = Pokrovsk; don't = dont)
+-> a short list of stop words removed -> English (Snowball) stems. Plain words (the
+index's `authors` and `spell` fields) are the same without stop words and stems: "did
+you mean" corrects against real words, not stems ("goverment" -> "government", where a
+stemmed field would offer "govern"). The index's Whoosh analyzer (search/index/
+analyzer.py) runs these very functions, for indexing and for Whoosh's own parsers.
 
 Stop words and phrases: stop words are dropped at index time and at query time with the
 same analyzer, and positions are renumbered, so a phrase query sees the same word stream
@@ -28,23 +22,19 @@ default list drops.
 
 `word_pairs(text)` gives the adjacent-pair terms of the `pairs` field ("prime_minist"),
 built from the very same analyzed stream, so the query side can turn a two-word phrase
-into one term lookup. Only pairs of two COMMON terms are indexed (search/engine/data/
+into one term lookup. Only pairs of two COMMON terms are indexed (search/text/data/
 common_terms.txt, 400 stems): those are the phrases whose position checks are slow
 (long posting lists); a phrase with a rarer word is cheap as a Whoosh Phrase, because
 the rare word's short posting list drives the intersection. Indexing every pair made
 the index 4 times bigger and indexing 3 times slower. So, at query time:
 `is_paired(a, b)` -> Term("pairs", a + "_" + b); otherwise a Phrase on the field.
 
-Indexing analyses each text once (`analyze()`) and hands the fields PRE-ANALYZED values
-(`pre_analyzed(terms)`: a marker character then the terms joined by spaces); the
-analyzer passes such values through unchanged. Never build such values from user input.
+Plain Python, no Whoosh: the folding table is Whoosh's accent_map kept as data
+(data/accents.tsv), and the English stemmer is the one Whoosh's was (morphology.py).
 """
 import re
+from functools import lru_cache
 from pathlib import Path
-
-from whoosh.analysis import Token, Tokenizer
-from whoosh.lang import stemmer_for_language
-from whoosh.support.charset import accent_map
 
 from . import morphology, transliteration
 from .detection import detect
@@ -62,19 +52,28 @@ STOP_WORDS = frozenset(
     "that the their this to was were which with".split()
 )
 
+DATA = Path(__file__).parent / "data"
 PAIR_JOINER = "_"
 COMMON_TERMS = frozenset(
     line.strip() for line in
-    (Path(__file__).parent / "data" / "common_terms.txt").read_text().splitlines()
+    (DATA / "common_terms.txt").read_text().splitlines()
     if line.strip() and not line.startswith("#")
 )
-PRE_ANALYZED = "\x1e"   # marks a value whose terms are already analyzed
-SCRIPTS_FIELD, SCRIPT_JOINER = "scripts", "|"
+SCRIPT_JOINER = "|"      # "key|term": a Cyrillic term under a Latin key (script_keys)
 
-_FOLD = dict(accent_map)
-_FOLD.update({ord(ch): None for ch in APOSTROPHES})
-_stem_word = stemmer_for_language("en")
-_stems = {}
+
+def _folding_table():
+    """Accented letter -> plain (data/accents.tsv), apostrophes -> nothing."""
+    table = {}
+    for line in (DATA / "accents.tsv").read_text().splitlines():
+        if line and not line.startswith("#"):
+            char, folded = line.split("\t")
+            table[int(char, 16)] = "".join(chr(int(c, 16)) for c in folded.split())
+    table.update({ord(ch): None for ch in APOSTROPHES})
+    return table
+
+
+_FOLD = _folding_table()
 
 
 def normalise(word):
@@ -83,83 +82,18 @@ def normalise(word):
     return word.translate(_FOLD)
 
 
+@lru_cache(maxsize=200_000)     # news text repeats its words: each is stemmed once
 def stem(word):
-    try:
-        return _stems[word]
-    except KeyError:
-        if len(_stems) > 200_000:
-            _stems.clear()
-        result = _stems[word] = _stem_word(word)
-        return result
-
-
-class NewsAnalyzer(Tokenizer):
-    """The whole analysis in one pass; see the module docstring."""
-
-    def __init__(self, stem=True):
-        self.stem = stem
-        self.is_morph = stem
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.stem == self.stem
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True,
-                 mode="", no_morph=False, **kwargs):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.boost = 1.0
-        if value.startswith(PRE_ANALYZED):
-            for pos, text in enumerate(value[1:].split()):
-                t.text, t.stopped, t.pos = text, False, start_pos + pos
-                yield t
-            return
-        matches = WORD.finditer(value) if tokenize else [_Whole(value)]
-        use_stops = self.stem and removestops
-        use_stem = self.stem and not no_morph
-        pos = start_pos
-        for match in matches:
-            word = normalise(match.group(0))
-            if not word:
-                continue
-            if use_stops and word in STOP_WORDS:
-                continue
-            t.text = stem(word) if use_stem else word
-            if keeporiginal:
-                t.original = match.group(0)
-            t.stopped = False
-            t.pos = pos
-            pos += 1
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
-            yield t
-
-
-class _Whole:
-    """A stand-in regex match for tokenize=False: the whole value is one token."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def group(self, _):
-        return self.value
-
-    def start(self):
-        return 0
-
-    def end(self):
-        return len(self.value)
+    """The English stem of a normalised word."""
+    return morphology.stem_en(word)
 
 
 def analyze(text, lang=ENGLISH):
     """One pass over `text` in language `lang`: (analyzed terms in order, set of plain words)."""
     terms, plain = [], set()
-    known = _analysed.get(lang) or _analysed.setdefault(lang, {})
+    analysed_word = words_of(lang)
     for raw in WORD.findall(text or ""):
-        found = known.get(raw)
-        if found is None:
-            found = _analyse_word(raw, lang, known)
-        word, term = found
+        word, term = analysed_word(raw)
         if word:
             plain.add(word)
             if term is not None:
@@ -167,19 +101,28 @@ def analyze(text, lang=ENGLISH):
     return terms, plain
 
 
-# language -> {raw word -> (plain word, term or None for a stop word)}: news text repeats
-# its words, so each distinct spelling is normalised and stemmed once (most of the
-# indexing time). "" (not yet detected) is read as English, as before languages.
-_analysed = {}
+@lru_cache(maxsize=None)            # one a language
+def words_of(lang):
+    """raw word -> (plain word, term or None for a stop word) in language `lang`: news
+    text repeats its words, so each distinct spelling is normalised and stemmed once (most
+    of the indexing time). "" (not yet detected) is read as English."""
+    @lru_cache(maxsize=200_000)
+    def analysed_word(raw):
+        word = normalise(raw)
+        return word, term_of(raw, word, lang) if word and word not in STOP_WORDS else None
+    return analysed_word
 
 
-def _analyse_word(raw, lang, known):
+# Words repeat across snippets, and analysing each one again was most of a page's
+# highlighting time.
+@lru_cache(maxsize=100_000)
+def terms_in_any_language(raw):
+    """The index terms of the word `raw` (as written) in each analysed language, a
+    frozenset; None for a stop word or no word (the highlighter's reading)."""
     word = normalise(raw)
-    found = (word, term_of(raw, word, lang) if word and word not in STOP_WORDS else None)
-    if len(known) > 200_000:
-        known.clear()
-    known[raw] = found
-    return found
+    if not word or word in STOP_WORDS:
+        return None
+    return frozenset(term_of(raw, word, lang) for lang in morphology.STEMMED)
 
 
 def term_of(raw, word, lang):
@@ -200,7 +143,7 @@ def terms(text, lang=ENGLISH):
 
 def script_keys(terms_list):
     """The `scripts` field's "key|term" values for the Cyrillic terms among `terms_list`:
-    how a Latin query word finds them (engine/scripts.py)."""
+    how a Latin query word finds them (search/engine/scripts.py)."""
     found = set()
     for term in set(terms_list):
         if transliteration.is_cyrillic(term):
@@ -210,7 +153,7 @@ def script_keys(terms_list):
 
 
 def language_of(text, default=ENGLISH):
-    """The language `text` is analysed in when nothing else says (engine/detection.py)."""
+    """The language `text` is analysed in when nothing else says (detection.py)."""
     return detect(text, default)
 
 
@@ -242,8 +185,3 @@ def pairs_of(terms_list):
 def word_pairs(text):
     """Indexed adjacent pairs of `text`: "the Prime Minister's" -> ["prime_minist"]."""
     return pairs_of(terms(text))
-
-
-def pre_analyzed(terms_list):
-    """A field value the analyzer passes through as these terms (indexing only)."""
-    return PRE_ANALYZED + " ".join(terms_list)

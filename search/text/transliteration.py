@@ -121,6 +121,11 @@ def is_cyrillic(word):
     return bool(word) and "\u0400" <= word[0] <= "\u052f"
 
 
+def script_of(text):
+    """The script a word is written in, as the page names it."""
+    return "Cyrillic" if is_cyrillic(text) else "Latin"
+
+
 @lru_cache(maxsize=100_000)       # indexing asks again for every article's terms
 def keys(cyrillic_word):
     """The folded keys of a Cyrillic word under both romanisations (one or two)."""
