@@ -174,7 +174,7 @@ def start_front(folder):
     (The `front` fixture, tests/load/conftest.py.)"""
     if not (NGINX and OPENSSL):
         pytest.skip("nginx and openssl are needed (apt-get install nginx openssl)")
-    site = Site(folder)
+    site = Site(folder, one_client_many_readers=False)
     site.env_with(**BEHIND_PROXY_ENV)
     site.prepare()
     site.start()

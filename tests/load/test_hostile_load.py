@@ -26,7 +26,7 @@ pytestmark = pytest.mark.load
 
 HOSTILE_SECONDS = float(os.environ.get("HOSTILE_SECONDS", "30"))
 BASELINE_SECONDS = 15
-READERS = 3
+READERS = 4
 HOSTILE_CLIENTS = 20
 HEALTHZ_EVERY = 0.5
 

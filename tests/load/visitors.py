@@ -25,7 +25,7 @@ import time
 import urllib.parse
 
 HOST = "archive.example.org"
-READER_PAUSE = 0.4
+READER_PAUSE = 1.0
 QUERIES = ["kursk", "drone strike", '"air defence"', "kyiv OR kharkiv", "grain -sanctions",
            "mobilis*", "headline:bridge", "zaporizhzhia from:2023", "artilery~", "power station"]
 VOCABULARY = ("kursk kharkiv kyiv odesa drone missile strike artillery shelling offensive "
