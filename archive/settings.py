@@ -185,6 +185,9 @@ EXPORTS_PER_CLIENT_HOUR = env.int("EXPORTS_PER_CLIENT_HOUR", default=30)
 SEARCH_LIGHT_SECONDS = env.float("SEARCH_LIGHT_SECONDS", default=0.5)
 SEARCH_COSTLY_CONCURRENT = env.int("SEARCH_COSTLY_CONCURRENT",
                                    default=max(1, (os.cpu_count() or 2) // 2))
+# ... and each costly slot rests this many times as long as its last use took: 1 keeps
+# costly work to half of its slots' time (a quarter of a 2-core host).
+SEARCH_COSTLY_REST = env.float("SEARCH_COSTLY_REST", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -159,3 +159,13 @@ def test_it_keeps_clients_past_their_light_share_to_the_hosts_costly_lane(archiv
     finally:
         held.release()
     assert client.get("/api/search", {"q": "kursk"}, **heavy).status_code == 200
+
+
+def test_it_rests_a_costly_slot_as_long_as_told(index_dir):
+    slot = host_slots.take("costly", 1)
+    slot.release(rest=0.3)
+    assert host_slots.take("costly", 1) is None          # resting: no one takes it
+    time.sleep(0.4)
+    again = host_slots.take("costly", 1)
+    assert again is not None
+    again.release()

@@ -10,9 +10,10 @@ Three limits, each answered with 429 and Retry-After when passed:
   and /healthz at once, never behind a search;
 - per host, a costly lane: exports, and the searches of clients that used more than
   SEARCH_LIGHT_SECONDS of search work in the last ten seconds, also need one of
-  SEARCH_COSTLY_CONCURRENT slots shared by the host's workers, taken without waiting. However
-  many clients flood the site with costly work, it gets that many threads of the host's
-  cores, and readers at a reader's pace keep the rest;
+  SEARCH_COSTLY_CONCURRENT slots shared by the host's workers, taken without waiting, which
+  rest after each use SEARCH_COSTLY_REST times as long as it took. However many clients
+  flood the site with costly work, it gets that share of that many threads, and readers at
+  a reader's pace keep the rest;
 - per client (its address behind the proxy, archive/client_address.py), an allowance: the
   seconds of search work (CPU time of the request's thread) it used in the last minute,
   SEARCH_CLIENT_SECONDS at most, and the exports it started in the last hour,
@@ -210,17 +211,23 @@ class Admitted:
     def __init__(self, held, costly, charges, client, per_request):
         self.held, self.costly, self.charges, self.client = held, costly, charges, client
         self.per_request = per_request
-        self.started = time.thread_time()
+        self.started, self.cpu_started = time.monotonic(), time.thread_time()
 
     def leave(self, response):
         self.held.leave()
         if self.costly and response is not None and response.streaming:
-            response._resource_closers.append(self.costly.release)   # once the file is sent
+            response._resource_closers.append(self.rest_costly)     # once the file is sent
         elif self.costly:
-            self.costly.release()
-        cost = 1 if self.per_request else 1000 * (time.thread_time() - self.started)
+            self.rest_costly()
+        cost = 1 if self.per_request else 1000 * (time.thread_time() - self.cpu_started)
         for allowance in self.charges:
             allowance.charge(self.client, cost)
+
+    def rest_costly(self):
+        """The costly slot rests SEARCH_COSTLY_REST times as long as the work took, so
+        costly work has its slot at most 1 / (1 + SEARCH_COSTLY_REST) of the time."""
+        took = time.monotonic() - self.started
+        self.costly.release(rest=settings.SEARCH_COSTLY_REST * took)
 
 
 MESSAGES = {

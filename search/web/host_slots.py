@@ -5,10 +5,14 @@ holds one for as long as it lasts (an export: the life of its response). Two kin
 "export" (EXPORT_MAX_CONCURRENT web exports written at once, views.py) and "costly"
 (SEARCH_COSTLY_CONCURRENT exports and searches of clients past their light share at once,
 admission.py). The kernel drops a dead worker's lock itself: a killed worker never keeps
-its slot.
+its slot. A slot may also be left to rest: its file then holds the time it is free again.
 """
 import fcntl
 import os
+import struct
+import time
+
+RESTING = struct.Struct("d")     # time.time() until which the slot rests
 
 from ..index.folders import root
 
@@ -17,8 +21,10 @@ class Slot:
     def __init__(self, fd):
         self._fd = fd
 
-    def release(self):
+    def release(self, rest=0.0):
+        """Free the slot, or after `rest` seconds more (no one takes it meanwhile)."""
         if self._fd is not None:
+            os.pwrite(self._fd, RESTING.pack(time.time() + rest), 0)
             os.close(self._fd)       # closing the file drops its flock
             self._fd = None
 
@@ -34,5 +40,13 @@ def take(kind, count):
         except BlockingIOError:
             os.close(fd)
             continue
+        if resting(fd):
+            os.close(fd)
+            continue
         return Slot(fd)
     return None
+
+
+def resting(fd):
+    stored = os.pread(fd, RESTING.size, 0)
+    return len(stored) == RESTING.size and RESTING.unpack(stored)[0] > time.time()

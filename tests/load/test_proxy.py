@@ -89,6 +89,17 @@ def test_it_locks_out_only_the_client_that_guessed(front):
     assert guesser.post_form(login, {"username": STAFF[0], "password": STAFF[1]})[0] == 429
 
 
+def test_it_refuses_a_burst_of_searches_from_one_address_at_the_proxy(front):
+    _, proxy = front
+    burst = Client(proxy, "127.0.0.40")
+    answers = [burst.get("/api/search?q=kursk") for _ in range(20)]
+    refused = [response for status, response, _, _ in answers if status == 429]
+    assert refused and refused[0].getheader("Retry-After") == "1"
+    assert refused[0].getheader("X-Refused") == "rate"          # nginx's, not Django's
+    assert Client(proxy, "127.0.0.41").get("/api/search?q=kursk")[0] == 200
+    assert burst.get("/articles/1/")[0] == 200                    # only searches are limited
+
+
 SLOW_SOCKETS = 30
 
 
