@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",   # /sitemap.xml of the article pages (search/web/crawlers.py)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",      # Content-Security-Policy header (see Security below)
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Dynamic responses compressed, and answered 304 when unchanged (below).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +85,19 @@ MIDDLEWARE = [
     "search.web.admission.SearchAdmission",    # searches: a gate per process, per-client limits
     "axes.middleware.AxesMiddleware",   # last, as django-axes asks
 ]
+
+# GZipMiddleware compresses pages, feeds and JSON (a results page: 104 KB, 14 KB gzipped);
+# WhiteNoise, above it, serves static files already compressed. BREACH (guessing a secret
+# in a compressed page from its length, over many requests that reflect a guess) is
+# answered as Django answers it: the only secret in our pages is the CSRF token of the
+# signed-in reader's forms, and Django masks it anew in every response, so it is never the
+# same bytes twice; GZipMiddleware pads each response with random bytes (Heal The
+# Breach); and the session cookie is SameSite=Lax, so another site's page cannot make the
+# reader's browser send the many cookie-carrying requests the attack needs.
+# ConditionalGetMiddleware, below it (so the ETag is the uncompressed body's), gives every
+# response that is not streamed an ETag, and a 304 to a request whose If-None-Match (or
+# If-Modified-Since, where a view sets Last-Modified: the feed) says the reader has it:
+# a feed reader polling an unchanged feed downloads nothing. Streamed exports get none.
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -149,6 +166,11 @@ EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", default=str(DATA_DIR / "index")))
+# What answers searches (search/service/backend.py): the classes, by dotted path, of its
+# SearchBackend (read side) and Replica (follows the change log). The default is this
+# host's own Whoosh index; another backend passes tests/test_search_backend.py.
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="search.index.backend.LocalBackend")
+SEARCH_REPLICA = env.str("SEARCH_REPLICA", default="search.index.backend.LocalReplica")
 
 # The most one upload on the admin's import page may weigh, all its files together (bytes).
 # A web-archive capture of a few hundred pages is tens of megabytes; bigger ones are for

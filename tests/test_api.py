@@ -77,3 +77,50 @@ def test_it_answers_503_with_a_message_when_there_is_no_index(client, db, caplog
 def test_it_pages_past_the_end_to_an_empty_page(client, archive):
     data = client.get("/api/search", {"q": "kursk", "page": 5}).json()
     assert data["results"] == [] and data["page"] == 5 and data["pages"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/attention", "/api/openapi.json", "/api/"])
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_it_answers_other_methods_with_a_json_405(client, path, method):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)       # as a browser or a script would meet it
+    reply = getattr(strict, method)(path, {"q": "kursk"}, content_type="application/json")
+    assert reply.status_code == 405
+    assert reply["Allow"] == "GET, HEAD"
+    assert reply.json()["error"] == "method not allowed"
+
+
+def test_head_answers_where_get_does(client, archive):
+    from archive.models import Article
+
+    pk = Article.objects.first().pk
+    for path in (f"/articles/{pk}/cite.bib", f"/articles/{pk}/cite.ris",
+                 f"/articles/{pk}/cite.csl.json", "/api/openapi.json", "/api/",
+                 "/api/search?q=kursk", "/api/attention?q=kursk"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head["Content-Type"] == got["Content-Type"]
+        assert head.content == b""
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("/search/export.json", "application/json"), ("/search/export.csv", "text/plain"),
+    ("/search/export.ris", "text/plain"), ("/search/export.bib", "text/plain"),
+    ("/search/attention.csv", "text/plain"), ("/api/attention", "application/json"),
+    ("/search/feed.atom", "application/xml")])
+def test_a_bad_parameter_is_answered_in_the_outputs_own_kind(client, archive, path, kind):
+    import json
+    import xml.etree.ElementTree as ET
+
+    reply = client.get(path, {"q": "kursk", "to": "2024-99"})
+    assert reply.status_code == 400
+    assert reply["Content-Type"].startswith(kind)
+    body = reply.content.decode()
+    if kind == "application/json":
+        assert "to" in json.loads(body)["parameters"]
+    elif kind == "application/xml":
+        error = ET.fromstring(reply.content)
+        assert [p.get("name") for p in error.iter("parameter")] == ["to"]
+    else:
+        assert "\nto: " in body and "<" not in body

@@ -42,18 +42,22 @@ def test_it_counts_matching_articles_per_month_and_outlet(client):
     data = api(client, q="kursk", interval="month")
     assert data["interval"] == "month" and data["normalize"] == "count"
     by_outlet = {s["outlet"]: s for s in data["series"]}
-    assert set(by_outlet) == {"reuters", "meer"}
+    assert [s["label"] for s in data["series"]] == ["All outlets", "Reuters", "Meer"]
     assert [p["bucket"] for p in by_outlet["reuters"]["points"]] == ["2024-08", "2024-09",
                                                                      "2024-10"]
+    assert points(by_outlet[None]) == {"2024-08": 4, "2024-10": 1}
     assert points(by_outlet["reuters"]) == {"2024-08": 3, "2024-10": 1}
     assert points(by_outlet["meer"]) == {"2024-08": 1}
-    assert data["notices"] == ["1 matching article without a known date is not on the chart."]
+    assert data["undated"] == 1
+    assert data["notices"] == ["1 matching article without a known date is not on the chart "
+                               "(Reuters: 1)."]
 
 
 def test_it_gives_each_count_as_a_share_of_the_outlets_articles_then(client):
     small_archive()
     data = api(client, q="kursk", interval="month", normalize="share")
     by_outlet = {s["outlet"]: s["points"] for s in data["series"]}
+    assert [p["share"] for p in by_outlet[None]] == [0.8, 0.0, 1.0]      # 4 of 5 in Aug
     assert [p["share"] for p in by_outlet["reuters"]] == [0.75, None, 1.0]
     assert [p["share"] for p in by_outlet["meer"]] == [1.0, 0.0, None]
 
@@ -90,7 +94,7 @@ def test_it_draws_the_chart_with_a_table_and_a_csv(client):
     assertContains(response, '<th scope="row">Aug 2024</th>', html=True)
     assertContains(response, "<figcaption id=\"chart-caption\">Attention by month: matching "
                              "articles</figcaption>", html=True)
-    assert response.content.count(b"<polyline") == 2
+    assert response.content.count(b"<polyline") == 3          # all outlets, Reuters, Meer
     text = client.get("/search/attention.csv", {"q": "kursk", "compare": "=grain",
                                                 "interval": "month"}).content.decode()
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -103,3 +107,36 @@ def test_it_links_the_search_page_to_its_attention_chart(client):
     response = client.get("/", {"q": "kursk"})
     assertContains(response, '<a href="/search/attention?q=kursk">Attention over time</a>',
                    html=True)
+
+
+def test_the_chart_spans_every_match_and_leaves_out_undated_outlets(client):
+    """A sixth outlet's late article still widens the axis; an outlet whose matches are
+    all undated gets no line of zeros, and the page links to its articles."""
+    for n, name in enumerate(("A", "B", "C", "D", "E")):
+        for day in range(1, 3 + n):
+            article(f"Kursk {name}{day}", "Kursk.", outlet_name=name,
+                    published=date(2023, 1, day))
+    article("Kursk late", "Kursk.", outlet_name="Late", published=date(2024, 6, 1))
+    for n in range(9):      # each its own text (the same text in each would be boilerplate)
+        article(f"Kursk channel {n}", f"Kursk, report number {n} of the day.",
+                outlet_name="Channel", published=None)
+    index()
+    data = api(client, q="kursk", interval="month")
+    assert data["series"][0]["points"][-1]["bucket"] == "2024-06"
+    assert points(data["series"][0])["2024-06"] == 1
+    assert "channel" not in [s["outlet"] for s in data["series"]]
+    assert data["notices"] == ["9 matching articles without a known date are not on the "
+                               "chart (Channel: 9)."]
+    page = client.get("/search/attention", {"q": "kursk", "interval": "month"})
+    assertContains(page, '<a href="/?q=kursk&amp;undated=only">List the 9 undated articles</a>')
+
+
+def test_a_point_opens_the_search_for_its_period(client):
+    small_archive()
+    page = client.get("/search/attention", {"q": "kursk", "interval": "month"})
+    # Reuters in August 2024: its dot and its table cell open that search
+    url = "/?q=kursk&amp;outlet=reuters&amp;from=2024-08-01&amp;to=2024-08-31"
+    assertContains(page, f'<a href="{url}">3</a>', html=True)
+    assert page.content.decode().count(f'<a href="{url}" aria-label=') == 1
+    opened = client.get(url.replace("&amp;", "&"))
+    assert opened.status_code == 200 and opened.context["response"].total_articles == 3

@@ -1,7 +1,10 @@
-"""The Atom feed of a search's newest articles, and the OpenSearch description."""
+"""The Atom feed of a search's newest articles, and the OpenSearch description; read
+with feedparser, and checked against the W3C feed validator's rules for Atom."""
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import feedparser
 import pytest
 
 from search.web import feeds
@@ -23,10 +26,11 @@ def response_with(headline, snippet_html, url="https://www.reuters.com/a"):
 
 
 def build(response):
-    xml = feeds.build(SearchRequest(q="kursk"), response, "https://archive.example/?q=kursk",
-                      "https://archive.example/search/feed.atom?q=kursk",
-                      "https://archive.example/")
-    return ET.fromstring(xml)
+    feed = feeds.build(SearchRequest(q="kursk"), response, "https://archive.example/?q=kursk",
+                       "https://archive.example/search/feed.atom?q=kursk",
+                       "https://archive.example/", "https://archive.example",
+                       "https://archive.example/search/feed.atom?q=kursk")
+    return ET.fromstring(feed.writeString("utf-8"))
 
 
 def test_it_lists_the_articles_with_links_to_the_archive():
@@ -94,3 +98,80 @@ def test_it_lists_back_dated_additions_and_edits_by_when_they_changed(client):
     changed = Article.objects.get(pk=edited.pk).updated
     assert entries[0].find(f"{ATOM}updated").text == changed.isoformat()
     assert feed.find(f"{ATOM}updated").text == changed.isoformat()    # the newest entry's
+
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def check_atom(xml):
+    """The W3C feed validator's rules for Atom (RFC 4287) that can be checked offline:
+    the feed's and every entry's required elements, an author for every entry (its own or
+    the feed's), ids that are absolute URIs and unique, RFC 3339 dates, a self link, and
+    language tags that are tags."""
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    feed = ET.fromstring(xml)
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert any(link.get("rel") == "self" for link in feed.findall(f"{ATOM}link"))
+    has_author = feed.find(f"{ATOM}author/{ATOM}name") is not None
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert len(entry.findall(f"{ATOM}published")) <= 1
+        assert has_author or entry.find(f"{ATOM}author/{ATOM}name") is not None
+        ids.append(entry.find(f"{ATOM}id").text)
+        for stamp in entry.findall(f"{ATOM}updated") + entry.findall(f"{ATOM}published"):
+            assert RFC3339.match(stamp.text), stamp.text
+        assert LANGUAGE_TAG.match(entry.get(xml_lang, "en"))
+    assert RFC3339.match(feed.find(f"{ATOM}updated").text)
+    assert all(re.match(r"^(https?|tag):", i) for i in ids) and len(set(ids)) == len(ids)
+
+
+@pytest.mark.django_db
+def test_feed_readers_see_each_articles_own_date_author_and_language(client, settings):
+    from tests.search_archive import article, index
+
+    settings.SITE_URL = "https://archive.example.org"
+    article("Kursk in 2022", "Kursk, 2022.", published=date(2022, 9, 6),
+            authors="Guy Faulconbridge")
+    article("Курськ без дати", "Курськ, Курська область, про це повідомляють джерела.",
+            outlet_name="Українська правда", published=None)
+    index()
+    xml = client.get("/search/feed.atom", {"q": "kursk"}).content
+    check_atom(xml)
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.bozo_exception
+    entries = {e.title: e for e in parsed.entries}
+    dated, undated = entries["Kursk in 2022"], entries["Курськ без дати"]
+    assert dated.published.startswith("2022-09-06")          # not the day it was imported
+    assert "published" not in undated and undated.updated
+    assert dated.author == "Guy Faulconbridge"
+    assert "author" not in undated                          # the feed's author stands for it
+    assert parsed.feed.author == "Ukraine War Archive"
+    assert dated.title_detail.language == "en"
+    assert undated.title_detail.language == "uk"
+    assert dated.id.startswith("https://archive.example.org/articles/")
+
+
+@pytest.mark.django_db
+def test_entry_ids_are_the_same_whichever_host_name_is_asked(client, settings):
+    from tests.search_archive import article, index
+
+    settings.ALLOWED_HOSTS = ["localhost", "archive.example.org"]
+    article("Kursk", "Kursk, 2024.")
+    index()
+    feeds_seen = [feedparser.parse(client.get("/search/feed.atom", {"q": "kursk"},
+                                              HTTP_HOST=host).content)
+                  for host in ("localhost", "archive.example.org")]
+    assert feeds_seen[0].feed.id == feeds_seen[1].feed.id
+    assert [e.id for e in feeds_seen[0].entries] == [e.id for e in feeds_seen[1].entries]
+    assert feeds_seen[1].entries[0].link.startswith("http://archive.example.org/")
+
+
+@pytest.mark.django_db
+def test_the_opensearch_short_name_fits_its_sixteen_characters(client):
+    description = ET.fromstring(client.get("/opensearch.xml").content)
+    [short] = description.iter("{http://a9.com/-/spec/opensearch/1.1/}ShortName")
+    assert 0 < len(short.text) <= 16

@@ -250,3 +250,19 @@ def test_it_offers_10_or_20_results_per_page_back_on_page_one(client, engine):
     text = get(client, "?q=kursk&page=2")
     assert find(text, "a", href="?q=kursk&per_page=20").text == "20"
     assert "<strong>10</strong>" in text
+
+
+def test_the_histogram_is_a_group_of_links_without_a_role_on_its_svg(client):
+    """The Nu HTML checker refuses role="group" on <svg>: the group is the element around it."""
+    from pytest_django.asserts import assertContains
+    from tests.search_archive import article, index
+
+    for year in (2022, 2023, 2024):
+        article(f"Kursk {year}", "Kursk.", published=date(year, 5, 1))
+    index()
+    page = client.get("/", {"q": "kursk"})
+    text = page.content.decode()
+    svg = text[text.index('<svg class="histogram"'):].split(">", 1)[0]
+    assert "role=" not in svg and "aria-labelledby" not in svg
+    assertContains(page, '<div class="histogram-bars" role="group" '
+                         'aria-labelledby="histogram-caption">')

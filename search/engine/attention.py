@@ -8,10 +8,13 @@ outlet and yyyymmdd by article pk) with numpy: no query per bucket, no database.
 
     attention(s, request, compare, interval, normalize, lookups) -> types.Attention
 
-Without `compare`, one line per selected outlet (or the five with most matches); with
-it, one line per query (the request's own first), each over every outlet the request
-allows. Articles whose date is unknown are left out, and the notice says how many.
-An article known only to the month or year counts on its first day.
+Without `compare`, a line for all outlets together (when more than one can match), then
+one per selected outlet (or the five with most dated matches); with it, one line per
+query (the request's own first), each over every outlet the request allows. The chart
+spans every dated match, whichever line it is on. Articles whose date is unknown are left
+out, and the notice says how many and from which outlets (an outlet whose matches are all
+undated gets no line of zeros). An article known only to the month or year counts on its
+first day.
 """
 from dataclasses import replace
 from datetime import date, timedelta
@@ -127,13 +130,21 @@ def allowed_articles(info, request):
     return numpy.nonzero(keep)[0]
 
 
+def outlet_counts(info, articles):
+    """Articles per outlet code, as a list."""
+    return numpy.bincount(info.outlet_by_article[articles],
+                          minlength=len(info.outlet_slugs)).tolist()
+
+
 def top_outlets(found, info, request):
-    """The outlets to draw: the selected ones, or the five with most matching articles."""
+    """The outlets to draw: the selected ones, or the five with most dated matching
+    articles (an outlet whose matches are all undated would be a line of zeros)."""
     if request.outlets:
         return [s for s in request.outlets if s in info.outlet_slugs]
     articles = found.ordered.article
-    counts = numpy.bincount(info.outlet_by_article[articles], minlength=len(info.outlet_slugs))
-    best = sorted((-n, slug) for slug, n in zip(info.outlet_slugs, counts.tolist()) if n)
+    dated = articles[info.published_by_article[articles] > 0]
+    best = sorted((-n, slug) for slug, n in zip(info.outlet_slugs, outlet_counts(info, dated))
+                  if n)
     return [slug for _n, slug in best[:TOP_OUTLETS]]
 
 
@@ -151,8 +162,9 @@ def attention(s, request: SearchRequest, compare, interval, normalize, lookups):
     lines = query_lines(info, request, queries, found) if compare else \
         outlet_lines(info, request, found[0], lookups.outlet_names)
     result = Attention(interval or "", normalize)
-    span = date_span(info, request, [articles for *_head, articles, _all in lines],
-                     result.notices)
+    matching = [f.ordered.article for f in found]
+    result.undated = undated_note(info, matching, lookups.outlet_names, result.notices)
+    span = date_span(info, request, matching)
     if span is None:
         result.interval = interval or "month"
         return result
@@ -175,9 +187,12 @@ def query_lines(info, request, queries, found):
 
 def outlet_lines(info, request, found, names):
     """(query, outlet slug, label, matching article pks, the outlet's article pks) per
-    outlet drawn."""
+    outlet drawn, after the line of all outlets together (slug None) when more than one
+    outlet can match."""
     lines = []
     articles = found.ordered.article
+    if len(request.outlets) != 1:
+        lines.append((request.q, None, "All outlets", articles, allowed_articles(info, request)))
     for slug in top_outlets(found, info, request):
         code = outlet_codes(info, [slug])[0]
         lines.append((request.q, slug, names.get(slug, slug),
@@ -186,15 +201,28 @@ def outlet_lines(info, request, found, names):
     return lines
 
 
-def date_span(info, request, matching, notices):
-    """(first day, last day) the chart covers: the date filter, else the dated matches'
-    first and last days; None when there is nothing to draw."""
+def undated_note(info, matching, names, notices):
+    """How many matching articles have no known date (each query's, together), with a
+    notice naming their outlets: they cannot be placed on the chart."""
+    days = [info.published_by_article[a] for a in matching]
+    undated = numpy.concatenate([a[d == 0] for a, d in zip(matching, days)]) \
+        if matching else numpy.zeros(0, dtype=numpy.int64)
+    if not len(undated):
+        return 0
+    by_outlet = sorted((-n, names.get(slug, slug)) for slug, n in
+                       zip(info.outlet_slugs, outlet_counts(info, undated)) if n)
+    outlets = ", ".join(f"{name}: {-n}" for n, name in by_outlet)
+    count = len(undated)
+    notices.append(f"{count} matching article{'s' if count != 1 else ''} without a known "
+                   f"date {'are' if count != 1 else 'is'} not on the chart ({outlets}).")
+    return count
+
+
+def date_span(info, request, matching):
+    """(first day, last day) the chart covers: the date filter, else the first and last
+    days of every dated match; None when there is nothing to draw."""
     days = numpy.concatenate([info.published_by_article[a] for a in matching]) \
         if matching else numpy.zeros(0, dtype=numpy.int64)
-    undated = int((days == 0).sum())
-    if undated:
-        notices.append(f"{undated} matching article{'s' if undated != 1 else ''} without a "
-                       f"known date {'are' if undated != 1 else 'is'} not on the chart.")
     days = days[days > 0]
     if not days.size and not (request.date_from and request.date_to):
         return None

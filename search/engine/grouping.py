@@ -59,11 +59,14 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     article's own document (headline, commentary on the whole article) makes it match
     with no paragraph. `whole` (by docnum) marks the documents that have every word of
     a relaxed short query. Documents marked in `drop` (by docnum: outlets' boilerplate,
-    engine/copies.py) neither match, rank nor count."""
+    engine/copies.py) neither match, rank nor count; an article left with no paragraph
+    goes with them (its headline was the boilerplate's: a result with nothing to show)."""
     if not len(docs):
         return NO_GROUPS
     found = docs.astype(numpy.int64)      # a docset (docsets.py): sorted already
+    emptied = EMPTY
     if drop is not None:
+        emptied = info.article_array[found[drop[found]]]
         found = found[~drop[found]]
         if not len(found):
             return NO_GROUPS
@@ -76,7 +79,7 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     own = info.is_article_array[found]
     keep = ~own if body is None else ~own & body[found]
     if body is not None:
-        keep |= openings_of_headline_matches(keep, own, starts)
+        keep |= openings_of_headline_matches(keep, own, starts, info.fingerprint[found] != 0)
     counts = numpy.add.reduceat(keep, starts)
     # the best paragraph, lifted lightly by the count of matching paragraphs
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
@@ -84,21 +87,33 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     begins = numpy.cumsum(counts) - counts
     has_whole = numpy.logical_or.reduceat(whole[found], starts) if whole is not None \
         else numpy.ones(len(starts), dtype=bool)
-    return Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
-                  has_whole)
+    groups = Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
+                    has_whole)
+    if not len(emptied):
+        return groups
+    noted = numpy.logical_or.reduceat(own & body[found], starts) if body is not None \
+        else numpy.zeros(len(starts), dtype=bool)
+    return without_boilerplate_only(groups, emptied, noted)
 
 
-def openings_of_headline_matches(keep, own, starts):
+def without_boilerplate_only(groups, emptied, noted):
+    """The groups but those left with no paragraph after their boilerplate was dropped
+    (`emptied`: article pks that lost one), unless their commentary matched (`noted`)."""
+    return groups.take(~((groups.count == 0) & ~noted & numpy.isin(groups.article, emptied)))
+
+
+def openings_of_headline_matches(keep, own, starts, worded):
     """For each article none of whose paragraphs matched on their own (the headline
     alone matched: it is indexed on every paragraph), its first matched paragraph in
     index order, which is reading order: the article's opening stands for it, so it is
-    shown, counted and exported like any match. A boolean mask over the found docs;
-    an article with no paragraph (an empty body) keeps none."""
+    shown, counted and exported like any match. A paragraph without words (`worded`
+    False: a row of emoji, a lone dash) never stands for it. A boolean mask over the
+    found docs; an article with no such paragraph (an empty body) keeps none."""
     opening = numpy.zeros(len(keep), dtype=bool)
     empty = numpy.flatnonzero(numpy.add.reduceat(keep, starts) == 0)
     if not len(empty):
         return opening
-    paragraphs = numpy.flatnonzero(~own)
+    paragraphs = numpy.flatnonzero(~own & worded)
     if not len(paragraphs):
         return opening
     begins = numpy.zeros(len(keep), dtype=numpy.int32)

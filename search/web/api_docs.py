@@ -1,7 +1,9 @@
 """The JSON API described once, for people (GET /api/) and for programs (GET /api/openapi.json).
 
-Both pages are drawn from the lists below, so the description a person reads and the
-OpenAPI document a client generator reads cannot disagree. tests/test_api_docs.py checks
+Both pages are drawn from the parameters as the search service declares them
+(search/service/parameters.py), from its facets (search/service/facets.py) and from
+FIELDS below, so the description a person reads, the OpenAPI document a client generator
+reads and what the form accepts cannot disagree. tests/test_api_docs.py checks
 that every field an actual /api/search answer carries is described here, and the reverse.
 """
 from dataclasses import dataclass
@@ -9,19 +11,11 @@ from dataclasses import dataclass
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from ..types import GROUPS, MAX_PER_PAGE, SORTS
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    kind: str            # OpenAPI type: string, integer
-    description: str
-    example: str
-    choices: tuple = ()
-    repeated: bool = False
+from ..service import MAX_COMPARE, PARAMETERS
+from ..service.facets import FACETS
+from ..types import INTERVALS, NORMALIZATIONS
+from .answers import json_api
 
 
 @dataclass(frozen=True)
@@ -30,43 +24,6 @@ class Field:
     kind: str            # string, integer, boolean, array, object; "|null" when it may be null
     description: str
 
-
-PARAMETERS = [
-    Parameter("q", "string", "The words to search for, in the search syntax (phrases in "
-              "quotes, OR, -word, word*, word~, headline:, outlet:, author:, commentary:, "
-              "from:, to:). Empty: browse every article.", "kursk incursion"),
-    Parameter("outlet", "string", "Only articles from this outlet (its slug); repeat for "
-              "several, any of them.", "reuters", repeated=True),
-    Parameter("exclude_outlet", "string", "Leave out articles from this outlet; repeatable.",
-              "rt", repeated=True),
-    Parameter("from", "string", "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD (the "
-              "period's first day).", "2024-08"),
-    Parameter("to", "string", "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (the "
-              "period's last day).", "2024-09-15"),
-    Parameter("undated", "string", "`only`: just the articles whose date is not known "
-              "(not with from or to).", "only", choices=("only",)),
-    Parameter("lang", "string", "Only articles in this language (ISO 639-1: en, uk, ru ...); "
-              "repeat for several.", "uk", repeated=True),
-    Parameter("boilerplate", "string", "on: outlets' boilerplate paragraphs match and count "
-              "too (by default they are left out of searches).", "on", choices=("on", "off")),
-    Parameter("person", "string", "Only articles that name this person (a slug of "
-              "facets.people); repeat: all of them.", "zelensky", repeated=True),
-    Parameter("place", "string", "Only articles that name this place (a slug of "
-              "facets.places); repeatable.", "kharkiv", repeated=True),
-    Parameter("exclude_person", "string", "Leave out articles that name this person.",
-              "putin", repeated=True),
-    Parameter("exclude_place", "string", "Leave out articles that name this place.",
-              "moscow", repeated=True),
-    Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
-              "newest", choices=SORTS),
-    Parameter("page", "integer", "The page, from 1.", "2"),
-    Parameter("per_page", "integer", f"Results a page, 1 to {MAX_PER_PAGE} (default 10).", "20"),
-    Parameter("group", "string", "article (the default): one result an article; paragraph: "
-              "one result a matching paragraph.", "paragraph", choices=GROUPS),
-    Parameter("variants", "string", "off: the exact spelling only, without the spelling "
-              "variants (Kyiv/Kiev) and without matching across Latin and Cyrillic script.",
-              "off", choices=("on", "off")),
-]
 
 FIELDS = [
     Field("query", "string", "The q parameter as received."),
@@ -136,17 +93,7 @@ FIELDS = [
           "their paragraphs are its own)."),
     Field("results[].folded", "array", "Ids of the copies folded into this result here."),
     Field("facets", "object", "Counts over every matching article, not just this page."),
-    Field("facets.outlet", "array", "[{slug, name, count, selected, excluded}], biggest "
-          "first; counted before the outlet filters."),
-    Field("facets.published", "array", "[{bucket, count}]: YYYY or YYYY-MM, the periods the "
-          "matches span."),
-    Field("facets.undated", "integer", "Matching articles whose date is not known."),
-    Field("facets.lang", "array", "[{code, name, count, selected}]: matching articles by "
-          "language; filter with lang=CODE (repeatable)."),
-    Field("facets.people", "array", "[{slug, name, count, selected}]: the people the "
-          "matching articles name (in any of their spellings), counted in articles."),
-    Field("facets.places", "array", "[{slug, name, count, selected}]: the cities, regions "
-          "and rivers they name."),
+    *[Field(*described) for facet in FACETS for described in facet.fields()],
     Field("suggestion", "object|null", "{q, count}: a corrected spelling and the articles it "
           "finds; null when none would find other results."),
 ]
@@ -182,8 +129,63 @@ def openapi(server_url):
                         "content": {"application/json": {"schema": error}}},
                 "503": {"description": "The index cannot be read right now",
                         "content": {"application/json": {"schema": error}}},
-            }}}},
+            }}},
+            "/api/attention": {"get": attention_operation(parameters, error)}},
     }
+
+
+# /api/attention: the search's parameters (those that choose articles) and its own.
+ATTENTION_PARAMETERS = [
+    {"name": "interval", "in": "query", "required": False,
+     "description": "day, week or month; chosen from the span when absent (and coarser "
+                    "when a line would have more than 800 points)",
+     "schema": {"type": "string", "enum": list(INTERVALS)}},
+    {"name": "normalize", "in": "query", "required": False,
+     "description": "count (matching articles) or share (of each line's outlets' articles "
+                    "in the period)", "schema": {"type": "string", "enum": list(NORMALIZATIONS)}},
+    {"name": "compare", "in": "query", "required": False, "explode": True,
+     "description": f"up to {MAX_COMPARE} other queries, one line each (then lines are "
+                    "queries, not outlets)",
+     "schema": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_COMPARE}},
+]
+NOT_FOR_ATTENTION = ("sort", "page", "per_page", "group")
+POINT = {"type": "object", "properties": {
+    "bucket": {"type": "string", "description": "YYYY-MM-DD (a day, or a week's Monday) or "
+                                                "YYYY-MM"},
+    "count": {"type": "integer", "description": "matching articles in the period"},
+    "share": {"type": ["number", "null"], "description": "count / the line's outlets' "
+                                                          "articles then; null: none then"}}}
+SERIES = {"type": "object", "properties": {
+    "query": {"type": "string"},
+    "outlet": {"type": ["string", "null"], "description": "its outlet's slug; null: all "
+                                                          "outlets (or a compared query)"},
+    "label": {"type": "string"}, "points": {"type": "array", "items": POINT}}}
+
+
+def attention_operation(search_parameters, error):
+    """The OpenAPI operation of GET /api/attention (search/web/attention.py)."""
+    parameters = [p for p in search_parameters if p["name"] not in NOT_FOR_ATTENTION]
+    answer = {"type": "object", "properties": {
+        "interval": {"type": "string", "enum": list(INTERVALS)},
+        "normalize": {"type": "string", "enum": list(NORMALIZATIONS)},
+        "notices": {"type": "array", "items": {"type": "string"}},
+        "undated": {"type": "integer", "description": "matching articles with no known "
+                                                      "date, on no line"},
+        "series": {"type": "array", "items": SERIES,
+                   "description": "all outlets together first (unless one outlet is "
+                                  "chosen), then the outlets with most matches; or one "
+                                  "line per query with `compare`"}}}
+    return {
+        "summary": "Matching articles over time, by outlet or by query",
+        "parameters": parameters + ATTENTION_PARAMETERS,
+        "responses": {
+            "200": {"description": "The lines of the chart",
+                    "content": {"application/json": {"schema": answer}}},
+            "400": {"description": "A parameter is wrong: `parameters` names each one",
+                    "content": {"application/json": {"schema": error}}},
+            "503": {"description": "The index cannot be read right now",
+                    "content": {"application/json": {"schema": error}}},
+        }}
 
 
 def response_schema():
@@ -216,17 +218,18 @@ def schema_of(f):
     return {"type": kinds if len(kinds) > 1 else kinds[0], "description": f.description}
 
 
-@require_GET
+@json_api
 def api_page(request):
     search_url = reverse("search_api")
     return render(request, "search/api.html", {
         "parameters": PARAMETERS, "fields": FIELDS, "search_url": search_url,
+        "attention_url": reverse("attention_api"), "attention_parameters": ATTENTION_PARAMETERS,
         "examples": [f"{search_url}?{e}" for e in EXAMPLES],
         "openapi_url": reverse("api_openapi"),
     })
 
 
-@require_GET
+@json_api
 def openapi_json(request):
     return JsonResponse(openapi(request.build_absolute_uri("/").rstrip("/")),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})

@@ -5,20 +5,18 @@ up to two `compare` queries. The counting is the engine's (engine/attention.py).
 """
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from ..index.errors import IndexUnavailable
+from ..service import MAX_COMPARE, AttentionForm, IndexUnavailable, attention
 from ..types import INTERVALS
 from . import attention_chart, page_urls
+from .answers import json_api
 from .exports import neutralise
-from .forms import MAX_COMPARE, AttentionForm
-from .hydrate import attention
 from .views import BadParameters, public_search_view
 
 
@@ -33,8 +31,7 @@ class Asked:
 def read(request) -> Asked:
     form = AttentionForm(request.GET)
     if not form.is_valid():
-        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
-        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
+        raise BadParameters(list(form.problems().items()), q=request.GET.get("q", "")[:200])
     data = form.cleaned_data
     return Asked(form.search_request(), data["compare"], data.get("interval") or "",
                  data.get("normalize") or "count")
@@ -47,6 +44,7 @@ def series_of(asked):
 def as_json(result):
     return {
         "interval": result.interval, "normalize": result.normalize, "notices": result.notices,
+        "undated": result.undated,
         "series": [{"query": s.query, "outlet": s.outlet, "label": s.label,
                     "points": [{"bucket": p.bucket, "count": p.count, "share": p.share}
                                for p in s.points]}
@@ -69,21 +67,14 @@ def query_string(pairs):
     return "?" + urlencode(pairs) if pairs else ""
 
 
-@require_GET
+@json_api
+@public_search_view(kind="json")
 def attention_api(request):
-    try:
-        asked = read(request)
-        return JsonResponse(as_json(series_of(asked)), json_dumps_params={"ensure_ascii": False})
-    except BadParameters as error:
-        return JsonResponse({"error": "bad parameters", "parameters": dict(error.problems)},
-                            status=400)
-    except IndexUnavailable as error:
-        reply = JsonResponse({"error": "index unavailable", "message": str(error)}, status=503)
-        reply["Retry-After"] = "60"
-        return reply
+    return JsonResponse(as_json(series_of(read(request))),
+                        json_dumps_params={"ensure_ascii": False})
 
 
-@public_search_view
+@public_search_view(kind="text")
 def attention_csv(request):
     result = series_of(read(request))
     buffer = io.StringIO()
@@ -99,6 +90,18 @@ def attention_csv(request):
     return response
 
 
+def point_search(asked):
+    """link(series, point) for the chart: the search page of the line's outlet (or query)
+    in the point's period, where its articles are."""
+    def link(series, point):
+        req = page_urls.changed(asked.request, q=series.query, date_from=point.start,
+                                date_to=point.end, undated=False)
+        if series.outlet:
+            req = replace(req, outlets=(series.outlet,))
+        return reverse("search") + page_urls.query_string(req)
+    return link
+
+
 @public_search_view
 def attention_page(request):
     asked = read(request)
@@ -106,7 +109,9 @@ def attention_page(request):
     here = parameters(asked)
     context = {
         "q": asked.request.q, "asked": asked, "result": result,
-        "chart": attention_chart.build(result),
+        "chart": attention_chart.build(result, point_search(asked)),
+        "undated_url": reverse("search") + page_urls.query_string(page_urls.changed(
+            asked.request, date_from=None, date_to=None, undated=True)),
         "interval_links": [{"value": value, "label": label, "current": value == asked.interval}
                            for value, label in [("", "chosen from the span")]
                            + [(i, f"by {i}") for i in INTERVALS]],

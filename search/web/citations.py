@@ -7,8 +7,13 @@ the CSL-JSON, with the styles' own CSL files (data/csl/).
 
 Every value is text from outside: whitespace (newlines included) is collapsed to single
 spaces, so a headline can never start a new RIS tag or close a BibTeX field early, and
-BibTeX's special characters are escaped. Rendered styles are plain text; the page escapes
-them like any other text.
+BibTeX's special characters are escaped (except in `url`, which BibTeX styles and biblatex
+read verbatim, as \\url does: there only the characters that would end the field are
+percent-encoded). Rendered styles are plain text; the page escapes them like any other text.
+
+Each format carries the article's language (CSL-JSON `language`, RIS `LA`, BibTeX
+`langid`), so a processor leaves a Ukrainian or Russian title in its own sentence case
+instead of title-casing it as English (citeproc-py does this itself from `language`).
 """
 import json
 import re
@@ -32,7 +37,8 @@ FORMATS = {"bib": ("BibTeX", "application/x-bibtex"),
 @dataclass(frozen=True)
 class Person:
     family: str
-    given: str = ""       # "" for a one-word credit ("Reuters")
+    given: str = ""       # "" for a one-word credit ("Reuters") or an organisation, whose
+                          # whole name is `family` ("Deutsche Welle"), never inverted
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Citable:
     archive_url: str             # absolute: the article page, or the paragraph's anchor
     accessed: date
     paragraph: int | None = None  # 1-based, for a paragraph's citation
+    language: str = ""           # ISO 639-1 ("uk"), "" when unknown
 
 
 def plain(text) -> str:
@@ -54,11 +61,29 @@ def plain(text) -> str:
     return re.sub(r"[\s\x00-\x1f\x7f]+", " ", str(text or "")).strip()
 
 
-def people(authors: str) -> tuple:
-    """'Guy Faulconbridge and Pavel Polityuk' or 'A, B & C' as Persons, family name last."""
+# Words that make a credit an organisation's rather than a person's ("Reuters staff",
+# "Deutsche Welle", "Kyiv Independent news desk", "Редакція УП"): its name is never split
+# into given and family names. The credit naming the outlet itself is one too.
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:news|agency|agencies|press|service|staff|desk|team|reporters|editors|editorial"
+    r"|bureau|ministry|office|media|radio|tv|television|welle|reuters|ukrinform|interfax"
+    r"|correspondents|редакці[яї]|редакция|новини|новости|служба|агентство|прес|пресс"
+    r"|міністерство|министерство|штаб)\b", re.IGNORECASE)
+
+
+def is_organisation(name: str, outlet: str = "") -> bool:
+    return bool(ORGANISATION_WORDS.search(name)) or name.casefold() == outlet.casefold()
+
+
+def people(authors: str, outlet: str = "") -> tuple:
+    """'Guy Faulconbridge and Pavel Polityuk' or 'A, B & C' as Persons, family name last;
+    an organisation's credit ("Deutsche Welle", the outlet itself) as one whole name."""
     names = re.split(r"\s*(?:,|;|&|\band\b)\s*", plain(authors))
     found = []
     for name in filter(None, names):
+        if is_organisation(name, outlet):
+            found.append(Person(name))
+            continue
         *given, family = name.split(" ")
         found.append(Person(family, " ".join(given)))
     return tuple(found)
@@ -82,13 +107,16 @@ def csl_item(item: Citable) -> dict:
     data = {
         "id": item.key, "type": "article-newspaper", "title": plain(item.title),
         "container-title": plain(item.outlet),
-        "author": [{"family": p.family, "given": p.given} if p.given else {"literal": p.family}
-                   for p in item.authors],
         "URL": item.original_url or item.archive_url,
         "accessed": {"date-parts": [[item.accessed.year, item.accessed.month,
                                      item.accessed.day]]},
         "note": note(item),
     }
+    if item.authors:     # an empty list is "authors: none", which no style substitutes
+        data["author"] = [{"family": p.family, "given": p.given} if p.given
+                          else {"literal": p.family} for p in item.authors]
+    if item.language:
+        data["language"] = item.language
     if item.published:
         data["issued"] = {"date-parts": [date_parts(item)]}
     if item.paragraph:
@@ -111,22 +139,41 @@ def bibtex_text(text) -> str:
     return "".join(BIBTEX_SPECIAL.get(c, c) for c in plain(text))
 
 
+# In `url` only these would break the field (a brace, a backslash, a space): they are
+# percent-encoded, which leaves the same address; everything else stays as it is.
+URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22"}
+
+
+def bibtex_url(url) -> str:
+    return "".join(URL_UNSAFE.get(c, c) for c in plain(url))
+
+
+# biblatex's `langid` takes babel's names of the languages.
+BABEL_NAMES = {"en": "english", "uk": "ukrainian", "ru": "russian", "de": "german",
+               "fr": "french", "es": "spanish", "pl": "polish", "be": "belarusian",
+               "bg": "bulgarian", "it": "italian"}
+
+
 def bibtex_entry(item: Citable) -> str:
     # A one-word credit ("Reuters") in braces, so BibTeX takes it whole as a family name.
     names = " and ".join(f"{bibtex_text(p.family)}, {bibtex_text(p.given)}" if p.given
                          else "{" + bibtex_text(p.family) + "}" for p in item.authors)
     fields = [("title", "{" + bibtex_text(item.title) + "}"),   # braces keep its capitals
               ("author", names),
-              ("journal", bibtex_text(item.outlet))]
+              ("journal", bibtex_text(item.outlet)),
+              ("entrysubtype", "newspaper")]           # biblatex: a newspaper's article
     if item.published:
         parts = date_parts(item)
         fields.append(("year", str(parts[0])))
         if len(parts) > 1:
+            # The month as BibTeX's own macro (unbraced), so styles print it in full.
             fields.append(("month", MONTHS[parts[1] - 1].lower()))
         fields.append(("date", "-".join(f"{n:02d}" for n in parts)))
-    fields += [("url", bibtex_text(item.original_url or item.archive_url)),
+    fields += [("langid", BABEL_NAMES.get(item.language, "")),
+               ("url", bibtex_url(item.original_url or item.archive_url)),
                ("urldate", item.accessed.isoformat()), ("note", bibtex_text(note(item)))]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+                      for name, value in fields if value)
     return f"@article{{{item.key},\n{body}\n}}\n"
 
 
@@ -144,6 +191,8 @@ def ris_entry(item: Citable) -> str:
         # RIS dates are YYYY/MM/DD/ with the unknown parts left empty: "2024/08//".
         known = [f"{parts[0]:04d}"] + [f"{n:02d}" for n in parts[1:]]
         tags += [("PY", known[0]), ("DA", "/".join((known + ["", ""])[:3]) + "/")]
+    if item.language:
+        tags.append(("LA", item.language))
     tags += [("UR", item.original_url or item.archive_url), ("Y2", item.accessed.isoformat()),
              ("N1", note(item)), ("ID", item.key), ("ER", "")]
     return "".join(f"{tag}  - {plain(value)}\r\n" for tag, value in tags)
@@ -161,6 +210,9 @@ _render_lock = threading.Lock()
 @lru_cache(maxsize=None)
 def _style(name):
     from citeproc import CitationStylesStyle
+
+    from . import citeproc_fixes
+    citeproc_fixes.apply()
     return CitationStylesStyle(str(CSL_FOLDER / STYLES[name][1]), validate=False)
 
 
@@ -169,15 +221,22 @@ def styled(item: Citable, name: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
+    from .citeproc_fixes import punctuated
+
     data = csl_item(item)
     data.pop("note")          # the archive link is added after the style's own text
+    if name == "chicago":
+        # Chicago's style file takes the year of access as an undated item's year; an
+        # archived article's date is unknown, not the day it was read: without the access
+        # date it says "n.d." (APA says "n.d." and "Retrieved <date>, from" by itself).
+        data.pop("accessed")
     with _render_lock, warnings.catch_warnings():
         # citeproc-py warns about CSL features it does not know; the styles render anyway.
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(_style(name), CiteProcJSON([data]),
                                                   formatter.plain)
         bibliography.register(Citation([CitationItem(item.key)]))
-        text = plain(str(bibliography.bibliography()[0]))
+        text = punctuated(plain(str(bibliography.bibliography()[0])))
     if item.paragraph:
         text += f" Paragraph {item.paragraph}."
     if item.original_url:

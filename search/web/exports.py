@@ -1,6 +1,6 @@
 """Every paragraph a search matches, as CSV or JSON with citations, streamed.
 
-hydrate.iter_matches yields an ExportMatch for every match, read from the database a
+The search service's iter_matches yields an ExportMatch for every match, read from the database a
 batch at a time, so memory stays flat on large exports; the hit's html is a trimmed,
 highlighted snippet and its text the whole paragraph, which is what is exported, with
 the public commentary the query matched. An article matched with no paragraph (its
@@ -11,23 +11,27 @@ Paragraphs are numbered from 1, as on the pages and in the API; a value that is 
 is an empty CSV cell and null in JSON, in every format alike.
 
 A web export holds at most EXPORT_MAX_ROWS rows and stops after EXPORT_MAX_SECONDS (so
-before the worker timeout). Its `Extent` says how much of the match it holds, and every
-file ends by saying so: the CSV with a last comment row ("# end of export: ..." or
-"# cut: ..."), the JSON with an "export" field after its paragraphs. A file cut any
-other way (a killed worker, a dropped connection) lacks that ending: a CSV without its
-"# end" row, a JSON that does not parse. `manage.py export_search` writes any size.
+before the worker timeout). Its `Extent` says how much of the match it holds. The JSON
+says so in an "export" field after its paragraphs. A CSV holds nothing but its header and
+data rows (a comment row at its end was read as data by pandas and spreadsheets): its file
+name and X-Export-* headers say how many rows it holds and of how many matches
+("...-all-25.csv", "...-first-10000-of-25000.csv"), so a file the time limit (or a
+dropped connection) cut has fewer rows than its name promises. `manage.py export_search`
+writes any size.
 """
 import csv
 import io
 import json
+import logging
 import time
 from dataclasses import dataclass
 from itertools import chain
 
+from ..service import visible
 from ..text.dates import published_label
-from ..engine.highlight import visible
 from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
+log = logging.getLogger(__name__)
 CSV_COLUMNS = ("article_id", "headline", "outlet", "authors", "published", "precision",
                "original_url", "paragraph_id", "position", "heading", "text", "permalink",
                "citation", "commentary", "fingerprint", "cluster", "boilerplate", "copies")
@@ -58,6 +62,17 @@ class Extent:
     def complete(self):
         return not self.cut and self.written == self.matching
 
+    @property
+    def promised(self):
+        """The rows the file will hold unless a time limit cuts it (its name says so)."""
+        return min(self.matching, self.limit)
+
+    def file_label(self):
+        """'all-25' or 'first-10000-of-25000', for the file's name."""
+        if self.matching <= self.limit:
+            return f"all-{self.matching}"
+        return f"first-{self.limit}-of-{self.matching}"
+
     def summary(self):
         if self.complete:
             return f"end of export: all {self.written} matches"
@@ -78,6 +93,7 @@ def bounded(rows, extent, seconds):
             return
         if time.monotonic() > deadline:
             extent.cut = f"the export's time limit of {seconds:g} s"
+            log.warning("An export was cut by its time limit: %s", extent.summary())
             return
         extent.written += 1
         yield row
@@ -160,9 +176,8 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_lines(rows, base_url, extent=None):
-    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8;
-    with an `extent`, a last comment row says whether it holds every match."""
+def csv_lines(rows, base_url):
+    """The CSV, a line at a time, with a byte-order mark so spreadsheets read UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -178,8 +193,6 @@ def csv_lines(rows, base_url, extent=None):
         fields = row_fields(row, base_url)
         fields["commentary"] = commentary_cell(row.commentary)
         yield line([neutralise(fields[c]) for c in CSV_COLUMNS])
-    if extent is not None:
-        yield line(["# " + extent.summary()])
 
 
 def to_json(value) -> str:

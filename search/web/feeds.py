@@ -1,8 +1,14 @@
 """An Atom feed of the articles a search finds, last added or changed first, so any
-search can be followed: each entry's <updated> is the article's last change and its
-<published> when it entered the archive (not the date it bears: a back-dated addition
-or an edit must reach feed readers too), and the feed's own <updated> is its newest
-entry's.
+search can be followed: each entry's <updated> is the article's last change in the
+archive (a back-dated addition or an edit reaches feed readers too), its <published> the
+date the article bears (none when unknown: readers then show the entry's <updated>), and
+the feed's own <updated> is its newest entry's.
+
+An entry's author is the article's byline; an article with none has no entry author, and
+the feed's own <author> (the archive) stands for it, as RFC 4287 allows. Ids come from the
+site's canonical address (SITE_URL), not the Host of the request, so the same article is
+the same entry whichever host name a reader polls. Each entry says its language
+(xml:lang) beside the feed's own English.
 
 Titles and authors go out as plain text (XML-escaped by the generator). The summary is HTML
 by Atom's rules, so it is built only from the engine's snippets, which are escaped text plus
@@ -40,24 +46,34 @@ def summary_html(result) -> str:
     return "".join(snippets)
 
 
+class LanguageAtomFeed(Atom1Feed):
+    """Atom with each entry's own xml:lang (Django's writes the feed's only)."""
+
+    def item_attributes(self, item):
+        language = item.get("language")
+        return {"xml:lang": language} if language else {}
+
+
 def build(req: SearchRequest, response: SearchResponse, page_url: str, feed_url: str,
-          base_url: str) -> str:
-    feed = Atom1Feed(
+          base_url: str, site_url: str, feed_id: str) -> LanguageAtomFeed:
+    """The feed; links lead to `base_url` (the host the reader asked), ids are made from
+    the canonical `site_url`; `feed_id` is the feed's own canonical address."""
+    feed = LanguageAtomFeed(
         title=xml_text(feed_title(req)), link=page_url, feed_url=feed_url, language="en",
         description=f"The articles matching this search in the {SITE_NAME}, last added or "
                     "changed first.",
-        id=feed_url,
+        id=feed_id, author_name=SITE_NAME,
     )
     for result in response.results:
         ref = result.article
-        link = base_url.rstrip("/") + ref.permalink
-        dated = (datetime.combine(ref.published, time(), tzinfo=timezone.utc)
-                 if ref.published else None)
+        published = (datetime.combine(ref.published, time(), tzinfo=timezone.utc)
+                     if ref.published else None)
         feed.add_item(
-            title=xml_text(ref.headline), link=link, unique_id=link,
+            title=xml_text(ref.headline), link=base_url.rstrip("/") + ref.permalink,
+            unique_id=site_url.rstrip("/") + ref.permalink,
             description=xml_text(summary_html(result)),
-            author_name=xml_text(ref.authors or ref.outlet_name),
-            pubdate=ref.added or dated, updateddate=ref.changed or dated,
-            categories=[xml_text(ref.outlet_name)],
+            author_name=xml_text(ref.authors) or None,
+            pubdate=published, updateddate=ref.changed or ref.added or published,
+            categories=[xml_text(ref.outlet_name)], language=ref.language or None,
         )
-    return feed.writeString("utf-8")
+    return feed

@@ -31,7 +31,7 @@ class Slot:
 
 def take(kind, count):
     """A free Slot of `kind`, or None when all `count` of them are held on this host."""
-    folder = root() / f"{kind}-slots"
+    folder = Path(settings.SEARCH_INDEX_DIR) / f"{kind}-slots"
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         fd = os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600)

@@ -99,3 +99,24 @@ def more_count(result, expanded):
     if expanded and result.article.id in expanded:
         return 0
     return max(0, result.matching_paragraphs - len(result.paragraphs))
+
+
+@register.filter
+def copy_labels(copies):
+    """[(CopyRef, label)]: each copy by its outlet and date, and by its headline too when
+    another copy has the same outlet, so "Telegram (2024-08-14), Telegram (2024-08-14)"
+    become two copies a reader can tell apart (and by their numbers in the archive when
+    even those are the same)."""
+    outlets = [copy.outlet_name for copy in copies]
+    labels = []
+    for copy in copies:
+        label = copy.outlet_name
+        if outlets.count(copy.outlet_name) > 1:
+            headline = copy.headline if len(copy.headline) <= 60 else copy.headline[:59] + "…"
+            label += f": “{headline}”"
+        if copy.published:
+            label += f" ({copy.published:%Y-%m-%d})"
+        labels.append((copy, label))
+    texts = [label for _copy, label in labels]
+    return [(copy, f"{label}, article {copy.id}" if texts.count(label) > 1 else label)
+            for copy, label in labels]

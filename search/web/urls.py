@@ -1,7 +1,9 @@
-"""The public site: search pages, exports and feeds, the JSON API, articles, /healthz."""
+"""The public site: search pages, exports and feeds, the JSON API, articles, /healthz,
+robots.txt and the sitemap."""
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
-from . import api, api_docs, article, attention, cite, copies, health, views
+from . import api, api_docs, article, attention, cite, copies, crawlers, health, views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -22,4 +24,10 @@ urlpatterns = [
     re_path(r"^articles/(?P<pk>[0-9]+)/cite\.(?P<fmt>bib|ris|csl\.json)$",
             cite.article_citation, name="article_citation"),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", crawlers.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": crawlers.SITEMAPS,
+                                         "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": crawlers.SITEMAPS},
+         name="sitemap_section"),
 ]

@@ -1,7 +1,7 @@
 """The search page, its exports (CSV, JSON), its Atom feed and the OpenSearch description.
 
-Every view reads the visitor's parameters with the same form as the JSON API
-(forms.py), asks the same engine (hydrate.py), and only renders what comes back.
+Every view reads the visitor's parameters as the JSON API does, asks the search service
+(search/service/) for the answer, and only renders what comes back.
 """
 from dataclasses import dataclass, replace
 from functools import wraps
@@ -11,13 +11,14 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from ..index.errors import IndexUnavailable, logged
+from ..service import (IndexUnavailable, export_matches, iter_paragraphs, logged, offers,
+                       read_parameters, recently_changed, search)
+from ..service.facets import ENTITY_FACETS, LANGUAGES, OUTLETS
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import exports, feeds, histogram, host_slots, page_urls
-from .forms import SearchForm
-from .hydrate import export_matches, iter_paragraphs, recently_changed, search
+from . import answers, exports, feeds, histogram, host_slots, page_urls
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -31,28 +32,38 @@ class BadParameters(Exception):
 
 
 def read_request(request) -> SearchRequest:
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
-        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
-    return form.search_request()
+    req, problems = read_parameters(request.GET)
+    if req is None:
+        raise BadParameters(list(problems.items()), q=request.GET.get("q", "")[:200])
+    return req
 
 
-def public_search_view(view):
-    """Turn bad parameters into a 400 page and an unreadable index into a 503 page."""
+def public_search_view(view=None, *, kind="html"):
+    """Turn bad parameters into a 400 and an unreadable index into a 503: a page for the
+    pages, and in the output's own `kind` ("json", "text" or "xml") for the files and feeds
+    a program reads (answers.py). GET, and HEAD wherever GET is answered."""
+    if view is None:
+        return lambda view: public_search_view(view, kind=kind)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except BadParameters as error:
+            if kind != "html":
+                return answers.problems_response(kind, 400, "bad parameters", error.problems)
             return render(request, "400.html", {"problems": error.problems, "q": error.q},
                           status=400)
         except IndexUnavailable as error:
-            response = render(request, "search/unavailable.html",
-                              {"message": logged(error)}, status=503)
+            if kind != "html":
+                response = answers.problems_response(kind, 503, "index unavailable",
+                                                     message=logged(error))
+            else:
+                response = render(request, "search/unavailable.html",
+                                  {"message": logged(error)}, status=503)
             response["Retry-After"] = "60"
             return response
-    return require_safe(wrapper)     # GET, and HEAD wherever GET is answered
+    return require_safe(wrapper)
 
 
 def engine_request(req: SearchRequest) -> SearchRequest:
@@ -124,28 +135,27 @@ class EntityRow:
 
 
 def entity_rows(req, kind, counts):
-    return [EntityRow(e, page_urls.toggle_entity(req, kind, e.slug),
-                      page_urls.exclude_entity(req, kind, e.slug),
-                      page_urls.include_entity(req, kind, e.slug)) for e in counts]
+    facet = ENTITY_FACETS[kind]
+    return [EntityRow(e, page_urls.address(facet.toggled(req, e.slug)),
+                      page_urls.address(facet.excluding(req, e.slug)),
+                      page_urls.address(facet.including(req, e.slug))) for e in counts]
 
 
 def filter_context(req, response):
-    outlets = response.facets.outlets if response.facets else []
-    names = {o.slug: o.name for o in outlets}
-    people = response.facets.people if response.facets else []
-    places = response.facets.places if response.facets else []
-    entity_names = {e.slug: e.name for e in people + places}
+    facets = response.facets
+    people, places = ENTITY_FACETS["person"], ENTITY_FACETS["place"]
     return {
-        "entity_facets": [(title, kind, entity_rows(req, kind, counts))
-                          for title, kind, counts in (("People", "person", people),
-                                                      ("Places", "place", places)) if counts],
-        "outlet_rows": [OutletRow(o, page_urls.exclude_outlet(req, o.slug),
-                                  page_urls.include_outlet(req, o.slug)) for o in outlets],
-        "histogram": histogram.build(response.facets, req),
-        "language_rows": [(c, page_urls.toggle_language(req, c.code))
-                          for c in (response.facets.languages if response.facets else [])
-                          if c.code],
-        "chips": page_urls.chips(req, names) + page_urls.entity_chips(req, entity_names),
+        "entity_facets": [(title, kind, entity_rows(req, kind, facet.counts(facets)))
+                          for title, kind, facet in (("People", "person", people),
+                                                     ("Places", "place", places))
+                          if facet.counts(facets)],
+        "outlet_rows": [OutletRow(o, page_urls.address(OUTLETS.excluding(req, o.slug)),
+                                  page_urls.address(OUTLETS.including(req, o.slug)))
+                        for o in OUTLETS.counts(facets)],
+        "histogram": histogram.build(facets, req),
+        "language_rows": [(c, page_urls.address(LANGUAGES.toggled(req, c.code)))
+                          for c in LANGUAGES.counts(facets) if c.code],
+        "chips": page_urls.chips(req, facets),
         "clear_url": page_urls.clear_all(req),
         # The header's search box keeps the filters; the outlet form keeps all but the outlets.
         "keep_filters": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req)) if k != "q"],
@@ -179,7 +189,8 @@ def navigation_context(request, req, response):
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
         "save_parameters": page_urls.query_string(page_urls.changed(req)),
-        "attention_url": reverse("attention") + page_urls.query_string(page_urls.changed(req)),
+        "attention_url": (reverse("attention") + page_urls.query_string(page_urls.changed(req))
+                          if offers("attention") else ""),
         "ris_url": reverse("search_export_ris") + page_urls.query_string(page_urls.changed(req)),
         "bib_url": reverse("search_export_bib") + page_urls.query_string(page_urls.changed(req)),
         "feed_url": reverse("search_feed") + page_urls.query_string(
@@ -187,25 +198,29 @@ def navigation_context(request, req, response):
     }
 
 
-def download_name(extension):
-    return f"archive-search-{timezone.now():%Y%m%d-%H%M}.{extension}"
+def download_name(extension, extent=None):
+    """archive-search-20240814-1530.csv, with how many rows it holds when known:
+    archive-search-20240814-1530-all-25.csv, ...-first-10000-of-25000.csv."""
+    label = f"-{extent.file_label()}" if extent is not None else ""
+    return f"archive-search-{timezone.now():%Y%m%d-%H%M}{label}.{extension}"
 
 
-@public_search_view
+@public_search_view(kind="text")
 def export_csv(request):
     return download(request, "csv", "text/csv",
-                    lambda req, rows, base, extent: exports.csv_lines(rows, base, extent))
+                    lambda req, rows, base, extent: exports.csv_lines(rows, base))
 
 
-@public_search_view
+@public_search_view(kind="json")
 def export_json(request):
     return download(request, "json", "application/json", exports.json_chunks)
 
 
 def download(request, extension, content_type, render):
     """The request's search streamed as a file: at most EXPORT_MAX_ROWS rows, at most
-    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond), and a file that
-    says at its end (and in X-Export-* headers) whether it holds every match."""
+    EXPORT_MAX_CONCURRENT files at once for the whole site (429 beyond); its name and
+    X-Export-* headers say how many rows it holds of how many matches (the JSON says at
+    its end, too, whether the time limit cut it)."""
     req = read_request(request)
     slot = host_slots.take("export", settings.EXPORT_MAX_CONCURRENT)
     if slot is None:
@@ -224,22 +239,31 @@ def download(request, extension, content_type, render):
                   request.build_absolute_uri("/"), extent)
     response = StreamingHttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response._resource_closers.append(slot.release)     # when the response is closed
-    response["Content-Disposition"] = f'attachment; filename="{download_name(extension)}"'
+    response["Content-Disposition"] = (f'attachment; '
+                                       f'filename="{download_name(extension, extent)}"')
     response["X-Export-Matching"] = str(matching)
-    response["X-Export-Rows"] = str(min(matching, extent.limit))
+    response["X-Export-Rows"] = str(extent.promised)
     response["X-Export-Complete"] = "true" if matching <= extent.limit else "false"
     return response
 
 
-@public_search_view
+@public_search_view(kind="xml")
 def search_feed(request):
+    """The Atom feed of a search (feeds.py), with a Last-Modified of its newest entry, so
+    a reader's If-Modified-Since (or If-None-Match, from the ETag) gets a 304."""
     req = read_request(request)
     newest = recently_changed(replace(req, sort="newest", page=1), feeds.FEED_SIZE)
     page_url = request.build_absolute_uri(reverse("search") + page_urls.query_string(
         page_urls.changed(req)))
+    feed_id = settings.SITE_URL.rstrip("/") + reverse("search_feed") + page_urls.query_string(
+        page_urls.changed(req, sort="relevance"))
     feed = feeds.build(req, newest, page_url, request.build_absolute_uri(request.get_full_path()),
-                       request.build_absolute_uri("/"))
-    return HttpResponse(feed, content_type="application/atom+xml; charset=utf-8")
+                       request.build_absolute_uri("/"), settings.SITE_URL, feed_id)
+    response = HttpResponse(feed.writeString("utf-8"),
+                            content_type="application/atom+xml; charset=utf-8")
+    if feed.items:
+        response["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+    return response
 
 
 @require_safe

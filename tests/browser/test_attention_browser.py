@@ -34,9 +34,15 @@ def test_it_draws_attention_over_time_and_compares_a_query(page, archive):
     page.goto("/?q=kursk")
     page.get_by_role("link", name="Attention over time").click()
     expect(page).to_have_url(re.compile(r"/search/attention\?q=kursk"))
-    chart = page.get_by_role("img", name=re.compile("Attention by"))
+    chart = page.get_by_role("figure", name=re.compile("Attention by"))
     expect(chart).to_be_visible()
-    assert page.locator(".attention-chart polyline").count() >= 2   # one line per outlet
+    assert page.locator(".attention-chart polyline").count() >= 3   # all outlets, and each
+    with page.expect_navigation():
+        # a point opens its articles (the last line's: drawn on top where points meet)
+        page.locator(".attention-chart svg g.series").last.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/\?q=kursk&outlet=.*&from=\d{4}-.*&to=\d{4}-"))
+    expect(page.locator("article.result").first).to_be_visible()
+    page.go_back()
     page.get_by_label("Compare with").first.fill("grain deal")
     page.get_by_label("Period").select_option("month")
     page.get_by_role("button", name="Draw").click()

@@ -33,9 +33,14 @@ def test_it_runs_nothing_from_hostile_text_and_breaks_no_csp_rule(page, hostile_
         page.goto(url)
         page.wait_for_load_state("load")
         assert page.locator("img[onerror], svg[onload], [onclick]").count() == 0
-        scripts = page.eval_on_selector_all("script", "els => els.map(e => e.src)")
+        scripts = page.eval_on_selector_all(
+            "script", "els => els.filter(e => e.type !== 'application/ld+json').map(e => e.src)")
         assert all(src.endswith(("/static/archive/site.js", "/static/archive/finding.js"))
                    for src in scripts), scripts
+        # the article's JSON-LD is data, never run, and holds the hostile text as text
+        for data in page.eval_on_selector_all("script[type='application/ld+json']",
+                                              "els => els.map(e => JSON.parse(e.text))"):
+            assert data["@type"] == "NewsArticle"
         assert page.locator("a[href^='javascript:']").count() == 0
     assert dialogs == []
     assert errors == [], errors

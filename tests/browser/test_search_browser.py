@@ -136,3 +136,28 @@ def test_it_fits_a_phone_screen(page, archive):
     search_for(page, "kursk")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways: {width}px"
+
+
+def test_slash_types_no_slash_and_the_filters_are_a_few_keys_away(page, archive):
+    page.goto("/?q=kursk")
+    box = page.get_by_role("searchbox", name="Search the archive")
+    expect(box).to_be_focused()                  # the search page opens in the box
+    page.keyboard.press("/")
+    page.keyboard.type("drones")
+    expect(box).to_have_value("drones")          # the shortcut, not "/droneskursk"
+    page.keyboard.press("End")
+    page.keyboard.type(" 24/7")
+    expect(box).to_have_value("drones 24/7")     # once typing, "/" is a character
+    page.goto("/?q=kursk")                       # desktop width (conftest.DESKTOP)
+    in_filters = "() => !!document.activeElement.closest('#filters') && " \
+                 "document.activeElement.matches('input, a, button, select')"
+    presses = []
+    for _ in range(30):
+        key = "Enter" if page.evaluate(
+            "() => document.activeElement.textContent === 'Skip to the filters'") else "Tab"
+        page.keyboard.press(key)
+        presses.append(key)
+        if page.evaluate(in_filters):
+            break
+    assert page.evaluate(in_filters), presses
+    assert len(presses) <= 4, presses            # Tab, Tab, Enter, Tab (it was 63 Tabs)

@@ -24,11 +24,21 @@
     return target.isContentEditable || tag === "TEXTAREA" || tag === "SELECT";
   }
 
+  /* "/" goes to the search box, selecting what is in it, so the next letters replace it.
+     In the box itself (it has focus when a search page opens) "/" does the same until
+     the reader types there: a slash typed first is the shortcut, not the query. */
+  var box = document.getElementById("q");
+  var typedInBox = false;
+  if (box) {
+    box.addEventListener("focus", function () { typedInBox = false; });
+    box.addEventListener("input", function () { typedInBox = true; });
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (isTyping(event.target)) return;
-    var box = document.getElementById("q");
     if (!box) return;
+    var inBoxUntyped = event.target === box && !typedInBox;
+    if (isTyping(event.target) && !inBoxUntyped) return;
     event.preventDefault();
     box.focus();
     box.select();
