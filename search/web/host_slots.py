@@ -11,10 +11,11 @@ import fcntl
 import os
 import struct
 import time
+from pathlib import Path
+
+from django.conf import settings
 
 RESTING = struct.Struct("d")     # time.time() until which the slot rests
-
-from ..index.folders import root
 
 
 class Slot:
