@@ -17,20 +17,17 @@ import http.client
 import ipaddress
 import json
 import random
-import ssl
 import string
 import sys
 import threading
 import time
 import urllib.parse
 
-HOST = "archive.example.org"
+from .conftest import VOCABULARY
+from .proxy import HOST, UNVERIFIED
+from .test_load import QUERIES
+
 READER_PAUSE = 1.0
-QUERIES = ["kursk", "drone strike", '"air defence"', "kyiv OR kharkiv", "grain -sanctions",
-           "mobilis*", "headline:bridge", "zaporizhzhia from:2023", "artilery~", "power station"]
-VOCABULARY = ("kursk kharkiv kyiv odesa drone missile strike artillery shelling offensive "
-              "sanctions grain corridor refugees ceasefire energy grid border brigade "
-              "frontline bridge port ammunition tank convoy depot").split()
 
 
 def long_unknown_word(rng):
@@ -105,11 +102,6 @@ class Visitor(threading.Thread):
 
 def label(path):
     return path.split("?")[0]
-
-
-UNVERIFIED = ssl.create_default_context()
-UNVERIFIED.check_hostname = False
-UNVERIFIED.verify_mode = ssl.CERT_NONE
 
 
 def main(kind, port, seconds, first_address, count):
