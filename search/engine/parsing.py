@@ -136,9 +136,13 @@ def parse(text):
 
 
 def searched_text(text):
-    """The part of `text` the parser reads (control characters dropped, the length bounded):
-    what a link to the same search needs to carry, and no more."""
-    return clean(text or "", [])
+    """`text` bounded as the parser bounds it (its first MAX_QUERY_CHARS, cut at a space),
+    and otherwise as written: what a link to the same search needs to carry, and no more."""
+    text = text or ""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
+    return text[: cut if cut > 0 else MAX_QUERY_CHARS]
 
 
 def clean(text, notices):
@@ -146,8 +150,7 @@ def clean(text, notices):
     text = text.translate(QUOTES)
     text = "".join(_clean_char(c) for c in text)
     if len(text) > MAX_QUERY_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
-        text = text[: cut if cut > 0 else MAX_QUERY_CHARS]
+        text = searched_text(text)
         notices.append(f"The query was cut to its first {len(text)} characters.")
     return text
 
