@@ -106,13 +106,14 @@ def test_it_refuses_a_client_that_used_its_search_time_with_429_and_retry_after(
 def test_it_limits_each_clients_exports_per_hour(archive, client):
     statuses = [export(client, "203.0.113.9") for _ in range(3)]
     assert [r.status_code for r in statuses] == [200, 200, 429]
-    assert int(statuses[-1]["Retry-After"]) > 60
+    assert 1 <= int(statuses[-1]["Retry-After"]) <= 3600      # when the hour slides past them
     assert export(client, "198.51.100.7").status_code == 200
 
 
 def export(client, address):
     response = client.get("/search/export.csv", {"q": "kursk"}, REMOTE_ADDR=address)
-    response.close()            # frees its export slot, as the end of a download does
+    if response.streaming:      # read to its end, which frees its slots, as a download does
+        b"".join(response.streaming_content)
     return response
 
 
