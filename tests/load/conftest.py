@@ -5,6 +5,7 @@ These tests run only when asked for: `pytest -m load tests/load` (they take a fe
 LOAD_SECONDS sets the length of the concurrent run (default 30).
 """
 import http.cookiejar
+import itertools
 import json
 import os
 import random
@@ -64,12 +65,16 @@ def corpus(path, articles=300, seed=7):
             }) + "\n")
 
 
+DATABASES_MADE = itertools.count()
+
+
 def fresh_postgres_database(url):
     """With DATABASE_URL on PostgreSQL: a new empty database beside it for this run only."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_load_{os.getpid()}"
+    # One per Site: the proxied site lives for the whole run beside the modules' own.
+    name = f"{parts.path.lstrip('/')}_load_{os.getpid()}_{next(DATABASES_MADE)}"
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
