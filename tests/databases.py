@@ -1,7 +1,10 @@
 """Databases of their own for tests that run the archive's commands as separate processes
 (the load tests' deployments, the README's restore into a new server)."""
+import itertools
 import os
 import urllib.parse
+
+DATABASES_MADE = itertools.count()
 
 
 def fresh_postgres_database(url, purpose="load"):
@@ -9,7 +12,8 @@ def fresh_postgres_database(url, purpose="load"):
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_{purpose}_{os.getpid()}"
+    # One per Site: the load tests' proxied site lives for the whole run beside the others.
+    name = f"{parts.path.lstrip('/')}_{purpose}_{os.getpid()}_{next(DATABASES_MADE)}"
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')

@@ -226,6 +226,10 @@ def responses(answer, described):
         "304": {"description": "Not modified: the request's If-None-Match names the ETag "
                                "this answer still has (no body)"},
         "400": {"description": REFUSED, **json(ERROR)},
+        "429": {"description": "Too many searches: this client's allowance, or the server's "
+                               "queue, is used up for now (search/web/admission.py); ask again "
+                               "after Retry-After seconds",
+                "headers": retry, **json(ERROR)},
         "503": {"description": "The index cannot be read at the moment (`message` says so)",
                 "headers": retry, **json(ERROR)},
     }
