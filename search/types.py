@@ -370,6 +370,7 @@ class ReferenceTables:
     variant_groups: tuple      # (kind, (spelling, ...)): the archivists' spelling variants
     verdicts: dict             # (outlet slug, fingerprint) -> is boilerplate
     entities: tuple            # (name, kind, (spelling, ...)): the archivists' gazetteer rows
+    lexicon: tuple = ()        # (domain, ("en:drone", "uk:дрон", ...)): the archivists' concepts
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ The service reads the texts of those ids from the database.
 What the engine needs from the reference tables (the archivists' spelling variants and
 people and places, analysed) is built here once per ReferenceTables token.
 """
+import logging
+
 from django.conf import settings
 
 from archive.models import Chunk
@@ -21,9 +23,10 @@ from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph
                               query_marks, search_page)
 from ..engine.highlight import MAX_CHARS, glosses_in, highlight
 from ..engine.related import WINDOW_DAYS, other_outlets
-from ..engine.translation import prepare as prepare_translation
+from ..engine.translation import prepare as prepare_translation, shipped as shipped_lexicon
 from ..engine.variants import from_rows
 from ..text.analysis import terms
+from ..text.lexicon import LexiconError, rows_concepts
 from ..text.detection import detect
 from ..types import EntityRef, Gloss, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
@@ -36,6 +39,7 @@ from .status import index_status
 FEATURES = frozenset({"copies", "entities", "suggestions", "attention", "related",
                       "boilerplate"})
 ANALYSED = "reference tables analysed"      # its memo in the process's (memo.py)
+log = logging.getLogger(__name__)
 SAMPLE = "The language model is loaded once per process, on the first text it reads."
 
 
@@ -47,18 +51,31 @@ def paragraph_texts(chunk_ids):
 def analyse(tables):
     variants = from_rows(("reference", tables.token), list(tables.variant_groups))
     admins = tuple(entity(name, kind, spellings) for name, kind, spellings in tables.entities)
-    return variants, admins, gazetteer(admins)
+    return variants, admins, gazetteer(admins), lexicon_of(tables.lexicon)
+
+
+def lexicon_of(rows):
+    """The shipped lexicon with the archivists' concepts. The admin refuses a malformed
+    one; a row written past it (a restored backup, a shell) is left out and logged, not
+    allowed to stop every search."""
+    concepts = []
+    for number, row in enumerate(rows, 1):
+        try:
+            concepts += rows_concepts([row], source=f"the admin's lexicon, row {number}")
+        except LexiconError as error:
+            log.warning("lexicon concept left out: %s", error)
+    return shipped_lexicon().extended(concepts)
 
 
 def lookups(analysed, tables, unlimited=False):
     """The engine's Lookups for one request, with its work budget; `analysed`: the
-    (Variants, archivists' Entities, gazetteer) of `tables`."""
-    variants, admins, _everyone = analysed
+    (Variants, archivists' Entities, gazetteer, Lexicon) of `tables`."""
+    variants, admins, _everyone, lexicon = analysed
     budget = Budget.unlimited() if unlimited else Budget.start(
         seconds=settings.SEARCH_BUDGET_SECONDS, max_terms=settings.SEARCH_MAX_EXPANDED_TERMS)
     return Lookups(outlet_names=tables.outlet_names, paragraph_texts=paragraph_texts,
-                   variants=variants, budget=budget,
-                   boilerplate_verdicts=tables.verdicts, entities=admins)
+                   variants=variants, budget=budget, boilerplate_verdicts=tables.verdicts,
+                   entities=admins, lexicon=lexicon)
 
 
 class LocalBackend:
@@ -69,9 +86,9 @@ class LocalBackend:
     # ---------------------------------------------------------------- what it is handed
 
     def analysed(self, tables):
-        """(Variants, the archivists' Entities, the whole gazetteer) of `tables`, kept
-        in the process's memos by their token: analysing every spelling is the costly
-        part, and the token changes with any of them."""
+        """(Variants, the archivists' Entities, the whole gazetteer, the Lexicon) of
+        `tables`, kept in the process's memos by their token: analysing every spelling is
+        the costly part, and the token changes with any of them."""
         return PROCESS.memo(ANALYSED, limit=2).get_or_make(tables.token,
                                                              lambda: analyse(tables))
 
