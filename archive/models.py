@@ -250,7 +250,9 @@ class VariantGroup(models.Model):
     takes effect at the next search, without re-indexing."""
 
     kind = models.CharField(
-        max_length=40, help_text="person, city, region, river, country, term, war or spelling.",
+        max_length=40, help_text="person, city, region, river, country, term, war or spelling; "
+        "'region of Kharkiv' or 'adjective of Kharkiv' for forms of the place spelled Kharkiv "
+        "(a search for the place finds them, and they count for it among the places).",
     )
     spellings = models.TextField(
         help_text="One spelling a line, the usual one first. Searching any of them finds "

@@ -130,7 +130,7 @@ class Matcher:
             words = [self.evaluate(w) for w in plain[run.start:run.end]]
             match = combine(words, docsets.intersect(*(w.docs for w in words)))
             for alternative in run.alternatives:
-                add_variant(match, alternative.text, self.phrase_terms(alternative.terms, "", 0))
+                add_variant(match, alternative.shown, self.phrase_terms(alternative.terms, "", 0))
             match.leaves = len(words)
             parts.append(match)
         return parts
@@ -253,7 +253,7 @@ class Matcher:
                 for run in self.table.runs(terms):
                     for alternative in run.alternatives:
                         swapped = terms[:run.start] + alternative.terms + terms[run.end:]
-                        add_variant(match, alternative.text,
+                        add_variant(match, alternative.shown,
                                     self.phrase_terms(swapped, node.field, node.slop))
         return match
 
@@ -336,7 +336,7 @@ class Matcher:
                 match.phrases += other.phrases
                 if len(alternative.terms) == 1:
                     match.words.add(alternative.terms[0])
-                match.variants.append((alternative.text, other.docs))
+                match.variants.append((alternative.shown, other.docs))
                 match.scripts.add(script_of(alternative.text))
 
     def add_transliterations(self, match, text, terms, fields):
