@@ -1,13 +1,21 @@
 """People and places: the spelling-variant table used as a gazetteer, as facets and filters.
 
-The table (data/variants.tsv) names the war's people, cities, regions and rivers with all
-their spellings; archivists add more in the admin (handed in through Lookups.entities).
+The table (data/variants.tsv, the admin's "Spelling variants") names the war's people,
+cities, regions and rivers with all their spellings; archivists add more people and
+places in the admin (handed in through Lookups.entities). A place counts its forms too
+(variants.py: "region of Kharkiv", "adjective of Kharkiv"): an article that says only
+Харківщина or харківський mentions Kharkiv, as a search for Kharkiv finds it; a region
+is also a place of its own ("Kharkiv region"), its centre's news not counted in it.
+
 Which articles mention an entity is found at query time from the index's own postings,
 once per index generation and gazetteer, as one boolean row per entity over article pks:
-a one-word spelling from the `spell` field (the plain words of each article, one
-document per article: ten times shorter lists than the paragraphs'), a longer one from
-the paragraphs' text. So a new entity takes effect at the next search, with no
-rebuild; counting and filtering are then numpy over the matching articles, like outlets.
+a one-word Latin spelling from the `spell` field (the plain words of each article, one
+document per article: ten times shorter lists than the paragraphs'); a one-word Cyrillic
+spelling also through its analysed term in the paragraphs' text and headline (the
+Ukrainian lemma, the Russian stem), so that every case form counts (Зеленського,
+Путіна, Путина), as the search finds them; a longer spelling from the paragraphs' text.
+So a new entity takes effect at the next search, with no rebuild; counting and filtering
+are then numpy over the matching articles, like outlets.
 
 A spelling of several words is matched when one paragraph (with the article's headline)
 has all its words, not necessarily side by side: "Kursk oblast" in a paragraph that says
@@ -20,8 +28,10 @@ from functools import lru_cache
 import numpy
 
 from ..types import EntityCount
-from ..text.analysis import WORD, normalise
+from ..text.analysis import WORD, normalise, query_forms
 from ..text.analysis import terms as analyzed_terms
+from ..text.morphology import ENGLISH, STEMMED
+from ..text.transliteration import is_cyrillic
 from .variants import load
 
 PEOPLE, PLACES = "person", "place"
@@ -47,18 +57,26 @@ class Entity:
     spellings: tuple          # each the analyzed terms of one spelling
     words: tuple = ()         # the plain word of each one-word spelling (the `spell` field)
 
+    @property
+    def analysed(self):
+        """The terms of the one-word Cyrillic spellings: looked up in the paragraphs'
+        analysed fields, where each case form is its lemma or stem."""
+        return tuple(t[0] for t in self.spellings if len(t) == 1 and is_cyrillic(t[0]))
+
 
 def slug_of(name):
     return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
 
 
 def entity(name, kind, spellings):
-    """An Entity from a name and its spellings (the name is one of them)."""
+    """An Entity from a name and its spellings (the name is one of them). A Cyrillic
+    spelling, whose language is not said, is read as Ukrainian and as Russian."""
     terms = []
     for text in (name, *spellings):
-        found = tuple(analyzed_terms(text))
-        if found and found not in terms:
-            terms.append(found)
+        languages = STEMMED if is_cyrillic(text) else (ENGLISH,)
+        for found in query_forms(text, languages):
+            if found not in terms:
+                terms.append(found)
     return Entity(slug_of(name), name, kind, tuple(terms), one_words((name, *spellings)))
 
 
@@ -73,16 +91,21 @@ def one_words(texts):
     return tuple(words)
 
 
-def table_entities():
-    """The people and places of the variant table (first spelling as the name)."""
+def table_entities(table=None):
+    """The people and places of the variant table (`table`, else the shipped one): each
+    named by its first spelling, a place with its forms' spellings too; a region that
+    is a place's form is named as such ("Kharkiv region"), an adjective is no place."""
+    table = table or load()
     found = []
-    for group in load().groups:
+    for group in table.groups:
         kind = PEOPLE if group.kind == "person" else PLACES if group.kind in PLACE_KINDS else None
-        name = group.spellings[0].text
-        if kind is None or name in GIVEN_NAMES:
+        first = group.spellings[0].text
+        if kind is None or first in GIVEN_NAMES:
             continue
-        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings),
-                            one_words([s.text for s in group.spellings])))
+        spellings = [*group.spellings, *table.forms(group)]
+        found.append(Entity(slug_of(first), group.label or first, kind,
+                            tuple(dict.fromkeys(s.terms for s in spellings)),
+                            one_words([s.text for s in spellings])))
     return found
 
 
@@ -100,12 +123,13 @@ class Gazetteer(tuple):
 
 
 @lru_cache(maxsize=8)
-def gazetteer(extra=()):
-    """The table's entities and the `extra` ones (archivists'), one per slug: an extra
-    entity of the same slug replaces the table's; a second entity of one name (Dnipro the
-    city, Dnipro the river) gets its kind in its slug."""
+def gazetteer(extra=(), table=None):
+    """The entities of the variant table (`table`: the archive's, else the shipped one)
+    and the `extra` ones (archivists'), one per slug: an extra entity of the same slug
+    replaces the table's; a second entity of one name (Dnipro the city, Dnipro the
+    river) gets its kind in its slug."""
     by_slug = {}
-    for item in table_entities():
+    for item in table_entities(table):
         if item.slug in by_slug:
             item = Entity(f"{item.slug}-{kind_word(item)}", item.name, item.kind,
                           item.spellings, item.words)
@@ -161,9 +185,12 @@ def mentioning(s, item, size):
     article = s.info.article_array
     for word in item.words:
         has[article[docs_of(s, "spell", word)]] = True
+    for term in item.analysed:          # Cyrillic: every case form, by lemma or stem
+        for fieldname in FIELDS:
+            has[article[docs_of(s, fieldname, term)]] = True
     for terms in item.spellings:
         if len(terms) < 2:
-            continue        # one word: found through `spell` above
+            continue        # one word: found above
         # Several words: all in one paragraph (its document carries the headline too).
         has[article[s.all_terms_docs(FIELDS, terms)]] = True
     return has
@@ -215,11 +242,14 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     return result
 
 
-def text_mentions(headline, paragraphs, entities):
+def text_mentions(headline, paragraphs, entities, language=ENGLISH):
     """The entities an article names (its page), in gazetteer order: as the index finds
-    them, a spelling's words all in one paragraph or its headline."""
-    title = set(analyzed_terms(headline))
-    parts = [title | set(analyzed_terms(text)) for text in paragraphs] or [title]
+    them, a spelling's words all in one paragraph or its headline. `paragraphs`: (text,
+    language) pairs, each analysed in its language as the index does (the headline in
+    the article's `language`)."""
+    title = set(analyzed_terms(headline, language))
+    parts = [title | set(analyzed_terms(text, lang or language)) for text, lang in paragraphs]
+    parts = parts or [title]
     every = set().union(*parts)
     return [e for e in entities
             if any(set(terms) <= every and any(set(terms) <= part for part in parts)

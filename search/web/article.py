@@ -135,7 +135,8 @@ def story_context(article, chunks):
 
 def mentioned(article, chunks):
     """The people and places the article names, as (title, [(name, search url)])."""
-    found = text_mentions(article.headline, [c.text for c in chunks], all_entities())
+    found = text_mentions(article.headline, [(c.text, c.language) for c in chunks],
+                          all_entities(), article.language)
     groups = []
     for title, kind, parameter in (("People", PEOPLE, "person"), ("Places", PLACES, "place")):
         links = [(e.name, reverse("search") + "?" + urlencode({parameter: e.slug}))

@@ -79,7 +79,7 @@ def load(token):
     admins = tuple(entity(e.name, e.kind, e.spelling_list()) for e in Entity.objects.all())
     outlets = {outlet.pk: outlet for outlet in Outlet.objects.all()}
     return Reference(token, {o.slug: o.name for o in outlets.values()}, outlets, variants,
-                     verdicts, admins, gazetteer(admins))
+                     verdicts, admins, gazetteer(admins, variants))
 
 
 def changed(**kwargs):
