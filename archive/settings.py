@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from search.text.detection import check_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -164,6 +166,15 @@ EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", default=str(DATA_DIR / "index")))
+
+# The languages the archive holds: an article's and a paragraph's language is detected
+# among these only (search/text/detection.py). English, Ukrainian and Russian are the
+# ones it analyses (a lemma or stem per word); another one added here is searched by its
+# normalised words. `manage.py detect_languages` re-detects the articles stored before.
+try:
+    ARCHIVE_LANGUAGES = check_languages(env.list("ARCHIVE_LANGUAGES", default=["en", "uk", "ru"]))
+except ValueError as error:
+    raise ImproperlyConfigured(f"ARCHIVE_LANGUAGES: {error}.") from None
 
 # The most one upload on the admin's import page may weigh, all its files together (bytes).
 # A web-archive capture of a few hundred pages is tens of megabytes; bigger ones are for

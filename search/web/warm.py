@@ -10,6 +10,7 @@ simply does part of the same work itself.
 """
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 
 from ..text.analysis import terms
@@ -25,7 +26,7 @@ SAMPLE = "The language model is loaded once per process, on the first text it re
 
 def warm_up():
     """Load what a worker's first requests would: never raises (nothing to warm is fine)."""
-    detect(SAMPLE)
+    detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
     terms(SAMPLE)                      # the English stemmer (NLTK's: 0.4 s to load)
     try:
         search(SearchRequest())        # the newest articles: searcher, columns, copies
