@@ -54,10 +54,10 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     # A new worker loads in a thread what its first requests would otherwise wait for
-    # (search/web/warm.py), answering requests meanwhile; search/index/threads.py starts
+    # (search/service/warm.py), answering requests meanwhile; search/index/threads.py starts
     # every background thread of the process.
     from search.index import threads
-    from search.web.warm import warm_up
+    from search.service import warm_up
     threads.start("warm-up", warm_up)
 # A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)

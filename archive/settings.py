@@ -166,6 +166,11 @@ EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", default=str(DATA_DIR / "index")))
+# What answers searches (search/service/backend.py): the classes, by dotted path, of its
+# SearchBackend (read side) and Replica (follows the change log). The default is this
+# host's own Whoosh index; another backend passes tests/test_search_backend.py.
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="search.index.backend.LocalBackend")
+SEARCH_REPLICA = env.str("SEARCH_REPLICA", default="search.index.backend.LocalReplica")
 
 # The languages the archive holds: an article's and a paragraph's language is detected
 # among these only (search/text/detection.py). English, Ukrainian and Russian are the

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from archive.models import Chunk, Outlet
 
-from .index.errors import IndexUnavailable
-from .index.registry import lag_of
 from .models import BoilerplateVerdict, IndexReplica
-from .web.boilerplate import detected_blocks, give_verdict
+from .service import IndexUnavailable, detected_blocks, give_verdict
+from .service.status import lag_of
 
 
 @admin.register(BoilerplateVerdict)

@@ -13,6 +13,6 @@ class SearchConfig(AppConfig):
 
         whoosh_patches.apply()
         # Searches keep the small reference tables per process; their changes say so.
-        from .web import reference
+        from .service import reference
 
         reference.connect()

@@ -1,10 +1,10 @@
 """Plain data passed between the search layers and to the views.
 
-`SearchRequest` is what a visitor asked for, already validated (search/web/forms.py).
+`SearchRequest` is what a visitor asked for, already validated (search/service/reading.py).
 `SearchResponse` is everything a page, the JSON API or an export needs to show it.
 Only the `html` fields carry markup, and that markup is escaped text plus our `<mark>`.
 """
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 SORTS = ("relevance", "newest", "oldest")
@@ -218,3 +218,154 @@ class Attention:
     series: list[AttentionSeries] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     undated: int = 0      # matching articles with no known date: on no line
+
+
+# ---------------------------------------------------------------- across the backend seam
+# What a SearchBackend (search/service/backend.py) answers: ids, counts and flags, never a
+# docnum or an object of the index's library; the service reads the texts by these ids.
+
+class IndexUnavailable(Exception):
+    """The search index cannot be used; str(error) says why and what to run (the server
+    log and the command line); `public` is what a visitor may be told."""
+
+    REBUILD_HINT = "Run: python manage.py rebuild_index"
+    public = "The search index cannot be read at the moment."
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(f"{reason} {self.REBUILD_HINT}")
+
+
+@dataclass
+class Marks:
+    """What to mark: single terms anywhere, and term sequences where they are adjacent
+    (the backend's own terms: only the backend that made them marks a text with them)."""
+    words: set = field(default_factory=set)
+    phrases: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A paragraph shown on the page, with what the index knows of its copies."""
+    chunk: int                      # chunk pk
+    fingerprint: int                # exact fingerprint of its text, 0: no words
+    cluster: int                    # its near-duplicate cluster's key, 0: none
+    boilerplate: bool               # its outlet's boilerplate (shown only when asked)
+    also_in: list                   # pks of the other articles holding a copy of it
+
+
+@dataclass(frozen=True)
+class PageItem:
+    article: int                    # article pk
+    chunks: list                    # chunk pks of the paragraphs to show, reading order
+    count: int                      # the article's matching paragraphs
+    shown: list = field(default_factory=list)     # Shown, one per chunk of `chunks`
+    folded: list = field(default_factory=list)    # pks of results folded into this one
+    copies: list = field(default_factory=list)    # pks of its syndicated copies (archive)
+    shown_above: int | None = None  # every paragraph is shown above, by this article
+
+
+@dataclass
+class IdPage:
+    """One page as ids: the response without its results (the service reads and marks
+    them), the page's items in order, and what the query marks."""
+    response: SearchResponse
+    items: list                     # PageItems, in page order
+    marks: Marks
+
+
+@dataclass(frozen=True)
+class ExportCopies:
+    """What an export says of copies, so a researcher can de-duplicate the download."""
+    paragraphs: dict                # chunk pk -> (fingerprint, cluster key, boilerplate)
+    stories: dict                   # article pk -> [pks of its syndicated copies]
+
+
+@dataclass(frozen=True)
+class MatchOrder:
+    """Every match of a request, in its order, as ids (exports, reference lists)."""
+    rows: list                      # [(article pk, [chunk pks of its matching paragraphs,
+                                    #   reading order])]; [] for an article matched with none
+    marks: Marks
+    copies: ExportCopies
+
+
+@dataclass(frozen=True)
+class ParagraphCopies:
+    chunk: int                 # chunk pk
+    cluster: int               # cluster key (0: none)
+    boilerplate: bool
+    also_in: list              # pks of the other articles holding a copy
+
+
+@dataclass(frozen=True)
+class CopyDifference:
+    article: int               # the other copy's pk
+    only_here: list            # chunk pks of this article that the copy lacks
+    only_there: list           # chunk pks of the copy that this article lacks
+
+
+@dataclass
+class ArticleCopies:
+    paragraphs: dict = field(default_factory=dict)    # chunk pk -> ParagraphCopies
+    copies: list = field(default_factory=list)        # CopyDifference, one per copy
+
+
+@dataclass(frozen=True)
+class BoilerplateBlock:
+    """One outlet's repeated text, as the admin lists it."""
+    outlet: str                # outlet slug
+    chunk: int                 # chunk pk of one paragraph of it (the first indexed)
+    fingerprint: int           # that paragraph's exact fingerprint (what a verdict names)
+    articles: int              # the outlet's articles holding it
+    detected: bool             # what the detection rule says
+    boilerplate: bool          # after the archivist's verdicts
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A person or place of the gazetteer."""
+    slug: str
+    name: str
+    kind: str                  # "person" | "place"
+
+
+@dataclass(frozen=True)
+class ReferenceTables:
+    """The archive's small reference tables as plain rows, handed to the backend with each
+    call; `token` changes whenever one of them does (a backend may keep what it builds
+    from them under it)."""
+    token: str | None
+    outlet_names: dict         # slug -> name, in the outlets' order
+    variant_groups: tuple      # (kind, (spelling, ...)): the archivists' spelling variants
+    verdicts: dict             # (outlet slug, fingerprint) -> is boilerplate
+    entities: tuple            # (name, kind, (spelling, ...)): the archivists' gazetteer rows
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    ok: bool
+    message: str
+    documents: int           # documents in the index (paragraphs + one per article)
+    outbox_backlog: int      # log rows committed after this index's position
+    generation: str          # the live index's generation, e.g. "gen-3" ("" when none)
+    name: str = ""           # this host's INDEX_NAME
+    position: int = 0        # this index's position in the change log
+    lag_seconds: float = 0.0  # age of the oldest change it has not applied
+
+    def as_dict(self):
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndexLag:
+    name: str
+    position: int
+    generation: str
+    last_drain: object          # datetime, or None
+    rows_behind: int            # log rows after its position
+    seconds_behind: float       # age of the oldest of them (0 when none)
+    head: int = 0               # the newest of them (0 when none)

@@ -5,7 +5,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from search.web.api_docs import FIELDS, PARAMETERS
-from search.web.forms import SearchForm
+from search.service import SearchForm
 from tests.search_archive import article, comment, index
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,15 @@
 """The code's plan: each layer imports only the layers below it, and nothing imports in a loop.
 
-    search.web    -> search.engine, search.index, search.text, search.types, archive.models
-    search.index  -> search.engine and search.text (it is the local backend built on the
-                     engine), search.types, archive.models
-    search.engine -> search.text and search.types only: no Whoosh, no Django, no ORM, no
-                     settings; it reads an index through its port (search/engine/port.py)
-    search.text   -> nothing of the project, no Django, no Whoosh
-    archive       -> the search package's public door (search/__init__.py), search.types
-                     and search.text
+    search.web     -> search.service, search.text, search.types, archive.models: HTTP only
+    search.service -> search.index (the local backend), search.text, search.types,
+                      archive.models
+    search.index   -> search.engine and search.text (it is the local backend built on the
+                      engine), search.types, archive.models
+    search.engine  -> search.text and search.types only: no Whoosh, no Django, no ORM, no
+                      settings; it reads an index through its port (search/engine/port.py)
+    search.text    -> nothing of the project, no Django, no Whoosh
+    archive        -> the search package's public door (search/__init__.py, which hands on
+                      the service), search.types and search.text
 """
 import ast
 from pathlib import Path
@@ -82,11 +84,33 @@ def test_the_index_never_imports_the_web_layer_the_service_or_the_tools():
             assert not bad, f"{name} imports {sorted(bad)}"
 
 
+def test_the_pages_reach_search_only_through_the_service():
+    for name, path in modules():
+        if name.startswith("search.web"):
+            bad = {i for i in imports_of(path) if i.startswith(("search.engine", "search.index"))}
+            assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_the_service_never_imports_the_pages():
+    for name, path in modules():
+        if name.startswith("search.service"):
+            bad = {i for i in imports_of(path) if i.startswith(("search.web", "search.tools"))}
+            assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_the_public_door_hands_on_the_service_not_the_pages():
+    door = ROOT / "search" / "__init__.py"
+    assert not {i for i in imports_of(door) if i.startswith("search.web")}
+    assert {i for i in imports_of(door) if i.startswith("search.service")}
+
+
 def test_the_archive_app_uses_only_the_public_door_of_search_and_its_text_analysis():
     for name, path in modules():
         if name.startswith("archive"):
             used = {i for i in imports_of(path) if i.split(".")[0] == "search"
                     and not i.startswith("search.text")}
+            assert not {i for i in used if i.startswith(("search.engine", "search.index",
+                                                         "search.web"))}, name
             allowed = {"search", "search.types"} | {f"search.{n}" for n in dir(__import__("search"))}
             assert used <= allowed, f"{name} imports {sorted(used - allowed)}"
 

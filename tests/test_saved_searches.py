@@ -10,6 +10,7 @@ from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from archive.saved.models import SavedSearch
+from search.types import SearchRequest
 from tests.search_archive import article, index
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,8 @@ def test_it_saves_a_search_and_shows_what_is_new_since_the_last_look(client, rea
     response = save(client)
     saved = SavedSearch.objects.get()
     assert response.url == f"/saved/{saved.pk}/"
-    assert saved.parameters == "?q=kursk&outlet=reuters"
+    assert saved.search_request() == SearchRequest(q="kursk", outlets=("reuters",))
+    assert saved.search_url() == "/?q=kursk&outlet=reuters"
     assertContains(client.get(saved.get_absolute_url()), "<p>Nothing new.</p>", html=True)
     new_article("Kursk after")
     new_article("Kursk elsewhere", outlet_name="Meer")          # not in the saved outlet

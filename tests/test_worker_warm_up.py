@@ -1,11 +1,11 @@
-"""A new worker's warm-up (gunicorn.conf.py post_worker_init, search/web/warm.py) leaves
+"""A new worker's warm-up (gunicorn.conf.py post_worker_init, search/service/warm.py) leaves
 the first search nothing of the generation's to build, and never fails a worker."""
 import pytest
 
 from search.engine.copies import copies_for
 from search.index.generation import DOC_INFO
 from search.index.searcher import POOL, searching
-from search.web.warm import warm_up
+from search.service import warm_up
 from tests.search_archive import article, index
 
 pytestmark = pytest.mark.django_db(transaction=True)

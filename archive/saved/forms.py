@@ -1,10 +1,12 @@
 """Forms of readers' accounts and saved searches."""
+from dataclasses import replace
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.http import QueryDict
 
-from search import read_search_parameters, search_parameters
+from search import read_search_parameters, stored_search
 
 from .models import SavedSearch
 
@@ -18,22 +20,28 @@ class SignupForm(UserCreationForm):
 
 
 class SavedSearchForm(forms.ModelForm):
+    # The search page's query string, as the page hands it over; kept as the search
+    # service stores a request (SavedSearch.parameters).
+    parameters = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = SavedSearch
         fields = ("name", "parameters", "alerts")
-        widgets = {"parameters": forms.HiddenInput, "alerts": forms.RadioSelect}
+        widgets = {"alerts": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:
+            self.initial["parameters"] = self.instance.page_parameters()
 
     def clean_parameters(self):
-        """The search's parameters validated as the search page does, then in one spelling."""
+        """The search's parameters validated as the search page does, then stored."""
         request, problems = read_search_parameters(
             QueryDict(self.cleaned_data["parameters"].lstrip("?")))
         if request is None:
             raise forms.ValidationError("; ".join(f"{k}: {v}" for k, v in problems.items()))
-        return search_parameters(request)
+        return stored_search(replace(request, page=1))
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -3,10 +3,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.http import QueryDict
 from django.urls import reverse
 
-from search import read_search_parameters
+from search import restored_search, stored_search_parameters
 
 # A timer that runs a little early must not skip a whole period: this much slack.
 SLACK = timedelta(minutes=10)
@@ -23,9 +22,11 @@ class SavedSearch(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="saved_searches")
     name = models.CharField(max_length=200)
-    parameters = models.CharField(
-        max_length=2000, blank=True,
-        help_text="The search page's query string, e.g. '?q=kursk&outlet=reuters'.")
+    parameters = models.TextField(
+        blank=True,
+        help_text="The search, as the search service keeps one (versioned JSON, "
+                  "search/service/stored.py); searches saved before: the search page's "
+                  "query string, e.g. '?q=kursk&outlet=reuters'.")
     alerts = models.CharField(max_length=10, choices=Alerts.choices, default=Alerts.WEEKLY)
     seen_through = models.BigIntegerField(
         default=0, help_text="Newest article id the reader had seen here.")
@@ -50,14 +51,18 @@ class SavedSearch(models.Model):
     def search_request(self):
         """The SearchRequest, or None when the parameters no longer validate (an outlet
         that was removed, say)."""
-        request, _problems = read_search_parameters(QueryDict(self.parameters.lstrip("?")))
+        request, _problems = restored_search(self.parameters)
         return request
 
+    def page_parameters(self):
+        """The search page's query string of the search ("?q=...")."""
+        return stored_search_parameters(self.parameters)
+
     def search_url(self):
-        return reverse("search") + self.parameters
+        return reverse("search") + self.page_parameters()
 
     def feed_url(self):
-        return reverse("search_feed") + self.parameters
+        return reverse("search_feed") + self.page_parameters()
 
     def alert_due(self, now):
         period = self.PERIODS.get(self.alerts)

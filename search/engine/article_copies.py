@@ -5,32 +5,10 @@
                                             with the paragraphs each lacks
     paragraph_copies(s, chunk, verdicts)    the other paragraphs of a paragraph's cluster
 """
-from dataclasses import dataclass, field
-
 import numpy
 
+from ..types import ArticleCopies, BoilerplateBlock, CopyDifference, ParagraphCopies
 from .copies import copies_for
-
-
-@dataclass(frozen=True)
-class ParagraphCopies:
-    chunk: int                 # chunk pk
-    cluster: int               # cluster key (0: none)
-    boilerplate: bool
-    also_in: list              # pks of the other articles holding a copy
-
-
-@dataclass(frozen=True)
-class CopyDifference:
-    article: int               # the other copy's pk
-    only_here: list            # chunk pks of this article that the copy lacks
-    only_there: list           # chunk pks of the copy that this article lacks
-
-
-@dataclass
-class ArticleCopies:
-    paragraphs: dict = field(default_factory=dict)    # chunk pk -> ParagraphCopies
-    copies: list = field(default_factory=list)        # CopyDifference, one per copy
 
 
 def article_docs(s, article):
@@ -79,17 +57,6 @@ def paragraph_copies(s, chunk, verdicts=None):
     info = s.info
     return [(int(info.article_array[m]), s.chunk_of(m))
             for m in clusters.members(number).tolist() if m != d]
-
-
-@dataclass(frozen=True)
-class BoilerplateBlock:
-    """One outlet's repeated text, as the admin lists it."""
-    outlet: str                # outlet slug
-    chunk: int                 # chunk pk of one paragraph of it (the first indexed)
-    fingerprint: int           # that paragraph's exact fingerprint (what a verdict names)
-    articles: int              # the outlet's articles holding it
-    detected: bool             # what the rule (copies.py) says
-    boilerplate: bool          # after the archivist's verdicts
 
 
 def boilerplate_blocks(s, verdicts=None):

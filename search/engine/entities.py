@@ -242,15 +242,22 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     return result
 
 
-def text_mentions(headline, paragraphs, entities, language=ENGLISH):
+def text_mentions(headline, paragraphs, entities, language=""):
     """The entities an article names (its page), in gazetteer order: as the index finds
-    them, a spelling's words all in one paragraph or its headline. `paragraphs`: (text,
-    language) pairs, each analysed in its language as the index does (the headline in
-    the article's `language`)."""
-    title = set(analyzed_terms(headline, language))
-    parts = [title | set(analyzed_terms(text, lang or language)) for text, lang in paragraphs]
-    parts = parts or [title]
+    them, a spelling's words all in one paragraph or its headline. `paragraphs`: texts or
+    (text, language) pairs, each analysed in its language as the index does (the
+    headline, and a paragraph without one, in the article's `language`; "": in each
+    language the archive analyses)."""
+    title = terms_read(headline, language)
+    pairs = [part if isinstance(part, tuple) else (part, "") for part in paragraphs]
+    parts = [title | terms_read(text, lang or language) for text, lang in pairs] or [title]
     every = set().union(*parts)
     return [e for e in entities
             if any(set(terms) <= every and any(set(terms) <= part for part in parts)
                    for terms in e.spellings)]
+
+
+def terms_read(text, language):
+    """The analysed terms of `text` in `language`, or in every analysed one ("")."""
+    languages = (language,) if language else STEMMED
+    return set().union(*(analyzed_terms(text, lang) for lang in languages))

@@ -16,14 +16,16 @@ query's match, scores and ranked groups are kept for the index generation
 
 The engine reads the index only through the port it is handed (port.py: the index's
 Searching implements it) and never the database: what it needs from there comes in
-`Lookups`. Turning ids into texts and highlights is search/web/hydrate.py's work.
+`Lookups`. Turning ids into texts and highlights is the search service's work
+(search/service/results.py).
 """
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy
 
-from ..types import Facets, SearchRequest, SearchResponse, Suggestion
+from ..types import (ExportCopies, Facets, IdPage, PageItem, SearchRequest, SearchResponse,
+                     Shown, Suggestion)
 from .budget import Budget
 from .copies import copies_for
 from .facets import date_histogram, language_counts, outlet_counts
@@ -52,34 +54,6 @@ class Lookups:
     entities: tuple = ()            # engine/entities.py Entity: the archivists' own
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A paragraph shown on the page, with what the index knows of its copies."""
-    chunk: int                      # chunk pk
-    fingerprint: int                # exact fingerprint (signatures.py), 0: no words
-    cluster: int                    # its cluster's key (copies.py), 0: none
-    boilerplate: bool               # its outlet's boilerplate (shown only when asked)
-    also_in: list                   # pks of the other articles holding a copy of it
-
-
-@dataclass(frozen=True)
-class PageItem:
-    article: int                    # article pk
-    chunks: list                    # chunk pks of the paragraphs to show, reading order
-    count: int                      # the article's matching paragraphs
-    shown: list = field(default_factory=list)     # Shown, one per chunk of `chunks`
-    folded: list = field(default_factory=list)    # pks of results folded into this one
-    copies: list = field(default_factory=list)    # pks of its syndicated copies (archive)
-    shown_above: int | None = None  # every paragraph is shown above, by this article
-
-
-@dataclass
-class EnginePage:
-    response: SearchResponse        # all but its results, which hydrate.py fills in
-    items: list                     # PageItems, in page order
-    marks: Marks
-
-
 @dataclass
 class Found:
     """What a request matches: its articles in order after every filter, and more."""
@@ -104,7 +78,7 @@ class Found:
 # ---------------------------------------------------------------- entry points
 
 def search_page(s, request, lookups):
-    """The EnginePage for one page of `request`."""
+    """The IdPage for one page of `request`."""
     parsed = parse(request.q)
     found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
@@ -119,7 +93,7 @@ def search_page(s, request, lookups):
     if found.has_query:
         response.suggestion = suggestion(s, request, parsed, lookups, found)
     response.notices += [n for n in lookups.budget.notices if n not in response.notices]
-    return EnginePage(response, items, found.marks)
+    return IdPage(response, items, found.marks)
 
 
 def page_item(s, copies, article, docs, count, folded=(), above=None):
@@ -135,13 +109,6 @@ def page_item(s, copies, article, docs, count, folded=(), above=None):
                            bool(copies.boilerplate[d]), others))
     return PageItem(article, [p.chunk for p in shown], count, shown,
                     [int(a) for a in folded], copies.story_members(article), above)
-
-
-@dataclass(frozen=True)
-class ExportCopies:
-    """What an export says of copies, so a researcher can de-duplicate the download."""
-    paragraphs: dict                # chunk pk -> (fingerprint, cluster key, boilerplate)
-    stories: dict                   # article pk -> [pks of its syndicated copies]
 
 
 def paragraph_order(s, request, lookups):
@@ -173,7 +140,7 @@ def matching_articles(s, request, lookups):
 
 
 def chosen_page(s, request, lookups, article_pks):
-    """The EnginePage of the matching articles `article_pks`, in that order (a feed
+    """The IdPage of the matching articles `article_pks`, in that order (a feed
     orders them by the database's time of their last change, which the index lacks)."""
     found = find(s, request, parse(request.q), lookups)
     groups = found.ordered
@@ -190,7 +157,7 @@ def chosen_page(s, request, lookups, article_pks):
                               notices=found.notices, relaxed=found.relaxed,
                               variants_used=found.variants_used,
                               total_articles=len(groups), page=1, pages=1)
-    return EnginePage(response, items, found.marks)
+    return IdPage(response, items, found.marks)
 
 
 def query_marks(s, q, variants, lookups):

@@ -12,9 +12,9 @@ Long paragraphs are cut to a window around the first match, at word boundaries.
 """
 import html
 import re
-from dataclasses import dataclass, field
 
 from ..text.analysis import WORD, terms_in_any_language
+from ..types import Marks  # noqa: F401  (what a query marks: the engine makes them)
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
 # Matches are looked for in this many characters at most: a pasted book as one paragraph
@@ -31,16 +31,6 @@ CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def visible(text):
     """`text` without control characters."""
     return CONTROLS.sub("", text) if text else text
-
-
-@dataclass
-class Marks:
-    """What to mark: single terms anywhere, and term sequences where they are adjacent."""
-    words: set = field(default_factory=set)
-    phrases: list = field(default_factory=list)
-
-    def __bool__(self):
-        return bool(self.words or self.phrases)
 
 
 def spans(text, marks):

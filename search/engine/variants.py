@@ -10,7 +10,7 @@ the city, Dnipro the river), and only the groups that hold the typed spelling ar
 The groups an archive uses are the archivists' (the admin's "Spelling variants", whose
 initial data is search/engine/data/variants.tsv), handed in by the web layer as rows
 with a version (`from_rows`; the web layer builds one table per version of its reference
-tables, search/web/reference.py), so a change in the admin takes effect at the next
+tables, search/service/reference.py), so a change in the admin takes effect at the next
 search, with no rebuild. `load()` reads the shipped file
 (what the engine uses when it is handed no table: the benchmark, the engine's tests).
 

@@ -11,7 +11,7 @@ retention is no longer "known" (a host retired or down for long): it no longer h
 log back, and if it comes back behind the pruned horizon it rebuilds from the database.
 """
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from ..models import ChangeLogPruned, IndexChange, IndexReplica
+from ..types import IndexLag
 from .memo import PROCESS
 
 PRUNE_EVERY = 60            # seconds between prunes in one process
@@ -41,17 +42,6 @@ def register(position, generation):
     if time.monotonic() - (last.get("pruned") or 0.0) >= PRUNE_EVERY:
         last.put("pruned", time.monotonic())
         prune()
-
-
-@dataclass(frozen=True)
-class IndexLag:
-    name: str
-    position: int
-    generation: str
-    last_drain: object          # datetime, or None
-    rows_behind: int            # log rows after its position
-    seconds_behind: float       # age of the oldest of them (0 when none)
-    head: int = 0               # the newest of them (0 when none)
 
 
 def lag_of(replica, now=None):

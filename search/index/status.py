@@ -1,5 +1,4 @@
 """The index's account of itself, as plain data, for /healthz and the public door."""
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -9,21 +8,7 @@ from .cursor import read_cursor
 from .errors import IndexUnavailable
 from .folders import current_generation
 from .searcher import searching
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    ok: bool
-    message: str
-    documents: int           # Whoosh documents (paragraphs + one per article)
-    outbox_backlog: int      # log rows committed after this index's position
-    generation: str          # folder of the live index, e.g. "gen-3" ("" when none)
-    name: str = ""           # this host's INDEX_NAME
-    position: int = 0        # this index's position in the change log
-    lag_seconds: float = 0.0  # age of the oldest change it has not applied
-
-    def as_dict(self):
-        return asdict(self)
+from ..types import IndexStatus
 
 
 def index_status():

@@ -3,7 +3,7 @@
 BASIL (Fan et al., EMNLP 2019): 100 events, each reported by the New York Times, Fox
 News and HuffPost in their own words, `triplet_id` naming the three reports of one
 event. Every article goes into a throwaway archive (search/tools/benchmark.py); for
-each, the article page's "other outlets on this story" (search/web/same_story.py) is
+each, the article page's "other outlets on this story" (search/service/articles.py) is
 asked for its five, and the report says how often both other reports of its event are
 among them (and how often at least one is). The same figure without the date window
 (any date) says how much the key terms alone find: BASIL's events are spread over ten
@@ -45,7 +45,7 @@ def measure(path):
     from search import search
     from search.tools.benchmark import insert_archive, rebuild_product_index
     from search.types import SearchRequest
-    from search.web.same_story import article_copies_view, other_outlets_on_story
+    from search.service import article_copies_view, other_outlets_on_story
 
     rows = load_basil(path)
     ids = insert_archive([source for source, _ in rows])

@@ -6,21 +6,19 @@ markup, and that is escaped text plus <mark>.
 """
 from django.http import JsonResponse
 
-from ..index.errors import IndexUnavailable, logged
+from ..service import IndexUnavailable, logged, read_parameters, search
+from ..service.facets import facets_json
 from .answers import json_api
 from .exports import original_url
-from .forms import SearchForm
-from .hydrate import search
 
 
 @json_api
 def search_api(request):
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        errors = {name: " ".join(messages) for name, messages in form.errors.items()}
+    req, errors = read_parameters(request.GET)
+    if req is None:
         return JsonResponse({"error": "bad parameters", "parameters": errors}, status=400)
     try:
-        response = search(form.search_request())
+        response = search(req)
     except IndexUnavailable as error:
         reply = JsonResponse({"error": "index unavailable", "message": logged(error)}, status=503)
         reply["Retry-After"] = "60"
@@ -30,7 +28,6 @@ def search_api(request):
 
 def as_json(response, request):
     req = response.request
-    facets = response.facets
     return {
         "query": req.q,
         "interpreted": response.interpreted,
@@ -45,26 +42,10 @@ def as_json(response, request):
         "page": response.page,
         "pages": response.pages,
         "results": [result_json(r, request) for r in response.results],
-        "facets": {
-            "outlet": [{"slug": o.slug, "name": o.name, "count": o.count,
-                        "selected": o.selected, "excluded": o.excluded}
-                       for o in (facets.outlets if facets else [])],
-            "published": [{"bucket": b.bucket, "count": b.count}
-                          for b in (facets.published if facets else [])],
-            "undated": facets.undated if facets else 0,
-            "lang": [{"code": c.code, "name": c.name, "count": c.count, "selected": c.selected}
-                     for c in (facets.languages if facets else [])],
-            "people": entity_json(facets.people if facets else []),
-            "places": entity_json(facets.places if facets else []),
-        },
+        "facets": facets_json(response.facets),
         "suggestion": ({"q": response.suggestion.q, "count": response.suggestion.count}
                        if response.suggestion else None),
     }
-
-
-def entity_json(counts):
-    return [{"slug": e.slug, "name": e.name, "count": e.count, "selected": e.selected,
-             "excluded": e.excluded} for e in counts]
 
 
 def result_json(result, request):

@@ -1,7 +1,9 @@
 """The JSON API described once, for people (GET /api/) and for programs (GET /api/openapi.json).
 
-Both pages are drawn from the lists below, so the description a person reads and the
-OpenAPI document a client generator reads cannot disagree. tests/test_api_docs.py checks
+Both pages are drawn from the parameters as the search service declares them
+(search/service/parameters.py), from its facets (search/service/facets.py) and from
+FIELDS below, so the description a person reads, the OpenAPI document a client generator
+reads and what the form accepts cannot disagree. tests/test_api_docs.py checks
 that every field an actual /api/search answer carries is described here, and the reverse.
 """
 from dataclasses import dataclass
@@ -10,19 +12,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS
+from ..service import MAX_COMPARE, PARAMETERS
+from ..service.facets import FACETS
+from ..types import INTERVALS, NORMALIZATIONS
 from .answers import json_api
-from .forms import MAX_COMPARE
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    kind: str            # OpenAPI type: string, integer
-    description: str
-    example: str
-    choices: tuple = ()
-    repeated: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,43 +24,6 @@ class Field:
     kind: str            # string, integer, boolean, array, object; "|null" when it may be null
     description: str
 
-
-PARAMETERS = [
-    Parameter("q", "string", "The words to search for, in the search syntax (phrases in "
-              "quotes, OR, -word, word*, word~, headline:, outlet:, author:, commentary:, "
-              "from:, to:). Empty: browse every article.", "kursk incursion"),
-    Parameter("outlet", "string", "Only articles from this outlet (its slug); repeat for "
-              "several, any of them.", "reuters", repeated=True),
-    Parameter("exclude_outlet", "string", "Leave out articles from this outlet; repeatable.",
-              "rt", repeated=True),
-    Parameter("from", "string", "Published on or after: YYYY, YYYY-MM or YYYY-MM-DD (the "
-              "period's first day).", "2024-08"),
-    Parameter("to", "string", "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (the "
-              "period's last day).", "2024-09-15"),
-    Parameter("undated", "string", "`only`: just the articles whose date is not known "
-              "(not with from or to).", "only", choices=("only",)),
-    Parameter("lang", "string", "Only articles in this language (ISO 639-1: en, uk, ru ...); "
-              "repeat for several.", "uk", repeated=True),
-    Parameter("boilerplate", "string", "on: outlets' boilerplate paragraphs match and count "
-              "too (by default they are left out of searches).", "on", choices=("on", "off")),
-    Parameter("person", "string", "Only articles that name this person (a slug of "
-              "facets.people); repeat: all of them.", "zelensky", repeated=True),
-    Parameter("place", "string", "Only articles that name this place (a slug of "
-              "facets.places); repeatable.", "kharkiv", repeated=True),
-    Parameter("exclude_person", "string", "Leave out articles that name this person.",
-              "putin", repeated=True),
-    Parameter("exclude_place", "string", "Leave out articles that name this place.",
-              "moscow", repeated=True),
-    Parameter("sort", "string", "relevance (the default with words), newest or oldest.",
-              "newest", choices=SORTS),
-    Parameter("page", "integer", "The page, from 1.", "2"),
-    Parameter("per_page", "integer", f"Results a page, 1 to {MAX_PER_PAGE} (default 10).", "20"),
-    Parameter("group", "string", "article (the default): one result an article; paragraph: "
-              "one result a matching paragraph.", "paragraph", choices=GROUPS),
-    Parameter("variants", "string", "off: the exact spelling only, without the spelling "
-              "variants (Kyiv/Kiev) and without matching across Latin and Cyrillic script.",
-              "off", choices=("on", "off")),
-]
 
 FIELDS = [
     Field("query", "string", "The q parameter as received."),
@@ -137,17 +93,7 @@ FIELDS = [
           "their paragraphs are its own)."),
     Field("results[].folded", "array", "Ids of the copies folded into this result here."),
     Field("facets", "object", "Counts over every matching article, not just this page."),
-    Field("facets.outlet", "array", "[{slug, name, count, selected, excluded}], biggest "
-          "first; counted before the outlet filters."),
-    Field("facets.published", "array", "[{bucket, count}]: YYYY or YYYY-MM, the periods the "
-          "matches span."),
-    Field("facets.undated", "integer", "Matching articles whose date is not known."),
-    Field("facets.lang", "array", "[{code, name, count, selected}]: matching articles by "
-          "language; filter with lang=CODE (repeatable)."),
-    Field("facets.people", "array", "[{slug, name, count, selected}]: the people the "
-          "matching articles name (in any of their spellings), counted in articles."),
-    Field("facets.places", "array", "[{slug, name, count, selected}]: the cities, regions "
-          "and rivers they name."),
+    *[Field(*described) for facet in FACETS for described in facet.fields()],
     Field("suggestion", "object|null", "{q, count}: a corrected spelling and the articles it "
           "finds; null when none would find other results."),
 ]

@@ -10,21 +10,16 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import escape
 
 from archive.models import Article, Chunk, Commentary
 
+from ..service import (marked_texts, mentioned as mentions, query_pairs, query_string,
+                       read_parameters, story, without_controls)
+from ..service.facets import ENTITY_FACETS
 from ..text.dates import last_day_of_month, published_label
-from ..engine.entities import PEOPLE, PLACES, text_mentions
-from ..engine.highlight import highlight as mark_text, visible
-from ..index.errors import IndexUnavailable
 from ..types import SearchRequest
-from . import page_urls
 from .cite import article_page_citations
 from .exports import citation
-from .forms import SearchForm
-from .hydrate import all_entities, article_marks
-from .same_story import article_copies_view, other_outlets_on_story
 
 RELATED_LIMIT = 8
 MAX_QUERY = 1000
@@ -38,7 +33,7 @@ class ParagraphView:
     starts_section: bool  # its heading differs from the paragraph before
     notes: list
     citation: str
-    copies: object = None  # engine/article_copies.ParagraphCopies, None: index unreadable
+    copies: object = None  # types.ParagraphCopies, None: index unreadable (or no copies)
 
     @property
     def matched(self):
@@ -47,18 +42,6 @@ class ParagraphView:
     @property
     def boilerplate(self):
         return bool(self.copies and self.copies.boilerplate)
-
-
-def highlight(texts, q, variants):
-    """The texts escaped, the query's words marked by the engine's highlighter (whole text)."""
-    escaped = [str(escape(text)) for text in texts]
-    if not q:
-        return escaped
-    try:
-        marks = article_marks(q, variants)
-    except IndexUnavailable:
-        return escaped   # the article stays readable while the index is down, unmarked
-    return [mark_text(text, marks, max_chars=len(text) + 1) for text in texts]
 
 
 def paragraph_views(request, article, chunks, html, notes_by_chunk, copies=None):
@@ -101,44 +84,25 @@ def related_articles(article):
         "articles": list(others[:RELATED_LIMIT]),
         "period": published_label(start, "year" if article.published_precision == "year"
                                   else "month"),
-        "all_url": reverse("search") + page_urls.query_string(listing),
+        "all_url": reverse("search") + query_string(listing),
     }
 
 
 def search_came_from(request):
     """The search the reader came from (the result links carry all of it), for its
     marks and the way back; parameters that do not validate keep only the words."""
-    form = SearchForm(request.GET)
-    if form.is_valid():
-        return form.search_request()
+    req, _problems = read_parameters(request.GET)
+    if req is not None:
+        return req
     return SearchRequest(q=request.GET.get("q", ""), variants=request.GET.get("variants") != "off")
-
-
-def shown_without_controls(article, chunks, notes):
-    """The texts the page shows, without control characters (a NUL stored by a bad import
-    must not reach the HTML); the objects are only rendered, never saved."""
-    article.headline, article.authors = visible(article.headline), visible(article.authors)
-    for chunk in chunks:
-        chunk.text, chunk.heading = visible(chunk.text), visible(chunk.heading)
-    for note in notes:
-        note.text = visible(note.text)
-def story_context(article, chunks):
-    """(ArticleCopiesView or None, other outlets on the story): what the index knows of
-    the article's copies; (None, []) while the index cannot be read (the page stays)."""
-    try:
-        copies = article_copies_view(article, chunks)
-        skip = [c.article.pk for c in copies.copies]
-        return copies, other_outlets_on_story(article, chunks, skip=skip)
-    except IndexUnavailable:
-        return None, []
 
 
 def mentioned(article, chunks):
     """The people and places the article names, as (title, [(name, search url)])."""
-    found = text_mentions(article.headline, [(c.text, c.language) for c in chunks],
-                          all_entities(), article.language)
+    found = mentions(article, chunks)
     groups = []
-    for title, kind, parameter in (("People", PEOPLE, "person"), ("Places", PLACES, "place")):
+    for title, kind in (("People", "person"), ("Places", "place")):
+        parameter = ENTITY_FACETS[kind].chosen
         links = [(e.name, reverse("search") + "?" + urlencode({parameter: e.slug}))
                  for e in found if e.kind == kind]
         if links:
@@ -153,14 +117,14 @@ def article_page(request, pk):
     chunks = list(article.chunks.order_by("position"))
     public = list(Commentary.objects.filter(article=article, private=False)
                   .select_related("chunk").order_by("created", "pk"))
-    shown_without_controls(article, chunks, public)
+    without_controls(article, chunks, public)
     notes_by_chunk = {}
     for note in public:
         if note.chunk_id is not None:
             notes_by_chunk.setdefault(note.chunk_id, []).append(note)
-    copies, same_story = story_context(article, chunks)
+    copies, same_story = story(article, chunks)
     paragraphs = paragraph_views(request, article, chunks,
-                                 highlight([c.text for c in chunks], q, variants), notes_by_chunk,
+                                 marked_texts([c.text for c in chunks], q, variants), notes_by_chunk,
                                  copies.paragraphs if copies else None)
     first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
     context = {
@@ -168,8 +132,8 @@ def article_page(request, pk):
         "article_notes": [note for note in public if note.chunk_id is None],
         "matched_count": sum(p.matched for p in paragraphs),
         "first_match": first_match,
-        "back_url": (reverse("search") + page_urls.query_string(search_back)
-                     if page_urls.query_pairs(search_back) else ""),
+        "back_url": (reverse("search") + query_string(search_back)
+                     if query_pairs(search_back) else ""),
         "related": related_articles(article),
         # site.js says so when the link named one of these (#p-KEY): not silently the top
         "removed_paragraphs": {r.key: f"{r.removed:%Y-%m-%d}"

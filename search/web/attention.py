@@ -12,12 +12,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from ..service import MAX_COMPARE, AttentionForm, IndexUnavailable, attention
 from ..types import INTERVALS
 from . import attention_chart, page_urls
 from .answers import json_api
 from .exports import neutralise
-from .forms import MAX_COMPARE, AttentionForm
-from .hydrate import attention
 from .views import BadParameters, public_search_view
 
 
@@ -32,8 +31,7 @@ class Asked:
 def read(request) -> Asked:
     form = AttentionForm(request.GET)
     if not form.is_valid():
-        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
-        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
+        raise BadParameters(list(form.problems().items()), q=request.GET.get("q", "")[:200])
     data = form.cleaned_data
     return Asked(form.search_request(), data["compare"], data.get("interval") or "",
                  data.get("normalize") or "count")

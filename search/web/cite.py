@@ -13,9 +13,9 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 
+from ..service import iter_articles
 from . import citations
 from .exports import original_url
-from .hydrate import iter_articles
 from .views import download_name, engine_request, public_search_view, read_request
 
 

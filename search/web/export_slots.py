@@ -7,10 +7,9 @@ The kernel drops a dead worker's lock itself: a killed export never keeps its sl
 """
 import fcntl
 import os
+from pathlib import Path
 
 from django.conf import settings
-
-from ..index.folders import root
 
 
 class Slot:
@@ -25,7 +24,7 @@ class Slot:
 
 def take():
     """A free Slot, or None when EXPORT_MAX_CONCURRENT exports are being written."""
-    folder = root() / "export-slots"
+    folder = Path(settings.SEARCH_INDEX_DIR) / "export-slots"
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(settings.EXPORT_MAX_CONCURRENT):
         fd = os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600)

@@ -1,6 +1,6 @@
 """Every paragraph a search matches, as CSV or JSON with citations, streamed.
 
-hydrate.iter_matches yields an ExportMatch for every match, read from the database a
+The search service's iter_matches yields an ExportMatch for every match, read from the database a
 batch at a time, so memory stays flat on large exports; the hit's html is a trimmed,
 highlighted snippet and its text the whole paragraph, which is what is exported, with
 the public commentary the query matched. An article matched with no paragraph (its
@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass
 from itertools import chain
 
+from ..service import visible
 from ..text.dates import published_label
-from ..engine.highlight import visible
 from ..types import ArticleRef, CommentaryHit, ParagraphHit, SearchRequest
 
 log = logging.getLogger(__name__)

@@ -11,15 +11,17 @@ a failure only when the oldest change this host's index has not applied is older
 HEALTHZ_MAX_INDEX_LAG seconds (nothing is draining it: run `manage.py sync_index`, or see
 that `sync_index --follow` runs).
 """
+import logging
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ..index.errors import PUBLIC_MESSAGE, log as index_log
-from ..index.follow import follow_soon
-from ..index.status import index_status
+from ..service import IndexUnavailable, follow_soon, index_status
+
+index_log = logging.getLogger("search.index")
 
 
 @never_cache
@@ -27,7 +29,7 @@ from ..index.status import index_status
 def healthz(request):
     # The index's report asks the database for its lag: that one query is the database's
     # check too, or the follower's look at the log within the last two intervals is
-    # (index/registry.own_lag). Under load every round trip waits its turn (for the
+    # (the replica's own_lag). Under load every round trip waits its turn (for the
     # database's process, then for this process's GIL), so /healthz makes no other.
     try:
         index = index_report()
@@ -62,13 +64,13 @@ def probe_middleware(get_response):
 
 
 def index_report():
-    """The search index's own account of itself (search/index/status.py), as plain values."""
+    """The search backend's own account of itself (types.IndexStatus), as plain values."""
     status = index_status()
     if not status.ok:       # the folder and the cure go to the log, not to the prober
         index_log.error("/healthz: %s", status.message)
     return {
         "state": "ok" if status.ok else "unavailable",
-        "message": "ok" if status.ok else PUBLIC_MESSAGE,
+        "message": "ok" if status.ok else IndexUnavailable.public,
         "documents": status.documents,
         "name": status.name,
         "lag_rows": status.outbox_backlog,

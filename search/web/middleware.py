@@ -1,11 +1,11 @@
 """Middleware of the search pages."""
-from ..index.follow import follow_soon
+from ..service import follow_soon
 
 
 class FollowTheChangeLog:
     """Each request may start (at most once a second per process) a background look at the
     index change log, so changes made on other hosts reach this host's index while the
-    site is in use (search/index/follow.py). The response never waits for it."""
+    site is in use (the search service's replica). The response never waits for it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

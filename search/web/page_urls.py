@@ -1,55 +1,15 @@
 """Links between search pages: every filter, sort and page change as a shareable URL.
 
-The page parameters are the JSON API's (`q`, `outlet`, `exclude_outlet`, `from`, `to`, `sort`,
-`page`, `per_page`, `variants`, `undated`, `lang`), so a page URL and an API URL say the same thing. Any change
-other than the page itself goes back to page 1: a narrower search may have fewer pages, and a
-link must never land on one that no longer exists.
+A page URL spells the request with the parameters the search service declares
+(search/service/parameters.py), the JSON API's own, so a page URL and an API URL say the
+same thing. Any change other than the page itself goes back to page 1: a narrower search
+may have fewer pages, and a link must never land on one that no longer exists.
 """
 from dataclasses import dataclass, replace
-from datetime import date
-from urllib.parse import urlencode
 
-from ..text.dates import period_label
-from ..text.detection import name as language_name
+from ..service import query_pairs, query_string  # noqa: F401  (the pages' links)
+from ..service.facets import DATES, chips as active_filters
 from ..types import SearchRequest
-
-DEFAULTS = SearchRequest()
-
-
-def query_pairs(req: SearchRequest) -> list[tuple[str, str]]:
-    """The request as URL parameters, leaving out those at their default."""
-    pairs = []
-    if req.q:
-        pairs.append(("q", req.q))
-    pairs += [("outlet", slug) for slug in req.outlets]
-    pairs += [("exclude_outlet", slug) for slug in req.exclude_outlets]
-    pairs += [("lang", code) for code in req.languages]
-    pairs += [("person", slug) for slug in req.people]
-    pairs += [("place", slug) for slug in req.places]
-    pairs += [("exclude_person", slug) for slug in req.exclude_people]
-    pairs += [("exclude_place", slug) for slug in req.exclude_places]
-    if req.date_from:
-        pairs.append(("from", req.date_from.isoformat()))
-    if req.date_to:
-        pairs.append(("to", req.date_to.isoformat()))
-    if req.undated:
-        pairs.append(("undated", "only"))
-    if req.sort != DEFAULTS.sort:
-        pairs.append(("sort", req.sort))
-    if req.per_page != DEFAULTS.per_page:
-        pairs.append(("per_page", str(req.per_page)))
-    if not req.variants:
-        pairs.append(("variants", "off"))
-    if req.boilerplate:
-        pairs.append(("boilerplate", "on"))
-    if req.page != 1:
-        pairs.append(("page", str(req.page)))
-    return pairs
-
-
-def query_string(req: SearchRequest) -> str:
-    pairs = query_pairs(req)
-    return "?" + urlencode(pairs) if pairs else ""
 
 
 def changed(req: SearchRequest, **changes) -> SearchRequest:
@@ -63,38 +23,17 @@ def link(req: SearchRequest, **changes) -> str:
     return query_string(changed(req, **changes)) or "?"
 
 
-def toggle_outlet(req: SearchRequest, slug: str) -> str:
-    outlets = tuple(s for s in req.outlets if s != slug)
-    if slug not in req.outlets:
-        outlets += (slug,)
-    return link(req, outlets=outlets)
+def address(req: SearchRequest) -> str:
+    """The link to `req` (a filter added or removed), on its first page."""
+    return link(req)
 
 
-def exclude_outlet(req: SearchRequest, slug: str) -> str:
-    return link(
-        req,
-        outlets=tuple(s for s in req.outlets if s != slug),
-        exclude_outlets=tuple(s for s in req.exclude_outlets if s != slug) + (slug,),
-    )
-
-
-def include_outlet(req: SearchRequest, slug: str) -> str:
-    return link(req, exclude_outlets=tuple(s for s in req.exclude_outlets if s != slug))
-
-
-def toggle_language(req: SearchRequest, code: str) -> str:
-    languages = tuple(c for c in req.languages if c != code)
-    if code not in req.languages:
-        languages += (code,)
-    return link(req, languages=languages)
-
-
-def period(req: SearchRequest, start: date, end: date) -> str:
-    return link(req, date_from=start, date_to=end, undated=False)
+def period(req: SearchRequest, start, end) -> str:
+    return address(DATES.period(req, start, end))
 
 
 def undated(req: SearchRequest) -> str:
-    return link(req, date_from=None, date_to=None, undated=True)
+    return address(DATES.undated(req))
 
 
 def clear_all(req: SearchRequest) -> str:
@@ -108,21 +47,10 @@ class Chip:
     remove_url: str
 
 
-def chips(req: SearchRequest, outlet_names: dict[str, str]) -> list[Chip]:
-    """The active filters, each with the link that removes it."""
-    found = [Chip(f"Outlet: {outlet_names.get(s, s)}", toggle_outlet(req, s)) for s in req.outlets]
-    found += [Chip(f"Not: {outlet_names.get(s, s)}", include_outlet(req, s))
-              for s in req.exclude_outlets]
-    found += [Chip(f"Language: {language_name(c)}", toggle_language(req, c))
-              for c in req.languages]
-    if req.date_from or req.date_to:
-        found.append(Chip(f"Date: {period_label(req.date_from, req.date_to)}",
-                          link(req, date_from=None, date_to=None)))
-    if req.undated:
-        found.append(Chip("Date: unknown", link(req, undated=False)))
-    if not req.variants:
-        found.append(Chip("Exact spelling only", link(req, variants=True)))
-    return found
+def chips(req: SearchRequest, facets) -> list[Chip]:
+    """The active filters, each with the link that removes it (`facets`: the response's
+    counts, which name their values)."""
+    return [Chip(chip.label, address(chip.without)) for chip in active_filters(req, facets)]
 
 
 @dataclass(frozen=True)
@@ -143,39 +71,3 @@ def page_links(req: SearchRequest, page: int, pages: int, around: int = 2) -> li
         items.append(PageLink(n, link(req, page=n), n == page))
         previous = n
     return items
-
-
-# ---------------------------------------------------------------- people and places
-
-ENTITY_FIELDS = {"person": ("people", "exclude_people"), "place": ("places", "exclude_places")}
-
-
-def toggle_entity(req: SearchRequest, kind: str, slug: str) -> str:
-    chosen, _excluded = ENTITY_FIELDS[kind]
-    values = tuple(s for s in getattr(req, chosen) if s != slug)
-    if slug not in getattr(req, chosen):
-        values += (slug,)
-    return link(req, **{chosen: values})
-
-
-def exclude_entity(req: SearchRequest, kind: str, slug: str) -> str:
-    chosen, excluded = ENTITY_FIELDS[kind]
-    return link(req, **{chosen: tuple(s for s in getattr(req, chosen) if s != slug),
-                        excluded: tuple(s for s in getattr(req, excluded) if s != slug) + (slug,)})
-
-
-def include_entity(req: SearchRequest, kind: str, slug: str) -> str:
-    _chosen, excluded = ENTITY_FIELDS[kind]
-    return link(req, **{excluded: tuple(s for s in getattr(req, excluded) if s != slug)})
-
-
-def entity_chips(req: SearchRequest, names: dict[str, str]) -> list[Chip]:
-    """The active people and places filters, each with the link that removes it."""
-    found = []
-    for kind, label in (("person", "Person"), ("place", "Place")):
-        chosen, excluded = ENTITY_FIELDS[kind]
-        found += [Chip(f"{label}: {names.get(s, s)}", toggle_entity(req, kind, s))
-                  for s in getattr(req, chosen)]
-        found += [Chip(f"Not: {names.get(s, s)}", include_entity(req, kind, s))
-                  for s in getattr(req, excluded)]
-    return found

@@ -1,7 +1,7 @@
 """The search page, its exports (CSV, JSON), its Atom feed and the OpenSearch description.
 
-Every view reads the visitor's parameters with the same form as the JSON API
-(forms.py), asks the same engine (hydrate.py), and only renders what comes back.
+Every view reads the visitor's parameters as the JSON API does, asks the search service
+(search/service/) for the answer, and only renders what comes back.
 """
 from dataclasses import dataclass, replace
 from functools import wraps
@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from ..index.errors import IndexUnavailable, logged
+from ..service import (IndexUnavailable, export_matches, iter_paragraphs, logged, offers,
+                       read_parameters, recently_changed, search)
+from ..service.facets import ENTITY_FACETS, LANGUAGES, OUTLETS
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
 from . import answers, export_slots, exports, feeds, histogram, page_urls
-from .forms import SearchForm
-from .hydrate import export_matches, iter_paragraphs, recently_changed, search
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -32,11 +32,10 @@ class BadParameters(Exception):
 
 
 def read_request(request) -> SearchRequest:
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        problems = [(name, " ".join(messages)) for name, messages in form.errors.items()]
-        raise BadParameters(problems, q=request.GET.get("q", "")[:200])
-    return form.search_request()
+    req, problems = read_parameters(request.GET)
+    if req is None:
+        raise BadParameters(list(problems.items()), q=request.GET.get("q", "")[:200])
+    return req
 
 
 def public_search_view(view=None, *, kind="html"):
@@ -136,28 +135,27 @@ class EntityRow:
 
 
 def entity_rows(req, kind, counts):
-    return [EntityRow(e, page_urls.toggle_entity(req, kind, e.slug),
-                      page_urls.exclude_entity(req, kind, e.slug),
-                      page_urls.include_entity(req, kind, e.slug)) for e in counts]
+    facet = ENTITY_FACETS[kind]
+    return [EntityRow(e, page_urls.address(facet.toggled(req, e.slug)),
+                      page_urls.address(facet.excluding(req, e.slug)),
+                      page_urls.address(facet.including(req, e.slug))) for e in counts]
 
 
 def filter_context(req, response):
-    outlets = response.facets.outlets if response.facets else []
-    names = {o.slug: o.name for o in outlets}
-    people = response.facets.people if response.facets else []
-    places = response.facets.places if response.facets else []
-    entity_names = {e.slug: e.name for e in people + places}
+    facets = response.facets
+    people, places = ENTITY_FACETS["person"], ENTITY_FACETS["place"]
     return {
-        "entity_facets": [(title, kind, entity_rows(req, kind, counts))
-                          for title, kind, counts in (("People", "person", people),
-                                                      ("Places", "place", places)) if counts],
-        "outlet_rows": [OutletRow(o, page_urls.exclude_outlet(req, o.slug),
-                                  page_urls.include_outlet(req, o.slug)) for o in outlets],
-        "histogram": histogram.build(response.facets, req),
-        "language_rows": [(c, page_urls.toggle_language(req, c.code))
-                          for c in (response.facets.languages if response.facets else [])
-                          if c.code],
-        "chips": page_urls.chips(req, names) + page_urls.entity_chips(req, entity_names),
+        "entity_facets": [(title, kind, entity_rows(req, kind, facet.counts(facets)))
+                          for title, kind, facet in (("People", "person", people),
+                                                     ("Places", "place", places))
+                          if facet.counts(facets)],
+        "outlet_rows": [OutletRow(o, page_urls.address(OUTLETS.excluding(req, o.slug)),
+                                  page_urls.address(OUTLETS.including(req, o.slug)))
+                        for o in OUTLETS.counts(facets)],
+        "histogram": histogram.build(facets, req),
+        "language_rows": [(c, page_urls.address(LANGUAGES.toggled(req, c.code)))
+                          for c in LANGUAGES.counts(facets) if c.code],
+        "chips": page_urls.chips(req, facets),
         "clear_url": page_urls.clear_all(req),
         # The header's search box keeps the filters; the outlet form keeps all but the outlets.
         "keep_filters": [(k, v) for k, v in page_urls.query_pairs(page_urls.changed(req)) if k != "q"],
@@ -191,7 +189,8 @@ def navigation_context(request, req, response):
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
         "save_parameters": page_urls.query_string(page_urls.changed(req)),
-        "attention_url": reverse("attention") + page_urls.query_string(page_urls.changed(req)),
+        "attention_url": (reverse("attention") + page_urls.query_string(page_urls.changed(req))
+                          if offers("attention") else ""),
         "ris_url": reverse("search_export_ris") + page_urls.query_string(page_urls.changed(req)),
         "bib_url": reverse("search_export_bib") + page_urls.query_string(page_urls.changed(req)),
         "feed_url": reverse("search_feed") + page_urls.query_string(

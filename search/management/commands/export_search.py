@@ -14,11 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from search.engine.budget import Budget
-from search.index.errors import IndexUnavailable
+from search.service import IndexUnavailable, export_matches, read_parameters
 from search.web import exports
-from search.web.forms import SearchForm
-from search.web.hydrate import export_matches
 
 NO_LIMIT = 1 << 62
 
@@ -36,13 +33,11 @@ class Command(BaseCommand):
                                  "(default %(default)s).")
 
     def handle(self, *args, output, query, base_url, **options):
-        form = SearchForm(QueryDict(query))
-        if not form.is_valid():
-            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-            raise CommandError(f"Bad --query: {problems}")
-        req = form.search_request()
+        req, problems = read_parameters(QueryDict(query))
+        if req is None:
+            raise CommandError("Bad --query: " + "; ".join(f"{k}: {v}" for k, v in problems.items()))
         try:
-            matching, items = export_matches(req, NO_LIMIT, Budget.unlimited())
+            matching, items = export_matches(req, NO_LIMIT, unlimited=True)
         except IndexUnavailable as error:
             raise CommandError(str(error)) from error
         extent = exports.Extent(matching, NO_LIMIT)

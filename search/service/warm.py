@@ -10,26 +10,19 @@ simply does part of the same work itself.
 """
 import logging
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 
-from ..text.analysis import terms
-from ..text.detection import detect
-from ..index.errors import IndexUnavailable
-from ..types import SearchRequest
-from .hydrate import search
+from ..types import IndexUnavailable
+from .backend import backend
+from .reference import reference
 
 log = logging.getLogger(__name__)
-
-SAMPLE = "The language model is loaded once per process, on the first text it reads."
 
 
 def warm_up():
     """Load what a worker's first requests would: never raises (nothing to warm is fine)."""
-    detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
-    terms(SAMPLE)                      # the English stemmer (NLTK's: 0.4 s to load)
     try:
-        search(SearchRequest())        # the newest articles: searcher, columns, copies
+        backend().warm(reference().tables)    # the newest articles: searcher, columns, copies
     except (IndexUnavailable, DatabaseError) as error:
         log.info("worker warm-up stopped: %s", error)
     finally:

@@ -1,0 +1,48 @@
+"""The backend's account of itself, and its replica following the change log.
+
+    index_status()       types.IndexStatus: ok or why not, documents, lag; never raises
+    own_lag()            this host's replica's types.IndexLag
+    every_lag()          the IndexLag of every registered replica (one per host)
+    lag_of(row)          the IndexLag of one search.models.IndexReplica row (the admin)
+    follow_soon()        a background look at the change log (after each web request)
+    deferred_indexing()  a block whose commits are indexed once, at its end (bulk imports)
+    logged(error)        an IndexUnavailable logged for the operator; its public text back
+"""
+import logging
+
+from ..index.registry import lag_of as registered_lag
+from .backend import backend, replica
+
+log = logging.getLogger("search.index")
+
+
+def index_status():
+    return backend().status()
+
+
+def own_lag():
+    return replica().lag()
+
+
+def every_lag():
+    return replica().every_lag()
+
+
+def lag_of(row):
+    """The lag of a registered replica (the change log and its registry are the
+    archive's: every backend's replica registers there)."""
+    return registered_lag(row)
+
+
+def follow_soon():
+    replica().follow_soon()
+
+
+def deferred_indexing():
+    return replica().deferred()
+
+
+def logged(error):
+    """Log the whole story of an IndexUnavailable for the operator; the public text back."""
+    log.error("search index unavailable: %s", error)
+    return error.public
