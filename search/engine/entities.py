@@ -11,9 +11,9 @@ Which articles mention an entity is found at query time from the index's own pos
 once per index generation and gazetteer, as one boolean row per entity over article pks:
 a one-word Latin spelling from the `spell` field (the plain words of each article, one
 document per article: ten times shorter lists than the paragraphs'); a one-word Cyrillic
-spelling also through its analysed term in the paragraphs' text and headline (the
-Ukrainian lemma, the Russian stem), so that every case form counts (Зеленського,
-Путіна, Путина), as the search finds them; a longer spelling from the paragraphs' text.
+spelling through its analysed term in the paragraphs' text and headline (the Ukrainian
+lemma, the Russian stem), so that every case form counts (Зеленського, Путіна, Путина),
+as the search finds them; a longer spelling from the paragraphs' text.
 So a new entity takes effect at the next search, with no rebuild; counting and filtering
 are then numpy over the matching articles, like outlets.
 
@@ -55,7 +55,7 @@ class Entity:
     name: str
     kind: str                 # PEOPLE or PLACES
     spellings: tuple          # each the analyzed terms of one spelling
-    words: tuple = ()         # the plain word of each one-word spelling (the `spell` field)
+    words: tuple = ()         # the plain word of each one-word Latin spelling (`spell`)
 
     @property
     def analysed(self):
@@ -81,12 +81,13 @@ def entity(name, kind, spellings):
 
 
 def one_words(texts):
-    """The plain words (as the `spell` field holds them) of the one-word spellings."""
+    """The plain words (as the `spell` field holds them) of the one-word Latin spellings
+    (a Cyrillic one is found by its analysed term: Entity.analysed)."""
     words = []
     for text in texts:
         found = WORD.findall(text)
         word = normalise(found[0]) if len(found) == 1 else ""
-        if word and word not in words:
+        if word and not is_cyrillic(word) and word not in words:
             words.append(word)
     return tuple(words)
 
@@ -186,8 +187,7 @@ def mentioning(s, item, size):
     for word in item.words:
         has[article[docs_of(s, "spell", word)]] = True
     for term in item.analysed:          # Cyrillic: every case form, by lemma or stem
-        for fieldname in FIELDS:
-            has[article[docs_of(s, fieldname, term)]] = True
+        has[article[s.all_terms_docs(FIELDS, (term,))]] = True      # one lookup, both fields
     for terms in item.spellings:
         if len(terms) < 2:
             continue        # one word: found above
