@@ -60,7 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{checked} article(s) checked; {sum(changes.values())} {verb}, "
                           f"with {paragraphs} paragraph(s) in another language.")
         for (old, new), count in changes.most_common():
-            self.stdout.write(f"  {name(old)} -> {name(new)}: {count}")
+            change = f"{name(old)} -> {name(new)}" if old != new else f"{name(old)}, paragraphs only"
+            self.stdout.write(f"  {change}: {count}")
 
 
 def redetected(article):
