@@ -28,7 +28,7 @@ asks for more than the city's news. The place is the first group above the form 
 spelling is the one named (Dnipro the city, whose line comes before the river's).
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -132,7 +132,7 @@ def place_forms(groups, by_terms):
         place = place_of(group, by_terms)
         if place is not None:
             forms.setdefault(place, []).extend(
-                Spelling(s.text, s.terms, group.label) for s in group.spellings)
+                replace(s, form=group.label) for s in group.spellings)
     return {place: without_subsumed(place, found) for place, found in forms.items()}
 
 
