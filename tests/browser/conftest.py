@@ -67,8 +67,10 @@ def page(context):
 
 
 @pytest.fixture
-def archive(transactional_db):
-    """The seed articles, imported and indexed as a fresh install would have them."""
+def archive(transactional_db, django_db_serialized_rollback):
+    """The seed articles, imported and indexed as a fresh install would have them (with
+    the rows its migrations load, such as the spelling variants, people and places:
+    a transactional test's flush empties every table)."""
     from django.core.management import call_command
 
     from search.index.drain import drain
