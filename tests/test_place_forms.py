@@ -17,7 +17,7 @@ def migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_archive_made_before_gets_the_forms_and_keeps_an_archivists_edit():
+def test_an_archive_made_before_gets_the_forms_and_keeps_an_archivists_edit(variant_table):
     forms = dict(VariantGroup.objects.filter(kind__contains=" of ").values_list("kind", "spellings"))
     kharkiv = VariantGroup.objects.get(kind="region of Kharkiv").pk
     migrate("0007")        # as 0005 left an archive: the region lines, no forms

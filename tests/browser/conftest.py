@@ -67,10 +67,9 @@ def page(context):
 
 
 @pytest.fixture
-def archive(transactional_db, django_db_serialized_rollback):
+def archive(transactional_db, variant_table):
     """The seed articles, imported and indexed as a fresh install would have them (with
-    the rows its migrations load, such as the spelling variants, people and places:
-    a transactional test's flush empties every table)."""
+    its spelling variants, whose people and places the pages show)."""
     from django.core.management import call_command
 
     from search.index.drain import drain
