@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 
 from .chunking import split_body
 from .cleaning import CONTROL_CHARACTERS, assemble_paragraphs, render
-from .models import Article, Chunk, Commentary, Outlet, VariantGroup
+from .models import Article, Chunk, Commentary, LexiconConcept, Outlet, VariantGroup
 from .sources.admin import provenance_table
 
 # The admin's own look (archive/static/archive/admin.css: list columns that fit a
@@ -380,3 +380,16 @@ class VariantGroupAdmin(admin.ModelAdmin):
     @admin.display(description="also")
     def other_spellings(self, group):
         return ", ".join(group.spelling_list()[1:])
+
+
+# The lexicon ----------------------------------------------------------------------------------
+
+@admin.register(LexiconConcept)
+class LexiconConceptAdmin(admin.ModelAdmin):
+    """The archivists' concepts, added to the shipped lexicon: the searches translate with
+    them from the next search on (a malformed one is refused here, with the reason)."""
+    list_display = ["__str__", "domain", "note", "updated"]
+    list_filter = ["domain"]
+    search_fields = ["terms", "note"]
+    fields = ["domain", "terms", "note"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8, "cols": 40})}}

@@ -9,10 +9,12 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
+from search.text import lexicon
 from search.text.detection import detect, detect_paragraph
 from search.text.transliteration import romanise_text
 
@@ -278,3 +280,37 @@ class VariantGroup(models.Model):
 
     def spelling_list(self):
         return [line.strip() for line in self.spellings.splitlines() if line.strip()]
+
+
+class LexiconConcept(models.Model):
+    """A concept of the war's reporting with its English, Ukrainian and Russian terms, added
+    by the archivists to the lexicon the project ships (search/text/data/lexicon*.tsv):
+    a query word that is one of its terms is also searched as its terms in the other two
+    languages, from the next search on, without re-indexing."""
+
+    domain = models.CharField(max_length=20, choices=[(d, d) for d in lexicon.DOMAINS])
+    terms = models.TextField(
+        help_text="One term a line, its language first: \"en: drone\", \"uk: безпілотник\", "
+        "\"ru: беспилотник\". At least one in each of en, uk and ru; dictionary forms "
+        "(the search matches their inflections); a word with an everyday other sense only "
+        "inside a term that pins the sense (\"land mine\", not \"mine\").",
+    )
+    note = models.CharField(max_length=300, blank=True,
+                            help_text="Why it is here, for the other archivists.")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["domain", "id"]
+        verbose_name = "lexicon concept"
+
+    def __str__(self):
+        return " · ".join(self.term_list()[:3])
+
+    def term_list(self):
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+    def clean(self):
+        try:
+            lexicon.concept_of([self.domain, *self.term_list()], "this concept")
+        except lexicon.LexiconError as error:
+            raise ValidationError({"terms": str(error)}) from None

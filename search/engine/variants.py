@@ -15,8 +15,10 @@ search, with no rebuild. `load()` reads the shipped file
 (what the engine uses when it is handed no table: the benchmark, the engine's tests).
 
 A Cyrillic spelling is written with its language, `uk:Зеленський` or `ru:Зеленский`, and
-analysed as that language's text is (a Ukrainian lemma, a Russian stem), so any case
-form of it in a query, and any in the archive, meets the group.
+analysed as that language's text is (a Ukrainian lemma, a Russian stem), and searched as
+the analyses of all its case forms (`Spelling.forms`: Snowball stems Харьков to харьк but
+Харькова to харьков), so any case form of it in a query, and any in the archive, meets
+the group.
 
 A place's other forms are groups too, whose kind names the place: `region of Kharkiv`
 (Харківщина, Харківська область, Kharkiv oblast...), `adjective of Kharkiv` (харківський,
@@ -32,12 +34,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..text.analysis import terms as analyzed_terms
-from ..text.morphology import ENGLISH
+from ..text.analysis import normalise, query_forms, terms as analyzed_terms
+from ..text.morphology import ENGLISH, RUSSIAN, STEMMED, UKRAINIAN
+from ..text.term_forms import paradigm
+from ..text.transliteration import is_cyrillic
+from ..text.word_languages import languages_of
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
-
-
 # "region of Kharkiv": a group that is a form of the place spelled "Kharkiv".
 FORM_KIND = re.compile(r"^(?P<kind>\w+) of (?P<place>\S.*)$")
 # How a form is named on the page and in the places facet.
@@ -48,12 +51,26 @@ FORM_LABELS = {"region": "{place} region", "adjective": "adjective of {place}"}
 class Spelling:
     text: str                 # as the table writes it, e.g. "Kharkov"
     terms: tuple              # its analyzed terms, e.g. ("kharkov",)
+    lang: str = ENGLISH       # the language it is analysed in
     form: str = ""            # reached as a form of a place: what it is ("Kharkiv region")
 
     @property
     def shown(self):
         """How the page names the spelling: "Kharkov", "Харківщина (Kharkiv region)"."""
         return f"{self.text} ({self.form})" if self.form else self.text
+
+    @property
+    def forms(self):
+        """What the spelling is searched as, its own terms first: its forms in each
+        language, as a query word typed so would be (Zelensky is also the plain word
+        of a Ukrainian text), and a Cyrillic one's case forms (a Russian name's stem
+        apart: Харьков -> харьк, Харькова -> харьков)."""
+        found = [self.terms, *query_forms(self.text, STEMMED)]
+        if is_cyrillic(self.text):
+            for lang in dict.fromkeys((self.lang, *languages_of(self.text))):
+                if lang in (UKRAINIAN, RUSSIAN):
+                    found += paradigm(self.text, lang)
+        return tuple(dict.fromkeys(tuple(f) for f in found if f))
 
 
 @dataclass(frozen=True)
@@ -90,19 +107,38 @@ class Variants:
         self.longest = max((len(t) for t in self._by_terms), default=0)
         self._forms = place_forms(groups, self._by_terms)
 
-    def alternatives(self, terms):
+    def groups_of(self, terms, written=None):
+        """The groups holding the analysed words `terms`; given the `written` forms
+        (plain words) a query word stands for, only those that hold one of them as
+        written (word_sets.py: an ordinary English word meets a group only so)."""
+        groups = self._by_terms.get(tuple(terms), ())
+        if written is None:
+            return groups
+        return [g for g in groups if any(normalise(s.text) in written for s in g.spellings)]
+
+    def alternatives(self, terms, written=None):
         """The other spellings of the analyzed words `terms`, each once, in table order,
         then the forms of the place they spell (each with its `form` said)."""
         terms = tuple(terms)
         seen, found = {terms}, []
-        groups = self._by_terms.get(terms, ())
-        spellings = [s for g in groups for s in g.spellings]
-        spellings += [s for g in groups for s in self._forms.get(g, ())]
-        for spelling in spellings:
+        for spelling in self.with_forms(self.groups_of(terms, written)):
             if spelling.terms not in seen:
                 seen.add(spelling.terms)
                 found.append(spelling)
         return tuple(found)
+
+    def spellings_of(self, keys, written=None):
+        """Every spelling, the matching ones included, of the groups holding one of the
+        analysed `keys`, then their places' forms, each once, in table order."""
+        found = []
+        for key in keys:
+            found += [s for s in self.with_forms(self.groups_of(key, written)) if s not in found]
+        return found
+
+    def with_forms(self, groups):
+        """The spellings of `groups`, then the forms of those that are places."""
+        return [*(s for g in groups for s in g.spellings),
+                *(s for g in groups for s in self.forms(g))]
 
     def forms(self, group):
         """The spellings of the place `group`'s forms (its region's, its adjective's),
@@ -186,7 +222,7 @@ def spelling_of(tagged):
     """The Spelling of the table's `tagged` text: a Cyrillic spelling says its language
     ("uk:Київ") and is analysed as that language's text."""
     lang, _, text = tagged.rpartition(":") if ":" in tagged[:3] else ("", "", tagged)
-    return Spelling(text, tuple(analyzed_terms(text, lang or ENGLISH)))
+    return Spelling(text, tuple(analyzed_terms(text, lang or ENGLISH)), lang or ENGLISH)
 
 
 def from_rows(version, rows):

@@ -9,6 +9,8 @@ The service reads the texts of those ids from the database.
 What the engine needs from the reference tables (the archivists' spelling variants and
 people and places, analysed) is built here once per ReferenceTables token.
 """
+import logging
+
 from django.conf import settings
 
 from archive.models import Chunk
@@ -19,12 +21,14 @@ from ..engine.budget import Budget
 from ..engine.entities import entity, gazetteer, text_mentions
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
-from ..engine.highlight import MAX_CHARS, highlight
+from ..engine.highlight import MAX_CHARS, glosses_in, highlight
 from ..engine.related import WINDOW_DAYS, other_outlets
+from ..engine.translation import prepare as prepare_translation, shipped as shipped_lexicon
 from ..engine.variants import from_rows
 from ..text.analysis import terms
+from ..text.lexicon import LexiconError, rows_concepts
 from ..text.detection import detect
-from ..types import EntityRef, MatchOrder, SearchRequest
+from ..types import EntityRef, Gloss, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
 from .memo import PROCESS
@@ -35,6 +39,7 @@ from .status import index_status
 FEATURES = frozenset({"copies", "entities", "suggestions", "attention", "related",
                       "boilerplate"})
 ANALYSED = "reference tables analysed"      # its memo in the process's (memo.py)
+log = logging.getLogger(__name__)
 SAMPLE = "The language model is loaded once per process, on the first text it reads."
 
 
@@ -46,18 +51,31 @@ def paragraph_texts(chunk_ids):
 def analyse(tables):
     variants = from_rows(("reference", tables.token), list(tables.variant_groups))
     admins = tuple(entity(name, kind, spellings) for name, kind, spellings in tables.entities)
-    return variants, admins, gazetteer(admins, variants)
+    return variants, admins, gazetteer(admins, variants), lexicon_of(tables.lexicon)
+
+
+def lexicon_of(rows):
+    """The shipped lexicon with the archivists' concepts. The admin refuses a malformed
+    one; a row written past it (a restored backup, a shell) is left out and logged, not
+    allowed to stop every search."""
+    concepts = []
+    for number, row in enumerate(rows, 1):
+        try:
+            concepts += rows_concepts([row], source=f"the admin's lexicon, row {number}")
+        except LexiconError as error:
+            log.warning("lexicon concept left out: %s", error)
+    return shipped_lexicon().extended(concepts)
 
 
 def lookups(analysed, tables, unlimited=False):
     """The engine's Lookups for one request, with its work budget; `analysed`: the
-    (Variants, archivists' Entities, gazetteer) of `tables`."""
-    variants, admins, _everyone = analysed
+    (Variants, archivists' Entities, gazetteer, Lexicon) of `tables`."""
+    variants, admins, _everyone, lexicon = analysed
     budget = Budget.unlimited() if unlimited else Budget.start(
         seconds=settings.SEARCH_BUDGET_SECONDS, max_terms=settings.SEARCH_MAX_EXPANDED_TERMS)
     return Lookups(outlet_names=tables.outlet_names, paragraph_texts=paragraph_texts,
-                   variants=variants, budget=budget,
-                   boilerplate_verdicts=tables.verdicts, entities=admins)
+                   variants=variants, budget=budget, boilerplate_verdicts=tables.verdicts,
+                   entities=admins, lexicon=lexicon)
 
 
 class LocalBackend:
@@ -68,9 +86,9 @@ class LocalBackend:
     # ---------------------------------------------------------------- what it is handed
 
     def analysed(self, tables):
-        """(Variants, the archivists' Entities, the whole gazetteer) of `tables`, kept
-        in the process's memos by their token: analysing every spelling is the costly
-        part, and the token changes with any of them."""
+        """(Variants, the archivists' Entities, the whole gazetteer, the Lexicon) of
+        `tables`, kept in the process's memos by their token: analysing every spelling is
+        the costly part, and the token changes with any of them."""
         return PROCESS.memo(ANALYSED, limit=2).get_or_make(tables.token,
                                                              lambda: analyse(tables))
 
@@ -96,12 +114,15 @@ class LocalBackend:
         with searching() as s:
             return chosen_page(s, request, self.lookups(tables), article_ids)
 
-    def marks(self, q, variants, tables):
+    def marks(self, q, variants, tables, translate=True):
         with searching() as s:
-            return query_marks(s, q, variants, self.lookups(tables))
+            return query_marks(s, q, variants, self.lookups(tables), translate)
 
     def highlight(self, text, marks, max_chars=MAX_CHARS):
         return highlight(text, marks, max_chars=max_chars)
+
+    def glosses(self, texts, marks):
+        return [Gloss(*gloss) for gloss in glosses_in(texts, marks)]
 
     def attention(self, request, compare, interval, normalize, tables):
         with searching() as s:
@@ -155,9 +176,11 @@ class LocalBackend:
 
     def warm(self, tables):
         """Load what a new worker's first requests would: the language model, the
-        searcher, the generation's columns and copies (a page of the newest articles)."""
+        lexicon and dictionaries that translate a query (about a second), the searcher,
+        the generation's columns and copies (a page of the newest articles)."""
         detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
         terms(SAMPLE)                   # the English stemmer (NLTK's: 0.4 s to load)
+        prepare_translation()
         self.page(SearchRequest(), tables)
 
 

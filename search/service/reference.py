@@ -1,9 +1,9 @@
 """The archive's small reference tables, read once per process and again only when one changed.
 
 Every search needs the outlets' names, the archivists' spelling variants, the boilerplate
-verdicts and the people and places of the gazetteer; the search form needs the outlets
-and entities it accepts. Read afresh they were six queries and the analysis of every
-entity's spellings on every request, whatever it matched. Now a process keeps them (one
+verdicts, the people and places of the gazetteer and the archivists' lexicon concepts; the
+search form needs the outlets and entities it accepts. Read afresh they were six queries
+and the analysis of every entity's spellings on every request, whatever it matched. Now a process keeps them (one
 `HeldTables`, TABLES), and per request reads one row (search.models.ReferenceVersion),
 whose token every save or delete of those tables replaces in its own transaction (the
 signals below), once per web request (the form, the search and the page's rows all ask)
@@ -22,12 +22,12 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from archive.gazetteer.models import Entity
-from archive.models import Outlet, VariantGroup
+from archive.models import LexiconConcept, Outlet, VariantGroup
 
 from ..models import BoilerplateVerdict, ReferenceVersion
 from ..types import ReferenceTables
 
-WATCHED = (Outlet, VariantGroup, BoilerplateVerdict, Entity)
+WATCHED = (Outlet, VariantGroup, BoilerplateVerdict, Entity, LexiconConcept)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,8 @@ def load(token):
     entities = tuple((e.name, e.kind, tuple(e.spelling_list())) for e in Entity.objects.all())
     outlets = {outlet.pk: outlet for outlet in Outlet.objects.all()}
     names = {o.slug: o.name for o in outlets.values()}
-    return Reference(ReferenceTables(token, names, groups, verdicts, entities), outlets)
+    concepts = tuple((c.domain, tuple(c.term_list())) for c in LexiconConcept.objects.order_by("id"))
+    return Reference(ReferenceTables(token, names, groups, verdicts, entities, concepts), outlets)
 
 
 def changed(**kwargs):

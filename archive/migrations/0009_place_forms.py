@@ -74,7 +74,7 @@ def remove_forms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("archive", "0007_article_chunk_language"),
+        ("archive", "0008_lexicon_concepts"),
     ]
 
     operations = [
