@@ -111,7 +111,7 @@ class Article(models.Model):
         their paragraph (the admin and the importer say so)."""
         self.fingerprint = fingerprint(self.body)
         if not self.language:
-            self.language = detect(f"{self.headline}\n\n{self.body}")
+            self.language = detect_language(self.headline, self.body)
         # One transaction: the article, its paragraphs and its index-outbox row land together
         # (the outbox row written by this save covers the paragraphs created with it).
         with transaction.atomic():
@@ -126,7 +126,8 @@ class Article(models.Model):
         # none removed either, so that query is skipped.
         removed = list(RemovedParagraph.objects.filter(article=self)) if old else []
         plan = plan_chunks(old, self.body, removed,
-                           language_of=lambda text: detect_paragraph(text, self.language))
+                           language_of=lambda text: detect_paragraph(
+                               text, self.language, settings.ARCHIVE_LANGUAGES))
         detached = 0
         for chunk in plan.remove:
             detached += Commentary.objects.filter(chunk=chunk).update(
@@ -155,6 +156,13 @@ class Article(models.Model):
         Commentary.objects.filter(article=self, chunk=None, detached_from=block.text).update(
             chunk=chunk, detached_from="")
         removed.delete()
+
+
+def detect_language(headline, body):
+    """The language of an article's text, among those the archive holds (ARCHIVE_LANGUAGES;
+    the first of them when the text is too short to tell and its letters do not say)."""
+    languages = settings.ARCHIVE_LANGUAGES
+    return detect(f"{headline}\n\n{body}", languages[0], languages)
 
 
 def fingerprint(body):
@@ -252,7 +260,9 @@ class VariantGroup(models.Model):
     takes effect at the next search, without re-indexing."""
 
     kind = models.CharField(
-        max_length=40, help_text="person, city, region, river, country, term, war or spelling.",
+        max_length=40, help_text="person, city, region, river, country, term, war or spelling; "
+        "'region of Kharkiv' or 'adjective of Kharkiv' for forms of the place spelled Kharkiv "
+        "(a search for the place finds them, and they count for it among the places).",
     )
     spellings = models.TextField(
         help_text="One spelling a line, the usual one first. Searching any of them finds "

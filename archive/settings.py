@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from search.text.detection import check_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -172,6 +174,15 @@ SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", default=str(DATA_DIR / "index"))
 # host's own Whoosh index; another backend passes tests/test_search_backend.py.
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="search.index.backend.LocalBackend")
 SEARCH_REPLICA = env.str("SEARCH_REPLICA", default="search.index.backend.LocalReplica")
+
+# The languages the archive holds: an article's and a paragraph's language is detected
+# among these only (search/text/detection.py). English, Ukrainian and Russian are the
+# ones it analyses (a lemma or stem per word); another one added here is searched by its
+# normalised words. `manage.py detect_languages` re-detects the articles stored before.
+try:
+    ARCHIVE_LANGUAGES = check_languages(env.list("ARCHIVE_LANGUAGES", default=["en", "uk", "ru"]))
+except ValueError as error:
+    raise ImproperlyConfigured(f"ARCHIVE_LANGUAGES: {error}.") from None
 
 # The most one upload on the admin's import page may weigh, all its files together (bytes).
 # A web-archive capture of a few hundred pages is tens of megabytes; bigger ones are for

@@ -1,4 +1,6 @@
 """Shared fixtures: every test runs against its own temporary database and index folder."""
+import importlib
+
 import pytest
 
 
@@ -36,3 +38,18 @@ def make_article(db):
         return Article.objects.create(outlet=outlet_obj, headline=headline, body=body, **fields)
 
     return make
+
+
+@pytest.fixture
+def variant_table():
+    """The spelling variants as a fresh install has them, for a test with the database:
+    migration 0005 loads them, and a transactional test's flush empties every table, so
+    a later transactional test (a browser's) would find none, nor their people and places."""
+    from django.apps import apps
+
+    from archive.models import VariantGroup
+    from search.service.reference import changed
+
+    if not VariantGroup.objects.exists():
+        importlib.import_module("archive.migrations.0005_variant_groups").load_shipped_table(apps, None)
+        changed()       # as an edit in the admin would: the next search reads them

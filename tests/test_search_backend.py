@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from archive.models import Article, Chunk, Outlet
+from archive.models import Article, Chunk, Outlet, VariantGroup
 from search.index.backend import LocalBackend, LocalReplica
 from search.service.backend import FEATURES, Replica, SearchBackend
 from search.types import IdPage, MatchOrder, ReferenceTables, SearchRequest
@@ -34,7 +34,8 @@ UKRAINIAN = ("Зеленський відвідав Харків і зустрі
 def tables():
     """The reference tables as plain rows, straight from the database."""
     names = {o.slug: o.name for o in Outlet.objects.order_by("name")}
-    return ReferenceTables("conformance", names, (), {}, ())
+    groups = tuple((g.kind, tuple(g.spelling_list())) for g in VariantGroup.objects.order_by("id"))
+    return ReferenceTables("conformance", names, groups, {}, ())
 
 
 class SearchBackendConformance:

@@ -1,13 +1,21 @@
 """People and places: the spelling-variant table used as a gazetteer, as facets and filters.
 
-The table (data/variants.tsv) names the war's people, cities, regions and rivers with all
-their spellings; archivists add more in the admin (handed in through Lookups.entities).
+The table (data/variants.tsv, the admin's "Spelling variants") names the war's people,
+cities, regions and rivers with all their spellings; archivists add more people and
+places in the admin (handed in through Lookups.entities). A place counts its forms too
+(variants.py: "region of Kharkiv", "adjective of Kharkiv"): an article that says only
+Харківщина or харківський mentions Kharkiv, as a search for Kharkiv finds it; a region
+is also a place of its own ("Kharkiv region"), its centre's news not counted in it.
+
 Which articles mention an entity is found at query time from the index's own postings,
 once per index generation and gazetteer, as one boolean row per entity over article pks:
-a one-word spelling from the `spell` field (the plain words of each article, one
-document per article: ten times shorter lists than the paragraphs'), a longer one from
-the paragraphs' text. So a new entity takes effect at the next search, with no
-rebuild; counting and filtering are then numpy over the matching articles, like outlets.
+a one-word Latin spelling from the `spell` field (the plain words of each article, one
+document per article: ten times shorter lists than the paragraphs'); a one-word Cyrillic
+spelling through its analysed term in the paragraphs' text and headline (the Ukrainian
+lemma, the Russian stem), so that every case form counts (Зеленського, Путіна, Путина),
+as the search finds them; a longer spelling from the paragraphs' text.
+So a new entity takes effect at the next search, with no rebuild; counting and filtering
+are then numpy over the matching articles, like outlets.
 
 A spelling of several words is matched when one paragraph (with the article's headline)
 has all its words, not necessarily side by side: "Kursk oblast" in a paragraph that says
@@ -20,8 +28,10 @@ from functools import lru_cache
 import numpy
 
 from ..types import EntityCount
-from ..text.analysis import WORD, normalise
+from ..text.analysis import WORD, normalise, query_forms
 from ..text.analysis import terms as analyzed_terms
+from ..text.morphology import ENGLISH, STEMMED
+from ..text.transliteration import is_cyrillic
 from .variants import load
 
 PEOPLE, PLACES = "person", "place"
@@ -45,7 +55,13 @@ class Entity:
     name: str
     kind: str                 # PEOPLE or PLACES
     spellings: tuple          # each the analyzed terms of one spelling
-    words: tuple = ()         # the plain word of each one-word spelling (the `spell` field)
+    words: tuple = ()         # the plain word of each one-word Latin spelling (`spell`)
+
+    @property
+    def analysed(self):
+        """The terms of the one-word Cyrillic spellings: looked up in the paragraphs'
+        analysed fields, where each case form is its lemma or stem."""
+        return tuple(t[0] for t in self.spellings if len(t) == 1 and is_cyrillic(t[0]))
 
 
 def slug_of(name):
@@ -53,36 +69,44 @@ def slug_of(name):
 
 
 def entity(name, kind, spellings):
-    """An Entity from a name and its spellings (the name is one of them)."""
+    """An Entity from a name and its spellings (the name is one of them). A Cyrillic
+    spelling, whose language is not said, is read as Ukrainian and as Russian."""
     terms = []
     for text in (name, *spellings):
-        found = tuple(analyzed_terms(text))
-        if found and found not in terms:
-            terms.append(found)
+        languages = STEMMED if is_cyrillic(text) else (ENGLISH,)
+        for found in query_forms(text, languages):
+            if found not in terms:
+                terms.append(found)
     return Entity(slug_of(name), name, kind, tuple(terms), one_words((name, *spellings)))
 
 
 def one_words(texts):
-    """The plain words (as the `spell` field holds them) of the one-word spellings."""
+    """The plain words (as the `spell` field holds them) of the one-word Latin spellings
+    (a Cyrillic one is found by its analysed term: Entity.analysed)."""
     words = []
     for text in texts:
         found = WORD.findall(text)
         word = normalise(found[0]) if len(found) == 1 else ""
-        if word and word not in words:
+        if word and not is_cyrillic(word) and word not in words:
             words.append(word)
     return tuple(words)
 
 
-def table_entities():
-    """The people and places of the variant table (first spelling as the name)."""
+def table_entities(table=None):
+    """The people and places of the variant table (`table`, else the shipped one): each
+    named by its first spelling, a place with its forms' spellings too; a region that
+    is a place's form is named as such ("Kharkiv region"), an adjective is no place."""
+    table = table or load()
     found = []
-    for group in load().groups:
+    for group in table.groups:
         kind = PEOPLE if group.kind == "person" else PLACES if group.kind in PLACE_KINDS else None
-        name = group.spellings[0].text
-        if kind is None or name in GIVEN_NAMES:
+        first = group.spellings[0].text
+        if kind is None or first in GIVEN_NAMES:
             continue
-        found.append(Entity(slug_of(name), name, kind, tuple(s.terms for s in group.spellings),
-                            one_words([s.text for s in group.spellings])))
+        spellings = [*group.spellings, *table.forms(group)]
+        found.append(Entity(slug_of(first), group.label or first, kind,
+                            tuple(dict.fromkeys(s.terms for s in spellings)),
+                            one_words([s.text for s in spellings])))
     return found
 
 
@@ -100,12 +124,13 @@ class Gazetteer(tuple):
 
 
 @lru_cache(maxsize=8)
-def gazetteer(extra=()):
-    """The table's entities and the `extra` ones (archivists'), one per slug: an extra
-    entity of the same slug replaces the table's; a second entity of one name (Dnipro the
-    city, Dnipro the river) gets its kind in its slug."""
+def gazetteer(extra=(), table=None):
+    """The entities of the variant table (`table`: the archive's, else the shipped one)
+    and the `extra` ones (archivists'), one per slug: an extra entity of the same slug
+    replaces the table's; a second entity of one name (Dnipro the city, Dnipro the
+    river) gets its kind in its slug."""
     by_slug = {}
-    for item in table_entities():
+    for item in table_entities(table):
         if item.slug in by_slug:
             item = Entity(f"{item.slug}-{kind_word(item)}", item.name, item.kind,
                           item.spellings, item.words)
@@ -161,9 +186,11 @@ def mentioning(s, item, size):
     article = s.info.article_array
     for word in item.words:
         has[article[docs_of(s, "spell", word)]] = True
+    for term in item.analysed:          # Cyrillic: every case form, by lemma or stem
+        has[article[s.all_terms_docs(FIELDS, (term,))]] = True      # one lookup, both fields
     for terms in item.spellings:
         if len(terms) < 2:
-            continue        # one word: found through `spell` above
+            continue        # one word: found above
         # Several words: all in one paragraph (its document carries the headline too).
         has[article[s.all_terms_docs(FIELDS, terms)]] = True
     return has
@@ -215,12 +242,22 @@ def entity_counts(found, articles, kind, selected=(), excluded=()):
     return result
 
 
-def text_mentions(headline, paragraphs, entities):
+def text_mentions(headline, paragraphs, entities, language=""):
     """The entities an article names (its page), in gazetteer order: as the index finds
-    them, a spelling's words all in one paragraph or its headline."""
-    title = set(analyzed_terms(headline))
-    parts = [title | set(analyzed_terms(text)) for text in paragraphs] or [title]
+    them, a spelling's words all in one paragraph or its headline. `paragraphs`: texts or
+    (text, language) pairs, each analysed in its language as the index does (the
+    headline, and a paragraph without one, in the article's `language`; "": in each
+    language the archive analyses)."""
+    title = terms_read(headline, language)
+    pairs = [part if isinstance(part, tuple) else (part, "") for part in paragraphs]
+    parts = [title | terms_read(text, lang or language) for text, lang in pairs] or [title]
     every = set().union(*parts)
     return [e for e in entities
             if any(set(terms) <= every and any(set(terms) <= part for part in parts)
                    for terms in e.spellings)]
+
+
+def terms_read(text, language):
+    """The analysed terms of `text` in `language`, or in every analysed one ("")."""
+    languages = (language,) if language else STEMMED
+    return set().union(*(analyzed_terms(text, lang) for lang in languages))

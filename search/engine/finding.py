@@ -202,7 +202,7 @@ def find(s, request, parsed, lookups, count_entities=False):
         ordered = ordered.take(in_language)
     if request.after_article:
         ordered = ordered.take(ordered.article > request.after_article)
-    known = mentions(s, gazetteer(lookups.entities)) \
+    known = mentions(s, gazetteer(lookups.entities, lookups.variants)) \
         if count_entities or filters_entities(request) else None
     facet = facet_filters(info, request, ordered.article, known)
     if facet.keep is not None:

@@ -148,7 +148,7 @@ class Matcher:
             runs = [r for r in self.table.runs(terms) if r.end - r.start > 1]
         added = word_translations(self.lexicon, texts) if self.lexicon else [None] * len(words)
         for i, word in enumerate(words):
-            spellings = [Member(a.terms, VARIANT, a.text) for r in runs
+            spellings = [Member(a.terms, VARIANT, a.text, label=a.form) for r in runs
                          if r.start <= i < r.end for a in r.alternatives]
             self._runs.setdefault(id(word), (spellings, added[i]))
 
@@ -264,8 +264,9 @@ class Matcher:
 
     def name_member(self, match, member, docs, new):
         """Say what a variant spelling, an other-script term or a translation found."""
-        if member.kind == VARIANT:
-            match.variants.append((member.text, docs))
+        if member.kind == VARIANT:     # a place's form named as what it is (its label)
+            named = f"{member.text} ({member.label})" if member.label else member.text
+            match.variants.append((named, docs))
             match.scripts.add(script_of(member.text))
         elif member.kind == SCRIPT and len(new):    # named when it found more, once
             shown = shown_as(self.ctx.searching, member.terms[0])
@@ -349,7 +350,7 @@ class Matcher:
                 for run in self.table.runs(terms):
                     for alternative in run.alternatives:
                         swapped = terms[:run.start] + alternative.terms + terms[run.end:]
-                        add_variant(match, alternative.text,
+                        add_variant(match, alternative.shown,
                                     self.phrase_terms(swapped, node.field, node.slop))
         if self.lexicon and not node.field and not node.quoted:
             self.add_translations(match, node.text.split())

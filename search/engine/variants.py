@@ -19,8 +19,18 @@ analysed as that language's text is (a Ukrainian lemma, a Russian stem), and sea
 the analyses of all its case forms (`Spelling.forms`: Snowball stems Харьков to харьк but
 Харькова to харьков), so any case form of it in a query, and any in the archive, meets
 the group.
+
+A place's other forms are groups too, whose kind names the place: `region of Kharkiv`
+(Харківщина, Харківська область, Kharkiv oblast...), `adjective of Kharkiv` (харківський,
+харьковский). Searching any spelling of the place also finds its forms (named on the
+page as what they are: "Харківщина (Kharkiv region)"), as English finds "Kharkiv region"
+and "Kharkiv hospitals" by the word Kharkiv; searching a form finds its own group only,
+not the city: the region is wider than its centre, and a reader who asks for the region
+asks for more than the city's news. The place is the first group above the form whose
+spelling is the one named (Dnipro the city, whose line comes before the river's).
 """
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +41,10 @@ from ..text.transliteration import is_cyrillic
 from ..text.word_languages import languages_of
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
+# "region of Kharkiv": a group that is a form of the place spelled "Kharkiv".
+FORM_KIND = re.compile(r"^(?P<kind>\w+) of (?P<place>\S.*)$")
+# How a form is named on the page and in the places facet.
+FORM_LABELS = {"region": "{place} region", "adjective": "adjective of {place}"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,12 @@ class Spelling:
     text: str                 # as the table writes it, e.g. "Kharkov"
     terms: tuple              # its analyzed terms, e.g. ("kharkov",)
     lang: str = ENGLISH       # the language it is analysed in
+    form: str = ""            # reached as a form of a place: what it is ("Kharkiv region")
+
+    @property
+    def shown(self):
+        """How the page names the spelling: "Kharkov", "Харківщина (Kharkiv region)"."""
+        return f"{self.text} ({self.form})" if self.form else self.text
 
     @property
     def forms(self):
@@ -57,6 +77,15 @@ class Spelling:
 class Group:
     kind: str                 # person, city, region, river, term, spelling, war ...
     spellings: tuple
+    place: str = ""           # a form of this place ("region of Kharkiv": "Kharkiv")
+
+    @property
+    def label(self):
+        """What a form is: "Kharkiv region", "adjective of Kharkiv" ("" for no form)."""
+        if not self.place:
+            return ""
+        return FORM_LABELS.get(self.kind, "{kind} of {place}").format(
+            kind=self.kind, place=spelling_of(self.place).text)
 
 
 @dataclass(frozen=True)
@@ -76,6 +105,7 @@ class Variants:
             for spelling in group.spellings:
                 self._by_terms.setdefault(spelling.terms, []).append(group)
         self.longest = max((len(t) for t in self._by_terms), default=0)
+        self._forms = place_forms(groups, self._by_terms)
 
     def groups_of(self, terms, written=None):
         """The groups holding the analysed words `terms`; given the `written` forms
@@ -87,24 +117,34 @@ class Variants:
         return [g for g in groups if any(normalise(s.text) in written for s in g.spellings)]
 
     def alternatives(self, terms, written=None):
-        """The other spellings of the analyzed words `terms`, each once, in table order."""
+        """The other spellings of the analyzed words `terms`, each once, in table order,
+        then the forms of the place they spell (each with its `form` said)."""
         terms = tuple(terms)
         seen, found = {terms}, []
-        for group in self.groups_of(terms, written):
-            for spelling in group.spellings:
-                if spelling.terms not in seen:
-                    seen.add(spelling.terms)
-                    found.append(spelling)
+        for spelling in self.with_forms(self.groups_of(terms, written)):
+            if spelling.terms not in seen:
+                seen.add(spelling.terms)
+                found.append(spelling)
         return tuple(found)
 
     def spellings_of(self, keys, written=None):
         """Every spelling, the matching ones included, of the groups holding one of the
-        analysed `keys`, each once, in table order."""
+        analysed `keys`, then their places' forms, each once, in table order."""
         found = []
         for key in keys:
-            for group in self.groups_of(key, written):
-                found += [s for s in group.spellings if s not in found]
+            found += [s for s in self.with_forms(self.groups_of(key, written)) if s not in found]
         return found
+
+    def with_forms(self, groups):
+        """The spellings of `groups`, then the forms of those that are places."""
+        return [*(s for g in groups for s in g.spellings),
+                *(s for g in groups for s in self.forms(g))]
+
+    def forms(self, group):
+        """The spellings of the place `group`'s forms (its region's, its adjective's),
+        each with its `form` said; those with a word the place or a form has on its own
+        left out, as they find nothing more ("Харківська область": харківський)."""
+        return self._forms.get(group, ())
 
     def runs(self, terms):
         """Spans of `terms` that are spellings with alternatives: longest first, left to right."""
@@ -119,6 +159,33 @@ class Variants:
             else:
                 i += 1
         return found
+
+
+def place_forms(groups, by_terms):
+    """{place group: (its forms' Spellings, labelled)} of the `groups` that are forms."""
+    forms = {}
+    for group in groups:
+        place = place_of(group, by_terms)
+        if place is not None:
+            forms.setdefault(place, []).extend(
+                replace(s, form=group.label) for s in group.spellings)
+    return {place: without_subsumed(place, found) for place, found in forms.items()}
+
+
+def place_of(form, by_terms):
+    """The group a form belongs to: the first that holds its place's spelling and is
+    no form itself (None: no form, or its place is not in the table)."""
+    if not form.place:
+        return None
+    terms = spelling_of(form.place).terms
+    return next((g for g in by_terms.get(terms, ()) if not g.place), None)
+
+
+def without_subsumed(place, spellings):
+    """`spellings` without those of several words one of which the place or a form
+    spells alone: a search for the place already finds every paragraph they do."""
+    alone = {s.terms[0] for s in (*place.spellings, *spellings) if len(s.terms) == 1}
+    return tuple(s for s in spellings if len(s.terms) == 1 or not alone & set(s.terms))
 
 
 def parse_table(lines):
@@ -138,17 +205,24 @@ def table_rows(lines):
 
 def group_of(row):
     """The Group of (kind, [spelling text]), or None when fewer than two spellings
-    remain distinct after analysis."""
+    remain distinct after analysis (a place's form needs one)."""
     kind, texts = row
     spellings, seen = [], set()
-    for tagged in texts:
-        # A Cyrillic spelling says its language ("uk:Київ"): analysed as that language's text
-        lang, _, text = tagged.rpartition(":") if ":" in tagged[:3] else ("", "", tagged)
-        terms = tuple(analyzed_terms(text, lang or ENGLISH))
-        if terms and terms not in seen:
-            seen.add(terms)
-            spellings.append(Spelling(text, terms, lang or ENGLISH))
+    for spelling in map(spelling_of, texts):
+        if spelling.terms and spelling.terms not in seen:
+            seen.add(spelling.terms)
+            spellings.append(spelling)
+    form = FORM_KIND.match(kind)
+    if form:    # a form may have a single spelling: it is found through its place
+        return Group(form["kind"], tuple(spellings), form["place"]) if spellings else None
     return Group(kind, tuple(spellings)) if len(spellings) >= 2 else None
+
+
+def spelling_of(tagged):
+    """The Spelling of the table's `tagged` text: a Cyrillic spelling says its language
+    ("uk:Київ") and is analysed as that language's text."""
+    lang, _, text = tagged.rpartition(":") if ":" in tagged[:3] else ("", "", tagged)
+    return Spelling(text, tuple(analyzed_terms(text, lang or ENGLISH)), lang or ENGLISH)
 
 
 def from_rows(version, rows):

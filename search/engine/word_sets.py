@@ -34,7 +34,8 @@ class Member:
     kind: str = OWN
     text: str = ""          # as the page names it: a spelling, a lexicon term
     lang: str = ""          # TRANSLATION: the language it was added in
-    label: str = ""         # TRANSLATION: its concept's English label (the gloss)
+    label: str = ""         # TRANSLATION: its concept's English label (the gloss);
+                            # VARIANT: the place form it is ("Kharkiv region")
 
 
 def own_members(text, forms):
@@ -63,8 +64,8 @@ def variant_members(table, text, forms):
         own = spelling.terms in keys
         if not own and stems_like_a_word(spelling):
             continue
-        members += [Member(form, OWN if own else VARIANT, "" if own else spelling.text)
-                    for form in spelling.forms]
+        members += [Member(form, OWN if own else VARIANT, "" if own else spelling.text,
+                           label=spelling.form) for form in spelling.forms]
     return members
 
 

@@ -51,7 +51,7 @@ def paragraph_texts(chunk_ids):
 def analyse(tables):
     variants = from_rows(("reference", tables.token), list(tables.variant_groups))
     admins = tuple(entity(name, kind, spellings) for name, kind, spellings in tables.entities)
-    return variants, admins, gazetteer(admins), lexicon_of(tables.lexicon)
+    return variants, admins, gazetteer(admins, variants), lexicon_of(tables.lexicon)
 
 
 def lexicon_of(rows):
@@ -156,8 +156,8 @@ class LocalBackend:
     def entities(self, tables):
         return [EntityRef(e.slug, e.name, e.kind) for e in self.analysed(tables)[2]]
 
-    def mentions(self, headline, paragraphs, tables):
-        found = text_mentions(headline, paragraphs, self.analysed(tables)[2])
+    def mentions(self, headline, paragraphs, tables, language=""):
+        found = text_mentions(headline, paragraphs, self.analysed(tables)[2], language)
         return [EntityRef(e.slug, e.name, e.kind) for e in found]
 
     # ---------------------------------------------------------------- the index itself
@@ -178,7 +178,7 @@ class LocalBackend:
         """Load what a new worker's first requests would: the language model, the
         lexicon and dictionaries that translate a query (about a second), the searcher,
         the generation's columns and copies (a page of the newest articles)."""
-        detect(SAMPLE)
+        detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
         terms(SAMPLE)                   # the English stemmer (NLTK's: 0.4 s to load)
         prepare_translation()
         self.page(SearchRequest(), tables)

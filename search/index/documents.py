@@ -8,8 +8,10 @@ them from plain paragraphs (no database: the engine's tests).
 """
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 
 from ..text.analysis import ENGLISH, analyze, language_of, pairs_of, script_keys
+from ..text.detection import ANALYSED
 from .analyzer import pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
 from .signatures import signature
@@ -27,6 +29,7 @@ class ArticleRows:
     notes_by_chunk: dict        # chunk id -> public commentary texts, in order
     notes_by_article: dict      # article id -> public article-level commentary texts
     chunks: list                # (id, article_id, key, position, text, language), text order
+    languages: tuple = ANALYSED  # those the archive holds (ARCHIVE_LANGUAGES): commentary's
 
     def paragraphs(self):
         return sum(1 for chunk in self.chunks if chunk[1] in self.articles)
@@ -34,7 +37,7 @@ class ArticleRows:
 
 def documents_from(rows, hashes_only=False):
     """The documents of `rows`: each paragraph's, then each article's own."""
-    build = _hash_only if hashes_only else _document
+    build = _hash_only if hashes_only else partial(_document, languages=rows.languages)
     articles, notes_by_chunk = rows.articles, rows.notes_by_chunk
     for chunk_id, article_id, key, position, text, lang in rows.chunks:
         if article_id in articles:
@@ -67,7 +70,7 @@ def _hash_only(article, chunk, notes):
             "hash": content_hash(content_fields(article, chunk, notes))}
 
 
-def _document(article, chunk, notes):
+def _document(article, chunk, notes, languages=ANALYSED):
     """One document: a paragraph (chunk = (pk, key, position, text, language)) or the
     article's own. Each text is analysed in its own language (schema.py: lang).
 
@@ -81,7 +84,8 @@ def _document(article, chunk, notes):
         article["_headline_terms"], article["_words"] = terms, set(words)
         article["_scripts"] = script_keys(terms)
     text_terms, text_words = analyze(fields["text"], fields["lang"])
-    note_terms, note_words = analyze(fields["commentary"], commentary_language(fields["commentary"]))
+    note_terms, note_words = analyze(fields["commentary"],
+                                     commentary_language(fields["commentary"], languages))
     article["_words"].update(text_words, note_words)
     article["_scripts"].update(script_keys(text_terms), script_keys(note_terms))
     headline_terms = article["_headline_terms"]
@@ -101,9 +105,10 @@ def _document(article, chunk, notes):
     )
 
 
-def commentary_language(text):
-    """The archivist's commentary is usually English; detected, as it may not be."""
-    return language_of(text) if text else ENGLISH
+def commentary_language(text, languages=ANALYSED):
+    """The archivist's commentary is usually English; detected among `languages`, as it
+    may not be."""
+    return language_of(text, ENGLISH, languages) if text else ENGLISH
 
 
 def content_hash(fields):

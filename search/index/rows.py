@@ -1,4 +1,5 @@
 """The database rows the index documents are built from (documents.py builds them)."""
+from django.conf import settings
 from django.db.models import Q
 
 from archive.models import Article, Chunk, Commentary
@@ -43,7 +44,7 @@ def _rows(article_q, part_q):
     chunks = Chunk.objects.filter(part_q).order_by("article_id", "position").values_list(
         "id", "article_id", "key", "position", "text", "language")
     return ArticleRows(articles, notes_by_chunk, notes_by_article,
-                       list(chunks.iterator(chunk_size=2000)))
+                       list(chunks.iterator(chunk_size=2000)), settings.ARCHIVE_LANGUAGES)
 
 
 def article_id_ranges(size):

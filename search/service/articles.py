@@ -98,7 +98,8 @@ def mentioned(article, chunks):
     """EntityRefs of the people and places the article names, in gazetteer order."""
     if not offers("entities"):
         return []
-    return backend().mentions(article.headline, [c.text for c in chunks], reference().tables)
+    return backend().mentions(article.headline, [(c.text, c.language) for c in chunks],
+                              reference().tables, article.language)
 
 
 def gazetteer():

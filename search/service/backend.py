@@ -94,8 +94,11 @@ class SearchBackend(Protocol):
     def entities(self, tables: ReferenceTables) -> list[EntityRef]:
         """The whole gazetteer (its own table and the archivists' rows)."""
 
-    def mentions(self, headline: str, paragraphs: list, tables: ReferenceTables) -> list:
-        """EntityRefs of the people and places a text names."""
+    def mentions(self, headline: str, paragraphs: list, tables: ReferenceTables,
+                 language: str = "") -> list:
+        """EntityRefs of the people and places a text names. `paragraphs`: texts, or
+        (text, ISO 639 code) pairs; `language`: the headline's and any paragraph's given
+        without one ("": read in each language the archive analyses)."""
 
     def languages(self) -> list:
         """ISO 639-1 codes of the languages the indexed articles are in."""

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import morphology, transliteration
 from .detection import detect
-from .morphology import ENGLISH, RUSSIAN, UKRAINIAN
+from .morphology import ENGLISH, RUSSIAN, STEMMED, UKRAINIAN
 
 # Apostrophe-like characters that may sit inside a word (’ ‘ ʼ ` ´ and ').
 APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
@@ -152,9 +152,10 @@ def script_keys(terms_list):
     return found
 
 
-def language_of(text, default=ENGLISH):
-    """The language `text` is analysed in when nothing else says (detection.py)."""
-    return detect(text, default)
+def language_of(text, default=ENGLISH, languages=STEMMED):
+    """The language `text` is analysed in when nothing else says, among `languages`
+    (detection.py)."""
+    return detect(text, default, languages)
 
 
 def query_forms(text, languages=(ENGLISH,)):

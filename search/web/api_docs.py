@@ -40,7 +40,8 @@ FIELDS = [
           "parts of the query that were cut or could not be read."),
     Field("relaxed", "boolean", "No (or few) paragraphs have all the words: the results are "
           "paragraphs with at least two of them, those with more first."),
-    Field("variants_used", "array", "Other spellings that matched (from the variant table)."),
+    Field("variants_used", "array", "Other spellings that matched (from the variant table), "
+          "and forms of a place, named as what they are: \"Харківщина (Kharkiv region)\"."),
     Field("scripts_used", "array", "The spellings matched in another script (Latin for a "
           "Cyrillic query, Cyrillic for a Latin one), each with its script."),
     Field("query_languages", "array", "The languages the query is written in (ISO 639-1, "

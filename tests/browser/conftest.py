@@ -67,8 +67,9 @@ def page(context):
 
 
 @pytest.fixture
-def archive(transactional_db):
-    """The seed articles, imported and indexed as a fresh install would have them."""
+def archive(transactional_db, variant_table):
+    """The seed articles, imported and indexed as a fresh install would have them (with
+    its spelling variants, whose people and places the pages show)."""
     from django.core.management import call_command
 
     from search.index.drain import drain

@@ -1,7 +1,10 @@
 """Each text in its language: detection, lemmas and stems per language, romanisation.
 (What the archive does with languages, the importer, pages and exports: tests/test_languages.py.)"""
 from search.text.analysis import query_forms, terms
-from search.text.detection import detect, detect_paragraph
+import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from search.text.detection import DETECTABLE, detect, detect_paragraph, name
 from search.text.transliteration import fold, romanise_ru, romanise_uk, sort_key
 
 UKRAINIAN = "Українські військові просунулися далі в Курській області, повідомили в штабі."
@@ -9,10 +12,37 @@ RUSSIAN = "Губернатор Курской области сообщил, ч
 ENGLISH = "Ukrainian forces advanced further into the Kursk region, officials said on Wednesday."
 
 
+GERMAN = "Der Bundestag hat heute über neue Waffenlieferungen an die Ukraine beraten."
+# As a Kremlin release words it: py3langid alone calls it Nigerian Pidgin.
+KREMLIN = ("The President will receive letters of credence from Abdullahi Shehu of Nigeria, "
+           "Maju Kake of Guinea and Hassan Abdi Daoud of Somalia.")
+
+
 def test_it_detects_english_ukrainian_and_russian_and_leaves_short_text_to_the_default():
     assert [detect(t) for t in (ENGLISH, UKRAINIAN, RUSSIAN)] == ["en", "uk", "ru"]
     assert detect("@polk105", default="ru") == "ru"
-    assert detect("Der Bundestag hat heute über neue Waffenlieferungen an die Ukraine beraten.") == "de"
+
+
+def test_it_chooses_among_the_languages_the_archive_holds():
+    assert py3langid.classify(KREMLIN)[0] == "pcm"
+    assert detect(KREMLIN) == "en"
+    assert detect(GERMAN) in ("en", "uk", "ru")                      # not held: no German
+    assert detect(GERMAN, languages=("en", "uk", "ru", "de")) == "de"
+
+
+def test_a_short_text_is_told_by_letters_only_one_language_has():
+    assert detect("Дякуємо їм!", default="en") == "uk"
+    assert detect("Вы молодцы!", default="uk") == "ru"              # ы
+    assert detect("Дякую", default="ru") == "ru"                    # no telling letter: the default
+    assert detect("Дякуємо їм!", default="en", languages=("en", "ru")) == "en"   # uk not held
+
+
+def test_every_language_has_its_name():
+    assert [name(c) for c in ("uk", "ru", "en", "pcm", "zh", "fi")] == \
+        ["Ukrainian", "Russian", "English", "Nigerian Pidgin", "Chinese", "Finnish"]
+    assert name("pt-BR") == "Portuguese (pt-BR)" and name("") == "unknown"
+    model = LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes
+    assert DETECTABLE == set(model) and all(name(c) != c for c in model)
 
 
 def test_a_paragraph_is_read_in_the_light_of_its_article():
