@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 
-from .forms import SearchForm
+from ..service import SearchForm
 
 DISALLOWED = ("/search/", "/api/", "/paragraphs/", "/saved/", "/accounts/", "/articles/*?",
               "/articles/*/cite.")
