@@ -176,7 +176,7 @@ def find(s, request, parsed, lookups, count_entities=False):
     node = prune(parsed.node)
     copies = copies_for(s, lookups.boilerplate_verdicts)
     drop = None if request.boilerplate else copies.boilerplate
-    matched = match_query(s, node, request.variants, lookups, drop)
+    matched = match_query(s, node, request.variants, lookups, drop, request.within)
     notices = list(parsed.notices) + matched.notices
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
@@ -268,7 +268,7 @@ class Matched:
     relaxed: bool
     notices: list
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
-    whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
+    whole: numpy.ndarray | None = None  # by docnum: its tier in a graded query (relaxing.py)
     read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
     drop: numpy.ndarray | None = None   # by docnum: boilerplate, left out (copies.py)
     hidden: int = 0                     # matching paragraphs left out as boilerplate
@@ -295,12 +295,13 @@ class Matched:
         return self._ordered[sort]
 
 
-def match_query(s, node, variants, lookups, drop=None):
+def match_query(s, node, variants, lookups, drop=None, within=""):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries. `drop`: the
-    boilerplate documents to leave out (None: count them), from the generation's cache."""
+    boilerplate documents to leave out (None: count them), from the generation's cache;
+    `within`: "" graded, "paragraph" or "article" every word there (relaxing.py)."""
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
-    key = (node, variants, table, frozenset(lookups.outlet_names.items()),
+    key = (node, variants, within, table, frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
     kept = s.memo("matches", limit=8)
     found = kept.get(key)
@@ -313,15 +314,12 @@ def match_query(s, node, variants, lookups, drop=None):
                               budget))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
-    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
+    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts, within)
     read_as = None
     if wider is not None:
         match, scores, whole, notice, read_as = wider
-        relaxed = notice is not None
-        if relaxed:
-            notices.append(notice)
-        else:
-            read_as = None
+        relaxed = read_as is not None        # some results lack a word typed
+        notices += [notice] if notice else []
     if scores is None and match.scored:
         scores = score(s, match.scored)
     notices += budget.notices[already:]     # what was cut is part of this match's answer
@@ -416,6 +414,8 @@ def arrange(info, found, request, response):
     groups = found.ordered
     response.total_articles = len(groups)
     response.total_paragraphs = int(groups.count.sum())
+    response.all_words_articles = int(numpy.count_nonzero(groups.whole))    # tiers 1, 2
+    response.some_words_articles = len(groups) - response.all_words_articles
     response.page = request.page
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)

@@ -21,6 +21,8 @@ import numpy
 
 from . import docsets
 from ..text.analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
+from ..text.english_forms import family_terms
+from ..text.morphology import ENGLISH
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
 from .phrases import phrase_docs
@@ -180,6 +182,7 @@ class Matcher:
         if not node.quoted:      # quotes mean the spelling typed: no variants, no other script
             self.add_variants(match, [(t,) for t in terms], fields)
             self.add_transliterations(match, node.text, terms, fields)
+            self.add_english_forms(match, node.text, fields)
         return match
 
     def terms_match(self, refs, node=None):
@@ -338,6 +341,19 @@ class Matcher:
                     match.words.add(alternative.terms[0])
                 match.variants.append((alternative.text, other.docs))
                 match.scripts.add(script_of(alternative.text))
+
+    def add_english_forms(self, match, text, fields):
+        """Widen a one-word match with the English forms the stemmer cannot join to it
+        (text/english_forms.py: sunk -> sank, sink; Crimean -> Crimea), as the word
+        itself: scored and marked like it, not named as a variant spelling."""
+        if ENGLISH not in self.languages and self.languages:
+            return
+        for term in family_terms(text):
+            if term not in match.words:
+                other = self.terms_match([(f, term) for f in fields])
+                match.docs = docsets.union(match.docs, other.docs)
+                match.scored += other.scored
+                match.words.add(term)
 
     def add_transliterations(self, match, text, terms, fields):
         """Widen a one-word match with the terms of the other script (scripts.py), each

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from ..engine.parsing import parse_date
-from ..types import GROUPS, MAX_PER_PAGE, SORTS, SearchRequest
+from ..types import GROUPS, MAX_PER_PAGE, SORTS, WITHIN, SearchRequest
 
 MAX_PAGE = 100_000
 DEFAULTS = SearchRequest()
@@ -166,6 +166,12 @@ PARAMETERS = [
     Parameter("per_page", "per_page", f"Results a page, 1 to {MAX_PER_PAGE} (default "
               f"{DEFAULTS.per_page}).", "20", number(MAX_PER_PAGE), kind="integer",
               read=lambda value: value or DEFAULTS.per_page, write=unless(DEFAULTS.per_page)),
+    Parameter("within", "within", "Where every word must be. Not given: articles with "
+              "every word come first (in one paragraph, then across the article), then those "
+              "with most of them, rarer words counting more. paragraph: only paragraphs with "
+              "every word; article: only articles with every word, in any of their "
+              "paragraphs or headline.", "article", choice(WITHIN),
+              read=lambda value: value or "", write=unless(""), choices=WITHIN),
     switch("variants", "variants", "on", "off", "off: the exact spelling only, without "
            "the spelling variants (Kyiv/Kiev) and without matching across Latin and Cyrillic "
            "script.", "off", default=True),

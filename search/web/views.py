@@ -23,6 +23,11 @@ from . import answers, export_slots, exports, feeds, histogram, page_urls
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
 
+# The choices of `within` as the page offers them (search/service/parameters.py).
+WITHIN_LABELS = (("", "all words first, then most"), ("article", "all words in one article"),
+                 ("paragraph", "all words in one paragraph"))
+
+
 class BadParameters(Exception):
     """The visitor's parameters did not validate; `problems` is [(parameter, message)]."""
 
@@ -185,6 +190,8 @@ def navigation_context(request, req, response):
         "boilerplate_url": page_urls.link(req, boilerplate=True),
         "no_boilerplate_url": page_urls.link(req, boilerplate=False),
         "variants_url": page_urls.link(req, variants=True),
+        "within_links": [{"label": label, "url": page_urls.link(req, within=value),
+                          "current": value == req.within} for value, label in WITHIN_LABELS],
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
