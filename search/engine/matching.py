@@ -346,7 +346,7 @@ class Matcher:
         """Widen a one-word match with the English forms the stemmer cannot join to it
         (text/english_forms.py: sunk -> sank, sink; Crimean -> Crimea), as the word
         itself: scored and marked like it, not named as a variant spelling."""
-        if ENGLISH not in self.languages and self.languages:
+        if self.languages and not self.languages & {ENGLISH, ""}:   # "": read as English
             return
         for term in family_terms(text):
             if term not in match.words:

@@ -27,7 +27,9 @@ def read_families(name, every_stem, by_word, by_stem):
     word is a key of `by_word`; the headword's stem (sinking, sinks: sink), or with
     `every_stem` every word's (Ukrainians: ukrainian), a key of `by_stem`. A verb's
     other forms are keys only as written: "founded" stems to "found", which is find's
-    past but not of its family."""
+    past but not of its family. `by_stem` holds [(the word stemmed, family)]: a word
+    found by its stem must also begin as that word does (family()), since the stemmer
+    joins some words of other families (experiments, experience: experi)."""
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -35,8 +37,8 @@ def read_families(name, every_stem, by_word, by_stem):
         members = frozenset(words)
         for word in words:
             by_word[word] = by_word.get(word, frozenset()) | members
-        for key in {stem(w) for w in (words if every_stem else words[:1])}:
-            by_stem[key] = by_stem.get(key, frozenset()) | members
+        for word in words if every_stem else words[:1]:
+            by_stem.setdefault(stem(word), []).append((word, members))
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +54,12 @@ def family(word):
     """The words of `word`'s family (itself included), or just the word."""
     word = normalise(word)
     by_word, by_stem = families()
-    return by_word.get(word) or by_stem.get(stem(word)) or frozenset((word,))
+    if word in by_word:
+        return by_word[word]
+    for keyed, members in by_stem.get(stem(word), ()):
+        if word.startswith(keyed[:-1]):     # sinking: sink; Ukrainians: ukrainian
+            return members
+    return frozenset((word,))
 
 
 @lru_cache(maxsize=10_000)

@@ -6,7 +6,8 @@
 LemmInflect (MIT, Brad Jascob; its table is drawn from the NIH SPECIALIST Lexicon) lists
 every English verb with its past, past participle, -ing and -s forms. The stemmer joins
 the regular ones already (sinking, sinks -> sink); only the forms it cannot join are
-kept: those whose stem differs from the verb's (sank, sunk). A form that is also a noun,
+kept: those whose stem differs from the verb's and that are no regular inflection
+(sank, sunk; not gassed, whose stem is only the stemmer's quirk). A form that is also a noun,
 an adjective or an adverb of its own in the table (left, shot, saw, rose, fell, given,
 known) is left out: "left bank" must not find "leave". The table is read, not imported,
 so the archive does not load LemmInflect (1.5 s and 30 MB a process) to use 300 lines.
@@ -36,6 +37,17 @@ def read_table(path):
     return verbs, other
 
 
+def regular(verb, form):
+    """Whether `form` is a regular inflection of `verb` (s, es, ed, d, ing; a final e
+    dropped, y to i, a consonant doubled, c to ck): the stemmer's quirks (gases: gase,
+    referenced: referenc) are not this table's business."""
+    stems = {verb, verb[:-1] if verb.endswith("e") else verb, verb + verb[-1],
+             verb + "k" if verb.endswith("c") else verb}
+    if verb.endswith("y"):
+        stems.add(verb[:-1] + "i")
+    return any(form == s + ending for s in stems for ending in ("s", "es", "ed", "d", "ing"))
+
+
 def irregular(verbs, other):
     """[(verb, [forms with another stem])], in alphabetical order."""
     found = []
@@ -44,7 +56,7 @@ def irregular(verbs, other):
             continue            # names and abbreviations
         own = stem(verb)
         kept = sorted({f for f in forms if f.isalpha() and f.islower() and stem(f) != own
-                       and f not in other})
+                       and f not in other and not regular(verb, f)})
         if kept:
             found.append((verb, kept))
     return found
