@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from .chunking import split_body
 from .cleaning import CONTROL_CHARACTERS, assemble_paragraphs, render
 from .models import Article, Chunk, Commentary, Outlet, VariantGroup
+from .sources.admin import provenance_table
 
 # The admin's own look (archive/static/archive/admin.css: list columns that fit a
 # 1280-pixel window, a wide headline input) and its paragraph picker (admin.js: a
@@ -185,11 +186,11 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     search_fields = ["headline", "subtitle", "authors", "url", "source", "outlet__name"]
     date_hierarchy = "published"
-    readonly_fields = ["fingerprint", "created", "updated"]
+    readonly_fields = ["fingerprint", "created", "updated", "provenance"]
     fieldsets = [
         (None, {"fields": ["outlet", "headline", "subtitle", "authors", "language", "headline_only"]}),
         ("Date", {"fields": ["published", "published_precision", "published_note"]}),
-        ("Origin", {"fields": ["url", "source"]}),
+        ("Origin", {"fields": ["url", "source", "provenance"]}),
         ("Text", {"fields": ["body"], "description":
                   "Paragraphs separated by a blank line; a section heading on its own line starting "
                   "with '## '. Text pasted with no blank line at all is split as the file importer "
@@ -198,6 +199,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [CommentaryInline]
+
+    @admin.display(description="provenance")
+    def provenance(self, article):
+        return provenance_table(article)
     change_list_template = "admin/archive/article/change_list.html"
 
     def get_urls(self):

@@ -69,7 +69,7 @@ def run_import(files, outlet, label):
                 for chunk in upload.chunks():
                     out.write(chunk)
         started = time.monotonic()
-        with named_folder(folder, label), deferred_indexing():
+        with named_folder(folder, label), deferred_indexing(settings.INDEX_BATCH_SECONDS):
             summary = import_paths([folder], Defaults(outlet=outlet), on_outcome=keep)
     return summary.lines(time.monotonic() - started), shown
 

@@ -194,11 +194,16 @@ def is_title_like(line, max_words=TITLE_MAX_WORDS):
     bare = line.lstrip(OPENERS)
     return (
         0 < len(words(line)) <= max_words and len(line) <= 200
-        and not re.search(r"[.!?][”’\"']? [A-Z]", line)
+        and not has_inner_sentence_end(line)
         and bool(bare) and (bare[0].isupper() or bare[0].isdigit())
         and line.rstrip(CLOSERS)[-1:] not in TERMINAL + ",;:"
         and not LIST_ITEM.match(line) and not is_date_line(line) and not ONLY_TIME.match(line)
     )
+
+
+def has_inner_sentence_end(line):
+    """A sentence end followed by a capital, in any script ("облом. Тасують")."""
+    return any(m.group(1).isupper() for m in re.finditer(r"[.!?][”’\"']? (\w)", line))
 
 
 def byline_names(line):
@@ -222,12 +227,16 @@ def take_header(lines, meta, headline_hint):
     heading = MD_HEADING.match(first)
     hint_words = words(headline_hint)
     if (hint_words and words(first) == hint_words) or (heading and len(heading.group(1)) == 1) \
-            or (not heading and is_title_like(first) and is_followed_by_new_sentence(lines, i)):
+            or (not heading and is_title_like(first) and is_followed_by_new_sentence(lines, i)
+                and words_after(lines, i)):
         meta.headline = meta.headline or reduce_markdown(heading.group(2) if heading else first)
         meta.notes.append("took the title line as metadata")
         j = next_text_line(lines, i + 1)
         i += 1
+        # A second short line is a subtitle only when text follows it: in a short post
+        # ("Title\n\nThe one sentence of the post\n\n🇺🇦") it is the text itself.
         if j is not None and is_title_like(lines[j]) and is_followed_by_new_sentence(lines, j) \
+                and words_after(lines, j) \
                 and not byline_names(lines[j]) and not MD_HEADING.match(lines[j]):
             meta.subtitle = meta.subtitle or reduce_markdown(lines[j])
             meta.notes.append("took the subtitle line as metadata")
@@ -254,6 +263,14 @@ def take_byline(lines, start, meta):
             meta.dateline = line
             rest[n] = ""
     return rest
+
+
+def words_after(lines, i):
+    """Do the lines after line i hold any word (not only emoji, bare links or rules)?"""
+    return any(words(BARE_LINK.sub("", line)) for line in lines[i + 1:])
+
+
+BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def is_followed_by_new_sentence(lines, i):
@@ -584,6 +601,7 @@ def mark_plain_headings(paras, meta):
     for i, para in enumerate(paras):
         following = paras[i + 1] if i + 1 < len(paras) else None
         if para.kind == "p" and following is not None and following.kind != "h" \
+                and words(BARE_LINK.sub("", following.text)) \
                 and len(para.text) <= HEADING_MAX_CHARS \
                 and is_title_like(para.text, max_words=HEADING_MAX_WORDS):
             para.kind = "h"

@@ -8,12 +8,20 @@ and a sentence does not end at an abbreviation ("U.S.", "Mr.", "Gen.", "J.").
 
 A headline given with a site tail ("Talks resume « War in Ukraine | Kyiv Post") loses the
 tail when its last part names the outlet; a section before it, joined by a separator that
-pages use for navigation ("|", "«", "»", "::", "·"), goes with it. A dash is not such a
-separator: headlines use dashes themselves ("Kherson - the city that waited").
+pages use for navigation ("|", "«", "»", "::", "·"), goes with it, and so does a date after
+it ("… | DW | 19.01.2020"). A dash is not such a separator: headlines use dashes themselves
+("Kherson - the city that waited").
+
+Every headline, given or found, is cleaned alike (clean_headline): Markdown is reduced to
+its text (a Telegram post's "[подрыве моста](https://t.me/...)", a link cut in half), and
+the decoration, time, label or dateline before it goes ("❗️", "16:14", "VIDEO:",
+"KYIV (Reuters) —"). A headline that is nothing but these ("CNN —", "Subscribe to us
+Twitter") is no headline: the text's first sentence is taken instead.
 """
 import re
 
-from .cleaning import CALL_TO_ACTION, CLOSERS, DANGLING_WORDS, LEADING_TIME, ONLY_TIME, OPENERS, words
+from .cleaning import CALL_TO_ACTION, CLOSERS, DANGLING_WORDS, LEADING_TIME, ONLY_TIME, OPENERS, \
+    reduce_markdown, words
 
 FALLBACK_LIMIT = 120
 SHORT_SENTENCE = 4  # words; a first sentence shorter than this takes the next one too
@@ -145,8 +153,31 @@ def names_outlet(segment, outlets):
     return False
 
 
+TAIL_DATE = re.compile(r"\s+(?:\||·|::)\s+\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# What Markdown leaves when a headline was cut inside a link: "[text", "[text](https://t.me/…".
+CUT_LINK = re.compile(r"\[([^\[\]]*)\]\((?:https?://|www\.)?[^)\s]*$|\[(?=[^\[\]]*$)")
+
+
+def clean_headline(headline, outlets):
+    """A given or found headline without Markdown, lead-in and site tail; "" when nothing
+    of a headline is left (the caller then takes the text's first sentence)."""
+    text = reduce_markdown(" ".join(headline.split()))
+    text = CUT_LINK.sub(lambda m: m.group(1) or "", text).strip()
+    if is_furniture(text):
+        return ""
+    bare = strip_lead_in(text, outlets[0] if outlets else "")
+    if len(words(bare)) >= 2 and not is_furniture(bare):
+        text = bare
+    elif not words(bare):
+        return ""           # "CNN —", "(AP) —": a dateline with nothing after it
+    return strip_site_tail(text, outlets)
+
+
 def strip_site_tail(headline, outlets):
     """The headline without a trailing part naming the outlet, and the sections before it."""
+    dated = TAIL_DATE.sub("", headline)
+    if dated != headline and strip_site_tail(dated, outlets) != dated:
+        return strip_site_tail(dated, outlets)
     parts = SEPARATOR.split(headline)  # text, sep, text, sep, text ...
     if len(parts) < 3 or len(parts[-1].split()) > TAIL_MAX_WORDS or not names_outlet(parts[-1], outlets):
         return headline

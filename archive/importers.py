@@ -136,7 +136,10 @@ def records(paths, defaults, encoding=None):
     manifests = {}
     for path in find_files(paths):
         try:
-            yield from file_records(path, defaults, manifests, encoding)
+            for item in file_records(path, defaults, manifests, encoding):
+                if isinstance(item, Record):
+                    item.file = str(path)
+                yield item
         except BadInput as error:
             yield Outcome(source_name(path), "failed", str(error))
 
@@ -166,7 +169,7 @@ def import_record(record, run=None):
         return Outcome(record.source, "failed", str(error))
     except DatabaseError as error:  # e.g. a value the database refuses; the transaction rolled back
         return Outcome(record.source, "failed", f"the database refused it: {error}")
-    run.saw(outcome.article_id, record.source)
+    run.saw(outcome.article_id, record.source, record.file)
     return outcome
 
 
@@ -188,7 +191,7 @@ def values_of(fields, outlet, article):
 
 def save(fields, run):
     outlet = Outlet.objects.filter(name=fields.outlet).first()
-    article = find_existing(fields, outlet)
+    article = find_existing(fields, outlet, run)
     outcome = Outcome(fields.source, "created", warnings=list(fields.warnings), notes=fields.notes,
                       outlet_from=fields.outlet_from, headline_only=fields.headline_only)
     first = run.repeat_of(article)
@@ -201,6 +204,10 @@ def save(fields, run):
         return outcome
     outlet = outlet or Outlet.objects.create(name=fields.outlet)
     values = values_of(fields, outlet, article)
+    if fields.broken:
+        refusal = refuse_broken(article, values["body"], fields.broken, outcome)
+        if refusal:
+            return refusal
     if article is None:
         article = Article(source=fields.source)
     elif all(getattr(article, k) == v for k, v in values.items()):
@@ -219,6 +226,22 @@ def save(fields, run):
     return outcome
 
 
+def refuse_broken(article, body, why, outcome):
+    """An incomplete capture may make a new article (said so), or update one without taking
+    a paragraph away; an update that would lose paragraphs is refused: the failed Outcome."""
+    if article is None:
+        outcome.warnings.append(f"{why}: the article may lack its end")
+        return None
+    kept = set(body.split("\n\n"))
+    lost = [p for p in article.body.split("\n\n") if p not in kept]
+    if not lost:
+        return None
+    return Outcome(outcome.source, "failed", message=(
+        f"not imported: {why}, and it would take {len(lost)} of the "
+        f"{article.body.count(chr(10) * 2) + 1} paragraphs away from article {article.pk}; "
+        "the complete copy is kept"))
+
+
 def outlet_names(outlet_id):
     return Outlet.objects.filter(pk=outlet_id).values_list("name", flat=True).first()
 
@@ -226,8 +249,8 @@ def outlet_names(outlet_id):
 def import_paths(paths, defaults=None, encoding=None, on_outcome=None):
     """Import everything under these paths; calls on_outcome(outcome) after each record.
 
-    Bulk callers wrap this in search.deferred_indexing(), so that the index is updated once
-    at the end rather than after each article's commit (as the import command does).
+    Bulk callers wrap this in search.deferred_indexing(batch_seconds), so that the index is
+    updated in batches (or once at the end) rather than after each article's commit.
     """
     summary, run = Summary(), Run()
     for item in records(paths, defaults or Defaults(), encoding):

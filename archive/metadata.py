@@ -16,7 +16,7 @@ from django.core.validators import URLValidator
 
 from .cleaning import CleaningError, clean, strip_controls
 from .formats.common import BadInput
-from .headlines import fallback_headline, shorten, strip_site_tail
+from .headlines import clean_headline, fallback_headline, shorten
 from .models import Article, Outlet
 from .outlets import domain_of, fallback_outlet, outlet_name
 
@@ -43,6 +43,8 @@ class Fields:
     whole_file: bool = False
     headline_only: bool = False
     outlet_from: str = ""  # "domain" or "unknown" when the record named no outlet
+    broken: str = ""       # why its capture is incomplete: it may not take paragraphs away
+    file: str = ""         # the file it was read from
     warnings: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what cleaning did, e.g. "dropped a footer"
 
@@ -170,11 +172,15 @@ def choose_outlet(record, cleaned, url):
 
 
 def choose_headline(record, cleaned, body, outlet, url, warnings):
-    headline = strip_controls(record.headline or (cleaned.headline if cleaned else ""))
-    headline = " ".join(headline.split())
+    given = strip_controls(record.headline or (cleaned.headline if cleaned else ""))
+    headline = clean_headline(given, [outlet, domain_of(url)])
     if headline:
-        return strip_site_tail(headline, [outlet, domain_of(url)])
-    warnings.append("no headline given or found: using the text's first sentence")
+        return headline
+    if given.strip():
+        warnings.append(f"headline {shorten(' '.join(given.split()), 60)!r} is only a dateline, "
+                        "a label or a call to subscribe: using the text's first sentence")
+    else:
+        warnings.append("no headline given or found: using the text's first sentence")
     return fallback_headline(body, outlet) or shorten(" ".join(body.split()))
 
 
@@ -203,6 +209,6 @@ def prepare(record):
         published_note=fit(Article, "published_note", note, warnings), url=url,
         source=record.source[:Article._meta.get_field("source").max_length],
         body=body, language=check_language(record.language),
-        whole_file=record.whole_file, headline_only=headline_only,
+        whole_file=record.whole_file, headline_only=headline_only, broken=record.broken, file=record.file,
         warnings=warnings, notes=cleaned.notes if cleaned else ["headline only: no text given"],
     )

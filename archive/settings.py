@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "archive.apps.ArchiveConfig",
     "archive.saved.apps.SavedConfig",
     "archive.gazetteer.apps.GazetteerConfig",
+    "archive.sources.apps.SourcesConfig",
     "search.apps.SearchConfig",
 ]
 
@@ -310,6 +311,29 @@ INDEX_LOG_RETENTION = env.int("INDEX_LOG_RETENTION", default=7 * 24 * 3600)
 # hosts, and drains in the background when behind; 0 turns it off (then run
 # `manage.py sync_index --follow` as a service).
 INDEX_FOLLOW_INTERVAL = env.float("INDEX_FOLLOW_INTERVAL", default=1.0)
+# A long import (import_articles, the admin's import page, follow_sources) hands the change
+# log to this host's index every this many seconds, so that an edit saved meanwhile waits
+# behind one batch, not behind the whole import; 0: once, at the end (the faster way to
+# load a large collection into an archive nobody is editing).
+INDEX_BATCH_SECONDS = env.float("INDEX_BATCH_SECONDS", default=2.0)
+
+# --- Following sources (archive/sources/, README "Following sources") -------------------
+# The follower names the archive and a way to reach its keepers in every request; robots.txt
+# groups are matched by the User-Agent's first word (before "/").
+SOURCES_CONTACT = env.str("SOURCES_CONTACT", default=SITE_URL)
+SOURCES_USER_AGENT = env.str("SOURCES_USER_AGENT",
+                             default=f"WarReportingArchive/1.0 (+{SOURCES_CONTACT})")
+SOURCES_HOST_DELAY = env.float("SOURCES_HOST_DELAY", default=5.0)     # seconds between requests to one host
+SOURCES_CONNECT_TIMEOUT = env.float("SOURCES_CONNECT_TIMEOUT", default=10.0)
+SOURCES_READ_TIMEOUT = env.float("SOURCES_READ_TIMEOUT", default=30.0)  # also the most one body may take x4
+SOURCES_MAX_BYTES = env.int("SOURCES_MAX_BYTES", default=10_000_000)   # one response, as received and decoded
+SOURCES_MAX_REDIRECTS = env.int("SOURCES_MAX_REDIRECTS", default=5)
+SOURCES_MAX_PAGES_PER_POLL = env.int("SOURCES_MAX_PAGES_PER_POLL", default=100)
+SOURCES_PAGE_ATTEMPTS = env.int("SOURCES_PAGE_ATTEMPTS", default=3)   # tries of a page that failed
+SOURCES_MAX_BACKOFF = env.int("SOURCES_MAX_BACKOFF", default=24 * 3600)  # seconds, after failures
+SOURCES_ROBOTS_MAX_AGE = env.int("SOURCES_ROBOTS_MAX_AGE", default=24 * 3600)  # RFC 9309: at most a day
+SOURCES_WARC_DIR = Path(env("SOURCES_WARC_DIR", default=str(DATA_DIR / "warc")))
+SOURCES_WARC_MAX_BYTES = env.int("SOURCES_WARC_MAX_BYTES", default=1_000_000_000)  # then a new file
 
 # Caches shared by the processes of all hosts (e.g. CACHE_URL=pymemcache://10.0.0.5:11211 or
 # dbcache://archive_cache); the default is one per process. Login throttling (axes) and

@@ -38,11 +38,12 @@ def index_status():
     return status()
 
 
-def deferred_indexing():
+def deferred_indexing(batch_seconds=None):
     """A context manager: no index catch-up after each commit inside it, one at its end
-    (bulk imports)."""
+    (bulk imports); with `batch_seconds`, also one after the first commit past each such
+    interval (long imports: edits made meanwhile are searchable within seconds)."""
     from .service import deferred_indexing as deferred
-    return deferred()
+    return deferred(batch_seconds)
 
 
 def read_search_parameters(params):

@@ -140,3 +140,15 @@ def test_a_point_opens_the_search_for_its_period(client):
     assert page.content.decode().count(f'<a href="{url}" aria-label=') == 1
     opened = client.get(url.replace("&amp;", "&"))
     assert opened.status_code == 200 and opened.context["response"].total_articles == 3
+
+
+def test_a_date_filter_reaches_no_further_than_the_archives_years(client):
+    """from=0004 is a valid date, not a request for 24,000 empty months a line."""
+    small_archive()
+    data = api(client, q="kursk", **{"from": "0004-02-29", "to": "9999-12-31"})
+    assert data["interval"] == "week"            # chosen from 2024's span
+    buckets = [p["bucket"] for p in data["series"][0]["points"]]
+    assert buckets[0] == "2024-01-01" and buckets[-1] == "2024-12-30"
+    assert points(data["series"][0]) == {"2024-08-05": 3, "2024-08-19": 1, "2024-09-30": 1}
+    by_month = api(client, q="kursk", interval="month", **{"from": "0004"})
+    assert [p["bucket"] for p in by_month["series"][0]["points"]][0] == "2024-01"

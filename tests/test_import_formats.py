@@ -120,6 +120,20 @@ def test_a_page_and_its_feed_entry_in_one_run_are_one_article():
     assert summary.repeated == 1 and "repeats" in seen[-1].message and "war.rss entry 1" in seen[-1].message
 
 
+@pytest.mark.django_db
+def test_a_feeds_full_text_extension_is_the_articles_text():
+    summary, _ = imported(FIXTURES / "feeds" / "full-text.rss")
+    article = Article.objects.get()
+    assert (summary.created, summary.headline_only, article.chunks.count()) == (1, 0, 2)
+    assert article.body.startswith("Three ships carrying grain left the port of Odesa")
+
+
+@needs_corpora
+def test_a_real_feeds_yandex_full_text_is_imported():
+    records = list(feed_records(CORPORA / "feeds" / "ukranews.com.rss.xml", Defaults()))
+    assert records and all(len(r.text.split("\n\n")) >= 3 and "<p>" not in r.text for r in records)
+
+
 def test_a_file_that_is_not_a_feed_is_reported(tmp_path):
     (tmp_path / "sitemap.xml").write_text("<urlset><url><loc>https://x.org/</loc></url></urlset>")
     assert "not an RSS or Atom feed" in next(feed_records(tmp_path / "sitemap.xml", Defaults())).message

@@ -62,3 +62,32 @@ def test_a_greeting_takes_the_next_sentence_and_emoji_go():
         "Ukrainians! Today we freed three more villages near Kharkiv."
     assert fallback_headline("❗️Президент США запросил у Конгресса помощь Украине.") == \
         "Президент США запросил у Конгресса помощь Украине."
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("Восемь обвиняемых в [подрыве Крымского моста](https://t.me/mash_na_volne/2141) будут судить в Ростове.",
+     "Восемь обвиняемых в подрыве Крымского моста будут судить в Ростове."),
+    ("Напуганный подкастер Джо Роган [обматерил", "Напуганный подкастер Джо Роган обматерил"),
+    ("Лидером неожиданно [стал](https://www.bbc.com/russian/articles/cew2", "Лидером неожиданно стал"),
+    ("**⚡️Путин подписал закон о списании долгов**", "Путин подписал закон о списании долгов"),
+    ("KYIV (Reuters) — Russia strikes the grid again", "Russia strikes the grid again"),
+    ("VIDEO: Drone hits the port of Odesa", "Drone hits the port of Odesa"),
+    ("Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
+     "Berlin confronts Germany's colonial past with new initiative"),
+    ("Kherson - the city that waited", "Kherson - the city that waited"),
+    ("CNN —", ""),
+    ("Subscribe to us Twitter", ""),
+])
+def test_a_given_headline_loses_markdown_lead_ins_and_dated_site_tails(given, kept):
+    from archive.headlines import clean_headline
+    assert clean_headline(given, ["DW", "dw.com"]) == kept
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["CNN —\n\nThe Kremlin said talks would resume in Istanbul on Monday. More.",
+                                  "Subscribe to us Twitter\n\nThe Kremlin said talks would resume in Istanbul on Monday."])
+def test_a_dateline_or_a_call_to_subscribe_is_never_the_headline(text):
+    from archive.formats.common import Record
+    from archive.metadata import prepare
+    fields = prepare(Record(source="post", text=text, outlet="CNN"))
+    assert fields.headline == "The Kremlin said talks would resume in Istanbul on Monday."

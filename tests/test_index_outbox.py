@@ -211,3 +211,22 @@ def test_a_row_applied_by_a_drain_inside_the_same_transaction_is_written_again(m
         assert IndexChange.objects.filter(article_id=article.pk).count() == 2
         drain()
         assert found("edit") == [f"c{article.chunks.get().pk}"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("batch_seconds, searchable_midway", [(0.01, True), (None, False)])
+def test_a_long_import_hands_the_log_to_the_index_in_batches(tmp_path, batch_seconds, searchable_midway):
+    """An edit saved during a long import waits behind one batch, not the whole import."""
+    import json
+
+    from archive.importers import import_paths
+    drain()                                 # the archive's index exists
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Report {n}", "outlet": "Wire", "body":
+                                          f"Word{n} was said in the report number {n} of the day."})
+                              for n in range(6)), encoding="utf-8")
+    midway = []
+    with deferred(batch_seconds=batch_seconds):
+        import_paths([str(path)], on_outcome=lambda o: midway.append(bool(found("word0"))))
+    assert midway[-1] is searchable_midway
+    assert len(found("word5")) == 1         # and everything is indexed when the import ends

@@ -244,7 +244,8 @@ class SearchBackendConformance:
         chart = backend.attention(SearchRequest(q="drones"), (), "month", "count", tables())
         counts = {(s.outlet, p.bucket): p.count for s in chart.series for p in s.points if p.count}
         assert counts == {("reuters", "2024-08"): 1, ("meer", "2024-08"): 1,
-                          ("kyiv-independent", "2024-10"): 1}
+                          ("kyiv-independent", "2024-10"): 1,
+                          (None, "2024-08"): 2, (None, "2024-10"): 1}   # all outlets
 
 
 class TestLocalBackend(SearchBackendConformance):

@@ -40,6 +40,8 @@ class Record:
     language: str = ""        # ISO 639-1 code; empty: detected from the text
     whole_file: bool = False  # the file holds this one article (so the file names it)
     structured: bool = False  # the text came from an extractor, paragraphs already found
+    broken: str = ""          # why the capture it came from is incomplete (never replaces a whole copy)
+    file: str = ""            # the file it was read from (two texts under one url in a file: two articles)
 
 
 @dataclass

@@ -1,11 +1,14 @@
 """Feed files (RSS and Atom: `.rss`, `.atom`, `.xml`), read by feedparser: each entry an article.
 
-An entry's text is its full content when the feed carries it, else its summary, HTML
-either way (pages.fragment_paragraphs makes paragraphs of it); an entry with a title and
-no text is a headline-only article. The outlet is the feed's title without a section
+An entry's text is its full content when the feed carries it (`content:encoded`, Atom's
+content, or an extension that carries the article: `<yandex:full-text>`, `<turbo:content>`),
+else its summary, HTML either way (pages.fragment_paragraphs makes paragraphs of it); an
+entry with a title and no text is a headline-only article. Some feeds escape the HTML of an
+extension twice (CDATA holding "&lt;p&gt;"): it is unescaped once more. The outlet is the feed's title without a section
 ("BBC News - World" -> "BBC News"), else the entry's domain, else --outlet. feedparser
 follows the encoding the file declares (windows-1251 included).
 """
+import html as html_entities
 import re
 import time
 
@@ -36,9 +39,28 @@ def feed_records(path, defaults):
         yield with_defaults(entry_record(entry, f"{source} entry {number}", outlet), defaults)
 
 
+# Keys feedparser gives to the elements of extensions that carry the whole article.
+FULL_TEXT_KEYS = ("yandex_full-text", "yandex_fulltext", "turbo_content")
+
+
+def entry_html(entry):
+    """The entry's fullest text as HTML: its content, a full-text extension, its summary."""
+    content = [c.get("value", "") for c in entry.get("content") or []]
+    extensions = [entry.get(key) or "" for key in FULL_TEXT_KEYS]
+    for html in [*content, *extensions]:
+        if isinstance(html, str) and html.strip():
+            return unescape_twice_escaped(html)
+    return entry.get("summary", "")
+
+
+def unescape_twice_escaped(html):
+    if "<" not in html and re.search(r"&lt;(?:p|div|br|a)\b", html):
+        return html_entities.unescape(html)
+    return html
+
+
 def entry_record(entry, source, outlet):
-    content = entry.get("content") or []
-    html = content[0].get("value", "") if content else entry.get("summary", "")
+    html = entry_html(entry)
     url = entry.get("link", "")
     return Record(
         source=source, text=fragment_paragraphs(html) if html.strip() else "",

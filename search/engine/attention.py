@@ -220,7 +220,9 @@ def undated_note(info, matching, names, notices):
 
 def date_span(info, request, matching):
     """(first day, last day) the chart covers: the date filter, else the first and last
-    days of every dated match; None when there is nothing to draw."""
+    days of every dated match; None when there is nothing to draw. A filter reaches no
+    further than the years of the archive's dated articles: from=0004 would otherwise
+    draw 24,000 empty months a line, seconds of work for nothing."""
     days = numpy.concatenate([info.published_by_article[a] for a in matching]) \
         if matching else numpy.zeros(0, dtype=numpy.int64)
     days = days[days > 0]
@@ -228,6 +230,10 @@ def date_span(info, request, matching):
         return None
     first = request.date_from or to_date(int(days.min()))
     last = request.date_to or to_date(int(days.max()))
+    dated = info.published_by_article[info.published_by_article > 0]
+    if dated.size:
+        first = max(first, date(int(dated.min()) // 10000, 1, 1))
+        last = min(last, date(int(dated.max()) // 10000, 12, 31))
     return (first, last) if first <= last else None
 
 

@@ -185,5 +185,5 @@ class LocalReplica:
     def rebuild(self, progress=None, procs=rebuilding.REBUILD_PROCS):
         return rebuilding.rebuild(progress=progress, procs=procs)
 
-    def deferred(self):
-        return outbox.deferred()
+    def deferred(self, batch_seconds=None):
+        return outbox.deferred(batch_seconds)

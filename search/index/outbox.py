@@ -13,10 +13,15 @@ skipped only while the row written earlier in the same transaction is still sure
 commit with it (see `_Transaction`).
 
 Inside `with deferred():` commits do not drain; the index catches up once when the block
-ends (bulk imports), by draining or, for a large backlog, by a rebuild.
+ends (bulk imports), by draining or, for a large backlog, by a rebuild. With
+`deferred(batch_seconds=N)` a commit drains when the last drain of the block is N seconds
+old: a long import hands the log over in batches, so that whatever else is saved meanwhile
+(an archivist's edit in the admin, whose drain must apply every row before its own) waits
+behind one batch at most, not behind the whole import.
 """
 import logging
 import threading
+import time
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -107,6 +112,8 @@ def _drain_on_commit():
     def drain_after_commit():
         if not getattr(_local, "deferred", 0):
             drain()
+        else:
+            hand_over_batch()
     # robust: the change is committed; an index failure must not turn the save into an
     # error page. It is logged, and the rows wait for the next drain or sync_index.
     transaction.on_commit(drain_after_commit, robust=True)
@@ -114,15 +121,30 @@ def _drain_on_commit():
 
 
 @contextmanager
-def deferred():
-    """No drain after each commit inside the block; the index catches up when it ends."""
+def deferred(batch_seconds=None):
+    """No drain after each commit inside the block; the index catches up when it ends,
+    and, with `batch_seconds`, after the first commit past each such interval."""
     _local.deferred = getattr(_local, "deferred", 0) + 1
+    outer = getattr(_local, "batch", None)
+    if batch_seconds:
+        _local.batch = [batch_seconds, time.monotonic() + batch_seconds]
     try:
         yield
     finally:
         _local.deferred -= 1
+        _local.batch = outer
     if _local.deferred == 0:
         catch_up()
+
+
+def hand_over_batch():
+    """Drain if the block's batch interval has passed (an index must exist: a first import
+    into an empty archive builds it once, when the block ends)."""
+    batch = getattr(_local, "batch", None)
+    if batch is None or time.monotonic() < batch[1] or folders.live_dir() is None:
+        return
+    drain()
+    batch[1] = time.monotonic() + batch[0]   # counted from the drain's end: the import goes on between
 
 
 def catch_up():

@@ -13,7 +13,8 @@ per process and handed to the backend as plain rows (reference.py).
     articles.py   an article page's marks, copies, stories and mentions
     copies.py     a paragraph's copies; outlets' boilerplate and the verdicts on it
     reading.py    read_parameters (a QueryDict -> SearchRequest, or each parameter's error)
-    parameters.py the parameters (form, URL, API description); facets.py the facets
+    parameters.py the parameters (form, URL, API description); fields.py their form fields;
+                  facets.py the facets
     stored.py     a SearchRequest kept as versioned text (saved searches)
     status.py     the index's status, its replica's lag, following the change log
     warm.py       a new worker's warm-up
@@ -23,8 +24,9 @@ from .articles import (article_copies_view, article_marks, gazetteer, marked_tex
                        other_outlets_on_story, story, without_controls)
 from .backend import FEATURES, backend, offers, replica
 from .copies import detected_blocks, give_verdict, paragraph_copies
-from .parameters import PARAMETERS, query_pairs, query_string
-from .reading import MAX_COMPARE, AttentionForm, SearchForm, read_parameters
+from .parameters import (CHART_PARAMETERS, MAX_COMPARE, NOT_FOR_CHARTS, PARAMETERS, query_pairs,
+                         query_string)
+from .reading import AttentionForm, Known, SearchForm, read_parameters
 from .searches import (attention, export_matches, iter_articles, iter_matches, iter_paragraphs,
                        newest_article, recently_changed, search)
 from .status import deferred_indexing, every_lag, follow_soon, index_status, logged, own_lag
@@ -35,7 +37,8 @@ __all__ = (
     "IndexUnavailable", "article_copies_view", "article_marks", "gazetteer", "marked_texts",
     "mentioned", "other_outlets_on_story", "story", "without_controls", "FEATURES", "backend",
     "offers", "replica", "detected_blocks", "give_verdict", "paragraph_copies", "PARAMETERS",
-    "query_pairs", "query_string", "MAX_COMPARE", "AttentionForm", "SearchForm",
+    "CHART_PARAMETERS", "NOT_FOR_CHARTS", "query_pairs", "query_string", "MAX_COMPARE",
+    "AttentionForm", "Known", "SearchForm",
     "read_parameters", "attention", "export_matches", "iter_articles", "iter_matches",
     "iter_paragraphs", "newest_article", "recently_changed", "search", "deferred_indexing",
     "every_lag", "follow_soon", "index_status", "logged", "own_lag", "visible", "warm_up",

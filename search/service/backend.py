@@ -131,8 +131,9 @@ class Replica(Protocol):
     def rebuild(self, progress=None, procs: int = ...):
         """Build a fresh copy from the database and switch to it in one step."""
 
-    def deferred(self) -> ContextManager:
-        """A block whose commits wait for one catch-up at its end (bulk imports)."""
+    def deferred(self, batch_seconds: float | None = None) -> ContextManager:
+        """A block whose commits wait for one catch-up at its end (bulk imports), and, with
+        `batch_seconds`, for one after the first commit past each such interval."""
 
 
 @lru_cache(maxsize=4)

@@ -4,22 +4,20 @@ searches and commands.
 `read_parameters(params)` takes a QueryDict (or any mapping of lists) and answers
 (SearchRequest, {}) when every parameter is valid, else (None, {parameter: message}),
 each error keyed by the parameter's own name, so a 400 can say which one is wrong.
-The form is made from parameters.PARAMETERS; the values a parameter accepts (outlets,
-languages, people and places) are read once per form, when it asks for them.
+The form is made from parameters.PARAMETERS (the attention chart's from CHART_PARAMETERS
+too); the values a parameter accepts (outlets, languages, people and places) are read once
+per form, when it asks for them, by Known, which the API's description asks as well.
 """
 from django import forms
 from django.http import QueryDict
 
 from archive.models import Article
 
-from ..types import INTERVALS, NORMALIZATIONS, IndexUnavailable
+from ..types import IndexUnavailable
 from .articles import gazetteer
 from .backend import backend
-from .parameters import PARAMETERS, query_pairs, request_of
+from .parameters import CHART_PARAMETERS, PARAMETERS, query_pairs, request_of
 from .reference import reference
-
-MAX_COMPARE = 2          # with the request's own query: three lines at most
-MAX_QUERY = 1000
 
 
 def indexed_languages():
@@ -52,13 +50,13 @@ class Known:
 
 class SearchForm(forms.Form):
     """Every parameter of PARAMETERS, validated; `search_request()` when valid."""
+    parameters = PARAMETERS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         known = Known()
-        # The search's parameters first, in their order, then a subclass's own.
-        fields = {parameter.name: parameter.form_field(known) for parameter in PARAMETERS}
-        self.fields = {**fields, **self.fields}
+        self.fields = {parameter.name: parameter.validator(known)
+                       for parameter in self.parameters}
 
     def clean(self):
         cleaned = super().clean()
@@ -94,22 +92,10 @@ def still_valid(request):
     return (request, {}) if checked is not None else (None, problems)
 
 
-class QueryListField(forms.Field):
-    """A repeatable text parameter (compare=...&compare=...): its non-empty values."""
-    widget = forms.MultipleHiddenInput      # reads every value of the parameter
-
-    def clean(self, value):
-        queries = tuple(dict.fromkeys(v.strip() for v in (value or []) if v.strip()))
-        if len(queries) > MAX_COMPARE:
-            raise forms.ValidationError(
-                f"Compare at most {MAX_COMPARE} other queries with the search's own.")
-        if any(len(q) > MAX_QUERY for q in queries):
-            raise forms.ValidationError(f"A query to compare has at most {MAX_QUERY} characters.")
-        return queries
-
-
 class AttentionForm(SearchForm):
     """The search parameters, plus how to draw attention over time."""
-    interval = forms.ChoiceField(required=False, choices=[(i, i) for i in INTERVALS])
-    normalize = forms.ChoiceField(required=False, choices=[(n, n) for n in NORMALIZATIONS])
-    compare = QueryListField(required=False)
+    parameters = PARAMETERS + CHART_PARAMETERS
+
+    def chart_options(self):
+        """{field: value} of the chart's own parameters (web/attention.py's request)."""
+        return {p.field: p.read(self.cleaned_data.get(p.name)) for p in CHART_PARAMETERS}

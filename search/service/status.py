@@ -5,7 +5,8 @@
     every_lag()          the IndexLag of every registered replica (one per host)
     lag_of(row)          the IndexLag of one search.models.IndexReplica row (the admin)
     follow_soon()        a background look at the change log (after each web request)
-    deferred_indexing()  a block whose commits are indexed once, at its end (bulk imports)
+    deferred_indexing()  a block whose commits are indexed once, at its end (bulk imports),
+                         or every `batch_seconds` too (long imports)
     logged(error)        an IndexUnavailable logged for the operator; its public text back
 """
 import logging
@@ -38,8 +39,8 @@ def follow_soon():
     replica().follow_soon()
 
 
-def deferred_indexing():
-    return replica().deferred()
+def deferred_indexing(batch_seconds=None):
+    return replica().deferred(batch_seconds)
 
 
 def logged(error):

@@ -868,6 +868,16 @@ def run_in_throwaway_archive(command, args, keep=None):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def collection_report(command, folder, keep=None):
+    """The report of `manage.py COMMAND FOLDER` run in a throwaway archive: one kept in
+    `keep` from an earlier run on the same collection is reused (only its queries run
+    again). FileExistsError when `keep` holds something else."""
+    args = [str(folder)]
+    if keep and kept_report(keep, collection=str(folder)):
+        args.append("--reuse")
+    return run_in_throwaway_archive(command, args, keep=keep)
+
+
 def kept_report(folder, **expected):
     """The report of an earlier run kept in `folder` if it matches `expected`, else None.
 

@@ -3,17 +3,24 @@
 Both pages are drawn from the parameters as the search service declares them
 (search/service/parameters.py), from its facets (search/service/facets.py) and from
 FIELDS below, so the description a person reads, the OpenAPI document a client generator
-reads and what the form accepts cannot disagree. tests/test_api_docs.py checks
-that every field an actual /api/search answer carries is described here, and the reverse.
+reads and what the form accepts cannot disagree: a parameter's schema (type, enum, bounds,
+pattern, length, how many values) is made from the declaration its form field is made
+from, and the enums and examples of outlets, languages, people and places are this
+archive's own, read at each request. tests/test_api_docs.py checks that every field an
+actual /api/search answer carries is described here, and the reverse;
+tests/test_api_schema.py has schemathesis generate requests from the document and checks
+every answer against it.
 """
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..service import MAX_COMPARE, PARAMETERS
+from ..service import CHART_PARAMETERS, NOT_FOR_CHARTS, PARAMETERS, Known
 from ..service.facets import FACETS
+from ..service.parameters import BY_NAME
 from ..types import INTERVALS, NORMALIZATIONS
 from .answers import json_api
 
@@ -103,74 +110,131 @@ FIELDS = [
           "finds; null when none would find other results."),
 ]
 
-EXAMPLES = ["q=kursk+incursion", "q=%22price+cap%22&outlet=reuters&from=2023",
-            "q=zelensky&sort=newest&per_page=20", "outlet=kyiv-independent&undated=only",
-            "q=grain&group=paragraph"]
+def examples(known):
+    """Example queries of /api/search, each valid in this archive: those naming an outlet
+    name one it has (its first, by the outlet parameter's example), or are left out."""
+    found = ["q=kursk+incursion", "q=zelensky&sort=newest&per_page=20",
+             "q=grain&group=paragraph"]
+    outlet = BY_NAME["outlet"].example_in(known)
+    if outlet:
+        found[1:1] = [urlencode({"q": '"price cap"', "outlet": outlet, "from": "2023"}),
+                      urlencode({"outlet": outlet, "undated": "only"})]
+    return found
 
 
-def openapi(server_url):
-    """The OpenAPI 3.1 document of GET /api/search."""
-    parameters = [{
-        "name": p.name, "in": "query", "required": False, "description": p.description,
-        "example": p.example, "explode": True,
-        "schema": ({"type": "array", "items": {"type": p.kind}} if p.repeated else
-                   {"type": p.kind, **({"enum": list(p.choices)} if p.choices else {})}),
-    } for p in PARAMETERS]
-    error = {"type": "object", "properties": {"error": {"type": "string"},
-                                              "parameters": {"type": "object"},
-                                              "message": {"type": "string"}}}
+ERROR = {"type": "object", "required": ["error"], "properties": {
+    "error": {"type": "string", "description": "What went wrong: bad parameters, index "
+                                               "unavailable"},
+    "parameters": {"type": "object", "additionalProperties": {"type": "string"},
+                   "description": "{parameter: what is wrong with it}"},
+    "message": {"type": "string"}}}
+REFUSED = ("A parameter is wrong, and `parameters` names each one with a sentence: a value "
+           "outside its schema; an outlet, language, person or place this archive no longer "
+           "has (the enums list those of the moment this description was made); `to` "
+           "before `from`; `undated` with `from` or `to`. The last two are the only "
+           "combinations refused, and the schema cannot say them: JSON Schema constrains "
+           "each parameter alone.")
+ABOUT = ("Paragraph search over the archive, as JSON. Every operation takes GET and HEAD; "
+         "any other method is answered 405 (JSON) with an Allow header. The enums of outlet, "
+         "lang, person and place (and their exclude_ forms) are this archive's values when "
+         "the description was made: it is made at each request. A request line longer than "
+         "8,190 bytes is refused (400) by the server in front, before the archive reads it. "
+         "Fields of /api/search's answer: ")
+
+
+def openapi(server_url, known):
+    """The OpenAPI 3.1 document of /api/search and /api/attention, its enums and examples
+    those of this archive today (`known`: the service's Known)."""
+    search_parameters = [parameter_object(p, known) for p in PARAMETERS]
+    chart_parameters = [o for o in search_parameters if o["name"] not in NOT_FOR_CHARTS]
+    chart_parameters += [parameter_object(p, known) for p in CHART_PARAMETERS]
     return {
         "openapi": "3.1.0",
         "info": {"title": "War archive search API", "version": "1",
-                 "description": "Paragraph search over the archive, as JSON. Fields: "
-                                + "; ".join(f"{f.path}: {f.description}" for f in FIELDS)},
+                 "description": ABOUT + "; ".join(f"{f.path}: {f.description}"
+                                                  for f in FIELDS)},
         "servers": [{"url": server_url}],
-        "paths": {"/api/search": {"get": {
-            "summary": "Search the archive", "parameters": parameters,
-            "responses": {
-                "200": {"description": "A page of results",
-                        "content": {"application/json": {"schema": response_schema()}}},
-                "400": {"description": "A parameter is wrong: `parameters` names each one",
-                        "content": {"application/json": {"schema": error}}},
-                "503": {"description": "The index cannot be read right now",
-                        "content": {"application/json": {"schema": error}}},
-            }}},
-            "/api/attention": {"get": attention_operation(parameters, error)}},
+        "paths": {
+            "/api/search": operations("search", "Search the archive", search_parameters,
+                                      response_schema(), "A page of results"),
+            "/api/attention": operations(
+                "attention", "Matching articles over time, by outlet or by query",
+                chart_parameters, ATTENTION_ANSWER, "The lines of the chart"),
+        },
     }
 
 
-# /api/attention: the search's parameters (those that choose articles) and its own.
-ATTENTION_PARAMETERS = [
-    {"name": "interval", "in": "query", "required": False,
-     "description": "day, week or month; chosen from the span when absent (and coarser "
-                    "when a line would have more than 800 points)",
-     "schema": {"type": "string", "enum": list(INTERVALS)}},
-    {"name": "normalize", "in": "query", "required": False,
-     "description": "count (matching articles) or share (of each line's outlets' articles "
-                    "in the period)", "schema": {"type": "string", "enum": list(NORMALIZATIONS)}},
-    {"name": "compare", "in": "query", "required": False, "explode": True,
-     "description": f"up to {MAX_COMPARE} other queries, one line each (then lines are "
-                    "queries, not outlets)",
-     "schema": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_COMPARE}},
-]
-NOT_FOR_ATTENTION = ("sort", "page", "per_page", "group")
-POINT = {"type": "object", "properties": {
+def parameter_object(p, known):
+    """The OpenAPI parameter of `p`: a query parameter, repeated as name=a&name=b."""
+    described = {"name": p.name, "in": "query", "required": False,
+                 "description": p.description, "style": "form", "explode": True,
+                 "schema": value_schema(p, known)}
+    example = p.example_in(known)
+    if example is not None:
+        described["example"] = [example] if p.repeated else (
+            int(example) if p.kind == "integer" else example)
+    return described
+
+
+def value_schema(p, known):
+    """The JSON Schema of `p`'s value, from its declaration: its values (this archive's,
+    for outlets, languages, people and places), bounds, pattern and length."""
+    one = {"type": p.kind}
+    accepted = p.accepted(known)
+    if accepted:
+        one["enum"] = list(accepted)
+    for keyword, bound in (("minimum", p.minimum), ("maximum", p.maximum),
+                           ("maxLength", p.max_length)):
+        if bound is not None:
+            one[keyword] = bound
+    if p.pattern:
+        one["pattern"] = p.pattern
+    if not p.repeated:
+        return one
+    if p.values and not accepted:       # the archive has none yet: nothing to send
+        return {"type": "array", "items": {"type": p.kind}, "maxItems": 0}
+    return {"type": "array", "items": one, "maxItems": p.max_items}
+
+
+def operations(name, summary, parameters, answer, described):
+    """GET and HEAD of one path: the same parameters and statuses, HEAD without a body."""
+    return {"get": {"operationId": name, "summary": summary, "parameters": parameters,
+                    "responses": responses(answer, described)},
+            "head": {"operationId": f"{name}_head", "summary": f"{summary} (headers only)",
+                     "parameters": parameters, "responses": responses(None, described)}}
+
+
+def responses(answer, described):
+    """Every status an operation answers; the bodies when `answer` (GET's schema) is given."""
+    def json(schema):
+        return {"content": {"application/json": {"schema": schema}}} if answer else {}
+    retry = {"Retry-After": {"description": "Seconds to wait before asking again",
+                             "required": True, "schema": {"type": "string"}}}
+    return {
+        "200": {"description": described, **json(answer)},
+        "304": {"description": "Not modified: the request's If-None-Match names the ETag "
+                               "this answer still has (no body)"},
+        "400": {"description": REFUSED, **json(ERROR)},
+        "503": {"description": "The index cannot be read at the moment (`message` says so)",
+                "headers": retry, **json(ERROR)},
+    }
+
+
+# /api/attention's answer (search/web/attention.py).
+POINT = {"type": "object", "required": ["bucket", "count", "share"], "properties": {
     "bucket": {"type": "string", "description": "YYYY-MM-DD (a day, or a week's Monday) or "
                                                 "YYYY-MM"},
     "count": {"type": "integer", "description": "matching articles in the period"},
     "share": {"type": ["number", "null"], "description": "count / the line's outlets' "
                                                           "articles then; null: none then"}}}
-SERIES = {"type": "object", "properties": {
+SERIES = {"type": "object", "required": ["query", "outlet", "label", "points"], "properties": {
     "query": {"type": "string"},
     "outlet": {"type": ["string", "null"], "description": "its outlet's slug; null: all "
                                                           "outlets (or a compared query)"},
     "label": {"type": "string"}, "points": {"type": "array", "items": POINT}}}
-
-
-def attention_operation(search_parameters, error):
-    """The OpenAPI operation of GET /api/attention (search/web/attention.py)."""
-    parameters = [p for p in search_parameters if p["name"] not in NOT_FOR_ATTENTION]
-    answer = {"type": "object", "properties": {
+ATTENTION_ANSWER = {
+    "type": "object", "required": ["interval", "normalize", "notices", "undated", "series"],
+    "properties": {
         "interval": {"type": "string", "enum": list(INTERVALS)},
         "normalize": {"type": "string", "enum": list(NORMALIZATIONS)},
         "notices": {"type": "array", "items": {"type": "string"}},
@@ -180,22 +244,12 @@ def attention_operation(search_parameters, error):
                    "description": "all outlets together first (unless one outlet is "
                                   "chosen), then the outlets with most matches; or one "
                                   "line per query with `compare`"}}}
-    return {
-        "summary": "Matching articles over time, by outlet or by query",
-        "parameters": parameters + ATTENTION_PARAMETERS,
-        "responses": {
-            "200": {"description": "The lines of the chart",
-                    "content": {"application/json": {"schema": answer}}},
-            "400": {"description": "A parameter is wrong: `parameters` names each one",
-                    "content": {"application/json": {"schema": error}}},
-            "503": {"description": "The index cannot be read right now",
-                    "content": {"application/json": {"schema": error}}},
-        }}
 
 
 def response_schema():
-    """The JSON schema of a 200 answer, nested from the dotted FIELDS."""
-    root = {"type": "object", "properties": {}}
+    """The JSON schema of a 200 answer, nested from the dotted FIELDS, every field
+    required (an answer always has each, null when its value is not known)."""
+    root = {"type": "object", "properties": {}, "required": []}
     for f in FIELDS:
         node = root
         steps = f.path.split(".")
@@ -203,6 +257,7 @@ def response_schema():
             node = child(node, step)
         name = steps[-1].removesuffix("[]")
         node["properties"].setdefault(name, {}).update(schema_of(f))
+        node["required"].append(name)
     return root
 
 
@@ -215,6 +270,7 @@ def child(node, step):
         entry = entry.setdefault("items", {"type": "object"})
     entry.setdefault("type", "object")
     entry.setdefault("properties", {})
+    entry.setdefault("required", [])
     return entry
 
 
@@ -223,18 +279,37 @@ def schema_of(f):
     return {"type": kinds if len(kinds) > 1 else kinds[0], "description": f.description}
 
 
+@dataclass(frozen=True)
+class Row:
+    """A parameter as the page lists it, with an example valid in this archive."""
+    name: str
+    repeated: bool
+    description: str
+    example: str          # "" when the archive has no value for it yet
+
+
+def rows(parameters, known):
+    found = []
+    for p in parameters:
+        example = p.example_in(known) or next(iter(p.accepted(known)), None)
+        found.append(Row(p.name, p.repeated, p.description,
+                         "" if example is None else f"{p.name}={example}"))
+    return found
+
+
 @json_api
 def api_page(request):
-    search_url = reverse("search_api")
+    search_url, known = reverse("search_api"), Known()
     return render(request, "search/api.html", {
-        "parameters": PARAMETERS, "fields": FIELDS, "search_url": search_url,
-        "attention_url": reverse("attention_api"), "attention_parameters": ATTENTION_PARAMETERS,
-        "examples": [f"{search_url}?{e}" for e in EXAMPLES],
+        "parameters": rows(PARAMETERS, known), "fields": FIELDS, "search_url": search_url,
+        "attention_url": reverse("attention_api"),
+        "attention_parameters": rows(CHART_PARAMETERS, known),
+        "examples": [f"{search_url}?{e}" for e in examples(known)],
         "openapi_url": reverse("api_openapi"),
     })
 
 
 @json_api
 def openapi_json(request):
-    return JsonResponse(openapi(request.build_absolute_uri("/").rstrip("/")),
+    return JsonResponse(openapi(request.build_absolute_uri("/").rstrip("/"), Known()),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})

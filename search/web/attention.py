@@ -12,7 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..service import MAX_COMPARE, AttentionForm, IndexUnavailable, attention
+from ..service import CHART_PARAMETERS, MAX_COMPARE, AttentionForm, IndexUnavailable, attention
 from ..types import INTERVALS
 from . import attention_chart, page_urls
 from .answers import json_api
@@ -22,6 +22,7 @@ from .views import BadParameters, public_search_view
 
 @dataclass(frozen=True)
 class Asked:
+    """A chart's request: the search's, and the chart's own (parameters.CHART_PARAMETERS)."""
     request: object       # SearchRequest
     compare: tuple
     interval: str         # "" to choose from the span
@@ -32,9 +33,7 @@ def read(request) -> Asked:
     form = AttentionForm(request.GET)
     if not form.is_valid():
         raise BadParameters(list(form.problems().items()), q=request.GET.get("q", "")[:200])
-    data = form.cleaned_data
-    return Asked(form.search_request(), data["compare"], data.get("interval") or "",
-                 data.get("normalize") or "count")
+    return Asked(form.search_request(), **form.chart_options())
 
 
 def series_of(asked):
@@ -55,12 +54,7 @@ def as_json(result):
 def parameters(asked):
     """The page's URL parameters: the search's, then the chart's own."""
     pairs = page_urls.query_pairs(page_urls.changed(asked.request))
-    pairs += [("compare", q) for q in asked.compare]
-    if asked.interval:
-        pairs.append(("interval", asked.interval))
-    if asked.normalize != "count":
-        pairs.append(("normalize", asked.normalize))
-    return pairs
+    return pairs + [pair for p in CHART_PARAMETERS for pair in p.pairs(asked)]
 
 
 def query_string(pairs):

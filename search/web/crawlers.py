@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Article
 
-from ..service import SearchForm
+from ..service import PARAMETERS
 
 DISALLOWED = ("/search/", "/api/", "/paragraphs/", "/saved/", "/accounts/", "/articles/*?",
               "/articles/*/cite.")
@@ -27,7 +27,7 @@ DISALLOWED = ("/search/", "/api/", "/paragraphs/", "/saved/", "/accounts/", "/ar
 def disallowed():
     """Every path a crawler should leave: the search page with any of its parameters
     first, then the rest."""
-    parameters = [*SearchForm().fields, "expand"]
+    parameters = [*(p.name for p in PARAMETERS), "expand"]
     return [f"/?{name}=" for name in parameters] + list(DISALLOWED)
 
 

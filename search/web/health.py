@@ -10,8 +10,12 @@ A lag behind the log is normal for a moment after edits (on this host or another
 a failure only when the oldest change this host's index has not applied is older than
 HEALTHZ_MAX_INDEX_LAG seconds (nothing is draining it: run `manage.py sync_index`, or see
 that `sync_index --follow` runs).
+A 200 answer also lists the followed sources that are failing or silent ("sources"): they
+are for people to look at, and never make the answer 503.
 """
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -22,6 +26,8 @@ from django.views.decorators.http import require_safe
 from ..service import IndexUnavailable, follow_soon, index_status
 
 index_log = logging.getLogger("search.index")
+
+SOURCES_LOOK = 30       # seconds a process keeps its look at the followed sources
 
 
 @never_cache
@@ -44,7 +50,7 @@ def healthz(request):
     lagging = lag_problem(index["lag_seconds"])
     if lagging:
         return _answer(503, reason=lagging, **body)
-    return _answer(200, **body)
+    return _answer(200, **body, sources=sources_report())
 
 
 def probe_middleware(get_response):
@@ -87,6 +93,40 @@ def lag_problem(lag_seconds):
     index_log.error("/healthz: the index is %d min behind the change log: run "
                     "`manage.py sync_index` (or see that `sync_index --follow` runs)", minutes)
     return f"index behind the change log for {minutes} min"
+
+
+_sources_seen = [float("-inf"), None]   # (monotonic time of the look, its summary)
+_sources_guard = threading.Lock()
+
+
+def sources_report():
+    """The followed sources that are failing or silent (archive/sources/health.py), as a
+    background look made at most once per SOURCES_LOOK seconds per process found them:
+    a probe makes no query of its own (None until the first look is done). They never turn
+    /healthz to 503: a dead source is not a dead archive; the body says so."""
+    with _sources_guard:
+        stale = time.monotonic() - _sources_seen[0] > SOURCES_LOOK
+        if stale:
+            _sources_seen[0] = time.monotonic()
+    if stale:
+        threading.Thread(target=look_in_background, name="healthz-sources", daemon=True).start()
+    return _sources_seen[1]
+
+
+def look_in_background():
+    from django.db import connection
+    try:
+        look_at_sources()
+    finally:
+        connection.close()      # this thread's own connection
+
+
+def look_at_sources():
+    from archive.sources.health import summary
+    try:
+        _sources_seen[1] = summary()
+    except DatabaseError:
+        pass                    # said at the next look
 
 
 def _answer(code, reason=None, **fields):

@@ -42,14 +42,10 @@ class Command(BaseCommand):
             report["collection"] = str(folder)
             Path(options["report"]).write_text(json.dumps(report), encoding="utf-8")
             return
-        args = [str(folder)]
-        if options["keep"]:
-            try:
-                if benchmark.kept_report(options["keep"], collection=str(folder)):
-                    args.append("--reuse")
-            except FileExistsError as error:
-                raise CommandError(str(error)) from error
-        report = benchmark.run_in_throwaway_archive("crosslingual", args, keep=options["keep"])
+        try:
+            report = benchmark.collection_report("crosslingual", folder, options["keep"])
+        except FileExistsError as error:
+            raise CommandError(str(error)) from error
         for line in crosslingual.summary_lines(report):
             self.stdout.write(line)
         if options["json_out"]:

@@ -49,14 +49,10 @@ class Command(BaseCommand):
             report = relevance.measure_collection(folder, reuse=options["reuse"])
             Path(options["report"]).write_text(json.dumps(report), encoding="utf-8")
             return
-        args = [str(folder)]
-        if options["keep"]:
-            try:
-                if benchmark.kept_report(options["keep"], collection=str(folder)):
-                    args.append("--reuse")
-            except FileExistsError as error:
-                raise CommandError(str(error)) from error
-        report = benchmark.run_in_throwaway_archive("relevance", args, keep=options["keep"])
+        try:
+            report = benchmark.collection_report("relevance", folder, options["keep"])
+        except FileExistsError as error:
+            raise CommandError(str(error)) from error
         if options["baseline"]:
             collection = relevance.load_collection(folder)
             report["paired"] = baseline.paired(report["run"], baseline.baseline_run(collection),
