@@ -1,5 +1,7 @@
 """Graded matching as a reader and a program see it: the counts of articles with all of
 the words and with some, and the choice of every word in one article or one paragraph."""
+import json
+
 import pytest
 from pytest_django.asserts import assertContains
 
@@ -39,3 +41,12 @@ def test_an_unknown_within_is_a_400_naming_it(client, archive):
     reply = client.get("/api/search", {"q": "grain", "within": "sentence"})
     assert reply.status_code == 400
     assert "within" in reply.content.decode()
+
+
+def test_exports_and_feeds_follow_the_articles_with_every_word(client, archive):
+    exported = json.loads(b"".join(client.get("/search/export.json",
+                                              {"q": "grain Odesa"}).streaming_content))
+    headlines = {row["article"]["headline"] for row in exported["paragraphs"]}
+    assert headlines == {"One paragraph", "Across paragraphs"}
+    feed = client.get("/search/feed.atom", {"q": "grain Odesa"}).content.decode()
+    assert "Grain only" not in feed and "One paragraph" in feed

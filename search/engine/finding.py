@@ -78,7 +78,9 @@ class Found:
 # ---------------------------------------------------------------- entry points
 
 def search_page(s, request, lookups):
-    """The IdPage for one page of `request`."""
+    """The IdPage for one page of `request` (what is new for a saved search, with
+    after_article, is read as the outputs that follow matches read it: counted())."""
+    request = counted(request) if request.after_article else request
     parsed = parse(request.q)
     found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
@@ -115,7 +117,8 @@ def paragraph_order(s, request, lookups):
     """([(article pk, [chunk pk])], marks, ExportCopies): every matching article in the
     request's order, with its matching paragraphs in reading order, as plain integers (an
     export reads their texts afterwards, in batches), with their copies (nothing is folded
-    in an export)."""
+    in an export). Read as counted(request)."""
+    request = counted(request)
     found = find(s, request, parse(request.q), lookups)
     groups, copies = found.ordered, found.copies
     cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
@@ -135,13 +138,16 @@ def paragraph_order(s, request, lookups):
 
 
 def matching_articles(s, request, lookups):
-    """The pks of the articles `request` matches, after its filters, as an array."""
+    """The pks of the articles `request` matches, after its filters, as an array (read
+    as counted(request): a feed follows them)."""
+    request = counted(request)
     return find(s, request, parse(request.q), lookups).ordered.article
 
 
 def chosen_page(s, request, lookups, article_pks):
     """The IdPage of the matching articles `article_pks`, in that order (a feed
     orders them by the database's time of their last change, which the index lacks)."""
+    request = counted(request)
     found = find(s, request, parse(request.q), lookups)
     groups = found.ordered
     wanted = set(article_pks)
@@ -164,6 +170,14 @@ def query_marks(s, q, variants, lookups):
     """The words and phrases the engine marks for `q`, found the way a search finds them."""
     request = SearchRequest(q=q, variants=variants, sort="newest")   # newest: no scoring
     return find(s, request, parse(q), lookups).marks
+
+
+def counted(request):
+    """`request` as the outputs that count or follow its matches read it (exports, feeds,
+    what is new for a saved search, the attention chart): with every word in one article
+    unless `within` says otherwise. The graded reading (relaxing.py) ranks a page; a near
+    miss in a count of articles over time, an export or an alert would be noise."""
+    return request if request.within else replace(request, within="article")
 
 
 # ---------------------------------------------------------------- finding

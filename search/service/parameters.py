@@ -181,7 +181,9 @@ PARAMETERS = [
               "every word come first (in one paragraph, then across the article), then those "
               "with most of them, rarer words counting more. paragraph: only paragraphs with "
               "every word; article: only articles with every word, in any of their "
-              "paragraphs or headline.", "article", choice,
+              "paragraphs or headline. Exports, feeds, saved searches' news and the "
+              "attention chart, which count or follow matches, read no value as article.",
+              "article", choice,
               read=lambda value: value or "", write=unless(""), choices=WITHIN),
     switch("variants", "variants", "on", "off", "off: the exact spelling only, without "
            "the spelling variants (Kyiv/Kiev) and without matching across Latin and Cyrillic "
