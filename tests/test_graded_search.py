@@ -50,3 +50,8 @@ def test_exports_and_feeds_follow_the_articles_with_every_word(client, archive):
     assert headlines == {"One paragraph", "Across paragraphs"}
     feed = client.get("/search/feed.atom", {"q": "grain Odesa"}).content.decode()
     assert "Grain only" not in feed and "One paragraph" in feed
+
+
+def test_the_page_says_its_downloads_hold_the_articles_with_every_word(client, archive):
+    page = client.get("/", {"q": "grain Odesa"})
+    assertContains(page, "Download all matching paragraphs of the articles with all of the words:")
