@@ -43,3 +43,16 @@ def test_a_search_for_crimea_finds_the_crimean_bridge(archive):
 def test_a_quoted_word_is_that_spelling_only(archive):
     archive.article("Flagship", "The cruiser Moskva sank in the Black Sea.")
     assert archive.run('"sunk"').headlines() == []
+
+
+def test_the_table_keeps_only_the_forms_the_stemmer_cannot_join(tmp_path):
+    import gzip
+
+    from search.tools.irregular_verbs import irregular, read_table
+    rows = ["sink,noun,sinks", "sink,verb,sank,sunk,sinking,sinks",
+            "leave,verb,left,left,leaving,leaves", "left,adj,left",
+            "gas,verb,gassed,gassed,gassing,gases", "Kiev,noun,Kievs"]
+    path = tmp_path / "infl_lu.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write("\n".join(rows) + "\n")
+    assert irregular(*read_table(path)) == [("sink", ["sank", "sunk"])]
