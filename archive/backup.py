@@ -8,9 +8,19 @@ Two formats, one folder per backup:
                (and the only built-in path for PostgreSQL; pg_dump is the faster one there).
 Beside it, manifest.json records when, from what, and how many rows of each kind, so a
 restore can prove it brought everything back.
+
+A backup holds password hashes and private commentary: its folder is made readable by
+the archive's user alone (0700) and each file is created so (0600), never readable by
+others even for a moment.
+
+A restore works into the same database or a new, empty one: it creates the tables first
+(`migrate`). It then tells the search indexes that the database was replaced (a new epoch
+of the index change log, search.database_replaced), so every host's index rebuilds
+itself rather than apply the new log's rows from a position reached in the old one.
 """
 import gzip
 import json
+import os
 import sqlite3
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -21,11 +31,14 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from search import database_replaced
+
 SQLITE_FILE = "db.sqlite3"
 JSON_FILE = "data.json.gz"
 MANIFEST_FILE = "manifest.json"
 # Rows that are derived, rebuilt or disposable: not worth carrying to another database.
 DUMP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "search.indexchange", "search.indexreplica", "search.changelogpruned", "axes"]
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 COUNTED_MODELS = ["archive.Outlet", "archive.Article", "archive.Chunk", "archive.Commentary",
                   "auth.User", "auth.Group"]
 
@@ -49,14 +62,22 @@ def row_counts():
 def backup(folder: Path, portable: bool = False) -> Manifest:
     """Write a backup into `folder`; the manifest's counts are read back from the copy itself."""
     folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(PRIVATE_FOLDER)
     if connection.vendor == "sqlite" and not portable:
-        fmt, counts = "sqlite", _sqlite_backup(folder / SQLITE_FILE)
+        fmt, counts = "sqlite", _sqlite_backup(private_file(folder / SQLITE_FILE))
     else:
-        fmt, counts = "json", _json_backup(folder / JSON_FILE)
+        fmt, counts = "json", _json_backup(private_file(folder / JSON_FILE))
     manifest = Manifest(format=fmt, created=timezone.now().isoformat(),
                         engine=connection.vendor, counts=counts)
-    (folder / MANIFEST_FILE).write_text(json.dumps(asdict(manifest), indent=2) + "\n")
+    private_file(folder / MANIFEST_FILE).write_text(json.dumps(asdict(manifest), indent=2) + "\n")
     return manifest
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty, readable and writable by this user alone, and return it: the
+    writers that follow (SQLite, dumpdata) open it as it is, keeping its mode."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    return path
 
 
 def _sqlite_backup(target: Path) -> dict[str, int]:
@@ -97,8 +118,14 @@ def restore(folder: Path) -> Manifest:
     if manifest.format == "sqlite":
         _sqlite_restore(folder / SQLITE_FILE)
         call_command("migrate", interactive=False, verbosity=0)  # a backup from an older release
+        database_replaced()
     else:
+        # A new, empty database has no tables to load into: create them first.
+        call_command("migrate", interactive=False, verbosity=0)
         _json_restore(folder / JSON_FILE)
+    # The database cache's tables (the rate limits') are not in a backup from a database
+    # whose settings kept them elsewhere: made here when these settings want them.
+    call_command("createcachetable", verbosity=0)
     found = row_counts()
     if found != manifest.counts:
         raise BackupError(f"restored rows differ from the backup's manifest: expected "
@@ -133,3 +160,4 @@ def _json_restore(dump_path: Path):
     with transaction.atomic():
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(dump_path), verbosity=0)
+        database_replaced()

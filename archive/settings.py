@@ -4,6 +4,7 @@ Every value has a default that works on a laptop: a SQLite file and a Whoosh ind
 folder under one git-ignored `data/` folder, so a fresh clone runs with no services.
 Production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
+import os
 import socket
 from pathlib import Path
 
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "search.web.admission.SearchAdmission",    # searches: a gate per process, per-client limits
     "axes.middleware.AxesMiddleware",   # last, as django-axes asks
 ]
 
@@ -187,6 +189,28 @@ SEARCH_MAX_EXPANDED_TERMS = env.int("SEARCH_MAX_EXPANDED_TERMS", default=250)
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=10_000)
 EXPORT_MAX_CONCURRENT = env.int("EXPORT_MAX_CONCURRENT", default=2)
 EXPORT_MAX_SECONDS = env.float("EXPORT_MAX_SECONDS", default=15.0)
+# Admission control (search/web/admission.py). Per process: searches in progress at once,
+# more waiting, and how long one may wait; past those, 429. The threads left over (gunicorn
+# gives each worker 8) answer article pages, static files and /healthz beside them, so keep
+# SEARCH_MAX_CONCURRENT + SEARCH_QUEUE + EXPORT_MAX_CONCURRENT below GUNICORN_THREADS.
+SEARCH_MAX_CONCURRENT = env.int("SEARCH_MAX_CONCURRENT", default=2)
+SEARCH_QUEUE = env.int("SEARCH_QUEUE", default=3)
+SEARCH_QUEUE_SECONDS = env.float("SEARCH_QUEUE_SECONDS", default=2.0)
+# Per client (its address behind the proxy): seconds of search work (CPU) it may use in any
+# minute, and web exports it may start in any hour; past those, 429 with Retry-After. Counted
+# in Django's cache: see CACHE_URL below for what each worker and host shares.
+SEARCH_CLIENT_SECONDS = env.float("SEARCH_CLIENT_SECONDS", default=10.0)
+EXPORTS_PER_CLIENT_HOUR = env.int("EXPORTS_PER_CLIENT_HOUR", default=30)
+# Per host: exports, and the searches of a client that used more than SEARCH_LIGHT_SECONDS in
+# the last 10 s (a reader searching every second uses a third of it), run at most
+# SEARCH_COSTLY_CONCURRENT at once on the host, whoever asks: a flood of costly work from any
+# number of addresses gets that many threads of the host, not the host.
+SEARCH_LIGHT_SECONDS = env.float("SEARCH_LIGHT_SECONDS", default=0.5)
+SEARCH_COSTLY_CONCURRENT = env.int("SEARCH_COSTLY_CONCURRENT",
+                                   default=max(1, (os.cpu_count() or 2) // 2))
+# ... and each costly slot rests this many times as long as its last use took: 1 keeps
+# costly work to half of its slots' time (a quarter of a 2-core host).
+SEARCH_COSTLY_REST = env.float("SEARCH_COSTLY_REST", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,7 +246,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Django's own loggers print through the root's handler only: with Django's default
     # console handler as well, every line (the reloader's among them) came out twice.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                # Scanners send bad Host headers all day: one line each, not a traceback.
+                "django.security.DisallowedHost": {"filters": ["without_traceback"]}},
+    "filters": {"without_traceback": {"()": "archive.log_filters.WithoutTraceback"}},
 }
 
 # --- Security -------------------------------------------------------------------------
@@ -273,8 +300,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
-# from one address, that pair is locked out for AXES_COOLOFF_HOURS. Attempts are stored in the
-# database, so every gunicorn worker sees them.
+# from one address, that pair is locked out for AXES_COOLOFF_HOURS; after
+# AXES_USERNAME_FAILURE_LIMIT failures for one username from any addresses (guessing spread
+# over many), that username is (archive/login_throttle.py). Attempts are stored in the
+# database, so every gunicorn worker and every host sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -283,16 +312,23 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE.append("search.web.middleware.FollowTheChangeLog")
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, then the username alone: archive/login_throttle.py reads them in this order.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "archive.login_throttle.PairAndUsernameHandler"
+# A locked-out client's further failures are not counted: one address can add at most
+# AXES_FAILURE_LIMIT failures to a username's count per cool-off, so it cannot lock the
+# username out for every other client by itself.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-# The client address is REMOTE_ADDR unless AXES_IPWARE_PROXY_COUNT says how many proxies stand
-# in front (then X-Forwarded-For is read); trusting that header without a proxy lets anyone
-# dodge the lock-out by inventing addresses.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The number of proxies in front of gunicorn that append to X-Forwarded-For (1 behind the
+# project's nginx.conf): the client address of the lock-out, the search and export limits
+# and the access log is read with it (archive/client_address.py). 0: REMOTE_ADDR, the header
+# ignored, since trusting it without a proxy lets anyone invent addresses.
+# AXES_IPWARE_PROXY_COUNT is its former name (it needed django-ipware, never installed).
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_address"
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
 # /healthz answers 503 when this host's index has not applied a change older than this
@@ -335,10 +371,32 @@ SOURCES_ROBOTS_MAX_AGE = env.int("SOURCES_ROBOTS_MAX_AGE", default=24 * 3600)  #
 SOURCES_WARC_DIR = Path(env("SOURCES_WARC_DIR", default=str(DATA_DIR / "warc")))
 SOURCES_WARC_MAX_BYTES = env.int("SOURCES_WARC_MAX_BYTES", default=1_000_000_000)  # then a new file
 
-# Caches shared by the processes of all hosts (e.g. CACHE_URL=pymemcache://10.0.0.5:11211 or
-# dbcache://archive_cache); the default is one per process. Login throttling (axes) and
-# sessions already live in the database.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Django's cache: the search and export limits count each client's use in it
+# (search/web/allowance.py). The default, a folder of files under DATA_DIR, is shared by
+# every gunicorn worker of the host, with no service to run; a per-process cache
+# (locmemcache://) would let a client use one allowance per worker. On several hosts, a
+# cache they share counts each client once across them (CACHE_URL=dbcache://archive_cache
+# after `manage.py createcachetable`, or rediscache://10.0.0.5:6379/0); without one, each
+# host counts its own. Sessions and login throttling (axes) live in the database anyway.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {"default": env.cache_url_config(CACHE_URL) if CACHE_URL else {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "cache"),
+    # Each write lists the folder to keep it under this many files: a few thousand clients
+    # at once. A busier site wants Redis or memcached.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}}
+# The counters of the account pages' rate limits (archive/saved/limits.py) must be one for
+# every worker of every host, and are few: by default a table of the database (created by `migrate`),
+# which needs no other service and suits their few writes; a Redis or memcached URL
+# (LIMITS_CACHE_URL=rediscache://10.0.0.5:6379/1) counts atomically and faster.
+CACHES["limits"] = env.cache("LIMITS_CACHE_URL", default="dbcache://archive_limits")
+# Sign-ups, password resets and confirmation links asked for per hour, from one client
+# address (as django-axes reads it, behind the proxy too) and for one e-mail address.
+ACCOUNT_LIMIT_PER_CLIENT = env.int("ACCOUNT_LIMIT_PER_CLIENT", default=10)
+ACCOUNT_LIMIT_PER_EMAIL = env.int("ACCOUNT_LIMIT_PER_EMAIL", default=3)
+# A link to confirm an e-mail address works once, for this many seconds (3 days).
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
 
 # Static files: WhiteNoise serves hashed names (from CompressedManifestStaticFilesStorage above)
 # with a one-year immutable cache; unhashed names get WHITENOISE_MAX_AGE.

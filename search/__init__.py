@@ -38,6 +38,14 @@ def index_status():
     return status()
 
 
+def database_replaced():
+    """Say that the whole database was replaced (a restored backup): the change log
+    begins a new epoch, so every host's copy of the index, which holds the old database's
+    contents, rebuilds itself from the database instead of following on."""
+    from .service import database_replaced as replaced
+    return replaced()
+
+
 def deferred_indexing(batch_seconds=None):
     """A context manager: no index catch-up after each commit inside it, one at its end
     (bulk imports); with `batch_seconds`, also one after the first commit past each such

@@ -39,8 +39,15 @@ class IndexReplica(models.Model):
 
 
 class ChangeLogPruned(models.Model):
-    """One row: the log rows up to `through` were pruned; an index behind it rebuilds."""
+    """One row: the log rows up to `through` were pruned; an index behind it rebuilds.
+
+    `epoch` names this log: a random token, given when the first index is built and
+    replaced when the database is (restore_archive, `rebuild_index --all-hosts`). Each index
+    keeps the epoch it follows with its position (index/cursor.py): positions of another
+    epoch count in another log, so an index whose epoch differs rebuilds from the database.
+    """
     through = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "change log horizon"

@@ -27,6 +27,7 @@ class SearchRequest:
     per_page: int = 10
     group: str = "article"
     variants: bool = True
+    translate: bool = True                 # also search the query's translations (lexicon)
     languages: tuple[str, ...] = ()        # ISO 639-1 codes of the articles, OR-ed together
     boilerplate: bool = False              # count outlets' boilerplate paragraphs as matches
     # Only articles added after the article with this id (ids grow as articles are added):
@@ -116,6 +117,7 @@ class ArticleResult:
     folded: list = field(default_factory=list)    # CopyRefs of the results folded into it
     copies: list = field(default_factory=list)    # CopyRefs of its syndicated copies
     shown_above: CopyRef | None = None  # its matching paragraphs are all shown above, here
+    glosses: list = field(default_factory=list)   # Glosses of the translated terms marked
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,23 @@ class Facets:
 
 
 @dataclass(frozen=True)
+class AddedLanguage:
+    """What the query's translation added in one language (engine/translation.py)."""
+    code: str             # ISO 639-1: "uk"
+    name: str             # "Ukrainian"
+    terms: list[str]      # the lexicon's terms that found something: ["дрон", "безпілотник"]
+    articles: int         # matching articles (after the filters) those terms found
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A translated term marked in a result, with its English meaning: дрон = drone."""
+    term: str             # as the lexicon writes it
+    meaning: str          # its concept's English label
+    language: str = ""    # the term's (ISO 639-1)
+
+
+@dataclass(frozen=True)
 class Suggestion:
     q: str
     count: int            # articles the suggested query would find
@@ -177,6 +196,11 @@ class SearchResponse:
     relaxed: bool = False         # all-words found nothing; any-word ranking was used
     variants_used: list[str] = field(default_factory=list)
     scripts_used: list[str] = field(default_factory=list)   # "Cyrillic", "Latin": of the variants
+    # The query's own languages (ISO 639-1, from its words' letters and dictionaries), and
+    # what its translation added in each other one (empty when the request asked for
+    # its own languages only, or nothing was translated).
+    query_languages: list[str] = field(default_factory=list)
+    translations: list[AddedLanguage] = field(default_factory=list)
     total_articles: int = 0
     total_paragraphs: int = 0
     page: int = 1
@@ -250,6 +274,9 @@ class Marks:
     (the backend's own terms: only the backend that made them marks a text with them)."""
     words: set = field(default_factory=set)
     phrases: list = field(default_factory=list)
+    # translated terms (term tuples) -> (the lexicon's text, its English label, its
+    # language): glossed beside the results (engine/highlight.py glosses_in)
+    glosses: dict = field(default_factory=dict)
 
     def __bool__(self):
         return bool(self.words or self.phrases)
@@ -363,6 +390,9 @@ class IndexStatus:
     name: str = ""           # this host's INDEX_NAME
     position: int = 0        # this index's position in the change log
     lag_seconds: float = 0.0  # age of the oldest change it has not applied
+    # What is wrong in words for anyone ("cannot be written: the disk is full"): no
+    # folders, no commands; "unavailable: ..." when it cannot be read. "" when ok.
+    cause: str = ""
 
     def as_dict(self):
         return asdict(self)
@@ -377,3 +407,5 @@ class IndexLag:
     rows_behind: int            # log rows after its position
     seconds_behind: float       # age of the oldest of them (0 when none)
     head: int = 0               # the newest of them (0 when none)
+    log: object = None          # the log's end, horizon and epoch, read with them (a
+                                # changelog.LogState of the archive's change log)

@@ -14,6 +14,14 @@ def index_dir(settings, tmp_path):
     POOL.reset()
 
 
+@pytest.fixture(autouse=True)
+def no_counted_attempts():
+    """Rate limits start from nothing in each test (archive/saved/limits.py)."""
+    from django.core.cache import caches
+
+    caches["limits"].clear()
+
+
 @pytest.fixture
 def make_article(db):
     """Create an article (and its outlet) from a body; paragraphs split on blank lines.

@@ -41,3 +41,14 @@ STATIC_ROOT = Path(temporary_folder("archive-test-static-"))
 # (tests/test_index_follow.py turns it on where it tests it).
 INDEX_FOLLOW_INTERVAL = 0
 INDEX_NAME = "test-host"
+# The rate limits count in a cache of their own: per test run, emptied before each test
+# (tests/conftest.py); tests/test_account_limits.py counts through the database too.
+CACHES = {**CACHES, "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                               "LOCATION": "account-limits"}}
+# One test client asks thousands of searches in a run (the hostile-parameter runs among
+# them): the per-client allowances would refuse most of them. tests/test_admission.py sets
+# them back where it tests them.
+SEARCH_CLIENT_SECONDS = 1e9
+EXPORTS_PER_CLIENT_HOUR = 10**9
+SEARCH_LIGHT_SECONDS = 1e9
+SEARCH_COSTLY_REST = 0

@@ -22,7 +22,8 @@ def paths_of(value, prefix=""):
                 found |= paths_of(item, path)
         return found
     if isinstance(value, list) and value and prefix in ("results", "results[].paragraphs",
-                                                        "results[].commentary"):
+                                                        "results[].commentary", "translations",
+                                                        "results[].glosses"):
         return paths_of(value[0], prefix + "[]")
     return set()
 
@@ -30,10 +31,13 @@ def paths_of(value, prefix=""):
 def test_it_documents_every_field_an_answer_has_and_no_other(client):
     report = article("Kursk incursion", "Troops crossed into Kursk.", published=date(2024, 8, 6))
     comment(report, "Kursk again.", paragraph=0)
+    article("Дрони над містом", "Уночі над містом збили три безпілотники, повідомила "
+            "обласна адміністрація.")
     index()
     answer = client.get("/api/search", {"q": "kursk"}).json()
+    translated = client.get("/api/search", {"q": "drones"}).json()   # translations, glosses
     documented = {f.path for f in FIELDS}
-    assert paths_of(answer) == documented
+    assert paths_of(answer) | paths_of(translated) == documented
 
 
 def test_it_documents_every_parameter_the_form_reads():

@@ -4,8 +4,11 @@ The API answers valid JSON (a 400 names the parameters that are wrong), the page
 exports answer 200, a redirect to a page that exists, or a 400 page; the feed is valid XML.
 """
 import csv
+import html
 import io
 import json
+import re
+from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 import pytest
@@ -91,3 +94,16 @@ def test_it_keeps_the_feed_valid_xml_with_control_characters_in_the_text(client)
         response = client.get("/search/feed.atom", params)
         assert response.status_code == 200
         ElementTree.fromstring(body_of(response))
+
+
+def test_it_echoes_in_its_links_only_the_words_it_searched(archive, client):
+    # 7.8 KB of words: the parser reads its first 1,000 characters, and so do the page's
+    # hundred-odd links (every filter, sort, page and export); they once echoed all of it.
+    words = ("kursk OR " * 900)[:7800]
+    response = client.get("/", {"q": words})
+    page = response.content.decode()
+    links = re.findall(r'href="([^"]*[?&]q=[^"]*)"', page)
+    assert len(links) > 10
+    longest = max(len(parse_qs(urlparse(html.unescape(link)).query)["q"][0]) for link in links)
+    assert longest <= 1000
+    assert len(response.content) < 40 * len(words)

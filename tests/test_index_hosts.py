@@ -20,6 +20,7 @@ from search.index.cursor import Cursor, read_cursor
 from search.index.drain import drain
 from search.index.folders import live_dir
 from search.index.searcher import POOL, searching
+from search.index.status import index_status
 from search.models import IndexChange, IndexReplica
 from tests.search_archive import waiting
 
@@ -138,13 +139,56 @@ def test_it_rebuilds_an_index_left_behind_the_pruned_log(hosts, make_article, se
         assert found("izium") == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_other_hosts_rebuild_after_a_restore_and_lose_no_edit(hosts, make_article, tmp_path):
+    """restore_archive on one host: the other hosts' indexes hold articles the restore took
+    away, at positions past the restored log's new rows; each notices and rebuilds."""
+    with hosts("a"):
+        make_article("In the backup: Kherson.")     # committed: host a drains it at once
+    with hosts("b"):
+        drain()
+    call_command("backup_archive", tmp_path / "backup")
+    with hosts("a"):
+        for n in range(3):
+            make_article(f"After the backup: Sumy {n}.")
+    with hosts("b"):
+        drain()
+        assert found("sumy") == 3
+    with hosts("a"):
+        call_command("restore_archive", tmp_path / "backup", "--yes")    # rebuilds a's index
+        make_article("After the restore: Izium.")
+        assert (found("sumy"), found("kherson"), found("izium")) == (0, 1, 1)
+    with hosts("b"):
+        status = index_status()
+        assert not status.ok and "replaced database" in status.cause
+        drain()                 # what b's follower does on its next look: a build
+        assert (found("sumy"), found("kherson"), found("izium")) == (0, 1, 1)
+        assert index_status().ok
+        call_command("sync_index", "--check")
+
+
+def test_rebuild_index_all_hosts_makes_every_host_rebuild(hosts, make_article):
+    """After pg_restore, which brings back the dump's log and its epoch."""
+    make_article("Restored by pg_restore: Kupiansk.")
+    with hosts("b"):
+        drain()
+        assert index_status().ok
+    with hosts("a"):
+        call_command("rebuild_index", "--all-hosts", "--no-progress")
+        assert index_status().ok
+    with hosts("b"):
+        assert "replaced database" in index_status().cause
+        drain()
+        assert index_status().ok and found("kupiansk") == 1
+
+
 def test_it_reports_its_lag_in_sync_index_check(hosts, make_article, capsys):
     with hosts("a"):
         drain()
         make_article("Not yet applied: Kupiansk.")
-        with pytest.raises(CommandError):
-            call_command("sync_index", "--check")
-        assert "a: at log position 0, 1 log rows" in capsys.readouterr().out
+        call_command("sync_index", "--check")           # waiting in the log is not drift
+        output = capsys.readouterr().out
+        assert "a: at log position 0, 1 log rows" in output and "waiting: 2 " in output
         call_command("sync_index")
         call_command("sync_index", "--check")
         assert "The index matches the database." in capsys.readouterr().out

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from pytest_django.asserts import assertContains
 
 from archive.saved.models import SavedSearch
+from archive.saved.verification import confirm
 from search.types import SearchRequest
 from tests.search_archive import article, index
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reader(client):
+    """A signed-in reader whose address is confirmed (tests/test_accounts.py: how)."""
     user = User.objects.create_user("olena", "olena@example.org", "a long pass phrase")
+    confirm(user)
     client.force_login(user)
     return user
 

@@ -158,3 +158,14 @@ def test_it_accepts_a_secret_key_that_keeps_the_rule(tmp_path):
     env["SECRET_KEY"] = "Ab3-" + "k" * 46
     result = run_python("import django; django.setup()", env)
     assert result.returncode == 0, result.stderr
+
+
+def test_it_logs_a_bad_host_header_in_one_line(client, db, caplog):
+    import logging
+
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert len(records) == 1
+    line = logging.Formatter().format(records[0])
+    assert "attacker.example" in line and "\n" not in line

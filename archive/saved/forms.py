@@ -11,12 +11,24 @@ from search import read_search_parameters, stored_search
 from .models import SavedSearch
 
 
+ADDRESS_TAKEN = ("An account already uses this e-mail address. Sign in, or reset its "
+                 "password: the link is sent to the address.")
+
+
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(help_text="Where alerts of your saved searches are sent.")
+    email = forms.EmailField(help_text="Where alerts of your saved searches are sent, once "
+                                       "you confirm it through the link we e-mail there.")
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+    def clean_email(self):
+        """One account per address, whatever its case."""
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(ADDRESS_TAKEN)
+        return email
 
 
 class SavedSearchForm(forms.ModelForm):

@@ -69,3 +69,25 @@ class SavedSearch(models.Model):
         if period is None:
             return False
         return self.alerted_at is None or self.alerted_at + period - SLACK <= now
+
+
+class Reader(models.Model):
+    """What the archive keeps about a reader's account beyond Django's User: whether its
+    e-mail address was confirmed by whoever reads it (alerts go to no other), and an
+    address taken off it when addresses became one per account."""
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="reader")
+    verified_email = models.EmailField(
+        blank=True, help_text="The address its owner confirmed through the link e-mailed to "
+                              "it, in lower case; alerts are sent only while it is the "
+                              "account's address.")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verification_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last link to confirm it was e-mailed.")
+    set_aside_email = models.EmailField(
+        blank=True, help_text="An address this account shared with an older one, taken off "
+                              "it when each address became one account's (migration "
+                              "saved.0003); the older account kept it.")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,22 +1,21 @@
-"""Pages of readers' accounts and saved searches: sign up, the list of saved searches with
-what is new in each, one saved search's new articles, and the alerts' unsubscribe link."""
+"""Pages of saved searches: the list of them with what is new in each, one saved search's
+new articles, and the alerts' unsubscribe link (accounts themselves: accounts.py)."""
 from dataclasses import replace
 
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from search import newest_article, search
 
-from .forms import SavedSearchForm, SignupForm
+from .forms import SavedSearchForm
 from .models import SavedSearch
+from .verification import is_verified
 
 MAX_SAVED = 20            # per reader: the list page runs one search for each (10-30 ms)
 NEW_SHOWN = 20
@@ -31,20 +30,6 @@ def new_articles(saved, through, per_page=NEW_SHOWN):
         return None
     return search(replace(request, after_article=through, sort="newest", page=1,
                           per_page=per_page, group="article"))
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        wanted = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-            wanted = reverse("saved_list")
-        return redirect(wanted)
-    return render(request, "registration/signup.html", {"form": form})
 
 
 @login_required
@@ -65,7 +50,8 @@ def saved_list(request):
         item.save()
         return redirect(item)
     rows = [(item, new_articles(item, item.seen_through, per_page=1)) for item in saved]
-    return render(request, "saved/list.html", {"rows": rows, "form": form},
+    return render(request, "saved/list.html",
+                  {"rows": rows, "form": form, "verified": is_verified(request.user)},
                   status=400 if form.errors else 200)
 
 

@@ -49,10 +49,12 @@ class Budget:
                              "(and whatever came after it).")
         return True
 
-    def terms(self, wanted, what):
-        """How many of `wanted` expanded terms may be searched (0 after the deadline);
-        says what was cut when fewer than wanted."""
-        if self.expired(f"the search for {what}"):
+    def terms(self, wanted, what, deadline=True):
+        """How many of `wanted` expanded terms may be searched (0 after the deadline,
+        unless `deadline` is False: a bounded expansion whose result must not depend on
+        the moment, such as a lexicon's translations); says what was cut when fewer
+        than wanted."""
+        if deadline and self.expired(f"the search for {what}"):
             self.terms_left = 0
             return 0
         allowed = max(0, min(wanted, self.terms_left))

@@ -3,7 +3,7 @@
     search_page(s, request, lookups)      one page: the response without its texts, the
                                           page's articles and paragraphs as ids, the marks
     paragraph_order(s, request, lookups)  every matching paragraph's id, in order (exports)
-    query_marks(s, q, variants, lookups)  the words and phrases a query marks (article page)
+    query_marks(s, q, variants, lookups, translate)  what a query marks (article page)
     matching_articles(s, request, lookups)  every matching article's pk, after the filters
     chosen_page(s, request, lookups, pks) a page of the articles `pks`, in that order (feeds)
 
@@ -24,8 +24,10 @@ from typing import Callable
 
 import numpy
 
-from ..types import (ExportCopies, Facets, IdPage, PageItem, SearchRequest, SearchResponse,
-                     Shown, Suggestion)
+from ..text.detection import name as language_name
+from ..text.morphology import STEMMED as LANGUAGE_ORDER
+from ..types import (AddedLanguage, ExportCopies, Facets, IdPage, PageItem, SearchRequest,
+                     SearchResponse, Shown, Suggestion)
 from .budget import Budget
 from .copies import copies_for
 from .facets import date_histogram, language_counts, outlet_counts
@@ -34,6 +36,7 @@ from .grouping import (NO_GROUPS, SHOWN_PARAGRAPHS, Groups, best_paragraphs, bui
                        order_groups, page_slice)
 from .entities import PEOPLE, PLACES, entity_counts, entity_mask, gazetteer, mentions
 from .highlight import Marks
+from .language_ranking import balance, query_languages
 from .matching import Context, Matcher, prune
 from .parsing import describe, parse
 from .relaxing import relaxed_match
@@ -52,6 +55,8 @@ class Lookups:
     # (outlet slug, exact fingerprint) -> is boilerplate: the archivist's verdicts
     boilerplate_verdicts: dict = field(default_factory=dict)
     entities: tuple = ()            # engine/entities.py Entity: the archivists' own
+    lexicon: object = None          # the Lexicon translations come from (text/lexicon.py);
+                                    # None: the shipped one (translation.shipped)
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Found:
     relaxed: bool = False
     scores: numpy.ndarray | None = None   # score by docnum (search/engine/scoring.py)
     variants_used: list = field(default_factory=list)
+    translations: list = field(default_factory=list)   # AddedLanguage
     outlet_articles: numpy.ndarray = None          # article pks before the outlet filters
     language_articles: numpy.ndarray = None        # article pks before the language filter
     entity_articles: tuple = ()                    # (before the people filters, the places')
@@ -88,6 +94,8 @@ def search_page(s, request, lookups):
                               variants_used=found.variants_used,
                               scripts_used=sorted(found.matched.match.scripts)
                               if found.variants_used else [],
+                              query_languages=list(found.matched.languages),
+                              translations=found.translations,
                               boilerplate_hidden=found.matched.hidden if found.has_query else 0)
     response.facets = facets_for(found, s.info, request, lookups.outlet_names)
     page = arrange(s.info, found, request, response)
@@ -166,9 +174,10 @@ def chosen_page(s, request, lookups, article_pks):
     return IdPage(response, items, found.marks)
 
 
-def query_marks(s, q, variants, lookups):
+def query_marks(s, q, variants, lookups, translate=True):
     """The words and phrases the engine marks for `q`, found the way a search finds them."""
-    request = SearchRequest(q=q, variants=variants, sort="newest")   # newest: no scoring
+    request = SearchRequest(q=q, variants=variants, translate=translate,
+                            sort="newest")   # newest: no scoring
     return find(s, request, parse(q), lookups).marks
 
 
@@ -190,7 +199,7 @@ def find(s, request, parsed, lookups, count_entities=False):
     node = prune(parsed.node)
     copies = copies_for(s, lookups.boilerplate_verdicts)
     drop = None if request.boilerplate else copies.boilerplate
-    matched = match_query(s, node, request.variants, lookups, drop, request.within)
+    matched = match_query(s, node, request, lookups, drop)
     notices = list(parsed.notices) + matched.notices
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
@@ -213,7 +222,7 @@ def find(s, request, parsed, lookups, count_entities=False):
     if facet.keep is not None:
         ordered = ordered.take(facet.keep)
     match = matched.match
-    found = Found(match.docs, match.scored, Marks(match.words, match.phrases),
+    found = Found(match.docs, match.scored, Marks(match.words, match.phrases, match.glosses),
                   matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=facet.outlet_articles, language_articles=language_articles,
@@ -222,6 +231,7 @@ def find(s, request, parsed, lookups, count_entities=False):
     filtered = (dated is not None or in_language is not None or facet.keep is not None
                 or bool(request.after_article))
     found.variants_used = variants_used(match, info, ordered, filtered)
+    found.translations = added_languages(match, info, ordered)
     return found
 
 
@@ -273,6 +283,26 @@ def variants_used(match, info, ordered, filtered):
                    if numpy.isin(info.article_array[vdocs], ordered.article).any()})
 
 
+def added_languages(match, info, ordered):
+    """AddedLanguage for each language the translation added terms in that found some
+    of the shown articles in that language: those terms, and how many such articles
+    they found (as the language facet counts them)."""
+    by_language = {}
+    for lang, text, docs in match.translations:
+        if lang not in info.lang_codes:
+            continue
+        found = numpy.intersect1d(info.article_array[docs], ordered.article)
+        found = found[info.lang_by_article[found] == info.lang_codes.index(lang)]
+        if len(found):
+            terms, articles = by_language.setdefault(lang, ([], set()))
+            if text not in terms:
+                terms.append(text)
+            articles.update(found.tolist())
+    return [AddedLanguage(lang, language_name(lang), terms, len(articles))
+            for lang, (terms, articles) in sorted(by_language.items(),
+                                                  key=lambda item: LANGUAGE_ORDER.index(item[0]))]
+
+
 @dataclass
 class Matched:
     """A query's matches before the request's filters, kept for the index generation,
@@ -286,6 +316,7 @@ class Matched:
     read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
     drop: numpy.ndarray | None = None   # by docnum: boilerplate, left out (copies.py)
     hidden: int = 0                     # matching paragraphs left out as boilerplate
+    languages: tuple = ()               # the query's own (language_ranking.query_languages)
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
 
@@ -309,13 +340,14 @@ class Matched:
         return self._ordered[sort]
 
 
-def match_query(s, node, variants, lookups, drop=None, within=""):
+def match_query(s, node, request, lookups, drop=None):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries. `drop`: the
-    boilerplate documents to leave out (None: count them), from the generation's cache;
-    `within`: "" graded, "paragraph" or "article" every word there (relaxing.py)."""
+    boilerplate documents to leave out (None: count them), from the generation's cache.
+    The request's `within` says how the words are graded (relaxing.py)."""
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
-    key = (node, variants, within, table, frozenset(lookups.outlet_names.items()),
+    key = (node, request.variants, request.translate, request.within, table,
+           id(lookups.lexicon), frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
     kept = s.memo("matches", limit=8)
     found = kept.get(key)
@@ -324,22 +356,25 @@ def match_query(s, node, variants, lookups, drop=None, within=""):
     notices = []
     budget = lookups.budget
     already = len(budget.notices)
-    matcher = Matcher(Context(s, variants, notices, lookups.outlet_names, lookups.variants,
-                              budget))
+    languages = query_languages(node)
+    matcher = Matcher(Context(s, request.variants, notices, lookups.outlet_names,
+                              lookups.variants, budget, request.translate, lookups.lexicon,
+                              languages))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
-    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts, within)
+    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts, request.within)
     read_as = None
     if wider is not None:
         match, scores, whole, notice, read_as = wider
         relaxed = read_as is not None        # some results lack a word typed
         notices += [notice] if notice else []
     if scores is None and match.scored:
-        scores = score(s, match.scored)
+        scores = balance(s, score(s, match.scored), match.docs, languages)
     notices += budget.notices[already:]     # what was cut is part of this match's answer
     body = body_hits(s, match)
     matched = Matched(match, scores, relaxed, notices, body, whole, read_as=read_as,
-                      drop=drop, hidden=hidden_boilerplate(match.docs, body, drop))
+                      drop=drop, hidden=hidden_boilerplate(match.docs, body, drop),
+                      languages=languages)
     if budget.timed_out:        # cut by a busy moment: the next request may do better
         return matched
     return kept.put(key, matched)
@@ -354,12 +389,13 @@ def body_hits(s, match):
     """Which documents a scored term hits in their own fields (a boolean array by
     docnum), or None when no term searches a paragraph's own fields (every matched
     document counts then)."""
-    own = [(f, t) for f, t in match.scored if f not in ARTICLE_FIELDS]
+    own = [unit for unit in match.scored if unit.field not in ARTICLE_FIELDS]
     if not own:      # filters only, or only headline:/author: terms: every paragraph counts
         return None
     hit = numpy.zeros(s.info.doc_count, dtype=bool)
-    for fieldname, text in own:
-        hit[s.postings(fieldname, text).ids] = True
+    for unit in own:
+        for text in unit.terms:
+            hit[s.postings(unit.field, text).ids] = True
     return hit
 
 

@@ -70,6 +70,20 @@ def _tokens(text):
             yield terms, match.start(), match.end()
 
 
+def glosses_in(texts, marks):
+    """[(term, English meaning, language)] of the translated terms found in `texts` (the shown
+    paragraphs of a result; a term of several words where it has them all, as it is
+    searched), each once: "дрон = drone" beside a Cyrillic match, for a reader who
+    does not read it."""
+    found = []
+    for text in texts if marks.glosses else ():
+        present = set().union(*(terms for terms, _start, _end
+                                in _tokens(visible(text or "")[:MAX_SCAN])))
+        found += [gloss for key, gloss in marks.glosses.items()
+                  if gloss not in found and present.issuperset(key)]
+    return found
+
+
 def highlight(text, marks, max_chars=MAX_CHARS):
     """Escaped `text` with <mark> around the matches, trimmed around them if long."""
     text = visible(text or "")

@@ -6,13 +6,15 @@ a second that way. Here each term's posting list is read whole (search/index/pos
 the tree is evaluated with the set operations of docsets.py over sorted numpy arrays,
 which run in C: AND is an intersection, OR a union, NOT a difference. An exact phrase is a lookup in the `pairs` field (one term per
 adjacent word pair), not a position scan. What a page must rank is then scored by
-search/engine/scoring.py from the `Match.scored` terms.
+search/engine/scoring.py from the `Match.scored` synonym sets (synonyms.py).
 
-A plain word searches the `text`, `headline` and `commentary` fields in each of its
-forms, one per language the archive holds (analysis.query_forms: "Курська" is the
-Ukrainian lemma курський and the Russian stem курськ), with its variant spellings
-(search/engine/variants.py) and its transliterations (search/engine/scripts.py) unless
-the request turned them off.
+A plain word searches the `text`, `headline` and `commentary` fields as one synonym set
+(word_sets.py): its forms in each language the archive holds (analysis.query_forms:
+"Курська" is the Ukrainian lemma курський and the Russian stem курськ), its variant
+spellings (variants.py) and other-script terms (scripts.py) unless the request turned
+them off, and its translations (translation.py) unless the request asked for the query's
+own language only. Words of an AND that together are a variant spelling ("world war
+two") or a lexicon term ("air defense") share that run's spellings and translations.
 """
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,14 +23,17 @@ import numpy
 
 from . import docsets
 from ..text.analysis import normalise, pairs_of, query_forms, stem, terms as analyzed_terms
-from ..text.english_forms import family_terms
-from ..text.morphology import ENGLISH
 from .budget import Budget
 from .parsing import And, DateBound, Not, Or, OutletIs, Phrase, Word
 from .phrases import phrase_docs
-from .scripts import cyrillic_terms, latin_terms, shown_as
-from ..text.transliteration import is_cyrillic, script_of
+from .scripts import shown_as
+from .synonyms import synonyms, term
+from ..text.transliteration import script_of
+from .translation import shipped as shipped_lexicon, whole_translations, word_translations
 from .variants import load as load_variants
+from .word_sets import (SCRIPT, TRANSLATION, VARIANT, Member, distinct, english_members,
+                        own_members,
+                        script_members, translation_members, variant_members)
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
 MAX_PREFIX_WORDS = 64      # a prefix that opens more words is bounded to the commonest
@@ -40,12 +45,14 @@ MAX_FUZZY_WORDS = 20
 class Match:
     """What a (sub)query matched, and what of it counts for ranking and marking."""
     docs: numpy.ndarray                              # a docset (docsets.py)
-    scored: list = field(default_factory=list)      # (field, term) pairs to score
+    scored: list = field(default_factory=list)      # synonym sets to score (synonyms.py)
     words: set = field(default_factory=set)         # analyzed terms to mark
     phrases: list = field(default_factory=list)     # term tuples to mark as phrases
     variants: list = field(default_factory=list)    # (spelling text, docs) of variants used
     scripts: set = field(default_factory=set)       # scripts reached by transliteration
     leaves: int = 0                                 # how many words/phrases (for relaxing)
+    translations: list = field(default_factory=list)   # (language, term text, docs) added
+    glosses: dict = field(default_factory=dict)     # translated terms -> (text, English label)
 
 
 @dataclass
@@ -56,6 +63,9 @@ class Context:
     outlet_names: dict = field(default_factory=dict)   # slug -> name, for outlet:
     table: object = None            # the Variants to use (None: the shipped table)
     budget: Budget = field(default_factory=Budget.start)   # the request's (budget.py)
+    translate: bool = True          # add the lexicon's translations (translation.py)
+    lexicon: object = None          # the Lexicon to use (None: the shipped one)
+    languages: tuple = ()           # the query's own languages (language_ranking.py)
 
 
 class Matcher:
@@ -64,7 +74,9 @@ class Matcher:
         self.info = context.searching.info
         self.table = (context.table or load_variants()) if context.variants else None
         self.languages = self.info.languages
+        self.lexicon = (context.lexicon or shipped_lexicon()) if context.translate else None
         self._leaves = {}       # id(Word or Phrase node) -> (node, its Match)
+        self._runs = {}         # id(Word) -> (its run's variant Members, its Added terms)
 
     def forms(self, text):
         """The term sequences of `text` in each language of the archive."""
@@ -119,23 +131,27 @@ class Matcher:
 
     def positive_parts(self, items):
         """Matches of the AND's positive items; plain words that together spell a
-        variant ("world war two") also match its other spellings ("Second World War")."""
-        plain = [i for i in items if isinstance(i, Word) and not i.field
-                 and not i.prefix and not i.fuzzy]
+        variant ("world war two") or a lexicon term ("air defense") share its other
+        spellings ("Second World War") and translations (ППО)."""
+        self.read_runs([i for i in items if isinstance(i, Word) and not i.field
+                        and not i.prefix and not i.fuzzy])
+        return [self.evaluate(i) for i in items]
+
+    def read_runs(self, words):
+        """Note, for each of the plain `words` of an AND (once), the variant spellings and
+        the translations of the run of words it is part of."""
+        if all(id(w) in self._runs for w in words):
+            return
+        texts = ["" if w.quoted else w.text for w in words]
         runs = []
-        if self.table and len(plain) > 1:
-            terms = [((self.forms(w.text) or [("",)])[0] or ("",))[0] for w in plain]
+        if self.table and len(words) > 1:
+            terms = [((self.forms(t) or [("",)])[0] or ("",))[0] if t else "" for t in texts]
             runs = [r for r in self.table.runs(terms) if r.end - r.start > 1]
-        in_runs = {id(w) for r in runs for w in plain[r.start:r.end]}
-        parts = [self.evaluate(i) for i in items if id(i) not in in_runs]
-        for run in runs:
-            words = [self.evaluate(w) for w in plain[run.start:run.end]]
-            match = combine(words, docsets.intersect(*(w.docs for w in words)))
-            for alternative in run.alternatives:
-                add_variant(match, alternative.text, self.phrase_terms(alternative.terms, "", 0))
-            match.leaves = len(words)
-            parts.append(match)
-        return parts
+        added = word_translations(self.lexicon, texts) if self.lexicon else [None] * len(words)
+        for i, word in enumerate(words):
+            spellings = [Member(a.terms, VARIANT, a.text) for r in runs
+                         if r.start <= i < r.end for a in r.alternatives]
+            self._runs.setdefault(id(word), (spellings, added[i]))
 
     def any_of(self, parts):
         merged = combine(parts, docsets.union(*(p.docs for p in parts)))
@@ -175,32 +191,110 @@ class Matcher:
             return Match(self.universe, leaves=0)    # a stop word: no constraint
         if len(forms[0]) > 1:
             return self.phrase(Phrase(node.text, node.field, quoted=node.quoted))
-        terms = [form[0] for form in forms]
         fields = (node.field,) if node.field else DEFAULT_FIELDS
-        match = self.terms_match([(f, t) for t in terms for f in fields], node)
-        match.words.update(terms)
-        if not node.quoted:      # quotes mean the spelling typed: no variants, no other script
-            self.add_variants(match, [(t,) for t in terms], fields)
-            self.add_transliterations(match, node.text, terms, fields)
-            self.add_english_forms(match, node.text, fields)
+        return self.set_match(self.members(node, forms), fields, node.field)
+
+    def members(self, node, forms):
+        """The Members of the word's synonym set (word_sets.py); quotes mean the
+        spelling typed: no variants, no other script, no translation."""
+        if node.quoted:
+            return own_members("", forms)
+        members = own_members(node.text, forms) + english_members(node.text, self.languages)
+        spellings, added = self._runs.get(id(node), ([], None))
+        if self.table:
+            spellings = variant_members(self.table, node.text, forms) + spellings
+            members += spellings + self.within_budget(script_members(
+                self.ctx.searching, node.text, forms,
+                [m for m in spellings if m.kind == VARIANT]),
+                f"other-script spellings of “{node.text}”")
+        if self.lexicon and not node.field:
+            if added is None:
+                added = word_translations(self.lexicon, [node.text])[0]
+            members += self.within_budget(translation_members(added),
+                                          f"translations of “{node.text}”")
+        return distinct(members)
+
+    def within_budget(self, members, what):
+        """As many of `members` as the request's cap on expanded terms allows. Not cut by
+        its deadline: they are few per word (the lexicon's, the exact transliterations),
+        and a search must not find other articles because a moment was busy."""
+        if not members:
+            return members
+        return members[:self.ctx.budget.terms(len(members), what, deadline=False)]
+
+    def set_match(self, members, fields, fieldname=""):
+        """The Match of a synonym set: the documents with any member, scored as one
+        pseudo-term per field (synonyms.py), each added spelling and translation named."""
+        match, used = Match(docsets.EMPTY, leaves=1), []
+        for member in members:
+            docs = self.member_docs(member, fields, fieldname)
+            if not len(docs):
+                continue
+            new = docsets.minus(docs, match.docs)
+            match.docs = docsets.union(match.docs, docs)
+            used.append(member)
+            if len(member.terms) == 1 or member.kind == TRANSLATION:
+                match.words.update(member.terms)
+            else:
+                match.phrases.append(member.terms)
+            self.name_member(match, member, docs, new)
+        languages = [m.lang if m.kind == TRANSLATION else "" for m in used]
+        match.scored = [synonyms(f, [m.terms for m in used], languages)
+                        for f in fields] if used else []
         return match
+
+    def member_docs(self, member, fields, fieldname):
+        """A member's documents: a term's; a spelling's words side by side; a
+        translation's words anywhere in a paragraph of its language, as the words typed
+        are searched (переговори про мир answers "peace talks" as "talks on peace" would)."""
+        if len(member.terms) > 1 and member.kind != TRANSLATION:
+            return self.phrase_terms(member.terms, fieldname, 0).docs
+        docs = docsets.intersect(*(self.term_docs(t, fields) for t in member.terms))
+        return self.in_language(docs, member.lang) if member.kind == TRANSLATION else docs
+
+    def in_language(self, docs, lang):
+        """The docnums of `docs` in language `lang`: a translation is searched in the
+        text of its own language (ТОТ, a Ukrainian abbreviation, is Russian's тот)."""
+        codes = self.info.lang_codes
+        code = codes.index(lang) if lang in codes else -1
+        return docsets.where(docs, self.info.lang_array[docs] == code)
+
+    def term_docs(self, text, fields):
+        return docsets.union(*(docsets.of(self.ctx.searching.postings(f, text).ids)
+                               for f in fields))
+
+    def name_member(self, match, member, docs, new):
+        """Say what a variant spelling, an other-script term or a translation found."""
+        if member.kind == VARIANT:
+            match.variants.append((member.text, docs))
+            match.scripts.add(script_of(member.text))
+        elif member.kind == SCRIPT and len(new):    # named when it found more, once
+            shown = shown_as(self.ctx.searching, member.terms[0])
+            if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
+                match.variants.append((shown, new))
+                match.scripts.add(script_of(shown))
+        elif member.kind == TRANSLATION:
+            match.translations.append((member.lang, member.text, docs))
+            if member.lang != "en":
+                match.glosses[member.terms] = (member.text, member.label, member.lang)
 
     def terms_match(self, refs, node=None):
         docs = docsets.union(*(docsets.of(self.ctx.searching.postings(f, t).ids)
                                for f, t in refs))
-        return Match(docs, scored=list(refs), leaves=1)
+        return Match(docs, scored=[term(f, t) for f, t in refs], leaves=1)
 
     def expanded_word(self, node):
         """prefix* and word~: the matching words of the `spell` field, then their stems."""
         raw = normalise(node.text)
         words = self.prefix_words(raw) if node.prefix else self.fuzzy_words(raw, node.fuzzy)
-        if node.field == "authors":
-            refs = [("authors", w) for w in words]
-            return self.terms_match(refs)
-        stems = sorted({stem(w) for w in words})
-        fields = (node.field,) if node.field else DEFAULT_FIELDS
-        match = self.terms_match([(f, s) for s in stems for f in fields])
-        match.words.update(stems)
+        fields, terms = ("authors",), words
+        if node.field != "authors":
+            fields = (node.field,) if node.field else DEFAULT_FIELDS
+            terms = sorted({stem(w) for w in words})
+        match = self.terms_match([(f, t) for t in terms for f in fields])
+        match.scored = [synonyms(f, [(t,) for t in terms]) for f in fields]   # one word
+        if node.field != "authors":
+            match.words.update(terms)
         return match
 
     def prefix_words(self, prefix):
@@ -258,7 +352,22 @@ class Matcher:
                         swapped = terms[:run.start] + alternative.terms + terms[run.end:]
                         add_variant(match, alternative.text,
                                     self.phrase_terms(swapped, node.field, node.slop))
+        if self.lexicon and not node.field and not node.quoted:
+            self.add_translations(match, node.text.split())
         return match
+
+    def add_translations(self, match, words):
+        """Widen an unquoted phrase's match ("counter-offensive") by the translations of
+        the lexicon term it is, as one synonym set."""
+        added = translation_members(whole_translations(self.lexicon, words))
+        if added:
+            other = self.set_match(self.within_budget(distinct(added), "translations"),
+                                   DEFAULT_FIELDS)
+            match.docs = docsets.union(match.docs, other.docs)
+            for name in ("scored", "phrases", "translations"):
+                getattr(match, name).extend(getattr(other, name))
+            match.words |= other.words
+            match.glosses.update(other.glosses)
 
     def phrase_terms(self, terms, fieldname, slop):
         """Docs with the words side by side, or within `slop` words of each other.
@@ -275,7 +384,7 @@ class Matcher:
             # with every pair has every word in those fields: the words' long posting
             # lists need not be read and intersected.
             docs = docsets.intersect(*(self.pair_docs(p) for p in pairs))
-            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+            match = Match(docs, scored=[term("pairs", p) for p in pairs], leaves=1)
             match.phrases.append(tuple(terms))
             return match
         parts = [self.terms_match([(f, t) for f in fields]) for t in terms]
@@ -286,7 +395,7 @@ class Matcher:
             return match
         if paired:      # a field's phrase: its words there, and their pairs anywhere
             docs = docsets.intersect(docs, *(self.pair_docs(p) for p in pairs))
-            match = Match(docs, scored=[("pairs", p) for p in pairs], leaves=1)
+            match = Match(docs, scored=[term("pairs", p) for p in pairs], leaves=1)
         else:
             if len(docs):
                 docs = self.positions_match(terms, fields, slop)
@@ -318,65 +427,6 @@ class Matcher:
 
     def pair_docs(self, pair):
         return docsets.of(self.ctx.searching.postings("pairs", pair).ids)
-
-    def add_variants(self, match, forms, fields):
-        """Widen a one-word match with the other spellings (variants.tsv) of any of its
-        `forms` (term tuples), each spelling once."""
-        if not self.table:
-            return
-        seen = set(forms)
-        for terms in forms:
-            for alternative in self.table.alternatives(terms):
-                if alternative.terms in seen:
-                    continue
-                seen.add(alternative.terms)
-                other = self.phrase_terms(alternative.terms, "", 0) if len(alternative.terms) > 1 \
-                    else self.terms_match([(f, alternative.terms[0]) for f in fields])
-                if not len(other.docs):
-                    continue
-                match.docs = docsets.union(match.docs, other.docs)
-                match.scored += other.scored
-                match.phrases += other.phrases
-                if len(alternative.terms) == 1:
-                    match.words.add(alternative.terms[0])
-                match.variants.append((alternative.text, other.docs))
-                match.scripts.add(script_of(alternative.text))
-
-    def add_english_forms(self, match, text, fields):
-        """Widen a one-word match with the English forms the stemmer cannot join to it
-        (text/english_forms.py: sunk -> sank, sink; Crimean -> Crimea), as the word
-        itself: scored and marked like it, not named as a variant spelling."""
-        if self.languages and not self.languages & {ENGLISH, ""}:   # "": read as English
-            return
-        for term in family_terms(text):
-            if term not in match.words:
-                other = self.terms_match([(f, term) for f in fields])
-                match.docs = docsets.union(match.docs, other.docs)
-                match.scored += other.scored
-                match.words.add(term)
-
-    def add_transliterations(self, match, text, terms, fields):
-        """Widen a one-word match with the terms of the other script (scripts.py), each
-        named as written in the archive, unless variants are off."""
-        if not self.table:
-            return
-        found = cyrillic_terms(self.ctx.searching, text) or latin_terms(text, terms)
-        for term in found:
-            if term in match.words:
-                continue
-            other = self.terms_match([(f, term) for f in fields])
-            if not len(other.docs):
-                continue
-            new = docsets.minus(other.docs, match.docs)
-            match.docs = docsets.union(match.docs, other.docs)
-            match.scored += other.scored
-            match.words.add(term)
-            if len(new):      # named when it found more than the spellings before it, once
-                shown = shown_as(self.ctx.searching, term)
-                shown = shown[:1].upper() + shown[1:] if text[:1].isupper() else shown
-                if shown.lower() not in {spelling.lower() for spelling, _ in match.variants}:
-                    match.variants.append((shown, new))
-                    match.scripts.add(script_of(term))
 
 
 def prune(node):
@@ -410,6 +460,8 @@ def combine(parts, docs):
         merged.phrases += part.phrases
         merged.variants += part.variants
         merged.scripts |= part.scripts
+        merged.translations += part.translations
+        merged.glosses.update(part.glosses)
     return merged
 
 

@@ -135,13 +135,22 @@ def parse(text):
     return ParsedQuery(node, describe(node), notices)
 
 
+def searched_text(text):
+    """`text` bounded as the parser bounds it (its first MAX_QUERY_CHARS, cut at a space),
+    and otherwise as written: what a link to the same search needs to carry, and no more."""
+    text = text or ""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
+    return text[: cut if cut > 0 else MAX_QUERY_CHARS]
+
+
 def clean(text, notices):
     """Drop control characters, unify quotes, and bound the length."""
     text = text.translate(QUOTES)
     text = "".join(_clean_char(c) for c in text)
     if len(text) > MAX_QUERY_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
-        text = text[: cut if cut > 0 else MAX_QUERY_CHARS]
+        text = searched_text(text)
         notices.append(f"The query was cut to its first {len(text)} characters.")
     return text
 

@@ -21,6 +21,7 @@ from . import docsets
 from ..text.analysis import normalise
 from .candidates import CANDIDATES, candidate_terms
 from .feedback import feedback_scores
+from .language_ranking import balance
 from .matching import combine
 from .parsing import And, Not, Or, Phrase, Word, describe
 from .proximity import proximity_bonus
@@ -190,13 +191,15 @@ def relax(s, matcher, node, leaves, docs, paragraph_texts):
     total = len(matcher.info.live_docs) + 1
     weights = [math.log(total / (len(leaf.docs) + 1)) + 1 for leaf in leaves]
     scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
+    balance(s, scores, docs, matcher.ctx.languages)
     return match, rerank(s, matcher, leaves, weights, scores, paragraph_texts)
 
 
 def rerank(s, matcher, leaves, weights, scores, paragraph_texts):
     """The best CANDIDATES lifted by how closely the query's words stand together in
     each (proximity.py), then by the words of the best few (feedback.py)."""
-    words = [(sorted({t for f, t in leaf.scored if f == "text"}), weight)
+    words = [(sorted({t for unit in leaf.scored if unit.field == "text" for t in unit.terms}),
+              weight)
              for leaf, weight in zip(leaves, weights)]
     words = [(terms, weight) for terms, weight in words if terms]   # not stop words
     if len(words) < 2 or matcher.ctx.budget.expired("the ranking by proximity and feedback"):

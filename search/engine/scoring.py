@@ -8,14 +8,22 @@ commentary). Each term's score in each document depends only on the term and the
 document, so it is computed once per index generation for the whole posting list and
 kept beside it; a search then only adds up the contributions of its candidates.
 
+Each query word is scored as one synonym set (synonyms.py): its forms, variant spellings,
+transliterations and translations as one pseudo-term, so no expansion outweighs the other
+words. The idf is each language's own (language_idf()): a document is weighed against the
+documents of its language, so the scores of a word and of its translation are comparable.
+
 Every setting here and in relaxing.py, proximity.py and feedback.py was chosen on the
-Cranfield collection (`manage.py relevance`); what was measured, kept and dropped is in
+Cranfield and NPL collections (`manage.py relevance --baseline`); what was measured, kept and dropped is in
 ranking.md beside this module.
 """
 import math
 from dataclasses import dataclass
 
 import numpy
+
+from ..text.morphology import STEMMED
+from .synonyms import pseudo_postings
 
 # BM25 parameters: B as Whoosh's and Lucene's default; K1 1.5, the middle of the usual
 # 1.2-2.0: against 2.0, Cranfield nDCG@10 +0.002 and NPL +0.005, each half of each up;
@@ -32,11 +40,12 @@ FIELD_WEIGHTS = {"headline": 0.5}
 COORDINATION = 0.5
 
 
-def contributions(searching, fieldname, text):
-    """(docnums, scores) of one term as numpy arrays: its BM25 score in each document
-    that has it, docnums ascending."""
+def contributions(searching, unit):
+    """(docnums, scores) of one synonym set (synonyms.py) as numpy arrays: its BM25 score
+    in each document that has it, docnums ascending."""
+    key = (unit.field, unit.single) if unit.single else unit     # a term: as it always was
     return searching.memo("contributions", limit=256, size=_nbytes).get_or_make(
-        (fieldname, text), lambda: _contributions(searching, fieldname, text))
+        key, lambda: _contributions(searching, unit))
 
 
 def _nbytes(contribution):
@@ -44,15 +53,14 @@ def _nbytes(contribution):
     return ids.nbytes + scores.nbytes
 
 
-def _contributions(searching, fieldname, text):
-    plist = searching.postings(fieldname, text)
-    ids = plist.ids
+def _contributions(searching, unit):
+    ids, weights = pseudo_postings(searching, unit)
     scores = numpy.zeros(0)
     if len(ids):
-        norms = length_norms(searching, fieldname)
-        weights = numpy.array(plist.weights, dtype=numpy.float64)
-        factor = term_factor(norms, fieldname, len(ids))
-        scores = factor * weights / (weights + norms.table[norms.lengths[ids]])
+        norms = length_norms(searching, unit.field)
+        factors = language_idf(searching, norms, ids) * (K1 + 1) * \
+            FIELD_WEIGHTS.get(unit.field, 1.0)
+        scores = factors * weights / (weights + norms.of(language_groups(searching), ids))
     return ids, scores
 
 
@@ -61,6 +69,13 @@ class FieldNorms:
     lengths: numpy.ndarray   # docnum -> the field's length, as the index's one-byte code
     table: numpy.ndarray     # length code -> K1 * (1 - B + B * length / average length)
     having: int              # documents that have the field
+    having_by_group: numpy.ndarray = None   # ... in each language group (language_groups)
+    tables: numpy.ndarray = None   # [language group, length code] -> the norm by the
+                                   # group's own average length
+
+    def of(self, groups, ids):
+        """The length norms of the docnums `ids`, each by its language's average length."""
+        return self.tables[groups[ids], self.lengths[ids]]
 
 
 def length_norms(searching, fieldname):
@@ -77,9 +92,57 @@ def _build_norms(searching, fieldname):
     having = max(int(numpy.count_nonzero(lengths)), 1)
     average = searching.total_length(fieldname) / having or 1.0
     # The index stores each length as one byte; precompute the norm of each byte value.
-    table = numpy.array([K1 * ((1 - B) + B * length / average)
-                         for length in searching.length_codes()])
-    return FieldNorms(lengths, table, having)
+    codes = numpy.array(searching.length_codes(), dtype=numpy.float64)
+    averages = group_averages(language_groups(searching), lengths, codes, average)
+    tables = K1 * ((1 - B) + B * codes[None, :] / averages[:, None])
+    by_group = numpy.bincount(language_groups(searching)[lengths > 0], minlength=OTHER + 1)
+    return FieldNorms(lengths, K1 * ((1 - B) + B * codes / average), having, by_group, tables)
+
+
+def group_averages(groups, lengths, codes, average):
+    """The field's average length in each language group (OTHER: the whole archive's):
+    Russian news paragraphs are a third as long as the English press releases', and
+    against one average every Russian paragraph would look short, its words weigh more.
+    From the one-byte lengths, scaled so that the whole archive's is exact."""
+    has = lengths > 0
+    decoded = codes[lengths[has]]
+    scale = average * len(decoded) / decoded.sum() if len(decoded) and decoded.sum() else 1.0
+    count = numpy.bincount(groups[has], minlength=OTHER + 1)
+    total = numpy.bincount(groups[has], weights=decoded, minlength=OTHER + 1)
+    averages = numpy.where(count > 0, total * scale / numpy.maximum(count, 1), average)
+    averages[OTHER] = average
+    return numpy.maximum(averages, 1e-9)
+
+
+# ---------------------------------------------------------------- idf by language
+
+# Each language the archive analyses is a collection of its own for idf; text in any other
+# language is weighed against the whole archive (its group is the last, OTHER).
+OTHER = len(STEMMED)
+
+
+def language_groups(searching):
+    """docnum -> its language group: the index in STEMMED (en, uk, ru) of its language,
+    or OTHER; made once per generation."""
+    info = searching.info       # (read before `once`, which holds the generation's lock)
+
+    def make():
+        codes = numpy.array([STEMMED.index(code) if code in STEMMED else OTHER
+                             for code in info.lang_codes] or [OTHER], dtype=numpy.int8)
+        return codes[info.lang_array] if len(info.lang_array) else numpy.zeros(0, numpy.int8)
+    return searching.once("language groups", make)
+
+
+def language_idf(searching, norms, ids):
+    """The idf of a term (or synonym set) held by the docnums `ids`, for each of them, in
+    its own language: a word common in Russian reporting and rare in English weighs what
+    it weighs in each. So a translation's score is comparable with the word's own: its
+    rarity among the Ukrainian documents, not among all."""
+    groups = language_groups(searching)[ids]
+    df = numpy.bincount(groups, minlength=OTHER + 1)
+    by_group = numpy.array([idf(norms.having_by_group[g], df[g]) if g != OTHER
+                            else idf(norms.having, len(ids)) for g in range(OTHER + 1)])
+    return by_group[groups]
 
 
 def term_factor(norms, fieldname, df):
@@ -106,11 +169,11 @@ def zeros(searching):
     return numpy.zeros(searching.info.doc_count)
 
 
-def score(searching, refs):
-    """Summed BM25F scores of the (field, term) `refs`, by docnum."""
+def score(searching, units):
+    """Summed BM25F scores of the synonym sets `units`, by docnum."""
     totals = zeros(searching)
-    for fieldname, text in dict.fromkeys(refs):
-        ids, values = contributions(searching, fieldname, text)
+    for unit in dict.fromkeys(units):
+        ids, values = contributions(searching, unit)
         totals[ids] += values      # a posting list names each document once
     return totals
 
@@ -120,14 +183,14 @@ def score_coordinated(searching, leaves, weights, docs):
     (to the power COORDINATION), each word counting by its weight (its idf: a rare word
     is most of a query); 0 outside the docnums `docs`.
 
-    `leaves` is a list of `refs` lists, one per word or phrase of the query. A paragraph
+    `leaves` is a list of synonym set lists, one per word or phrase of the query. A paragraph
     that has three of four words outranks one that repeats a single word many times.
     """
     totals, matched = zeros(searching), zeros(searching)
     for refs, weight in zip(leaves, weights):
         hit = numpy.zeros(len(totals), dtype=bool)
-        for fieldname, text in dict.fromkeys(refs):
-            ids, values = contributions(searching, fieldname, text)
+        for unit in dict.fromkeys(refs):
+            ids, values = contributions(searching, unit)
             totals[ids] += values
             hit[ids] = True
         matched[hit] += weight

@@ -15,15 +15,20 @@ search, with no rebuild. `load()` reads the shipped file
 (what the engine uses when it is handed no table: the benchmark, the engine's tests).
 
 A Cyrillic spelling is written with its language, `uk:Зеленський` or `ru:Зеленский`, and
-analysed as that language's text is (a Ukrainian lemma, a Russian stem), so any case
-form of it in a query, and any in the archive, meets the group.
+analysed as that language's text is (a Ukrainian lemma, a Russian stem), and searched as
+the analyses of all its case forms (`Spelling.forms`: Snowball stems Харьков to харьк but
+Харькова to харьков), so any case form of it in a query, and any in the archive, meets
+the group.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..text.analysis import terms as analyzed_terms
-from ..text.morphology import ENGLISH
+from ..text.analysis import normalise, query_forms, terms as analyzed_terms
+from ..text.morphology import ENGLISH, RUSSIAN, STEMMED, UKRAINIAN
+from ..text.term_forms import paradigm
+from ..text.transliteration import is_cyrillic
+from ..text.word_languages import languages_of
 
 TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
 
@@ -32,6 +37,20 @@ TABLE = Path(__file__).resolve().parent / "data" / "variants.tsv"
 class Spelling:
     text: str                 # as the table writes it, e.g. "Kharkov"
     terms: tuple              # its analyzed terms, e.g. ("kharkov",)
+    lang: str = ENGLISH       # the language it is analysed in
+
+    @property
+    def forms(self):
+        """What the spelling is searched as, its own terms first: its forms in each
+        language, as a query word typed so would be (Zelensky is also the plain word
+        of a Ukrainian text), and a Cyrillic one's case forms (a Russian name's stem
+        apart: Харьков -> харьк, Харькова -> харьков)."""
+        found = [self.terms, *query_forms(self.text, STEMMED)]
+        if is_cyrillic(self.text):
+            for lang in dict.fromkeys((self.lang, *languages_of(self.text))):
+                if lang in (UKRAINIAN, RUSSIAN):
+                    found += paradigm(self.text, lang)
+        return tuple(dict.fromkeys(tuple(f) for f in found if f))
 
 
 @dataclass(frozen=True)
@@ -58,16 +77,34 @@ class Variants:
                 self._by_terms.setdefault(spelling.terms, []).append(group)
         self.longest = max((len(t) for t in self._by_terms), default=0)
 
-    def alternatives(self, terms):
+    def groups_of(self, terms, written=None):
+        """The groups holding the analysed words `terms`; given the `written` forms
+        (plain words) a query word stands for, only those that hold one of them as
+        written (word_sets.py: an ordinary English word meets a group only so)."""
+        groups = self._by_terms.get(tuple(terms), ())
+        if written is None:
+            return groups
+        return [g for g in groups if any(normalise(s.text) in written for s in g.spellings)]
+
+    def alternatives(self, terms, written=None):
         """The other spellings of the analyzed words `terms`, each once, in table order."""
         terms = tuple(terms)
         seen, found = {terms}, []
-        for group in self._by_terms.get(terms, ()):
+        for group in self.groups_of(terms, written):
             for spelling in group.spellings:
                 if spelling.terms not in seen:
                     seen.add(spelling.terms)
                     found.append(spelling)
         return tuple(found)
+
+    def spellings_of(self, keys, written=None):
+        """Every spelling, the matching ones included, of the groups holding one of the
+        analysed `keys`, each once, in table order."""
+        found = []
+        for key in keys:
+            for group in self.groups_of(key, written):
+                found += [s for s in group.spellings if s not in found]
+        return found
 
     def runs(self, terms):
         """Spans of `terms` that are spellings with alternatives: longest first, left to right."""
@@ -110,7 +147,7 @@ def group_of(row):
         terms = tuple(analyzed_terms(text, lang or ENGLISH))
         if terms and terms not in seen:
             seen.add(terms)
-            spellings.append(Spelling(text, terms))
+            spellings.append(Spelling(text, terms, lang or ENGLISH))
     return Group(kind, tuple(spellings)) if len(spellings) >= 2 else None
 
 

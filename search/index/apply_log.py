@@ -8,12 +8,12 @@ registers the position (registry.py); then it looks at the head again, until a l
 finds nothing new. Rows are never deleted here: every other host's index needs them too.
 """
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import query
 
 from . import folders, integrity, registry
-from .changelog import head, rows_between
+from .changelog import epoch, head, rows_between
 from .cursor import read_cursor, write_cursor
 from .rows import documents_for
 from .errors import IndexUnavailable
@@ -37,13 +37,7 @@ def drain_locked():
     """The drain itself; the caller holds the writer lock (drain(), or a rebuild)."""
     result = DrainResult()
     try:
-        ix = folders.open_live_index()
-        damage = integrity.verify(ix.storage.folder, hashes=False)
-        if damage:     # never write into an index no reader can trust
-            raise IndexUnavailable(f"The search index in {ix.storage.folder} is damaged: "
-                                   + "; ".join(damage) + ".")
-        folder = folders.live_dir()
-        cursor = read_cursor(folder)
+        ix, folder, cursor = _open_for_writing()
     except IndexUnavailable as error:
         log.warning("not draining the index change log: %s", error)
         return result
@@ -70,6 +64,21 @@ def drain_locked():
     result.position = cursor.position
     registry.register(cursor.position, folder.name)
     return result
+
+
+def _open_for_writing():
+    """The live index, its folder and its cursor; IndexUnavailable when damaged."""
+    ix = folders.open_live_index()
+    damage = integrity.verify(ix.storage.folder, hashes=False)
+    if damage:     # never write into an index no reader can trust
+        raise IndexUnavailable(f"The search index in {ix.storage.folder} is damaged: "
+                               + "; ".join(damage) + ".")
+    folder = folders.live_dir()
+    cursor = read_cursor(folder)
+    if not cursor.epoch:        # built before epochs: it follows this log from now on
+        cursor = replace(cursor, epoch=epoch(create=True))
+        write_cursor(folder, cursor)
+    return ix, folder, cursor
 
 
 def write_articles(ix, article_ids):

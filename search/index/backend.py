@@ -19,13 +19,14 @@ from ..engine.budget import Budget
 from ..engine.entities import entity, gazetteer, text_mentions
 from ..engine.finding import (Lookups, chosen_page, matching_articles, paragraph_order,
                               query_marks, search_page)
-from ..engine.highlight import MAX_CHARS, highlight
+from ..engine.highlight import MAX_CHARS, glosses_in, highlight
 from ..engine.related import WINDOW_DAYS, other_outlets
+from ..engine.translation import prepare as prepare_translation
 from ..engine.variants import from_rows
 from ..text.analysis import terms
 from ..text.detection import detect
 from ..text.english_forms import family_terms
-from ..types import EntityRef, MatchOrder, SearchRequest
+from ..types import EntityRef, Gloss, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
 from .memo import PROCESS
@@ -97,12 +98,15 @@ class LocalBackend:
         with searching() as s:
             return chosen_page(s, request, self.lookups(tables), article_ids)
 
-    def marks(self, q, variants, tables):
+    def marks(self, q, variants, tables, translate=True):
         with searching() as s:
-            return query_marks(s, q, variants, self.lookups(tables))
+            return query_marks(s, q, variants, self.lookups(tables), translate)
 
     def highlight(self, text, marks, max_chars=MAX_CHARS):
         return highlight(text, marks, max_chars=max_chars)
+
+    def glosses(self, texts, marks):
+        return [Gloss(*gloss) for gloss in glosses_in(texts, marks)]
 
     def attention(self, request, compare, interval, normalize, tables):
         with searching() as s:
@@ -156,9 +160,11 @@ class LocalBackend:
 
     def warm(self, tables):
         """Load what a new worker's first requests would: the language model, the
-        searcher, the generation's columns and copies (a page of the newest articles)."""
+        lexicon and dictionaries that translate a query (about a second), the searcher,
+        the generation's columns and copies (a page of the newest articles)."""
         detect(SAMPLE)
         terms(SAMPLE)                   # the English stemmer (NLTK's: 0.4 s to load)
+        prepare_translation()
         family_terms("sank")            # the English forms' tables (0.1 s to read)
         self.page(SearchRequest(), tables)
 

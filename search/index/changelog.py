@@ -7,13 +7,20 @@ highest visible id and the transactions still in progress: an id at or below tha
 which is not visible yet can only belong to one of those transactions. Once none of them
 is in progress any more, every row up to that head is final (cursor.py keeps that
 account). On SQLite one writer commits at a time, in id order: every head is final.
+
+The log has an epoch (models.ChangeLogPruned): a restored database begins the log again,
+from ids an index may already have passed, so positions are compared only within one
+epoch (cursor.outside_log).
 """
 import time
+import uuid
 from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils.dateparse import parse_datetime
 
-from ..models import ChangeLogPruned, IndexChange
+from ..models import ChangeLogPruned, IndexChange, IndexReplica
 
 SETTLE_POLL = 0.05          # seconds between looks while waiting for a head to settle
 
@@ -65,3 +72,70 @@ def rows_between(after, through, limit):
 def pruned_through():
     """Log rows up to this position have been pruned (0 when none was)."""
     return ChangeLogPruned.objects.values_list("through", flat=True).first() or 0
+
+
+@dataclass(frozen=True)
+class LogState:
+    """The log as one index sees it from its position, read in one round trip."""
+    rows_after: int             # visible rows after the position
+    oldest_after: datetime | None   # when the oldest of them was written
+    head_after: int             # the newest of them (0 when none)
+    top: int                    # the log's newest row (0 when empty)
+    horizon: int                # rows up to here were pruned
+    epoch: str                  # the log's epoch ("" before the first index was built)
+
+    @property
+    def end(self):
+        """The highest position an index of this log can have reached."""
+        return max(self.top, self.horizon)
+
+
+def state_after(position):
+    """The LogState seen from `position`: one statement, since /healthz asks it under load
+    (where every round trip waits its turn) and the follower every second."""
+    q = connection.ops.quote_name
+    log, kept = q(IndexChange._meta.db_table), q(ChangeLogPruned._meta.db_table)
+    sql = (f"SELECT COUNT(*), MIN({q('created')}), MAX({q('id')}), "
+           f"(SELECT MAX({q('id')}) FROM {log}), "
+           f"(SELECT {q('through')} FROM {kept} WHERE {q('id')} = 1), "
+           f"(SELECT {q('epoch')} FROM {kept} WHERE {q('id')} = 1) "
+           f"FROM {log} WHERE {q('id')} > %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [position])
+        rows, oldest, head_after, top, horizon, epoch = cursor.fetchone()
+    return LogState(rows, _as_datetime(oldest), head_after or 0, top or 0, horizon or 0,
+                    epoch or "")
+
+
+def _as_datetime(value):
+    """MIN(created) as an aware datetime: SQLite hands an aggregate back as text (UTC)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt_timezone.utc)
+
+
+def epoch(create=False):
+    """The log's epoch; with `create`, one is given when it has none yet (the first
+    index built, or a database restored by a dump that leaves the log's row out)."""
+    current = ChangeLogPruned.objects.filter(pk=1).values_list("epoch", flat=True).first()
+    if current or not create:
+        return current or ""
+    with transaction.atomic():
+        row, _ = ChangeLogPruned.objects.select_for_update().get_or_create(pk=1)
+        if not row.epoch:
+            row.epoch = uuid.uuid4().hex
+            row.save(update_fields=["epoch"])
+    return row.epoch
+
+
+def begin_anew():
+    """Give the log a new epoch and forget the registered indexes: after the database was
+    replaced, every index holds another database's contents, and its position counts in
+    another log. Each index then rebuilds from the database (drain.rebuild_reason) and
+    registers again. Returns the new epoch."""
+    new = uuid.uuid4().hex
+    with transaction.atomic():
+        ChangeLogPruned.objects.update_or_create(pk=1, defaults={"epoch": new})
+        IndexReplica.objects.all().delete()
+    return new

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+FULL = {errno.ENOSPC, errno.EDQUOT}
 NEARLY_FULL = 16 * 1024 * 1024     # bytes free below which "disk full" is the likely cause
 
 
@@ -25,12 +26,19 @@ def explain(error, folder):
     """Why `error` (an OSError) happened while writing the index in `folder`."""
     existing = _existing(folder)
     free = shutil.disk_usage(existing).free
-    if error.errno == errno.ENOSPC or free < NEARLY_FULL:
-        return (f"The disk holding the search index ({folder}) is full: {free // 1024} KB "
-                "free. Free some space, then run the command again.")
+    if error.errno in FULL or free < NEARLY_FULL:
+        return full(folder, free) + " Free some space, then run the command again."
     if error.errno in READ_ONLY or not os.access(existing, os.W_OK):
-        return (f"The search index folder {folder} cannot be written (read-only file "
-                "system or permissions): run the command as the user that owns it, or "
-                "remount it read-write.")
+        return read_only(folder)
     return f"Writing the search index in {folder} failed: {error.strerror or error}" + (
         f" ({error.filename})" if error.filename else "") + "."
+
+
+def full(folder, free):
+    return f"The disk holding the search index ({folder}) is full: {free // 1024} KB free."
+
+
+def read_only(folder):
+    return (f"The search index folder {folder} cannot be written (read-only file system "
+            "or permissions): run the command as the user that owns it, or remount it "
+            "read-write.")

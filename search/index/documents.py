@@ -63,7 +63,8 @@ def document_id(article, chunk):
 
 
 def _hash_only(article, chunk, notes):
-    return {"id": document_id(article, chunk), "hash": content_hash(content_fields(article, chunk, notes))}
+    return {"id": document_id(article, chunk), "article": article["id"],
+            "hash": content_hash(content_fields(article, chunk, notes))}
 
 
 def _document(article, chunk, notes):

@@ -6,18 +6,19 @@ applies the rows after the live generation's cursor (apply_log.py). A process dy
 anywhere in between leaves the old cursor, and the next drain (or `manage.py
 sync_index`) applies the rows again.
 
-With no index yet, or an index behind the log's pruned horizon, a drain builds the index
-from the database instead (rebuild.py), when the archive is small enough to do so in a
-web process; `manage.py sync_index` always does.
+With no index yet, or an index whose position does not count in the log as it is now
+(behind its pruned part, or of a replaced database: cursor.outside_log), a drain builds
+the index from the database instead (rebuild.py), when the archive is small enough to do
+so in a web process; `manage.py sync_index` always does.
 """
 import logging
 
 from archive.models import Article
 
-from . import folders
+from . import folders, upkeep
 from .apply_log import DrainResult, drain_locked
-from .changelog import head, pruned_through
-from .cursor import read_cursor
+from .changelog import state_after
+from .cursor import outside_log, read_cursor
 from .errors import IndexUnavailable
 from .lock import writer_lock
 from .rebuild import rebuild_locked
@@ -31,7 +32,19 @@ BUILD_IN_PROCESS = 1000     # at most this many articles are built by a drain (e
 def drain(timeout=LOCK_TIMEOUT, build=False):
     """Apply the log to this host's index. Returns a DrainResult (or the RebuildResult of
     a build when it had to build), or None if the lock was busy. `build`: build a missing
-    or outdated index whatever the archive's size."""
+    or outdated index whatever the archive's size. Its outcome is recorded for /healthz
+    (upkeep.failed); an error is raised on to the caller."""
+    try:
+        result = _drain(timeout, build)
+    except Exception as error:
+        upkeep.failed(error)
+        raise
+    if result is not None:
+        upkeep.succeeded()
+    return result
+
+
+def _drain(timeout, build):
     with writer_lock(timeout) as locked:
         if not locked:
             log.info("index writer busy: log rows wait for the next drain")
@@ -52,13 +65,8 @@ def rebuild_reason():
     if folder is None:
         return f"there is no index in {folders.root()} yet"
     try:
-        position, horizon = read_cursor(folder).position, pruned_through()
+        cursor = read_cursor(folder)
     except IndexUnavailable:
         return None             # damaged: drain_locked says so; a rebuild is the operator's
-    if position < horizon:
-        return (f"the index is at log position {position}, but the log was pruned up to "
-                f"{horizon}")
-    if position > max(horizon, head().position):
-        return (f"the index is at log position {position}, past the log's end: "
-                "the database was replaced (restore_archive)")
-    return None
+    outside = outside_log(cursor, state_after(cursor.position))
+    return outside.detail if outside else None

@@ -12,6 +12,9 @@ another host reaches this one by either of:
   follow_forever() `manage.py sync_index --follow`, a service that does the same every
                    interval whether or not the site is in use, and builds the index when
                    the folder is empty however large the archive.
+
+A look that fails (a full disk, a read-only folder, the database gone) is recorded for
+/healthz (upkeep.failed) and logged once per cause; the next look tries again.
 """
 import logging
 import time
@@ -19,8 +22,8 @@ import time
 from django.conf import settings
 from django.db import connection
 
-from . import registry, threads
-from .cursor import read_cursor
+from . import registry, threads, upkeep
+from .cursor import outside_log, read_cursor
 from .drain import LOCK_TIMEOUT, drain
 from .errors import IndexUnavailable
 from .folders import live_dir
@@ -30,7 +33,8 @@ FOLLOWER = "index-follow"      # its thread's name (threads.py)
 
 
 def behind():
-    """Does the log hold changes this host's index has not applied (or not yet known final)?"""
+    """Does the log hold changes this host's index has not applied (or not yet known final),
+    or must the index be built (none yet, or its position outside the log as it is now)?"""
     folder = live_dir()
     if folder is None:
         return True
@@ -38,9 +42,12 @@ def behind():
         cursor = read_cursor(folder)
     except IndexUnavailable:
         return False            # damaged: nothing to follow until rebuilt (/healthz says so)
-    # Its lag, kept for /healthz (registry.own_lag): the newest row after its position.
-    top = registry.own_lag(cursor.position).head
-    return cursor.waiting is not None or top > max(cursor.applied, default=cursor.position)
+    # Its lag, kept for /healthz (registry.own_lag): the rows after its position, the
+    # log's end and epoch.
+    lag = registry.own_lag(cursor.position)
+    if outside_log(cursor, lag.log):
+        return True             # the drain builds the index anew (or says what to run)
+    return cursor.waiting is not None or lag.head > max(cursor.applied, default=cursor.position)
 
 
 def follow_soon():
@@ -53,19 +60,33 @@ def follow_soon():
 
 def _look_and_drain():
     try:
-        if behind():
-            drain()     # this background thread may wait for the lock; no request does
+        look()
+    except Exception as error:      # recorded for /healthz and logged once, not a traceback
+        upkeep.failed(error)       # a second from every worker
     finally:
         connection.close()      # this thread's own connection
 
 
+def look(timeout=LOCK_TIMEOUT, build=False):
+    """One look at the log: drain when behind (this background thread may wait for the
+    lock; no request does). Returns what drain() returned, or None."""
+    if behind():
+        return drain(timeout=timeout, build=build)     # which records its own outcome
+    upkeep.succeeded()
+    return None
+
+
 def follow_forever(interval, should_stop, report=None):
     """Drain whenever behind, every `interval` seconds, until should_stop() is true.
-    `report(result)` is called after each drain that did something."""
+    `report(result)` is called after each drain that did something. A look that fails
+    (a full disk, the database gone) is logged and tried again an interval later."""
     while not should_stop():
-        if behind():
-            result = drain(timeout=LOCK_TIMEOUT, build=True)
-            if result is not None and report and (getattr(result, "rows", 0)
-                                                   or getattr(result, "documents", 0)):
-                report(result)
+        try:
+            result = look(timeout=LOCK_TIMEOUT, build=True)
+        except Exception as error:
+            upkeep.failed(error)
+            result = None
+        if result is not None and report and (getattr(result, "rows", 0)
+                                               or getattr(result, "documents", 0)):
+            report(result)
         time.sleep(interval)

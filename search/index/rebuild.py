@@ -8,6 +8,7 @@ The new generation starts following the change log from a head read BEFORE the b
 reads the database, and settled (changelog.settled_head): every change up to it is in
 what the build reads, every later one is drained after the switch. So a new host, or one
 whose index fell behind the log's pruned horizon, misses nothing made during its build.
+The new generation records the log's epoch (changelog.epoch), read before the head.
 """
 import shutil
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from whoosh import index as whoosh_index
 
 from . import folders, integrity, segment_builders
-from .changelog import pruned_through, settled_head
+from .changelog import epoch, pruned_through, settled_head
 from .cursor import Cursor, write_cursor
 from .documents import id_ranges
 from .rows import article_shares
@@ -60,10 +61,11 @@ def rebuild(progress=None, procs=REBUILD_PROCS):
 
 def rebuild_locked(progress=None, procs=REBUILD_PROCS):
     """The rebuild itself; the caller holds the writer lock (rebuild(), or a drain)."""
+    log_epoch = epoch(create=True)      # read first: a newer one only costs another build
     start = settled_head(SETTLE_TIMEOUT)
     # If a transaction stays open past the timeout, follow from the pruned horizon: the
     # drain after the switch then re-applies the whole log, which is slow but misses nothing.
-    cursor = Cursor(start.position if start else pruned_through())
+    cursor = Cursor(start.position if start else pruned_through(), epoch=log_epoch)
     path = folders.new_generation()
     try:
         documents, paragraphs = _fill(path, progress, procs)

@@ -16,11 +16,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Min
 from django.utils import timezone
 
 from ..models import ChangeLogPruned, IndexChange, IndexReplica
 from ..types import IndexLag
+from .changelog import state_after
 from .memo import PROCESS
 
 PRUNE_EVERY = 60            # seconds between prunes in one process
@@ -47,12 +48,11 @@ def register(position, generation):
 def lag_of(replica, now=None):
     now = now or timezone.now()
     # One query: /healthz asks this under load, where every round trip waits its turn.
-    waiting = IndexChange.objects.filter(id__gt=replica.position).aggregate(
-        rows=Count("id"), oldest=Min("created"), head=Max("id"))
-    oldest = waiting["oldest"]
+    log = state_after(replica.position)
+    oldest = log.oldest_after
     return IndexLag(replica.name, replica.position, replica.generation, replica.last_drain,
-                    waiting["rows"], (now - oldest).total_seconds() if oldest else 0.0,
-                    waiting["head"] or 0)
+                    log.rows_after, (now - oldest).total_seconds() if oldest else 0.0,
+                    log.head_after, log)
 
 
 def every_lag():

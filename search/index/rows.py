@@ -14,7 +14,7 @@ def documents_for(article_ids):
 def documents_between(first_id, last_id, hashes_only=False):
     """The documents of the articles whose ids are in [first_id, last_id] (rebuilds).
 
-    With hashes_only, just {"id", "hash"} per document, without analysing any text.
+    With hashes_only, just {"id", "article", "hash"} per document, without analysing any text.
     """
     return documents_from(rows_between(first_id, last_id), hashes_only)
 

@@ -29,7 +29,8 @@ from .parameters import (CHART_PARAMETERS, MAX_COMPARE, NOT_FOR_CHARTS, PARAMETE
 from .reading import AttentionForm, Known, SearchForm, read_parameters
 from .searches import (attention, export_matches, iter_articles, iter_matches, iter_paragraphs,
                        newest_article, recently_changed, search)
-from .status import deferred_indexing, every_lag, follow_soon, index_status, logged, own_lag
+from .status import (database_replaced, deferred_indexing, every_lag, follow_soon, index_status,
+                     logged, own_lag)
 from .results import visible
 from .warm import warm_up
 
@@ -40,6 +41,7 @@ __all__ = (
     "CHART_PARAMETERS", "NOT_FOR_CHARTS", "query_pairs", "query_string", "MAX_COMPARE",
     "AttentionForm", "Known", "SearchForm",
     "read_parameters", "attention", "export_matches", "iter_articles", "iter_matches",
-    "iter_paragraphs", "newest_article", "recently_changed", "search", "deferred_indexing",
+    "iter_paragraphs", "newest_article", "recently_changed", "search", "database_replaced",
+    "deferred_indexing",
     "every_lag", "follow_soon", "index_status", "logged", "own_lag", "visible", "warm_up",
 )

@@ -37,19 +37,19 @@ class ArticleCopiesView:
     copies: list = field(default_factory=list)       # CopyView, oldest first
 
 
-def article_marks(q, variants=True):
+def article_marks(q, variants=True, translate=True):
     """The words and phrases `q` marks on an article page (IndexUnavailable if it cannot)."""
-    return backend().marks(q, variants, reference().tables)
+    return backend().marks(q, variants, reference().tables, translate)
 
 
-def marked_texts(texts, q, variants):
+def marked_texts(texts, q, variants, translate=True):
     """The texts escaped, the query's words marked by the backend's highlighter (whole
     texts); only escaped while the index cannot be read."""
     escaped = [str(escape(text)) for text in texts]
     if not q:
         return escaped
     try:
-        marks = article_marks(q, variants)
+        marks = article_marks(q, variants, translate)
     except IndexUnavailable:
         return escaped   # the article stays readable while the index is down, unmarked
     mark = backend().highlight

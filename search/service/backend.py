@@ -23,8 +23,8 @@ from typing import ContextManager, Iterable, Protocol, runtime_checkable
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from ..types import (ArticleCopies, Attention, EntityRef, IdPage, IndexLag, IndexStatus, Marks,
-                     MatchOrder, ReferenceTables, SearchRequest)
+from ..types import (ArticleCopies, Attention, EntityRef, Gloss, IdPage, IndexLag, IndexStatus,
+                     Marks, MatchOrder, ReferenceTables, SearchRequest)
 
 # What a backend may offer beyond searching, paging, ordering, facets and marks.
 FEATURES = {
@@ -59,12 +59,17 @@ class SearchBackend(Protocol):
                article_ids: list) -> IdPage:
         """A page of those of `article_ids` that match, in that order (feeds)."""
 
-    def marks(self, q: str, variants: bool, tables: ReferenceTables) -> Marks:
+    def marks(self, q: str, variants: bool, tables: ReferenceTables,
+              translate: bool = True) -> Marks:
         """What `q` marks in a text (an article page's highlights)."""
 
     def highlight(self, text: str, marks: Marks, max_chars: int = ...) -> str:
         """`text` HTML-escaped, `marks` in <mark>, trimmed around the first to
         `max_chars`: the only markup that ever comes out is <mark>."""
+
+    def glosses(self, texts: list, marks: Marks) -> list[Gloss]:
+        """The translated terms of `marks` found in `texts` (a result's shown paragraphs),
+        each with its English meaning: дрон = drone."""
 
     def attention(self, request: SearchRequest, compare: tuple, interval: str,
                   normalize: str, tables: ReferenceTables) -> Attention:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlencode
 
-from ..engine.parsing import MAX_QUERY_CHARS
+from ..engine.parsing import MAX_QUERY_CHARS, searched_text
 from ..types import (GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, WITHIN,
                      SearchRequest)
 from .fields import any_text, choice, number, one_of, period, queries
@@ -147,7 +147,10 @@ PARAMETERS = [
               "OR, -word, word*, word~, headline:, outlet:, author:, commentary:, from:, to:). "
               f"Empty: browse every article. Read up to {MAX_QUERY} characters: a longer "
               "query is cut at a word's end, and a notice says so.", "kursk incursion",
-              any_text, read=lambda value: value or "", write=unless(""),
+              # Links carry only the words the parser reads: a page has a hundred links or
+              # more, and each echoing a query of thousands of characters made a 7.8 KB
+              # query a 921 KB page.
+              any_text, read=lambda value: value or "", write=unless("", spelled=searched_text),
               max_length=MAX_QUERY),
     repeated("outlet", "outlets", outlets, NO_OUTLET, "Only articles from this outlet (its "
              "slug); repeat for several, any of them.", "reuters"),
@@ -188,6 +191,9 @@ PARAMETERS = [
     switch("variants", "variants", "on", "off", "off: the exact spelling only, without "
            "the spelling variants (Kyiv/Kiev) and without matching across Latin and Cyrillic "
            "script.", "off", default=True),
+    switch("translate", "translate", "on", "off", "off: the query's own language only, "
+           "without its translations into the archive's other languages (by the domain "
+           "lexicon: drone also finds дрон, безпілотник, беспилотник).", "off", default=True),
     switch("boilerplate", "boilerplate", "on", "off", "on: outlets' boilerplate "
            "paragraphs match and count too (by default they are left out of searches).", "on"),
     Parameter("page", "page", f"The page, from 1 (to {MAX_PAGE:,}); past the last, an "

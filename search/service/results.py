@@ -50,6 +50,8 @@ def load_results(items, marks, outlets):
             folded=[named[a] for a in item.folded if a in named],
             copies=[named[a] for a in item.copies if a in named],
             shown_above=named.get(item.shown_above),
+            glosses=backend().glosses([chunks[c].text for c in item.chunks if c in chunks],
+                                      marks) if marks.glosses else [],
         ))
     return results
 

@@ -7,10 +7,12 @@
     follow_soon()        a background look at the change log (after each web request)
     deferred_indexing()  a block whose commits are indexed once, at its end (bulk imports),
                          or every `batch_seconds` too (long imports)
+    database_replaced()  the whole database was replaced (a restore): every replica rebuilds
     logged(error)        an IndexUnavailable logged for the operator; its public text back
 """
 import logging
 
+from ..index.changelog import begin_anew
 from ..index.registry import lag_of as registered_lag
 from .backend import backend, replica
 
@@ -41,6 +43,14 @@ def follow_soon():
 
 def deferred_indexing(batch_seconds=None):
     return replica().deferred(batch_seconds)
+
+
+def database_replaced():
+    """The whole database was replaced (a restored backup): the change log begins a new
+    epoch and forgets the registered replicas, so each rebuilds from the database rather
+    than follow on from a position in the old log (the change log is the archive's,
+    whatever the backend: index/changelog.py)."""
+    return begin_anew()
 
 
 def logged(error):

@@ -45,6 +45,13 @@ def term_forms(text, lang, memo):
     return tuple(dict.fromkeys(itertools.chain([own], combinations)))
 
 
+@lru_cache(maxsize=20_000)
+def paradigm(text, lang):
+    """term_forms of `text` in `lang`, kept for the process: a query word's or a variant
+    spelling's forms (Snowball stems Харьков to харьк and Харькова to харьков)."""
+    return term_forms(text, lang, {})
+
+
 def word_forms(raw, lang, memo):
     """The analyses of the word `raw` and of its inflected forms, its own first; () for a
     word the analysis drops."""

@@ -35,6 +35,9 @@ def as_json(response, request):
         "relaxed": response.relaxed,
         "variants_used": response.variants_used,
         "scripts_used": response.scripts_used,
+        "query_languages": response.query_languages,
+        "translations": [{"language": t.code, "name": t.name, "terms": t.terms,
+                          "articles": t.articles} for t in response.translations],
         "total_articles": response.total_articles,
         "total_paragraphs": response.total_paragraphs,
         "all_words_articles": response.all_words_articles,
@@ -68,6 +71,8 @@ def result_json(result, request):
             "language": article.language,
         },
         "matching_paragraphs": result.matching_paragraphs,
+        "glosses": [{"term": g.term, "meaning": g.meaning, "language": g.language}
+                    for g in result.glosses],
         "paragraphs": [{"id": p.id, "position": p.position + 1, "heading": p.heading or None,
                         "html": p.html, "language": p.language,
                         "permalink": request.build_absolute_uri(p.permalink),

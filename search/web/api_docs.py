@@ -44,6 +44,17 @@ FIELDS = [
     Field("variants_used", "array", "Other spellings that matched (from the variant table)."),
     Field("scripts_used", "array", "The spellings matched in another script (Latin for a "
           "Cyrillic query, Cyrillic for a Latin one), each with its script."),
+    Field("query_languages", "array", "The languages the query is written in (ISO 639-1, "
+          "from its words' letters and dictionaries: en for Latin, uk and/or ru for "
+          "Cyrillic): those ranked first."),
+    Field("translations", "array", "What the query's translation added in each other "
+          "language (empty with translate=off): the lexicon's terms that matched and the "
+          "articles in that language they found."),
+    Field("translations[].language", "string", "ISO 639-1 code: uk."),
+    Field("translations[].name", "string", "The language's name: Ukrainian."),
+    Field("translations[].terms", "array", "The terms searched, as the lexicon writes them."),
+    Field("translations[].articles", "integer", "Matching articles in that language (after "
+          "the filters) that these terms found."),
     Field("total_articles", "integer", "Matching articles, after the filters."),
     Field("all_words_articles", "integer", "Of total_articles, those with every word of the "
           "query, in one paragraph or across the article (they come first)."),
@@ -75,6 +86,11 @@ FIELDS = [
     Field("results[].article.language", "string", "ISO 639-1 code of the article's "
           "language (en, uk, ru ...), detected or set by the archivist."),
     Field("results[].matching_paragraphs", "integer", "How many of its paragraphs match."),
+    Field("results[].glosses", "array", "The translated terms found in the paragraphs shown, "
+          "each with its English meaning, for a reader who does not read the language."),
+    Field("results[].glosses[].term", "string", "As the lexicon writes it: дрон."),
+    Field("results[].glosses[].meaning", "string", "Its concept's English name: drone."),
+    Field("results[].glosses[].language", "string", "The term's language (ISO 639-1)."),
     Field("results[].paragraphs", "array", "Up to three of them (all with group=paragraph: "
           "one), chosen best first and listed in reading order."),
     Field("results[].paragraphs[].id", "string", "The paragraph's stable key (#p-KEY)."),
@@ -215,6 +231,10 @@ def responses(answer, described):
         "304": {"description": "Not modified: the request's If-None-Match names the ETag "
                                "this answer still has (no body)"},
         "400": {"description": REFUSED, **json(ERROR)},
+        "429": {"description": "Too many searches: this client's allowance, or the server's "
+                               "queue, is used up for now (search/web/admission.py); ask again "
+                               "after Retry-After seconds",
+                "headers": retry, **json(ERROR)},
         "503": {"description": "The index cannot be read at the moment (`message` says so)",
                 "headers": retry, **json(ERROR)},
     }

@@ -124,7 +124,8 @@ def article_page(request, pk):
             notes_by_chunk.setdefault(note.chunk_id, []).append(note)
     copies, same_story = story(article, chunks)
     paragraphs = paragraph_views(request, article, chunks,
-                                 marked_texts([c.text for c in chunks], q, variants), notes_by_chunk,
+                                 marked_texts([c.text for c in chunks], q, variants,
+                                              search_back.translate), notes_by_chunk,
                                  copies.paragraphs if copies else None)
     first_match = next((p.chunk.anchor for p in paragraphs if p.matched), "")
     context = {

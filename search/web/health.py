@@ -6,10 +6,14 @@ checks the same files, so all say 503 alike) and this host's index follows the c
 otherwise 503 with {"status": "fail", "reason": "..."} saying what is wrong, without
 folders or commands (those go to the server log). GET and HEAD; answered before the Host
 header is checked, so a load balancer may probe by IP address (probe_middleware).
-A lag behind the log is normal for a moment after edits (on this host or another); it is
-a failure only when the oldest change this host's index has not applied is older than
-HEALTHZ_MAX_INDEX_LAG seconds (nothing is draining it: run `manage.py sync_index`, or see
-that `sync_index --follow` runs).
+
+An index that can be read but cannot follow the database says 503 at once, with the
+cause (search/index/upkeep.py): its disk is full or read-only, its follower's last
+attempt failed while changes wait, or its position is outside the change log (the
+database was replaced: it must be rebuilt). A lag behind the log is normal for a moment
+after edits (on this host or another); it is a failure only when the oldest change this
+host's index has not applied is older than HEALTHZ_MAX_INDEX_LAG seconds (nothing is
+draining it: run `manage.py sync_index`, or see that `sync_index --follow` runs).
 A 200 answer also lists the followed sources that are failing or silent ("sources"): they
 are for people to look at, and never make the answer 503.
 """
@@ -23,7 +27,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ..service import IndexUnavailable, follow_soon, index_status
+from ..service import follow_soon, index_status
 
 index_log = logging.getLogger("search.index")
 
@@ -46,7 +50,7 @@ def healthz(request):
             "outbox_backlog": index["lag_rows"], "index_name": index["name"],
             "lag_rows": index["lag_rows"], "lag_seconds": index["lag_seconds"]}
     if index["state"] != "ok":
-        return _answer(503, reason=f"index unavailable: {index['message']}", **body)
+        return _answer(503, reason=f"index {index['cause']}", **body)
     lagging = lag_problem(index["lag_seconds"])
     if lagging:
         return _answer(503, reason=lagging, **body)
@@ -75,8 +79,11 @@ def index_report():
     if not status.ok:       # the folder and the cure go to the log, not to the prober
         index_log.error("/healthz: %s", status.message)
     return {
-        "state": "ok" if status.ok else "unavailable",
-        "message": "ok" if status.ok else IndexUnavailable.public,
+        # Searches are answered unless "unavailable"; "not following": they are answered
+        # from an index that no longer follows the database (status.cause says why).
+        "state": "ok" if status.ok else (
+            "unavailable" if status.cause.startswith("unavailable") else "not following"),
+        "cause": status.cause,
         "documents": status.documents,
         "name": status.name,
         "lag_rows": status.outbox_backlog,

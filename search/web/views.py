@@ -18,7 +18,7 @@ from ..service import (IndexUnavailable, export_matches, iter_paragraphs, logged
                        read_parameters, recently_changed, search)
 from ..service.facets import ENTITY_FACETS, LANGUAGES, OUTLETS
 from ..types import PER_PAGE_CHOICES, OutletCount, SearchRequest
-from . import answers, export_slots, exports, feeds, histogram, page_urls
+from . import answers, exports, feeds, histogram, host_slots, page_urls
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
@@ -192,6 +192,8 @@ def navigation_context(request, req, response):
         "variants_url": page_urls.link(req, variants=True),
         "within_links": [{"label": label, "url": page_urls.link(req, within=value),
                           "current": value == req.within} for value, label in WITHIN_LABELS],
+        "own_language_url": page_urls.link(req, translate=False),
+        "translate_url": page_urls.link(req, translate=True),
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",
         "csv_url": reverse("search_export_csv") + page_urls.query_string(page_urls.changed(req)),
         "json_url": reverse("search_export_json") + page_urls.query_string(page_urls.changed(req)),
@@ -229,7 +231,7 @@ def download(request, extension, content_type, render):
     X-Export-* headers say how many rows it holds of how many matches (the JSON says at
     its end, too, whether the time limit cut it)."""
     req = read_request(request)
-    slot = export_slots.take()
+    slot = host_slots.take("export", settings.EXPORT_MAX_CONCURRENT)
     if slot is None:
         busy = HttpResponse("Too many exports are being written at once; try again in a "
                             "minute.\n", status=429, content_type="text/plain; charset=utf-8")

@@ -44,6 +44,7 @@ class Paragraphs:
     def __init__(self, folder):
         self.folder, self.articles, self.paragraphs = folder, [], {}
         self.outlet_names = {}            # slug -> name
+        self.lexicon = None               # a Lexicon (text/lexicon.py); None: the shipped one
         self._built = 0
 
     def article(self, headline, *paragraphs, outlet_name="Reuters",
@@ -70,7 +71,8 @@ class Paragraphs:
     def lookups(self):
         return Lookups(dict(self.outlet_names),
                        lambda pks: {pk: self.paragraphs[pk].text for pk in pks
-                                    if pk in self.paragraphs})
+                                    if pk in self.paragraphs},
+                       lexicon=self.lexicon)
 
     def _index(self):
         folder = self.folder / f"built-{len(self.articles)}"

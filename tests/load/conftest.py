@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import drop_postgres_database, fresh_postgres_database
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fixtures" / "seeds"
 WORKERS = 4
@@ -64,32 +66,15 @@ def corpus(path, articles=300, seed=7):
             }) + "\n")
 
 
-def fresh_postgres_database(url):
-    """With DATABASE_URL on PostgreSQL: a new empty database beside it for this run only."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_load_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path="/" + name).geturl()
-
-
-def drop_postgres_database(url):
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
-
-
 class Site:
     """The running deployment: its URL, its environment, and helpers to drive it.
     SQLite in the data folder, or a fresh database when DATABASE_URL is PostgreSQL."""
 
-    def __init__(self, data_dir, database_url=None, workers=WORKERS):
-        """`database_url`: share another Site's database (another host) instead of a new one."""
+    def __init__(self, data_dir, database_url=None, workers=WORKERS, one_client_many_readers=True):
+        """`database_url`: share another Site's database (another host) instead of a new one.
+        `one_client_many_readers`: the test's reader threads, all from 127.0.0.1, stand for
+        many readers, so the per-client search limits are lifted (test_hostile_load.py and
+        test_admission.py test them, with an address per client)."""
         self.data_dir, self.workers = data_dir, workers
         given = os.environ.get("DATABASE_URL", "")
         self.owns_database = database_url is None
@@ -109,6 +94,8 @@ class Site:
         )
         if self.database_url:
             self.env["DATABASE_URL"] = self.database_url
+        if one_client_many_readers:
+            self.env.update(SEARCH_CLIENT_SECONDS="1000000", SEARCH_LIGHT_SECONDS="1000000")
         self.server = None
         self.log = open(data_dir / "gunicorn.log", "ab")
 
@@ -230,3 +217,15 @@ def site(tmp_path_factory):
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def front(tmp_path_factory):
+    """gunicorn behind the project's nginx.conf, as the README deploys it (tests/load/proxy.py):
+    one for the whole run, shared by the tests that go through the proxy."""
+    from .proxy import start_front
+
+    site, proxy = start_front(tmp_path_factory.mktemp("behind-nginx"))
+    yield site, proxy
+    proxy.stop()
+    site.stop()

@@ -6,6 +6,8 @@
     python manage.py sync_index --check    # report damaged index files (checksums), missing,
                                            # stale and orphaned documents, and the lag;
                                            # exit status 1 when the index differs or is damaged
+                                           # (with the cause), or cannot be written. A change
+                                           # waiting in the log is not a difference.
 
 Each host runs it against its own index folder (SEARCH_INDEX_DIR); a drift that --check
 reports is cured by `rebuild_index`.
@@ -15,7 +17,7 @@ import signal
 from django.core.management.base import BaseCommand, CommandError
 
 from search.index import disk, integrity
-from search.index.check import find_drift
+from search.index.check import KINDS, find_drift
 from search.index.cursor import live_position
 from search.index.drain import drain
 from search.index.errors import IndexUnavailable
@@ -23,6 +25,7 @@ from search.index.folders import live_dir, open_live_index, root
 from search.index.follow import follow_forever
 from search.index.rebuild import REBUILD_LOCK_TIMEOUT
 from search.index.registry import index_name, own_lag
+from search.index.upkeep import disk_problem
 
 SHOWN = 20
 
@@ -119,18 +122,30 @@ class Command(BaseCommand):
         except IndexUnavailable as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{drift.documents} documents in the index.")
-        lagging = self.report_lag()
-        for name in ("missing", "stale", "orphaned"):
+        self.report_lag()
+        for name in ("waiting",) + KINDS:
             ids = getattr(drift, name)
             more = f" (first {SHOWN})" if len(ids) > SHOWN else ""
             self.stdout.write(f"{name}: {len(ids)}{more} {' '.join(ids[:SHOWN])}".rstrip())
-        if drift.clean:
-            self.stdout.write("The index matches the database.")
+        unwritable = disk_problem(live_dir())
+        if drift.clean and unwritable is None:
+            self.stdout.write("The index matches the database" + (
+                f", but for {len(drift.waiting)} documents whose changes wait in the log "
+                "for the next drain." if drift.waiting else "."))
             return
-        raise CommandError("The index differs from the database: run "
-                           "`python manage.py sync_index`" +
-                           (" (log rows wait)" if lagging else "") +
-                           ", else `python manage.py rebuild_index`.", returncode=1)
+        raise CommandError(self.drift_cause(drift) if not drift.clean else
+                           unwritable.detail, returncode=1)
+
+    def drift_cause(self, drift):
+        """Why the index differs from the database, and the cure."""
+        if drift.problem is not None:
+            return (f"The index differs from the database: {drift.problem.detail}. Run "
+                    "`python manage.py sync_index`, which builds it from the database.")
+        return ("The index differs from the database, and not by changes waiting in the "
+                f"log: they never reached it after log position {drift.position} (an index "
+                "folder copied from another host or restored from an older copy, lost "
+                "files, or the database changed around the log: raw SQL, pg_restore). "
+                "Run `python manage.py rebuild_index`.")
 
     def report_lag(self):
         """One line: this host's index, its log position and lag; returns the rows behind."""

@@ -2,8 +2,9 @@
 
 Run it from a timer (README: systemd units) as often as the shortest period, e.g. hourly:
 each saved search is sent at most once per the period its reader chose (a day or a
-week), and only when it has new articles. Mail goes through Django's e-mail settings
-(EMAIL_URL; the console by default).
+week), and only when it has new articles, and only to an address its reader confirmed;
+a reader never sent the link to confirm theirs is sent it, once. Mail goes through
+Django's e-mail settings (EMAIL_URL; the console by default).
 """
 from django.core.management.base import BaseCommand
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
                                                "in the e-mails (default: SITE_URL).")
 
     def handle(self, *args, **options):
-        sent, checked = send_alerts(base_url=options["base_url"])
+        sent, checked, asked = send_alerts(base_url=options["base_url"])
         self.stdout.write(f"{sent} e-mail{'s' if sent != 1 else ''} sent; "
-                          f"{checked} saved search{'es' if checked != 1 else ''} due.")
+                          f"{checked} saved search{'es' if checked != 1 else ''} due; "
+                          f"{asked} reader{'s' if asked != 1 else ''} asked to confirm "
+                          "their address.")
