@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 SORTS = ("relevance", "newest", "oldest")
 GROUPS = ("article", "paragraph")
+WITHIN = ("paragraph", "article")     # every word in one of these; "" (default): graded
 PER_PAGE_CHOICES = (10, 20)
 MAX_PER_PAGE = 100
 
@@ -37,6 +38,9 @@ class SearchRequest:
     places: tuple[str, ...] = ()
     exclude_people: tuple[str, ...] = ()
     exclude_places: tuple[str, ...] = ()
+    # "": graded (every word first, then most of them); "paragraph" or "article": only
+    # what has every word in one paragraph, or in one article (engine/relaxing.py)
+    within: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,10 @@ class SearchResponse:
     suggestion: Suggestion | None = None
     folded: int = 0               # results not shown because they are copies of one shown
     boilerplate_hidden: int = 0   # matching paragraphs left out as outlets' boilerplate
+    # of total_articles: those with every word (in one paragraph, or across the article)
+    # and those with only some of them (a graded query's near misses)
+    all_words_articles: int = 0
+    some_words_articles: int = 0
 
 
 # ---------------------------------------------------------------- attention over time

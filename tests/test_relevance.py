@@ -5,6 +5,7 @@ import math
 import pytest
 from django.core.management import call_command
 
+from search.tools.baseline import halves
 from search.tools.relevance import average_precision, evaluate, load_collection, ndcg
 
 
@@ -69,3 +70,19 @@ def test_it_measures_the_real_search_on_a_collection(tmp_path, capsys):
     assert report["ndcg@10"] == pytest.approx(1.0)
     assert report["run"]["1"][0] == "1"
     assert "nDCG@10  1.0000" in capsys.readouterr().out
+
+
+def test_it_measures_stemmed_bm25_beside_the_product_in_the_same_run(tmp_path, capsys):
+    folder = write_collection(tmp_path / "tiny")
+    call_command("relevance", str(folder), "--baseline", "--json", str(tmp_path / "out.json"))
+    paired = json.loads((tmp_path / "out.json").read_text())["paired"]
+    assert set(paired) == {"all", "half 1", "half 2"}
+    # the baseline stems ("shipments" meets "shipment") and drops "from", "the", "on"
+    assert paired["all"]["baseline"] == [pytest.approx(1.0), pytest.approx(1.0)]
+    assert paired["half 1"]["product"][0] == pytest.approx(1.0)
+    out = capsys.readouterr().out
+    assert "nDCG@10 product / BM25" in out and "half 2" in out
+
+
+def test_the_halves_split_the_queries_by_position():
+    assert halves(["1", "2", "3", "4", "5"]) == (["1", "3", "5"], ["2", "4"])

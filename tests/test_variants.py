@@ -106,3 +106,29 @@ def test_an_archivists_change_in_the_admin_counts_from_the_next_search(admin_cli
     assert headlines(run("Mykolayevo")) == ["Port city"]   # no rebuild, same index
     VariantGroup.objects.filter(pk=group.pk).delete()
     assert run("Nikolaev").total_articles == 0
+
+
+def test_a_dam_is_not_its_reservoir():
+    from search.text.analysis import terms
+    table = load()
+    spelled = {s.text for s in table.alternatives(tuple(terms("Kakhovka reservoir")))}
+    assert "Kakhovka dam" not in spelled
+    assert not table.alternatives(tuple(terms("Kakhovka dam")))
+
+
+def test_an_archive_made_before_loses_the_dam_from_the_reservoirs_group(db):
+    import importlib
+
+    from django.apps import apps
+    from archive.models import VariantGroup
+
+    VariantGroup.objects.filter(spellings__icontains="kakhovka").delete()
+    shipped = VariantGroup.objects.create(
+        kind="river", spellings="Kakhovka reservoir\nKakhovske reservoir\nKakhovka dam")
+    own = VariantGroup.objects.create(kind="term", spellings="Kakhovka dam\nKakhovka HPP dam")
+    migration = importlib.import_module("archive.migrations.0010_kakhovka_dam_is_not_the_reservoir")
+    migration.drop_the_dam(apps, None)
+    shipped.refresh_from_db()
+    own.refresh_from_db()
+    assert shipped.spelling_list() == ["Kakhovka reservoir", "Kakhovske reservoir"]
+    assert own.spelling_list() == ["Kakhovka dam", "Kakhovka HPP dam"]    # an archivist's

@@ -153,11 +153,13 @@ def top_outlets(found, info, request):
 def attention(s, request: SearchRequest, compare, interval, normalize, lookups):
     """types.Attention of `request` (and the `compare` queries), by `interval` ("" to
     choose from the span)."""
-    from .finding import find     # finding is the engine's door; it never imports this
+    # finding is the engine's door; it never imports this
+    from .finding import counted as read_counted, find
 
     info = s.info
     queries = [request.q, *compare]
-    found = [find(s, replace(request, q=q, sort="newest", page=1), parse(q), lookups)
+    found = [find(s, read_counted(replace(request, q=q, sort="newest", page=1)), parse(q),
+                  lookups)
              for q in queries]
     lines = query_lines(info, request, queries, found) if compare else \
         outlet_lines(info, request, found[0], lookups.outlet_names)

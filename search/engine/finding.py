@@ -84,7 +84,9 @@ class Found:
 # ---------------------------------------------------------------- entry points
 
 def search_page(s, request, lookups):
-    """The IdPage for one page of `request`."""
+    """The IdPage for one page of `request` (what is new for a saved search, with
+    after_article, is read as the outputs that follow matches read it: counted())."""
+    request = counted(request) if request.after_article else request
     parsed = parse(request.q)
     found = find(s, request, parsed, lookups, count_entities=True)
     response = SearchResponse(request=request, interpreted=found.interpreted,
@@ -123,7 +125,8 @@ def paragraph_order(s, request, lookups):
     """([(article pk, [chunk pk])], marks, ExportCopies): every matching article in the
     request's order, with its matching paragraphs in reading order, as plain integers (an
     export reads their texts afterwards, in batches), with their copies (nothing is folded
-    in an export)."""
+    in an export). Read as counted(request)."""
+    request = counted(request)
     found = find(s, request, parse(request.q), lookups)
     groups, copies = found.ordered, found.copies
     cluster, keys, info = copies.clusters.cluster, copies.clusters.key, s.info
@@ -143,13 +146,16 @@ def paragraph_order(s, request, lookups):
 
 
 def matching_articles(s, request, lookups):
-    """The pks of the articles `request` matches, after its filters, as an array."""
+    """The pks of the articles `request` matches, after its filters, as an array (read
+    as counted(request): a feed follows them)."""
+    request = counted(request)
     return find(s, request, parse(request.q), lookups).ordered.article
 
 
 def chosen_page(s, request, lookups, article_pks):
     """The IdPage of the matching articles `article_pks`, in that order (a feed
     orders them by the database's time of their last change, which the index lacks)."""
+    request = counted(request)
     found = find(s, request, parse(request.q), lookups)
     groups = found.ordered
     wanted = set(article_pks)
@@ -173,6 +179,14 @@ def query_marks(s, q, variants, lookups, translate=True):
     request = SearchRequest(q=q, variants=variants, translate=translate,
                             sort="newest")   # newest: no scoring
     return find(s, request, parse(q), lookups).marks
+
+
+def counted(request):
+    """`request` as the outputs that count or follow its matches read it (exports, feeds,
+    what is new for a saved search, the attention chart): with every word in one article
+    unless `within` says otherwise. The graded reading (relaxing.py) ranks a page; a near
+    miss in a count of articles over time, an export or an alert would be noise."""
+    return request if request.within else replace(request, within="article")
 
 
 # ---------------------------------------------------------------- finding
@@ -298,7 +312,7 @@ class Matched:
     relaxed: bool
     notices: list
     body: numpy.ndarray | None = None   # by docnum: its own text or commentary matched
-    whole: numpy.ndarray | None = None  # by docnum: has every word (a relaxed short query)
+    whole: numpy.ndarray | None = None  # by docnum: its tier in a graded query (relaxing.py)
     read_as: str | None = None          # how a relaxed query was read (relaxing.reading)
     drop: numpy.ndarray | None = None   # by docnum: boilerplate, left out (copies.py)
     hidden: int = 0                     # matching paragraphs left out as boilerplate
@@ -329,10 +343,11 @@ class Matched:
 def match_query(s, node, request, lookups, drop=None):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries. `drop`: the
-    boilerplate documents to leave out (None: count them), from the generation's cache."""
+    boilerplate documents to leave out (None: count them), from the generation's cache.
+    The request's `within` says how the words are graded (relaxing.py)."""
     table = getattr(lookups.variants, "version", None)     # a changed table: new matches
-    key = (node, request.variants, request.translate, table, id(lookups.lexicon),
-           frozenset(lookups.outlet_names.items()),
+    key = (node, request.variants, request.translate, request.within, table,
+           id(lookups.lexicon), frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
     kept = s.memo("matches", limit=8)
     found = kept.get(key)
@@ -347,15 +362,12 @@ def match_query(s, node, request, lookups, drop=None):
                               languages))
     match = matcher.evaluate(node)
     scores, whole, relaxed = None, None, False
-    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts)
+    wider = relaxed_match(s, matcher, node, match, lookups.paragraph_texts, request.within)
     read_as = None
     if wider is not None:
         match, scores, whole, notice, read_as = wider
-        relaxed = notice is not None
-        if relaxed:
-            notices.append(notice)
-        else:
-            read_as = None
+        relaxed = read_as is not None        # some results lack a word typed
+        notices += [notice] if notice else []
     if scores is None and match.scored:
         scores = balance(s, score(s, match.scored), match.docs, languages)
     notices += budget.notices[already:]     # what was cut is part of this match's answer
@@ -452,6 +464,8 @@ def arrange(info, found, request, response):
     groups = found.ordered
     response.total_articles = len(groups)
     response.total_paragraphs = int(groups.count.sum())
+    response.all_words_articles = int(numpy.count_nonzero(groups.whole))    # tiers 1, 2
+    response.some_words_articles = len(groups) - response.all_words_articles
     response.page = request.page
     if request.group == "paragraph":
         return paragraph_page(info, found, groups, request, response)

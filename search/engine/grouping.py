@@ -28,8 +28,8 @@ class Groups:
     start: numpy.ndarray        # where its paragraphs begin in `paragraphs`
     paragraphs: numpy.ndarray   # matching paragraph docnums, each article's together,
                                 # in index order (shared by every reordering)
-    whole: numpy.ndarray        # it has a document with every word of a relaxed query
-                                # (all True when the query was not relaxed)
+    whole: numpy.ndarray        # its tier (relaxing.py): 2 a paragraph has every word,
+                                # 1 the article has them, 0 some (all 2 when not graded)
 
     def __len__(self):
         return len(self.article)
@@ -46,7 +46,8 @@ class Groups:
 
 
 EMPTY = numpy.zeros(0, dtype=numpy.int64)
-NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dtype=bool))
+NO_GROUPS = Groups(EMPTY, numpy.zeros(0), EMPTY, EMPTY, EMPTY, numpy.zeros(0, dtype=numpy.int8))
+EVERY_WORD = 2      # relaxing.PARAGRAPH: the tier of every article of a query not graded
 
 
 def build_groups(docs, info, scores, body=None, whole=None, drop=None):
@@ -57,8 +58,8 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     count as the article's matching paragraphs: the headline is indexed on every
     paragraph, and a word found only there says nothing about the paragraph. An
     article's own document (headline, commentary on the whole article) makes it match
-    with no paragraph. `whole` (by docnum) marks the documents that have every word of
-    a relaxed short query. Documents marked in `drop` (by docnum: outlets' boilerplate,
+    with no paragraph. `whole` (by docnum) gives each document's tier in a graded query
+    (relaxing.py); an article takes its best document's. Documents marked in `drop` (by docnum: outlets' boilerplate,
     engine/copies.py) neither match, rank nor count; an article left with no paragraph
     goes with them (its headline was the boilerplate's: a result with nothing to show)."""
     if not len(docs):
@@ -85,8 +86,8 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
     paragraphs = found[keep]           # still by article, so each article's run is a slice
     begins = numpy.cumsum(counts) - counts
-    has_whole = numpy.logical_or.reduceat(whole[found], starts) if whole is not None \
-        else numpy.ones(len(starts), dtype=bool)
+    has_whole = numpy.maximum.reduceat(whole[found], starts) if whole is not None \
+        else numpy.full(len(starts), EVERY_WORD, dtype=numpy.int8)
     groups = Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
                     has_whole)
     if not len(emptied):
@@ -129,19 +130,18 @@ def openings_of_headline_matches(keep, own, starts, worded):
 
 
 def order_groups(groups, info, sort):
-    """The Groups in page order: by score (then newer first), newest, or oldest; by date,
-    the articles with every word of a relaxed short query come before its near misses
-    (by score they are lifted above them, search/engine/finding.py lift_above_the_rest).
+    """The Groups in page order: by tier (relaxing.py: every word in a paragraph, in the
+    article, some of them), then by score (then newer first), newest, or oldest.
 
     Sorted by numpy.lexsort over one array per key (last key first): the articles are
     unique, so there are no ties and the order is the same as sorting tuples."""
     articles = groups.article
     published = info.published_by_article[articles]
     if sort == "relevance":
-        order = numpy.lexsort((articles, published, groups.score))[::-1]
+        order = numpy.lexsort((articles, published, groups.score, groups.whole))[::-1]
     elif sort == "oldest":
         published = numpy.where(published == 0, 99999999, published)   # unknown dates last
-        order = numpy.lexsort((articles, published, ~groups.whole))
+        order = numpy.lexsort((articles, published, -groups.whole))
     else:
         order = numpy.lexsort((articles, published, groups.whole))[::-1]
     return groups.take(order)

@@ -31,7 +31,8 @@ from .synonyms import synonyms, term
 from ..text.transliteration import script_of
 from .translation import shipped as shipped_lexicon, whole_translations, word_translations
 from .variants import load as load_variants
-from .word_sets import (SCRIPT, TRANSLATION, VARIANT, Member, distinct, own_members,
+from .word_sets import (SCRIPT, TRANSLATION, VARIANT, Member, distinct, english_members,
+                        own_members,
                         script_members, translation_members, variant_members)
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
@@ -198,7 +199,7 @@ class Matcher:
         spelling typed: no variants, no other script, no translation."""
         if node.quoted:
             return own_members("", forms)
-        members = own_members(node.text, forms)
+        members = own_members(node.text, forms) + english_members(node.text, self.languages)
         spellings, added = self._runs.get(id(node), ([], None))
         if self.table:
             spellings = variant_members(self.table, node.text, forms) + spellings

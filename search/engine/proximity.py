@@ -10,11 +10,16 @@ each other in any order.
 Only the best candidates are looked at, from their analysed text (search/engine/candidates.py);
 only the paragraph's own text counts (the headline too: Cranfield nDCG@10 -0.001).
 """
+from .scoring import K1
+
 # Words within this many positions of each other, in either order, are "close".
 WINDOW = 8
-# Bonus weights, in units of the pair's weight (the lesser idf weight of its two words).
-ORDERED = 1.0
-UNORDERED = 0.5
+# Bonus weights, as the sequential dependence model weighs its three kinds of evidence
+# (Metzler and Croft: 0.85 the words, 0.10 ordered pairs, 0.05 pairs in a window), in
+# units of the most a word can score (scoring.K1 + 1 times the lesser idf weight of the
+# pair's two words), so proximity keeps its share of a score whatever K1 is.
+ORDERED = 0.10 / 0.85
+UNORDERED = 0.05 / 0.85
 
 
 def positions(terms, wanted):
@@ -58,7 +63,7 @@ def proximity_bonus(terms_of, words, weights):
         for i in range(len(words) - 1):
             if spots[i] and spots[i + 1]:
                 ordered, unordered = pair_counts(spots[i], spots[i + 1])
-                extra += min(weights[i], weights[i + 1]) * (
+                extra += min(weights[i], weights[i + 1]) * (K1 + 1) * (
                     ORDERED * saturate(ordered) + UNORDERED * saturate(unordered))
         bonus[d] = extra
     return bonus

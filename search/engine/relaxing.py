@@ -1,12 +1,17 @@
-"""Any-word ranking, when a query's words are not all found together.
+"""Graded matching: every word first, then most of them, so nothing is dropped silently.
 
-A query of two words or more that no paragraph matches whole, or one of FEW_WORDS words
-or more that only a handful of articles match whole, is relaxed: paragraphs with at least
-NEAR_MISS_WORDS of its parts (the near misses: only they are counted, faceted and
-shown) are ranked by how much of the query (by idf) they have (scoring.
-score_coordinated), the best CANDIDATES then lifted by proximity and by feedback from the
-best few. A long question typed in plain language loses its question filler first.
-The settings were chosen on Cranfield (ranking.md).
+A query of two parts or more (words, phrases, OR groups) is ranked in tiers by default
+(within=""): the paragraphs that have every part (tier 2), then those of articles that
+have every part across their paragraphs and headline (tier 1: "grain" in one paragraph,
+"Odesa" in the next), then the near misses, paragraphs with at least NEAR_MISS_WORDS of
+the parts (tier 0). Within a tier, paragraphs rank by how much of the query (by idf: a
+missing rare word costs more than a missing common one) they have (scoring.
+score_coordinated), the best CANDIDATES then lifted by proximity and by feedback from
+the best few. A long question typed in plain language loses its question filler first.
+
+within="paragraph" asks for every part in one paragraph, nothing else; within="article"
+for every part in one article, nothing else (search/service/parameters.py declares it).
+The settings were chosen on Cranfield and NPL (ranking.md).
 """
 import math
 
@@ -22,21 +27,23 @@ from .parsing import And, Not, Or, Phrase, Word, describe
 from .proximity import proximity_bonus
 from .scoring import score_coordinated, top
 
-# When fewer than FEW_ARTICLES articles have every word of a query of FEW_WORDS words or
-# more, paragraphs with most of the words are shown after them. Cranfield nDCG@10 0.4269
-# -> 0.4358 (its five short queries, of four words each, matched one or two documents
-# whole); queries of two or three words ("russian oil sanctions") stay strict.
-FEW_WORDS = 4
-FEW_ARTICLES = 10
-FEW_NOTICE = ("Few paragraphs have all of the words, so paragraphs with at least {needed} "
-              "of the {parts} searched words are shown after them, those with more of "
-              "them first.")
+# Tiers by docnum: the paragraph has every part; its article has; neither.
+PARAGRAPH, ARTICLE, SOME = 2, 1, 0
+GRADED_NOTICE = ("Articles with all of the words come first, then those with at least "
+                 "{needed} of the {parts} searched words, those with more (and rarer) of "
+                 "them first.")
+NONE_NOTICE = ("No article has all of the words, so articles with at least {needed} of "
+               "the {parts} searched words are shown, those with more (and rarer) of them "
+               "first.")
+# A query of up to this many parts is ranked in tiers (every part in a paragraph, in the
+# article, some); a longer one is a question, whose relevant answers often lack some of
+# its words: its paragraphs rank by how much of it they have, only those with every
+# word typed lifted. Tiers for questions too: Cranfield nDCG@10 0.4303 against 0.4323
+# (ranking.md).
+GRADED_PARTS = 4
 # A plain-words query this long is a question typed in plain language: its question
 # filler is dropped when it is relaxed (question_words()).
 QUESTION_WORDS = 5
-RELAXED_NOTICE = ("No paragraph has all of the words, so paragraphs with at least "
-                  "{needed} of the {parts} searched words are shown, those with more of "
-                  "them first.")
 # A near miss (counted, faceted and shown) has at least NEAR_MISS_WORDS of the query's
 # parts (one of two). Cranfield (relevance command, 225 queries): any one word 0.4358 /
 # MAP@100 0.3456; two 0.4335 / 0.3419; "most" (three of four, half of a question)
@@ -46,33 +53,66 @@ RELAXED_NOTICE = ("No paragraph has all of the words, so paragraphs with at leas
 NEAR_MISS_WORDS = 2
 
 
-def relaxed_match(s, matcher, node, match, paragraph_texts):
-    """(match, scores, whole, notice, reading) of the relaxed query, or None when
-    `match` (the query matched whole) stands as it is. `whole` marks by docnum the
-    paragraphs with every word, lifted above the rest; `reading` is how the query was
-    read, for SearchResponse.interpreted ("at least two of (...)")."""
+def relaxed_match(s, matcher, node, match, paragraph_texts, within=""):
+    """(match, scores, tiers, notice, reading) of the graded query, or None when `match`
+    (every part in one paragraph) stands as it is. `tiers` gives by docnum PARAGRAPH,
+    ARTICLE or SOME (grouping ranks articles by it first); `reading` is how the query
+    was read, for SearchResponse.interpreted ("at least two of (...)"), None when every
+    result has every word typed."""
     words = plain_words_of(node)
-    if not should_relax(match, words, matcher.info):
+    if within == "paragraph" or len(words) < 2:
         return None
-    full = match.docs
-    parts = matcher.positive_parts(question_words(words))
+    asked = words if within == "article" else question_words(words)
+    parts = matcher.positive_parts(asked)
     leaves = [part for part in parts if len(part.docs)]
-    if len(leaves) <= 1 and len(full):
+    if len(leaves) <= 1 and len(match.docs):
         return None
+    info = matcher.info
+    hits = part_counts(info.doc_count, leaves)
+    in_whole = articles_with_every(info, parts)[info.article_array]     # by docnum
     # counted over every part, found or not: one word of "Russian oil price cap" is
     # not a near miss because "price" and "cap" are nowhere in the archive
     needed = max(1, min(NEAR_MISS_WORDS, len(parts) - 1))
-    relaxed, scores = relax(s, matcher, node, leaves, needed, paragraph_texts)
-    whole = None
-    if len(full):
-        whole = numpy.zeros(matcher.info.doc_count, dtype=bool)
-        whole[full] = True
-        lift_above_the_rest(scores, whole)
+    wanted = (hits > 0) & in_whole
+    if within != "article":
+        wanted |= hits >= needed
+    docs = docsets.frozen(numpy.flatnonzero(wanted).astype(docsets.DTYPE))
+    relaxed, scores = relax(s, matcher, node, leaves, docs, paragraph_texts)
+    tiers = numpy.zeros(info.doc_count, dtype=numpy.int8)
+    if len(parts) <= GRADED_PARTS or within == "article":
+        tiers[in_whole] = ARTICLE
+        tiers[hits == len(parts)] = PARAGRAPH
+    else:       # a question: only what has every word typed is lifted
+        tiers[match.docs] = PARAGRAPH
+    lift_by_tier(scores, tiers)
+    listed = tiers[relaxed.docs]
     notice = None
-    if len(relaxed.docs):
-        notice = (FEW_NOTICE if len(full) else RELAXED_NOTICE).format(
+    if numpy.any(listed == SOME):
+        notice = (GRADED_NOTICE if numpy.any(listed) else NONE_NOTICE).format(
             parts=number_word(len(parts)), needed=number_word(needed))
-    return relaxed, scores, whole, notice, reading(node, question_words(words), needed)
+    if len(asked) == len(words) and not numpy.any(listed == SOME):
+        return relaxed, scores, tiers, notice, None     # every result has every word
+    return relaxed, scores, tiers, notice, reading(node, asked, needed)
+
+
+def part_counts(doc_count, leaves):
+    """By docnum, how many of `leaves` match it (int16)."""
+    have = numpy.zeros(doc_count, dtype=numpy.int16)
+    for leaf in leaves:
+        have[leaf.docs] += 1        # a docset names each docnum once
+    return have
+
+
+def articles_with_every(info, parts):
+    """A boolean array by article pk: the article has each of `parts` in one of its
+    documents (paragraphs, its own headline and commentary)."""
+    size = len(info.published_by_article)
+    have = numpy.zeros(size, dtype=numpy.int16)
+    for part in parts:
+        present = numpy.zeros(size, dtype=bool)
+        present[info.article_array[part.docs]] = True
+        have += present
+    return have == len(parts)
 
 
 def reading(node, words, needed):
@@ -90,26 +130,6 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 
 def number_word(n):
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
-
-
-def should_relax(match, words, info):
-    """Relax when no paragraph has every word, or when a query of FEW_WORDS words or
-    more is matched whole by only a handful of articles."""
-    if len(words) < 2:
-        return False
-    if not len(match.docs):
-        return True
-    if len(words) < FEW_WORDS:
-        return False
-    return distinct_count(info.article_array[match.docs]) < FEW_ARTICLES
-
-
-def distinct_count(values):
-    """How many different values the int array holds (sorted, not numpy.unique: in
-    numpy 2.4 that hashes first, 15 times slower on 100,000 values; an article's
-    paragraphs have neighbouring docnums, so the runs are long and timsort quick)."""
-    ordered = numpy.sort(values, kind="stable")
-    return int(numpy.count_nonzero(ordered[1:] != ordered[:-1])) + 1 if len(ordered) else 0
 
 
 def plain_words_of(node):
@@ -145,19 +165,21 @@ def question_words(words):
     return kept if len(kept) >= 2 else words
 
 
-def lift_above_the_rest(scores, whole):
-    """Paragraphs with every word (`whole`, by docnum) rank above those with only some:
-    they are lifted by twice the best score, more than an article's count of matching
-    paragraphs can add to a partial match (grouping.COUNT_BOOST). The date sorts put
-    them first too (grouping.order_groups)."""
-    lift = 2 * scores.max()
-    scores[whole & (scores > 0)] += lift     # (not those the query's filters dropped)
+def lift_by_tier(scores, tiers):
+    """Paragraphs with every word rank above those whose article has every word, and
+    those above the near misses: each tier is lifted by the best score (twice for
+    PARAGRAPH), so the flat paragraph order (group=paragraph) and the paragraphs shown
+    of an article follow the tiers; articles are ordered by their tier first
+    (grouping.order_groups)."""
+    lift = scores.max()
+    scores[(tiers == PARAGRAPH) & (scores > 0)] += 2 * lift   # (not those the query's
+    scores[(tiers == ARTICLE) & (scores > 0)] += lift         # filters dropped)
 
 
-def relax(s, matcher, node, leaves, needed, paragraph_texts):
-    """Matching of at least `needed` of the query's parts (`leaves`), ranked by how
-    much of the query (by idf) a paragraph has."""
-    docs = with_enough_parts(matcher.info.doc_count, leaves, needed)
+def relax(s, matcher, node, leaves, docs, paragraph_texts):
+    """The match of the docset `docs` (paragraphs with enough of the query's parts,
+    `leaves`), after the query's filters, ranked by how much of the query (by idf) a
+    paragraph has."""
     rest = [i for i in node.items if not isinstance(i, (Word, Phrase, Or))] \
         if isinstance(node, And) else []
     for item in rest:
@@ -171,14 +193,6 @@ def relax(s, matcher, node, leaves, needed, paragraph_texts):
     scores = score_coordinated(s, [leaf.scored for leaf in leaves], weights, docs)
     balance(s, scores, docs, matcher.ctx.languages)
     return match, rerank(s, matcher, leaves, weights, scores, paragraph_texts)
-
-
-def with_enough_parts(doc_count, leaves, needed):
-    """The docset of the docnums matched by at least `needed` of `leaves`."""
-    have = numpy.zeros(doc_count, dtype=numpy.int16)
-    for leaf in leaves:
-        have[leaf.docs] += 1        # a docset names each docnum once
-    return docsets.frozen(numpy.flatnonzero(have >= needed).astype(docsets.DTYPE))
 
 
 def rerank(s, matcher, leaves, weights, scores, paragraph_texts):

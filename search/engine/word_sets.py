@@ -3,7 +3,9 @@
 A plain query word is searched as (matching.py), and scored as one pseudo-term
 (synonyms.py):
 
-- its own forms, one per language the archive holds (analysis.query_forms);
+- its own forms, one per language the archive holds (analysis.query_forms); unless the
+  word is quoted, with the English forms the stemmer cannot join to it (english_members:
+  sunk with sank and sink, Crimean with Crimea);
 - unless the request turned variants off or the word is quoted: the spellings of every
   variant group that holds it (variants.py), each analysed in its own language with its
   case forms; and, unless those name spellings in the other script, the other-script
@@ -18,6 +20,7 @@ Members are made in that order and each term tuple is kept once, as its first ki
 from dataclasses import dataclass
 
 from ..text.analysis import normalise, query_forms
+from ..text.english_forms import family_terms
 from ..text.morphology import ENGLISH
 from ..text.transliteration import is_cyrillic
 from ..text.term_forms import paradigm, readings
@@ -45,6 +48,15 @@ def own_members(text, forms):
     if is_cyrillic(text):
         members += [Member(form) for lang in languages_of(text) for form in paradigm(text, lang)]
     return members
+
+
+def english_members(text, languages):
+    """The English forms of the word that its stem does not reach (text/english_forms.py:
+    irregular verbs, places and their adjectives), as its own forms, when the archive
+    holds English text ("": not detected, read as English)."""
+    if languages and not set(languages) & {ENGLISH, ""}:
+        return []
+    return [Member((term,)) for term in family_terms(text)]
 
 
 def variant_members(table, text, forms):

@@ -28,6 +28,7 @@ from ..engine.variants import from_rows
 from ..text.analysis import terms
 from ..text.lexicon import LexiconError, rows_concepts
 from ..text.detection import detect
+from ..text.english_forms import family_terms
 from ..types import EntityRef, Gloss, MatchOrder, SearchRequest
 from . import drain as log_drain, follow, outbox, rebuild as rebuilding, registry
 from .cursor import live_position
@@ -181,6 +182,7 @@ class LocalBackend:
         detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
         terms(SAMPLE)                   # the English stemmer (NLTK's: 0.4 s to load)
         prepare_translation()
+        family_terms("sank")            # the English forms' tables (0.1 s to read)
         self.page(SearchRequest(), tables)
 
 

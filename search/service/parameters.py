@@ -19,7 +19,8 @@ from typing import Callable
 from urllib.parse import urlencode
 
 from ..engine.parsing import MAX_QUERY_CHARS, searched_text
-from ..types import GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, SearchRequest
+from ..types import (GROUPS, INTERVALS, MAX_PER_PAGE, NORMALIZATIONS, SORTS, WITHIN,
+                     SearchRequest)
 from .fields import any_text, choice, number, one_of, period, queries
 
 MAX_PAGE = 100_000
@@ -179,6 +180,14 @@ PARAMETERS = [
               f"{DEFAULTS.per_page}).", "20", number, kind="integer",
               read=lambda value: value or DEFAULTS.per_page, write=unless(DEFAULTS.per_page),
               minimum=1, maximum=MAX_PER_PAGE),
+    Parameter("within", "within", "Where every word must be. Not given: articles with "
+              "every word come first (in one paragraph, then across the article), then those "
+              "with most of them, rarer words counting more. paragraph: only paragraphs with "
+              "every word; article: only articles with every word, in any of their "
+              "paragraphs or headline. Exports, feeds, saved searches' news and the "
+              "attention chart, which count or follow matches, read no value as article.",
+              "article", choice,
+              read=lambda value: value or "", write=unless(""), choices=WITHIN),
     switch("variants", "variants", "on", "off", "off: the exact spelling only, without "
            "the spelling variants (Kyiv/Kiev) and without matching across Latin and Cyrillic "
            "script.", "off", default=True),

@@ -40,6 +40,8 @@ def as_json(response, request):
                           "articles": t.articles} for t in response.translations],
         "total_articles": response.total_articles,
         "total_paragraphs": response.total_paragraphs,
+        "all_words_articles": response.all_words_articles,
+        "some_words_articles": response.some_words_articles,
         "folded": response.folded,
         "boilerplate_hidden": response.boilerplate_hidden,
         "page": response.page,

@@ -38,8 +38,9 @@ FIELDS = [
           "`relaxed` is true, as \"at least two of (...)\", as the notice says."),
     Field("notices", "array", "Sentences about the reading: relaxed matching and its rule, "
           "parts of the query that were cut or could not be read."),
-    Field("relaxed", "boolean", "No (or few) paragraphs have all the words: the results are "
-          "paragraphs with at least two of them, those with more first."),
+    Field("relaxed", "boolean", "Some results lack a word of the query: after the articles "
+          "with every word come those with at least two of them (one of two), those with "
+          "more (and rarer) of them first; a long question is read without its filler."),
     Field("variants_used", "array", "Other spellings that matched (from the variant table), "
           "and forms of a place, named as what they are: \"Харківщина (Kharkiv region)\"."),
     Field("scripts_used", "array", "The spellings matched in another script (Latin for a "
@@ -56,6 +57,10 @@ FIELDS = [
     Field("translations[].articles", "integer", "Matching articles in that language (after "
           "the filters) that these terms found."),
     Field("total_articles", "integer", "Matching articles, after the filters."),
+    Field("all_words_articles", "integer", "Of total_articles, those with every word of the "
+          "query, in one paragraph or across the article (they come first)."),
+    Field("some_words_articles", "integer", "Of total_articles, those with only some of the "
+          "words (ask for none of them with within=article or within=paragraph)."),
     Field("total_paragraphs", "integer", "Their matching paragraphs (an article matched by "
           "its headline alone counts its opening paragraph)."),
     Field("folded", "integer", "Results folded into another on this page: syndicated copies "

@@ -23,6 +23,11 @@ from . import answers, exports, feeds, histogram, host_slots, page_urls
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 
 
+# The choices of `within` as the page offers them (search/service/parameters.py).
+WITHIN_LABELS = (("", "all words first, then most"), ("article", "all words in one article"),
+                 ("paragraph", "all words in one paragraph"))
+
+
 class BadParameters(Exception):
     """The visitor's parameters did not validate; `problems` is [(parameter, message)]."""
 
@@ -185,6 +190,8 @@ def navigation_context(request, req, response):
         "boilerplate_url": page_urls.link(req, boilerplate=True),
         "no_boilerplate_url": page_urls.link(req, boilerplate=False),
         "variants_url": page_urls.link(req, variants=True),
+        "within_links": [{"label": label, "url": page_urls.link(req, within=value),
+                          "current": value == req.within} for value, label in WITHIN_LABELS],
         "own_language_url": page_urls.link(req, translate=False),
         "translate_url": page_urls.link(req, translate=True),
         "suggestion_url": page_urls.link(req, q=suggestion.q) if suggestion else "",

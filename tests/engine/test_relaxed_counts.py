@@ -23,8 +23,9 @@ def test_its_notice_says_the_rule_in_words(archive):
     archive.article("Two words", "Russian exports of oil fell sharply in the spring.")
     one_word_articles(archive)
     page = archive.run("Russian oil price cap")
-    assert ("No paragraph has all of the words, so paragraphs with at least two of the "
-            "four searched words are shown, those with more of them first.") in page.response.notices
+    assert ("No article has all of the words, so articles with at least two of the four "
+            "searched words are shown, those with more (and rarer) of them first."
+            ) in page.response.notices
 
 
 def test_a_two_word_query_no_paragraph_matches_whole_still_shows_either_word(archive):
