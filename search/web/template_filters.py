@@ -58,7 +58,11 @@ def marked_html(html):
     a slip there cannot let a tag other than our <mark> through: any other '<' or '>' left
     in the text is escaped here.
     """
-    parts = MARK_TAG.split(html or "")
+    html = html or ""
+    bare = MARK_TAG.sub("", html)
+    if "<" not in bare and ">" not in bare:
+        return mark_safe(html)      # the usual case: nothing to escape again
+    parts = MARK_TAG.split(html)
     safe = [p if MARK_TAG.fullmatch(p) else p.replace("<", "&lt;").replace(">", "&gt;")
             for p in parts]
     return mark_safe("".join(safe))
