@@ -85,6 +85,7 @@ class Command(BaseCommand):
             args.append("--reuse")
         report = benchmark.run_in_throwaway_archive("bench", args, keep=options["keep"])
         self.print_table(report)
+        self.print_pages(report.get("page"))
         return report
 
     def print_growth(self, reports, growth):
@@ -155,7 +156,6 @@ class Command(BaseCommand):
                 f"{q['fts5_median_ms']:>9.1f}{q['fts5_p95_ms']:>9.1f}{q['ratio_median']:>7.2f}"
                 f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
                 f"{' relaxed' if q['relaxed'] else ''}")
-        self.print_pages(report.get("page"))
         if report.get("attention"):
             out(f"\n{'attention':<15}{'first':>8}{'repeat':>8}{'p95':>8}{'compare 3':>10}")
             for a in report["attention"]:
