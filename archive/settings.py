@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Dynamic responses compressed, and answered 304 when unchanged (below).
-    "django.middleware.gzip.GZipMiddleware",
+    "search.web.middleware.GZipMiddleware",   # Django's, at a cheaper level (its docstring)
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

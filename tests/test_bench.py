@@ -78,6 +78,11 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert report["index_paragraphs_per_s"] > 0 and report["index_bytes"] > 0
     assert report["index_seconds_without_copies"] > 0 and report["copies_seconds"] >= 0
     assert len(report["queries"]) == 7
+    # the whole page over HTTP through gunicorn, beside the search itself
+    page = report["page"]
+    assert [q["name"] for q in page["queries"]] == [q["name"] for q in report["queries"]]
+    assert page["floor_ms"] > 0 and all(q["median_ms"] > 0 and q["repeat_median_ms"] > 0
+                                        for q in page["queries"])
     for query in report["queries"]:
         assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
     assert report["queries"][0]["articles"] > 0
@@ -86,6 +91,7 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert report["entities"]["entities"] > 100 and report["entities"]["mentions_build_ms"] > 0
     printed = capsys.readouterr().out
     assert "rebuild_index" in printed and "without copy signatures" in printed
+    assert "the whole page over HTTP" in printed
 
 
 def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):

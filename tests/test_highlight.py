@@ -30,3 +30,12 @@ def test_the_heading_quotes_a_quoted_phrase_once(client):
     assertContains(response, '<h1 class="results-heading">Results for “Kursk region”</h1>',
                    html=True)
     assert "<mark>Kursk region</mark>" in response.content.decode()
+
+
+def test_the_pages_let_only_mark_through_even_if_the_engine_slipped():
+    from search.web.template_filters import marked_html
+
+    assert marked_html("<mark>drone</mark> <b>x</b>") == "<mark>drone</mark> &lt;b&gt;x&lt;/b&gt;"
+    assert marked_html("<mark>drone</mark> seen") == "<mark>drone</mark> seen"
+    assert marked_html("a > b") == "a &gt; b"
+    assert marked_html(None) == ""

@@ -45,6 +45,8 @@ def test_a_request_written_as_a_page_url_reads_back_the_same(known):
 
 def test_defaults_are_left_out_of_a_url(known):
     assert query_string(SearchRequest()) == ""
+    # (links skip a value equal to its default without writing it: it must write nothing)
+    assert all(p.write(getattr(SearchRequest(), p.field)) == [] for p in PARAMETERS)
     assert query_string(SearchRequest(q="grain", group="paragraph")) == "?q=grain"
 
 

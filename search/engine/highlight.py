@@ -36,6 +36,8 @@ def visible(text):
 def spans(text, marks):
     """(start, end) character spans of `text` to mark, in order, not overlapping: a
     phrase found side by side is one span, from its first word to its last."""
+    if not marks.phrases:
+        return word_spans(text, marks.words)
     tokens = list(_tokens(text))
     in_phrase = [None] * len(tokens)        # token index -> index of its phrase's end
     for phrase in marks.phrases:
@@ -57,6 +59,22 @@ def spans(text, marks):
         if not terms.isdisjoint(marks.words):
             found.append((start, end))
         i += 1
+    return found
+
+
+def word_spans(text, words):
+    """The spans of the words of `text` whose terms are among `words` (no phrases to
+    line up, so no token list: each distinct word is read once, the rest is a lookup,
+    since a page's snippets are most of its highlighting time)."""
+    found, marked = [], {}
+    for match in WORD.finditer(text):
+        word = match.group()
+        hit = marked.get(word)
+        if hit is None:
+            terms = terms_in_any_language(word)
+            hit = marked[word] = terms is not None and not terms.isdisjoint(words)
+        if hit:
+            found.append(match.span())
     return found
 
 

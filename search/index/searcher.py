@@ -151,7 +151,15 @@ class Searching:
         return self.lexicon.near(word, edits, limit, lambda w: self.live_count("spell", w))
 
     def chunk_of(self, docnum):
-        return self.searcher.stored_fields(docnum).get("chunk")
+        """The chunk pk a paragraph document stores. Read from its segment's own stored
+        fields (Whoosh 2.7.4 internals, pinned): the reader's stored_fields() rebuilds
+        the dict of every stored field checked against the schema, half of a page's
+        reading of its 30 paragraphs."""
+        reader = self.searcher.reader()
+        if not reader.is_atomic():
+            number, docnum = reader._segment_and_docnum(docnum)
+            reader = reader.readers[number]
+        return (reader._perdoc.stored_fields(docnum) or {}).get("chunk")
 
     def docnum_of_chunk(self, chunk):
         return self.searcher.document_number(id=f"c{chunk}")      # schema.py: paragraph ids

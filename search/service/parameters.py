@@ -15,6 +15,7 @@ To add a parameter: a field in types.SearchRequest, one entry below, and the bac
 use of the field.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import urlencode
 
@@ -224,15 +225,31 @@ BY_NAME = {p.name: p for p in PARAMETERS}
 BY_FIELD = {p.field: p for p in PARAMETERS}
 
 
+# The parameters page links carry, each with its default: a parameter's `write` gives
+# nothing at its default (tests/test_search_parameters.py), so a value equal to it is
+# skipped without asking. A results page writes a hundred links (a facet value's three,
+# the pages, the sorts), each from a request one value away from the page's own.
+CARRIED = tuple((p, getattr(DEFAULTS, p.field)) for p in PARAMETERS if p.carried)
+
+
 def query_pairs(request):
     """The request as URL parameters, in PARAMETERS' order, leaving out those at their
     default and those page links do not carry."""
-    return [pair for p in PARAMETERS if p.carried for pair in p.pairs(request)]
+    return list(_pairs(request))
 
 
+@lru_cache(maxsize=1024)
+def _pairs(request):
+    return tuple(pair for p, default in CARRIED if getattr(request, p.field) != default
+                 for pair in p.pairs(request))
+
+
+@lru_cache(maxsize=1024)
 def query_string(request):
-    """The request as the search page's query string ("?q=...", "" for every article)."""
-    pairs = query_pairs(request)
+    """The request as the search page's query string ("?q=...", "" for every article).
+    Kept for the last requests written (a page's links to its articles all carry the
+    page's own request)."""
+    pairs = _pairs(request)
     return "?" + urlencode(pairs) if pairs else ""
 
 

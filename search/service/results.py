@@ -27,10 +27,12 @@ def load_results(items, marks, outlets):
     """ArticleResults for the page's PageItems, text read from the database and marked
     (`outlets`: {id: Outlet}, the Reference's)."""
     ids = [item.article for item in items]
-    articles = articles_by_id(ids, outlets)
+    named_ids = copy_ids(items)
+    # one query for the page's articles and those it names as holding copies
+    articles = articles_by_id(ids + sorted(named_ids - set(ids)), outlets)
     chunks = chunks_by_id([c for item in items for c in item.chunks if c])
     notes = public_notes(ids)
-    named = copy_refs(items, outlets)
+    named = {pk: copy_ref(articles[pk]) for pk in named_ids if pk in articles}
     mark = backend().highlight
     results = []
     for item in items:
@@ -56,8 +58,8 @@ def load_results(items, marks, outlets):
     return results
 
 
-def copy_refs(items, outlets):
-    """{article pk: CopyRef} for every article the page names as holding a copy."""
+def copy_ids(items):
+    """The pks of every article the page names as holding a copy."""
     wanted = set()
     for item in items:
         wanted.update(item.folded, item.copies)
@@ -65,9 +67,12 @@ def copy_refs(items, outlets):
             wanted.add(item.shown_above)
         for shown in item.shown:
             wanted.update(shown.also_in[:ALSO_NAMED])
-    return {a.pk: CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
-                          a.get_absolute_url())
-            for a in articles_by_id(wanted, outlets).values()}
+    return wanted
+
+
+def copy_ref(a):
+    return CopyRef(a.pk, a.headline, a.outlet.slug, a.outlet.name, a.published,
+                   a.get_absolute_url())
 
 
 def with_copies(hit, shown, named):

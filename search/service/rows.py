@@ -17,7 +17,7 @@ BATCH = 500     # primary keys per statement, well inside SQLite's limit on vari
 def articles(pks, outlets):
     """{pk: Article}, each with its outlet from `outlets` ({id: Outlet}, the process's
     copy, reference.py); an outlet newer than that copy is read when first used."""
-    found = by_pk(Article, pks)
+    found = by_pk(Article, pks, leave_out=("body",))     # the paragraphs are read apart
     for article in found.values():
         outlet = outlets.get(article.outlet_id)
         if outlet is not None:
@@ -48,12 +48,15 @@ def public_notes(article_pks):
     return notes
 
 
-def by_pk(model, pks):
-    """{pk: instance} of `model` for the primary keys `pks`."""
+def by_pk(model, pks, leave_out=()):
+    """{pk: instance} of `model` for the primary keys `pks`, without the fields named in
+    `leave_out` (deferred: read if asked for)."""
     found = {}
     table, pk = _table(model), connection.ops.quote_name(model._meta.pk.column)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in model._meta.concrete_fields
+                        if f.name not in leave_out)
     for batch in _batches(pks):
-        sql = f"SELECT * FROM {table} WHERE {pk} IN ({_marks(batch)})"
+        sql = f"SELECT {columns} FROM {table} WHERE {pk} IN ({_marks(batch)})"
         found.update((row.pk, row) for row in model.objects.raw(sql, batch))
     return found
 

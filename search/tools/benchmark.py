@@ -716,6 +716,7 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
     timed = time_queries({name: variants[:runs] for name, variants in kinds.items()},
                          fts, runs, warmup)
     report["search_rss_after_queries_mb"] = resident_mb()
+    report["page"] = page_report(kinds, runs, timed)
     medians = [q["median_ms"] for q in timed]
     report.update({
         "runs": runs,
@@ -734,6 +735,37 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
     report["edit_to_searchable"] = edit_to_searchable_ms(Article.objects.order_by("id").first().pk)
     report["cold_first_search_ms"] = cold_search_ms(kinds)
     return report
+
+
+def page_path(query):
+    """The search page's address for a benchmark query, as its links write it."""
+    from search.service import query_string
+
+    return "/" + query_string(product_request(query))
+
+
+def page_report(kinds, runs, timed):
+    """The whole page over HTTP (page_timing.py) for each kind's timed queries, beside the
+    complete search's figures of `timed` and FTS5's, from this run."""
+    from .page_timing import WORKERS, time_pages
+
+    pages = time_pages({name: [page_path(q) for q in variants[:runs]]
+                        for name, variants in kinds.items()},
+                       [page_path(variants[-1]) for variants in kinds.values()], runs, summarise)
+    rows = []
+    for q in timed:
+        first, again = pages[q["name"]]
+        rows.append({"name": q["name"], "median_ms": first.median_ms, "p95_ms": first.p95_ms,
+                     "repeat_median_ms": again.median_ms, "search_median_ms": q["median_ms"],
+                     "search_repeat_median_ms": q["repeat_median_ms"],
+                     "fts5_median_ms": q["fts5_median_ms"],
+                     "ratio_median": round(first.median_ms / max(q["fts5_median_ms"], 0.01), 2)})
+        log(f"page {q['name']:<14} {first.median_ms:8.1f} ms (p95 {first.p95_ms:.1f}), "
+            f"repeated {again.median_ms:.1f} ms; the search itself {q['median_ms']:.1f} ms")
+    log(f"page floor ({pages['floor'].median_ms:.1f} ms for /robots.txt)")
+    return {"workers": WORKERS, "floor_ms": pages["floor"].median_ms, "queries": rows,
+            "median_of_medians_ms": round(statistics.median(r["median_ms"] for r in rows), 2),
+            "median_of_repeats_ms": round(statistics.median(r["repeat_median_ms"] for r in rows), 2)}
 
 
 # ---------------------------------------------------------------- several scales

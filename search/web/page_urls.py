@@ -14,9 +14,9 @@ from ..types import SearchRequest
 
 def changed(req: SearchRequest, **changes) -> SearchRequest:
     """The request with `changes`; back to page 1 unless the page is what changes."""
-    if "page" not in changes:
+    if "page" not in changes and req.page != 1:
         changes["page"] = 1
-    return replace(req, **changes)
+    return replace(req, **changes) if changes else req
 
 
 def link(req: SearchRequest, **changes) -> str:

@@ -1,7 +1,7 @@
 """Template filters for the public pages: dates with their precision, safe outside links,
 snippets where only <mark> is markup, and links that carry the search along."""
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -58,7 +58,11 @@ def marked_html(html):
     a slip there cannot let a tag other than our <mark> through: any other '<' or '>' left
     in the text is escaped here.
     """
-    parts = MARK_TAG.split(html or "")
+    html = html or ""
+    bare = MARK_TAG.sub("", html)
+    if "<" not in bare and ">" not in bare:
+        return mark_safe(html)      # the usual case: nothing to escape again
+    parts = MARK_TAG.split(html)
     safe = [p if MARK_TAG.fullmatch(p) else p.replace("<", "&lt;").replace(">", "&gt;")
             for p in parts]
     return mark_safe("".join(safe))
@@ -81,11 +85,11 @@ def in_quotes(q):
 def carry_query(permalink, req):
     """An article link that carries the whole search (words, filters, sort, page), so
     the article page highlights its words and leads back to the same results."""
-    pairs = page_urls.query_pairs(req) if req else []
-    if not pairs:
+    query = page_urls.query_string(req) if req else ""
+    if not query:
         return permalink
     path, hash_, fragment = permalink.partition("#")
-    return f"{path}?{urlencode(pairs)}{hash_}{fragment}"
+    return f"{path}{query}{hash_}{fragment}"
 
 
 @register.filter

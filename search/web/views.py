@@ -125,25 +125,39 @@ def once_each_text(hits):
 
 
 @dataclass(frozen=True)
-class OutletRow:
-    outlet: OutletCount
-    exclude_url: str
-    include_url: str
+class FacetRow:
+    """A facet value's row: its links are written when the template asks for them (a
+    row shows two of its three), each a request one value away from the page's."""
+    req: SearchRequest
+    facet: object            # service.facets.ValueFacet
+    slug: str
+
+    @property
+    def toggle_url(self):
+        return page_urls.address(self.facet.toggled(self.req, self.slug))
+
+    @property
+    def exclude_url(self):
+        return page_urls.address(self.facet.excluding(self.req, self.slug))
+
+    @property
+    def include_url(self):
+        return page_urls.address(self.facet.including(self.req, self.slug))
 
 
 @dataclass(frozen=True)
-class EntityRow:
-    entity: object        # types.EntityCount
-    toggle_url: str
-    exclude_url: str
-    include_url: str
+class OutletRow(FacetRow):
+    outlet: OutletCount = None
+
+
+@dataclass(frozen=True)
+class EntityRow(FacetRow):
+    entity: object = None    # types.EntityCount
 
 
 def entity_rows(req, kind, counts):
     facet = ENTITY_FACETS[kind]
-    return [EntityRow(e, page_urls.address(facet.toggled(req, e.slug)),
-                      page_urls.address(facet.excluding(req, e.slug)),
-                      page_urls.address(facet.including(req, e.slug))) for e in counts]
+    return [EntityRow(req, facet, e.slug, entity=e) for e in counts]
 
 
 def filter_context(req, response):
@@ -154,9 +168,7 @@ def filter_context(req, response):
                           for title, kind, facet in (("People", "person", people),
                                                      ("Places", "place", places))
                           if facet.counts(facets)],
-        "outlet_rows": [OutletRow(o, page_urls.address(OUTLETS.excluding(req, o.slug)),
-                                  page_urls.address(OUTLETS.including(req, o.slug)))
-                        for o in OUTLETS.counts(facets)],
+        "outlet_rows": [OutletRow(req, OUTLETS, o.slug, outlet=o) for o in OUTLETS.counts(facets)],
         "histogram": histogram.build(facets, req),
         "language_rows": [(c, page_urls.address(LANGUAGES.toggled(req, c.code)))
                           for c in LANGUAGES.counts(facets) if c.code],

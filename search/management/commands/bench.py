@@ -85,6 +85,7 @@ class Command(BaseCommand):
             args.append("--reuse")
         report = benchmark.run_in_throwaway_archive("bench", args, keep=options["keep"])
         self.print_table(report)
+        self.print_pages(report.get("page"))
         return report
 
     def print_growth(self, reports, growth):
@@ -175,6 +176,23 @@ class Command(BaseCommand):
             f"(save {edit['save_ms']} ms).\nTimes in ms over {report['runs']} "
             "different queries of each kind, each a first search; ratio = ours / FTS5 median; "
             "repeat = median of the first query asked again and again (the engine's caches).")
+
+    def print_pages(self, page):
+        """The whole page over HTTP beside the search itself (search/tools/page_timing.py)."""
+        if not page:
+            return
+        out = self.stdout.write
+        out(f"\nthe whole page over HTTP (gunicorn, {page['workers']} workers, gzip); a request's "
+            f"floor (/robots.txt) {page['floor_ms']:.1f} ms")
+        out(f"{'query':<15}{'page':>8}{'p95':>8}{'repeat':>8}{'search':>8}{'repeat':>8}"
+            f"{'fts5':>9}{'ratio':>7}")
+        for q in page["queries"]:
+            out(f"{q['name']:<15}{q['median_ms']:>8.1f}{q['p95_ms']:>8.1f}{q['repeat_median_ms']:>8.1f}"
+                f"{q['search_median_ms']:>8.1f}{q['search_repeat_median_ms']:>8.1f}"
+                f"{q['fts5_median_ms']:>9.1f}{q['ratio_median']:>7.2f}")
+        out(f"page: median of medians {page['median_of_medians_ms']:.1f} ms, of the repeated "
+            f"pages {page['median_of_repeats_ms']:.1f} ms; search = the complete search "
+            "in-process, ratio = page / FTS5 median")
 
     def print_memory(self, report):
         peaks = report.get("rebuild_peak_rss") or {}
