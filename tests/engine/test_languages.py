@@ -55,6 +55,9 @@ def test_ukrainian_case_forms_share_a_lemma_and_russian_ones_a_stem():
     assert terms("Курська Курській Курської", "uk") == ["курський"] * 3
     assert terms("Харкова Харкові", "uk") == ["харків"] * 2
     assert terms("Києві", "uk") == ["київ"]       # the city, not кий ("cue")
+    # the war in every case, not "війни!" (blow!), and an adjective not read as a surname
+    assert terms("війна війни війною", "uk") == ["війна"] * 3
+    assert terms("українська української українську українські", "uk") == ["український"] * 4
     assert terms("Курская Курской Курске", "ru") == ["курск"] * 3
 
 
