@@ -32,8 +32,8 @@ from ..text.transliteration import script_of
 from .translation import shipped as shipped_lexicon, whole_translations, word_translations
 from .variants import load as load_variants
 from .word_sets import (SCRIPT, TRANSLATION, VARIANT, Member, distinct, english_members,
-                        own_members,
-                        script_members, translation_members, variant_members)
+                        own_members, script_members, translation_members,
+                        variant_english_members, variant_members)
 
 DEFAULT_FIELDS = ("text", "headline", "commentary")
 MAX_PREFIX_WORDS = 64      # a prefix that opens more words is bounded to the commonest
@@ -203,6 +203,7 @@ class Matcher:
         spellings, added = self._runs.get(id(node), ([], None))
         if self.table:
             spellings = variant_members(self.table, node.text, forms) + spellings
+            spellings += variant_english_members(spellings, self.languages)
             members += spellings + self.within_budget(script_members(
                 self.ctx.searching, node.text, forms,
                 [m for m in spellings if m.kind == VARIANT]),

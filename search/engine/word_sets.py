@@ -59,6 +59,16 @@ def english_members(text, languages):
     return [Member((term,)) for term in family_terms(text)]
 
 
+def variant_english_members(spellings, languages):
+    """The English forms of each one-word Latin variant spelling (english_members), as
+    that spelling: Kiev reaches Kyivan through Kyiv, as Kyiv does, so every spelling of a
+    place finds the same articles."""
+    return [Member(m.terms, VARIANT, spelling.text)
+            for spelling in spellings
+            if spelling.kind == VARIANT and " " not in spelling.text and not is_cyrillic(spelling.text)
+            for m in english_members(spelling.text, languages)]
+
+
 def variant_members(table, text, forms):
     """The spellings of every group holding the word (by one of its `forms`, its
     analysis in its own languages, or, for a Cyrillic word, one of its dictionary

@@ -109,3 +109,12 @@ def test_the_shipped_table_gives_the_oblast_centres_their_forms():
         assert table.forms(group), place
     kinds = {e.slug: e.kind for e in gazetteer()}
     assert kinds["zelensky"] == PEOPLE and kinds["kharkivshchyna"] == PLACES
+
+
+def test_every_spelling_of_a_place_reaches_its_english_demonym(archive):
+    # "Kyivan" is Kyiv's demonym (text/data/place_adjectives.tsv): Kiev, Київ and Киев
+    # reach it through their group's spelling Kyiv, as Kyiv does
+    archive.article("Volunteers", "Kyivan volunteers drove the convoy.", language="en")
+    archive.article("Elsewhere", "Volunteers in Lviv drove the convoy.", language="en")
+    for q in ("Kyiv", "Kiev", "Київ", "Киев"):
+        assert found(archive.run(q)) == ["Volunteers"], q
