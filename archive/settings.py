@@ -362,6 +362,9 @@ INDEX_LOG_RETENTION = env.int("INDEX_LOG_RETENTION", default=7 * 24 * 3600)
 # hosts, and drains in the background when behind; 0 turns it off (then run
 # `manage.py sync_index --follow` as a service).
 INDEX_FOLLOW_INTERVAL = env.float("INDEX_FOLLOW_INTERVAL", default=1.0)
+# /healthz lists the followed sources in trouble as a background look of each web process
+# found them, looked again at most every this many seconds; 0: no look (the list stays out).
+HEALTHZ_SOURCES_LOOK = env.float("HEALTHZ_SOURCES_LOOK", default=30.0)
 # A long import (import_articles, the admin's import page, follow_sources) hands the change
 # log to this host's index every this many seconds, so that an edit saved meanwhile waits
 # behind one batch, not behind the whole import; 0: once, at the end (the faster way to

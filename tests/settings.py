@@ -40,6 +40,10 @@ STATIC_ROOT = Path(temporary_folder("archive-test-static-"))
 # No background drains from the follower: a test drains when it means to
 # (tests/test_index_follow.py turns it on where it tests it).
 INDEX_FOLLOW_INTERVAL = 0
+# Nor a background look at the followed sources from /healthz: its thread outlived the test
+# that asked, and met the next test's database (SQLite: "database table is locked" at a
+# teardown); tests/test_sources_politeness.py looks when it means to.
+HEALTHZ_SOURCES_LOOK = 0
 INDEX_NAME = "test-host"
 # The rate limits count in a cache of their own: per test run, emptied before each test
 # (tests/conftest.py); tests/test_account_limits.py counts through the database too.

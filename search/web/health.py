@@ -31,8 +31,6 @@ from ..service import follow_soon, index_status
 
 index_log = logging.getLogger("search.index")
 
-SOURCES_LOOK = 30       # seconds a process keeps its look at the followed sources
-
 
 @never_cache
 @require_safe
@@ -108,11 +106,12 @@ _sources_guard = threading.Lock()
 
 def sources_report():
     """The followed sources that are failing or silent (archive/sources/health.py), as a
-    background look made at most once per SOURCES_LOOK seconds per process found them:
+    background look made at most once per HEALTHZ_SOURCES_LOOK seconds per process found them:
     a probe makes no query of its own (None until the first look is done). They never turn
     /healthz to 503: a dead source is not a dead archive; the body says so."""
+    every = settings.HEALTHZ_SOURCES_LOOK
     with _sources_guard:
-        stale = time.monotonic() - _sources_seen[0] > SOURCES_LOOK
+        stale = every > 0 and time.monotonic() - _sources_seen[0] > every
         if stale:
             _sources_seen[0] = time.monotonic()
     if stale:
