@@ -25,6 +25,16 @@ def no_failure_from_another_test():
     upkeep.succeeded()
 
 
+@pytest.fixture(autouse=True)
+def follower_stopped(transactional_db, settings):
+    """The follower is off and its last look over before the database is emptied (asking for
+    transactional_db makes this teardown come first): a look that a test's last probe
+    started met the flush ('database table is locked' on SQLite)."""
+    yield
+    settings.INDEX_FOLLOW_INTERVAL = 0
+    follow_finished()
+
+
 @pytest.fixture
 def on_small_disk(small_disk, settings):  # noqa: F811
     settings.SEARCH_INDEX_DIR = small_disk.path / "index"
