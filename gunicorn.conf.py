@@ -64,9 +64,8 @@ def post_worker_init(worker):
     # A new worker loads in a thread what its first requests would otherwise wait for
     # (search/service/warm.py), answering requests meanwhile; search/index/threads.py starts
     # every background thread of the process.
-    from search.index import threads
-    from search.service import warm_up
-    threads.start("warm-up", warm_up)
+    from search.service import start_warm_up
+    start_warm_up()
 # A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30

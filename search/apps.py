@@ -1,3 +1,6 @@
+import os
+import sys
+
 from django.apps import AppConfig
 
 
@@ -16,3 +19,16 @@ class SearchConfig(AppConfig):
         from .service import reference
 
         reference.connect()
+        if serves_runserver():
+            from .service import start_warm_up
+            start_warm_up()
+
+
+def serves_runserver():
+    """Whether this process is the one Django's development server answers from (with its
+    reloader, the child it starts, RUN_MAIN; without, itself). It warms up like a gunicorn
+    worker (gunicorn.conf.py): else a reader's first searches load the lexicon and the
+    dictionaries (seconds), and the admission would count that reader as costly."""
+    argv = sys.argv[1:]
+    return bool(argv) and argv[0] == "runserver" and (
+        os.environ.get("RUN_MAIN") == "true" or "--noreload" in argv)

@@ -17,7 +17,7 @@ per process and handed to the backend as plain rows (reference.py).
                   facets.py the facets
     stored.py     a SearchRequest kept as versioned text (saved searches)
     status.py     the index's status, its replica's lag, following the change log
-    warm.py       a new worker's warm-up
+    warm.py       a new worker's warm-up, which searches wait for
 """
 from ..types import IndexUnavailable
 from .articles import (article_copies_view, article_marks, gazetteer, marked_texts, mentioned,
@@ -32,7 +32,7 @@ from .searches import (attention, export_matches, iter_articles, iter_matches, i
 from .status import (database_replaced, deferred_indexing, every_lag, follow_soon, index_status,
                      logged, own_lag)
 from .results import visible
-from .warm import warm_up
+from .warm import start_warm_up, wait_for_warm_up, warm_up
 
 __all__ = (
     "IndexUnavailable", "article_copies_view", "article_marks", "gazetteer", "marked_texts",
@@ -44,4 +44,5 @@ __all__ = (
     "iter_paragraphs", "newest_article", "recently_changed", "search", "database_replaced",
     "deferred_indexing",
     "every_lag", "follow_soon", "index_status", "logged", "own_lag", "visible", "warm_up",
+    "start_warm_up", "wait_for_warm_up",
 )

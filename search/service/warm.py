@@ -6,17 +6,35 @@ language detector's model (half a second, on the first saved edit), the English
 stemmer (0.4 s, on the first search or edit), the searcher, the
 generation's columns and its copies (seconds at a million paragraphs, on the first
 search). A thread does it while the worker already answers: a request that comes first
-simply does part of the same work itself.
+would do part of the same work itself, while holding its worker's one search slot: the
+searches behind it then waited seconds in the queue or were refused, and the admission
+charged its client for the process's loading. So a search waits for the warm-up first
+(wait_for_warm_up, search/web/admission.py). Django's development server warms up the
+same way (search/apps.py).
 """
 import logging
 
 from django.db import DatabaseError, connection
 
+from ..index import threads
 from ..types import IndexUnavailable
 from .backend import backend
 from .reference import reference
 
 log = logging.getLogger(__name__)
+
+
+def start_warm_up():
+    threads.start("warm-up", warm_up, alone=True)
+
+
+def wait_for_warm_up(timeout):
+    """True once this process is warm (at once when no warm-up runs), False when it is still
+    warming up after `timeout` seconds."""
+    thread = threads.running("warm-up")
+    if thread is not None:
+        thread.join(timeout)
+    return threads.running("warm-up") is None
 
 
 def warm_up():

@@ -42,6 +42,8 @@ from django.template.loader import render_to_string
 
 from archive.client_address import client_address
 
+from ..service import wait_for_warm_up
+
 from . import host_slots
 from .allowance import Allowance, retry_after
 
@@ -53,6 +55,9 @@ JSON_VIEWS = {"search_api", "attention_api"}
 BUSY_RETRY_SECONDS = 2
 REFUSAL_CHARGE_MS = 20
 EXPORT_RETRY_SECONDS = 30     # an export takes seconds: as views.py says when its slots are full
+# A new worker's warm-up takes about a second, seconds at a million paragraphs
+# (search/service/warm.py); a search waits for it at most this long before going in cold.
+WARM_UP_WAIT = 15
 
 
 class Gate:
@@ -185,7 +190,9 @@ def admit_export(request, name):
 
 def enter(request, name, client, priority, costly, charges, per_request=False):
     """Through the costly lane when `costly`, then through this process's gate, where a
-    lower `priority` (the client's recent use) waits less."""
+    lower `priority` (the client's recent use) waits less. A search waits for its worker's
+    warm-up first: one that must go in cold is not charged for the loading it does."""
+    warm = wait_for_warm_up(WARM_UP_WAIT)
     busy = EXPORT_RETRY_SECONDS if per_request else BUSY_RETRY_SECONDS
     refusal_charges = () if per_request else charges
     slot = host_slots.take("costly", settings.SEARCH_COSTLY_CONCURRENT) if costly else None
@@ -195,7 +202,8 @@ def enter(request, name, client, priority, costly, charges, per_request=False):
         if slot:
             slot.release()
         return refused(request, name, busy, "busy", client, refusal_charges)
-    request._admitted = Admitted(gate(), slot, charges, client, per_request)
+    request._admitted = Admitted(gate(), slot, charges if warm or per_request else (), client,
+                                 per_request)
     return None
 
 
