@@ -389,13 +389,13 @@ SOURCES_ROBOTS_MAX_AGE = env.int("SOURCES_ROBOTS_MAX_AGE", default=24 * 3600)  #
 SOURCES_WARC_DIR = Path(env("SOURCES_WARC_DIR", default=str(DATA_DIR / "warc")))
 SOURCES_WARC_MAX_BYTES = env.int("SOURCES_WARC_MAX_BYTES", default=1_000_000_000)  # then a new file
 
-# Django's cache: the search and export limits count each client's use in it
-# (search/web/allowance.py). The default, a folder of files under DATA_DIR, is shared by
-# every gunicorn worker of the host, with no service to run; a per-process cache
-# (locmemcache://) would let a client use one allowance per worker. On several hosts, a
-# cache they share counts each client once across them (CACHE_URL=dbcache://archive_cache
-# after `manage.py createcachetable`, or rediscache://10.0.0.5:6379/0); without one, each
-# host counts its own. Sessions and login throttling (axes) live in the database anyway.
+# Django's cache. The search and export limits count each client (search/web/allowance.py)
+# by default in a table of the index folder every gunicorn worker of the host shares
+# (search/web/host_counts.py), so each host counts a client once. On several hosts, naming a
+# cache they share counts each client once across them instead (CACHE_URL=dbcache://archive_cache
+# after `manage.py createcachetable`, or rediscache://10.0.0.5:6379/0); a per-process cache
+# (locmemcache://) would let a client use one allowance per worker. Sessions and login
+# throttling (axes) live in the database anyway.
 CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {"default": env.cache_url_config(CACHE_URL) if CACHE_URL else {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

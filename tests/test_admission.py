@@ -1,5 +1,6 @@
 """Admission control: a gate per process in front of searches, and per-client allowances,
 each answered with 429 and Retry-After when passed (search/web/admission.py)."""
+import os
 import threading
 import time
 
@@ -7,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from search.web import admission, host_slots
+from search.web import admission, host_counts, host_slots
 from search.web.admission import Gate
 from search.web.allowance import Allowance, client_key
 
@@ -76,6 +77,40 @@ def test_it_counts_use_over_a_sliding_minute_and_says_when_it_is_back():
     used, _ = allowance.used("203.0.113.9", now=690.0)        # half of it has slid out
     assert used == pytest.approx(600)
     assert allowance.used("198.51.100.7", now=630.0) == (0, 0)
+
+
+def test_every_worker_of_the_host_sees_a_clients_use_at_once():
+    allowance = Allowance("search", limit=1000, window=60)
+    child = os.fork()
+    if child == 0:                   # another worker of the host charges the client
+        try:
+            allowance.charge("203.0.113.9", 700, now=600.0)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    allowance.charge("203.0.113.9", 400, now=601.0)
+    assert allowance.used("203.0.113.9", now=602.0)[0] == 1100
+
+
+def test_a_full_table_forgets_the_count_that_expires_first_and_expired_counts_read_as_none(
+        monkeypatch):
+    monkeypatch.setattr(host_counts, "RECORDS", host_counts.RUN)     # one run: every key in it
+    for n in range(host_counts.RUN):
+        host_counts.add(f"client-{n}", 10, timeout=100 + n, now=0.0)
+    host_counts.add("newcomer", 5, timeout=100, now=1.0)
+    counts = host_counts.get_many(["client-0", "client-1", "newcomer"], now=2.0)
+    assert counts == {"client-1": 10, "newcomer": 5}      # client-0 expired first: it gave way
+    assert host_counts.get_many(["client-1"], now=101.5) == {}
+
+
+@override_settings(CACHE_URL="locmemcache://")
+def test_it_counts_in_the_cache_the_hosts_share_when_one_is_named():
+    allowance, now = Allowance("search", limit=1000, window=60), time.time()
+    allowance.charge("203.0.113.9", 300, now=now)
+    allowance.charge("203.0.113.9", 200, now=now)
+    assert allowance.used("203.0.113.9", now=now)[0] >= 500
+    key = allowance._key("203.0.113.9", now // 60)
+    assert cache.get(key) == 500 and host_counts.get_many([key]) == {}
 
 
 def test_it_counts_an_ipv6_subscriber_once():
@@ -170,3 +205,12 @@ def test_it_rests_a_costly_slot_as_long_as_told(index_dir):
     again = host_slots.take("costly", 1)
     assert again is not None
     again.release()
+
+
+def test_a_search_is_answered_when_its_clients_use_cannot_be_counted(archive, client, index_dir,
+                                                                     caplog):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    (index_dir / "client-counts").mkdir()        # the table cannot be opened: no file there
+    response = client.get("/api/search", {"q": "kursk"}, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 200
+    assert "was not counted" in caplog.text

@@ -17,14 +17,15 @@ Three limits, each answered with 429 and Retry-After when passed:
 - per client (its address behind the proxy, archive/client_address.py), an allowance: the
   seconds of search work (CPU time of the request's thread) it used in the last minute,
   SEARCH_CLIENT_SECONDS at most, and the exports it started in the last hour,
-  EXPORTS_PER_CLIENT_HOUR at most. Past it, a refusal costs a cache lookup, and is charged
-  REFUSAL_CHARGE_MS itself: a client that ignores Retry-After stays refused.
+  EXPORTS_PER_CLIENT_HOUR at most. Past it, a refusal costs a look at its counts, and is
+  charged REFUSAL_CHARGE_MS itself: a client that ignores Retry-After stays refused.
 
-The allowances live in Django's cache (CACHE_URL): by default files under DATA_DIR, which
-every gunicorn worker of the host shares, so each client is counted once per host. A
-per-process cache (locmemcache://) would count it once per worker (a client gets an
-allowance from each); a cache every host shares (dbcache://, rediscache://) counts it
-once for the site. The costly lane is per host whatever the cache.
+The allowances are counted by default in a table every gunicorn worker of the host shares
+(host_counts.py), so each client is counted once per host. When CACHE_URL names a cache,
+they are counted there instead: one every host shares (dbcache://, rediscache://) counts
+each client once for the site; a per-process cache (locmemcache://) would count it once
+per worker (a client gets an allowance from each). The costly lane is per host whatever
+the cache.
 
 Which views are searches is said by URL name below; any other request is never held here.
 """

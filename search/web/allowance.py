@@ -1,18 +1,25 @@
-"""What one client used of an allowance over a sliding window, counted in Django's cache.
+"""What one client used of an allowance over a sliding window.
 
 A sliding-window counter: one counter per client per window (its key names the window), and
 the use "over the last window" is the current counter plus the previous one weighted by the
-part of it still inside the last `window` seconds. Counters only grow by cache.incr(),
-atomic in memcached, Redis and the per-process cache; in the file and database caches it
-reads and writes, and the increments lost when two workers charge one client at the same
-instant only make its limit a little more generous.
+part of it still inside the last `window` seconds.
+
+The counters live in this host's table (host_counts.py), which every worker of the host
+reads and writes at once, or, when CACHE_URL names one, in Django's cache, which several
+hosts can share to count each client once for the site. There counters only grow by
+cache.incr(), atomic in memcached and Redis; the database cache reads and writes, and the
+increments lost when two workers charge one client at the same instant only make its limit
+a little more generous.
 """
 import ipaddress
 import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+
+from . import host_counts
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,8 @@ class Allowance:
         """(units used over the last window, seconds until use falls below the limit)."""
         now = time.time() if now is None else now
         index, into = divmod(now, self.window)
-        counts = cache.get_many([self._key(client, index - 1), self._key(client, index)])
+        counts = counters().get_many([self._key(client, index - 1), self._key(client, index)],
+                                     now)
         previous = counts.get(self._key(client, index - 1), 0)
         current = counts.get(self._key(client, index), 0)
         weight = 1 - into / self.window
@@ -34,11 +42,7 @@ class Allowance:
     def charge(self, client, units, now=None):
         now = time.time() if now is None else now
         key = self._key(client, now // self.window)
-        cache.add(key, 0, timeout=2 * self.window + 1)
-        try:
-            cache.incr(key, max(1, round(units)))
-        except ValueError:          # expired between add() and incr()
-            cache.add(key, max(1, round(units)), timeout=2 * self.window + 1)
+        counters().add(key, max(1, round(units)), 2 * self.window + 1, now)
 
     def _wait(self, previous, current, into):
         """Seconds until previous * weight + current drops below the limit, with no new use."""
@@ -50,6 +54,27 @@ class Allowance:
 
     def _key(self, client, index):
         return f"allowance:{self.name}:{client_key(client)}:{int(index)}"
+
+
+def counters():
+    """Where the counts are kept: the cache CACHE_URL names, else this host's table."""
+    return CacheCounts if settings.CACHE_URL else host_counts
+
+
+class CacheCounts:
+    """Counts in Django's cache, as host_counts keeps them in its table."""
+
+    @staticmethod
+    def get_many(keys, now):
+        return cache.get_many(keys)        # the cache's own clock expires them
+
+    @staticmethod
+    def add(key, units, timeout, now):
+        cache.add(key, 0, timeout=timeout)
+        try:
+            cache.incr(key, units)
+        except ValueError:          # expired between add() and incr()
+            cache.add(key, units, timeout=timeout)
 
 
 def client_key(address):
