@@ -1,5 +1,6 @@
 """`python3 dev.py serve`: a newcomer's first screen says what happens and where the site is."""
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ def test_it_says_the_steps_and_the_address_and_nothing_else_before_the_server(tm
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen([sys.executable, str(ROOT / "dev.py"), "serve", "127.0.0.1:8719",
                                "--noreload"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines = []
     try:
         for line in server.stdout:
@@ -23,7 +24,7 @@ def test_it_says_the_steps_and_the_address_and_nothing_else_before_the_server(tm
             if "Quit the server" in line:
                 break
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)     # dev.py and the server it started
         server.wait(timeout=20)
     before_django = lines[:lines.index("Performing system checks...")]
     # (a first run, or one after requirements.txt changed, installs them first, and says so)
