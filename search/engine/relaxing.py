@@ -28,7 +28,7 @@ from .proximity import proximity_bonus
 from .scoring import score_coordinated, top
 
 # Tiers by docnum: the paragraph has every part; its article has; neither.
-PARAGRAPH, ARTICLE, SOME = 2, 1, 0
+PARAGRAPH, ARTICLE, SOME = 2, 1, 0     # also how many times lift_by_tier lifts each
 GRADED_NOTICE = ("Articles with all of the words come first, then those with at least "
                  "{needed} of the {parts} searched words, those with more (and rarer) of "
                  "them first.")
@@ -172,8 +172,10 @@ def lift_by_tier(scores, tiers):
     of an article follow the tiers; articles are ordered by their tier first
     (grouping.order_groups)."""
     lift = scores.max()
-    scores[(tiers == PARAGRAPH) & (scores > 0)] += 2 * lift   # (not those the query's
-    scores[(tiers == ARTICLE) & (scores > 0)] += lift         # filters dropped)
+    scored = numpy.flatnonzero(scores > 0)     # (not those the query's filters dropped)
+    # a tier is the number of lifts: PARAGRAPH 2, ARTICLE 1, SOME 0 (two masks over every
+    # docnum took 10 ms at a million paragraphs)
+    scores[scored] += lift * tiers[scored]
 
 
 def relax(s, matcher, node, leaves, docs, paragraph_texts):
