@@ -1,31 +1,10 @@
 """`python3 dev.py serve`: a newcomer's first screen says what happens and where the site is."""
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.dev_server import dev_server
 
 
 def test_it_says_the_steps_and_the_address_and_nothing_else_before_the_server(tmp_path):
-    env = {**os.environ, "DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    # A newcomer's machine: SQLite in the data folder. (The PostgreSQL pass of CI sets
-    # DATABASE_URL to a database that outlives the test; its articles would be "already there".)
-    env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([sys.executable, str(ROOT / "dev.py"), "serve", "127.0.0.1:8719",
-                               "--noreload"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    lines = []
-    try:
-        for line in server.stdout:
-            lines.append(line.rstrip("\n"))
-            if "Quit the server" in line:
-                break
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)     # dev.py and the server it started
-        server.wait(timeout=20)
+    with dev_server(tmp_path, "127.0.0.1:8719") as lines:
+        pass
     before_django = lines[:lines.index("Performing system checks...")]
     # (a first run, or one after requirements.txt changed, installs them first, and says so)
     steps = [line for line in before_django if line and not line.startswith("Installing the dependencies")]

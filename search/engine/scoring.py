@@ -208,11 +208,9 @@ def top(scores, count):
         return []
     best = numpy.flatnonzero(scores >= at_most_kth(scores, count))
     best = best[scores[best] > 0]
-    if len(best) > 8 * count + 1024:      # the bound was loose: partition what passed it
-        best = best[numpy.argpartition(-scores[best], count - 1)[:count]]
-        # (those tied with the count-th best but left out by the partition are found
-        # again below, so that ties go to the lower docnum)
-        best = numpy.flatnonzero(scores >= scores[best].min())
+    if len(best) > 8 * count + 1024:      # the bound was loose: cut at the count-th best
+        kth = -numpy.partition(-scores[best], count - 1)[count - 1]
+        best = best[scores[best] >= kth]  # (all tied with it: ties go to the lower docnum)
     return best[numpy.lexsort((best, -scores[best]))][:count].tolist()
 
 

@@ -147,9 +147,6 @@ class FieldLengths:
                 rounded = self._rounded[length] = byte_to_length(length_to_byte(length))
             self._by_field.setdefault(name, {})[docnum] = rounded
 
-    def doc_field_length(self, docnum, fieldname):
-        return self._by_field.get(fieldname, {}).get(docnum, 0)
-
     def of(self, fieldname):
         """docnum -> the field's length (absent: 0)."""
         return self._by_field.get(fieldname, {})
