@@ -1,8 +1,11 @@
 """The process's caches: each keeps its most recently used entries, and the sized ones share
 one memory budget, the least recently used going first whichever cache holds them."""
 import numpy
+import pytest
 
-from search.index.memo import LRU, MemoryBudget, Memos
+from search.index.drain import drain
+from search.index.memo import LRU, PROCESS, MemoryBudget, Memos
+from search.index.searcher import searching
 
 
 def test_it_keeps_the_most_recently_used_entries():
@@ -31,3 +34,19 @@ def test_sized_values_of_every_cache_share_one_budget_oldest_first():
 def test_a_memo_asked_for_again_is_the_same_one():
     memos = Memos(MemoryBudget())
     assert memos.memo("matches", limit=8) is memos.memo("matches", limit=8)
+
+
+@pytest.mark.django_db
+def test_a_query_kept_for_the_next_page_counts_against_the_budget(client, make_article):
+    """Its scores by docnum are 9 MB at a million paragraphs: eight kept queries would
+    hold 150 MB past the budget if they did not count."""
+    make_article("Drones struck an oil depot near Kursk. " * 3)
+    make_article("The oil price cap was not mentioned.")
+    drain()
+    assert client.get("/", {"q": "drones oil"}).status_code == 200
+    with searching() as s:
+        kept = s.memo("matches", limit=8)
+        [(_, matched)] = kept.items()
+        assert matched.scores is not None
+        assert kept.bytes == matched.nbytes > matched.scores.nbytes + matched.match.docs.nbytes
+    assert PROCESS.budget.used() >= kept.bytes

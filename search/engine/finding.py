@@ -319,6 +319,10 @@ class Matched:
     languages: tuple = ()               # the query's own (language_ranking.query_languages)
     _groups: Groups | None = None
     _ordered: dict = field(default_factory=dict)
+    nbytes: int = 0                     # what it holds, for the memory budget (kept_bytes)
+
+    def __post_init__(self):
+        self.nbytes = kept_bytes(self)
 
     def groups(self, info):
         if self._groups is None:
@@ -340,6 +344,18 @@ class Matched:
         return self._ordered[sort]
 
 
+def kept_bytes(matched):
+    """About what a Matched holds once used, fixed when it is made so the budget's sums
+    stay true (memo.py): its arrays by docnum (1.1 million scores are 9 MB), its docs and
+    the arrays of the terms it found, and, made on first use, its article groups and
+    their orders (about two int64 arrays the length of its docs). `drop` is the
+    generation's, shared."""
+    own = [matched.scores, matched.body, matched.whole, matched.match.docs]
+    own += [docs for _, docs in matched.match.variants]
+    own += [docs for _, _, docs in matched.match.translations]
+    return sum(a.nbytes for a in own if a is not None) + 2 * 8 * len(matched.match.docs)
+
+
 def match_query(s, node, request, lookups, drop=None):
     """Matched for a query tree; the same query (a facet click, the next page) is
     answered from the generation's cache of its last few queries. `drop`: the
@@ -349,7 +365,7 @@ def match_query(s, node, request, lookups, drop=None):
     key = (node, request.variants, request.translate, request.within, table,
            id(lookups.lexicon), frozenset(lookups.outlet_names.items()),
            None if drop is None else frozenset(lookups.boilerplate_verdicts.items()))
-    kept = s.memo("matches", limit=8)
+    kept = s.memo("matches", limit=8, size=lambda matched: matched.nbytes)
     found = kept.get(key)
     if found is not None:
         return found
