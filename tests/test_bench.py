@@ -83,6 +83,9 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert [q["name"] for q in page["queries"]] == [q["name"] for q in report["queries"]]
     assert page["floor_ms"] > 0 and all(q["median_ms"] > 0 and q["repeat_median_ms"] > 0
                                         for q in page["queries"])
+    # each gunicorn worker's memory after the pages: its own, and the index files it maps
+    assert len(page["worker_memory"]) == 2
+    assert all(w["rss_mb"] >= w["own_mb"] > 10 for w in page["worker_memory"])
     for query in report["queries"]:
         assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
     assert report["queries"][0]["articles"] > 0
@@ -91,7 +94,7 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert report["entities"]["entities"] > 100 and report["entities"]["mentions_build_ms"] > 0
     printed = capsys.readouterr().out
     assert "rebuild_index" in printed and "without copy signatures" in printed
-    assert "the whole page over HTTP" in printed
+    assert "the whole page over HTTP" in printed and "worker 2 after the pages" in printed
 
 
 def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):

@@ -764,6 +764,7 @@ def page_report(kinds, runs, timed):
             f"repeated {again.median_ms:.1f} ms; the search itself {q['median_ms']:.1f} ms")
     log(f"page floor ({pages['floor'].median_ms:.1f} ms for /robots.txt)")
     return {"workers": WORKERS, "floor_ms": pages["floor"].median_ms, "queries": rows,
+            "worker_memory": pages["workers"],
             "median_of_medians_ms": round(statistics.median(r["median_ms"] for r in rows), 2),
             "median_of_repeats_ms": round(statistics.median(r["repeat_median_ms"] for r in rows), 2)}
 

@@ -15,6 +15,7 @@ Everything here runs inside the throwaway archive (benchmark.run_in_throwaway_ar
 """
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,7 +54,8 @@ def server_env(port):
 
 @contextmanager
 def served_archive():
-    """gunicorn serving this archive (its static files collected first); yields the port."""
+    """gunicorn serving this archive (its static files collected first); yields (the port,
+    the server's pid)."""
     port = free_port()
     env = server_env(port)
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
@@ -66,7 +68,7 @@ def served_archive():
             cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     try:
         wait_until_ready(port, server, log)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -110,8 +112,9 @@ def time_pages(paths, warm, runs, summarise):
     """{"floor": Timing, kind: (first pages' Timing, repeated page's Timing)} for
     `paths` ({kind: [page path of each query]}), asked of a gunicorn over this archive
     after the pages `warm` (queries not timed: the worker's searcher, columns, templates).
-    `summarise(samples)` makes a Timing (benchmark.summarise)."""
-    with served_archive() as port:
+    `summarise(samples)` makes a Timing (benchmark.summarise). Under "workers", each
+    worker's memory after the pages (workers_memory)."""
+    with served_archive() as (port, server):
         client = Client(port)
         for path in [FLOOR_PATH] * 3 + list(warm) * 2:
             client.get(path)
@@ -121,4 +124,40 @@ def time_pages(paths, warm, runs, summarise):
             client.get(kind_paths[0])
             again = summarise([client.get(kind_paths[0]) for _ in range(runs)])
             found[kind] = (first, again)
+        found["workers"] = workers_memory(server)
     return found
+
+
+MEMORY_LINE = re.compile(r"^(VmRSS|RssAnon|RssFile|RssShmem):\s+(\d+) kB", re.M)
+
+
+def workers_memory(server):
+    """The resident memory of each of the gunicorn `server`'s workers in MB, as Linux
+    counts it (/proc/PID/status), with its two parts: `own` (anonymous: the arrays,
+    caches and objects of that worker alone) and `files` (the index files it has mapped:
+    the page cache's, shared by every worker of the host). [] where /proc is not."""
+    found = []
+    for pid in children(server):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = {key: int(value) for key, value in MEMORY_LINE.findall(status)}
+        if "VmRSS" in kb:
+            found.append({"rss_mb": round(kb["VmRSS"] / 1e3, 1),
+                          "own_mb": round(kb.get("RssAnon", 0) / 1e3, 1),
+                          "files_mb": round((kb.get("RssFile", 0) + kb.get("RssShmem", 0)) / 1e3, 1)})
+    return found
+
+
+def children(pid):
+    """The pids whose parent is `pid` (from /proc; [] elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid):          # after "pid (name)": state, ppid, ...
+            found.append(int(stat.parent.name))
+    return sorted(found)

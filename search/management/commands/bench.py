@@ -193,6 +193,9 @@ class Command(BaseCommand):
         out(f"page: median of medians {page['median_of_medians_ms']:.1f} ms, of the repeated "
             f"pages {page['median_of_repeats_ms']:.1f} ms; search = the complete search "
             "in-process, ratio = page / FTS5 median")
+        for n, worker in enumerate(page.get("worker_memory") or [], 1):
+            out(f"worker {n} after the pages: {worker['rss_mb']} MB resident, {worker['own_mb']} MB "
+                f"its own, {worker['files_mb']} MB mapped files (the index, shared by the workers)")
 
     def print_memory(self, report):
         peaks = report.get("rebuild_peak_rss") or {}
