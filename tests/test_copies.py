@@ -266,3 +266,31 @@ def test_copies_from_one_outlet_can_be_told_apart():
                       "Telegram: “Kursk: an update” (2024-08-14), article 3",
                       "BBC"]
     assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("compound", [True, False])
+def test_a_segments_signatures_are_read_from_its_files(compound):
+    """The MinHash rows stay in the segment's files (140 MB a worker at a million
+    paragraphs otherwise), whether Whoosh wrote the segment as one compound file or not."""
+    from search.engine.copies import find_clusters
+    from search.index.folders import open_live_index
+    from search.index.rows import documents_for
+    from search.index.searcher import searching
+
+    article("Made first, so the index is", "There to be written to.")
+    index()
+    original = seed("003", 1, skip=2)[0]
+    edited = original.replace("Putin said", "Putin has said") + " (Reuters)"
+    made = [article("The report", original, seed("003", 1, skip=3)[0]),
+            article("The report, edited", edited, outlet_name="BBC")]
+    writer = open_live_index().writer(compound=compound)
+    for doc in documents_for([a.pk for a in made]):
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    with searching() as s:
+        paragraphs = {s.searcher.stored_fields(d).get("chunk"): d for d in range(s.info.doc_count)}
+        cluster = find_clusters(s.info).cluster
+    [a, b] = [made[0].chunks.get(position=0).pk, made[1].chunks.get(position=0).pk]
+    other = made[0].chunks.get(position=1).pk
+    assert cluster[paragraphs[a]] == cluster[paragraphs[b]] != cluster[paragraphs[other]]

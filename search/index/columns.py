@@ -7,14 +7,17 @@ The arrays live in the generation's cache (generation.py), because docnums mean
 nothing in another generation. Also here: each field's length byte per document, which
 BM25 needs (engine/scoring.py turns them into norms).
 """
+import os
 import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.filedb.filestore import OverlayStorage
 
 from .memo import PROCESS
 from .postings import blocks
@@ -94,15 +97,16 @@ def build_doc_info(reader):
 
 
 class Signatures:
-    """The `copies` column of a generation, left in its segments' arrays: joining them
-    into one array of 136 bytes a document cost half a second per generation at a
-    million paragraphs. The fingerprints (8 bytes a document) are joined; the MinHash
-    rows are gathered for the documents asked (engine/copies.py asks one per text)."""
+    """The `copies` column of a generation, left in its segments' files (SignatureRows):
+    the fingerprints (8 bytes a document) are joined into one array; the MinHash rows
+    (128 bytes a document: 140 MB a worker at a million paragraphs, asked only when a
+    generation's copies are found afresh) are read from the files for the documents
+    asked (engine/copies.py asks one per text)."""
 
     def __init__(self, parts):
-        self.parts = [part for part in parts if len(part)]
-        self.starts = numpy.cumsum([0] + [len(part) for part in self.parts])
-        self.fingerprint = _frozen(numpy.concatenate([p["exact"] for p in self.parts])
+        self.parts = [part for part in parts if part.count]
+        self.starts = numpy.cumsum([0] + [part.count for part in self.parts])
+        self.fingerprint = _frozen(numpy.concatenate([p.exact for p in self.parts])
                                    if self.parts else numpy.zeros(0, dtype=numpy.uint64))
 
     def minhash(self, docs):
@@ -111,8 +115,36 @@ class Signatures:
         segment = numpy.searchsorted(self.starts, docs, side="right") - 1
         for n, part in enumerate(self.parts):
             here = numpy.flatnonzero(segment == n)
-            rows[here] = part["minhash"][docs[here] - self.starts[n]]
+            if len(here):
+                rows[here] = part.minhash(docs[here] - self.starts[n])
         return rows
+
+
+class SignatureRows:
+    """One segment's `copies` column where it lies in the segment's file, which stays open
+    with this object: a merge that deletes the file cannot take it from a generation
+    still finding its copies. Documents past the rows Whoosh wrote (it leaves trailing
+    defaults unwritten) have none: zeros."""
+
+    def __init__(self, path, at, written, count):
+        self.count, self.written, self.at = count, written, at
+        self._file = open(path, "rb", buffering=0)      # closed with the object
+        self.exact = numpy.zeros(count, dtype=numpy.uint64)
+        self.exact[:written] = self._records()["exact"]
+
+    def minhash(self, local):
+        """The MinHash rows of the segment's documents `local` (an array of docnums)."""
+        rows = numpy.zeros((len(local), MINHASHES), dtype=numpy.uint32)
+        written = local < self.written
+        rows[written] = self._records()["minhash"][local[written]]
+        return rows
+
+    def _records(self):
+        size = self.written * SIGNATURE_BYTES    # 9.5 MB for a rebuild segment of 70,000
+        raw = os.pread(self._file.fileno(), size, self.at)
+        if len(raw) != size:
+            raise EOFError(f"{self._file.name} ends before byte {self.at + size}")
+        return numpy.frombuffer(raw, dtype=SIGNATURE_DTYPE)
 
 
 SIGNATURE_DTYPE = numpy.dtype([("exact", "<u8"), ("minhash", "<u4", MINHASHES)])
@@ -159,7 +191,7 @@ class SegmentColumns:
     is_article: numpy.ndarray        # bool
     lang: numpy.ndarray = None       # codes into lang_codes
     lang_codes: list = field(default_factory=list)
-    copies: numpy.ndarray = None                   # SIGNATURE_DTYPE, one a document
+    copies: object = None            # SignatureRows (or EmptySignatures)
     lengths: dict = field(default_factory=dict)    # field -> array of length bytes
 
 
@@ -226,15 +258,31 @@ def _article_documents(segment):
 
 
 def _signatures(segment):
-    """The raw `copies` column, padded with zeros (Whoosh leaves trailing defaults
-    unwritten; an index built before the column existed has none: no copies found)."""
+    """The SignatureRows of the `copies` column: where Whoosh 2.7.4 put it in the
+    segment's files (its compound file, or a file of its own); none for an index built
+    before the column existed (no copies found)."""
     count = segment.doc_count_all()
     if "copies" not in segment.schema or not segment.has_column("copies"):
-        return numpy.zeros(count, dtype=SIGNATURE_DTYPE)
+        return EmptySignatures(count)
     column = segment.column_reader("copies", translate=False)
-    found = column._dbfile.get(column._basepos, column._count * SIGNATURE_BYTES)
-    raw = found + bytes((count - column._count) * SIGNATURE_BYTES)
-    return numpy.frombuffer(raw, dtype=SIGNATURE_DTYPE)
+    name = segment._segment.make_filename(".copies.col")
+    storage = segment._storage
+    if isinstance(storage, OverlayStorage):       # a compound segment: a range of its file
+        offset = storage.a.range(name)[0]
+        path = Path(storage.b.folder) / segment._segment.make_filename(".seg")
+    else:
+        offset, path = 0, Path(storage.folder) / name
+    return SignatureRows(path, offset + column._basepos, column._count, count)
+
+
+class EmptySignatures:
+    """The signatures of a segment without the column: every document has none."""
+
+    def __init__(self, count):
+        self.count, self.exact = count, numpy.zeros(count, dtype=numpy.uint64)
+
+    def minhash(self, local):
+        return numpy.zeros((len(local), MINHASHES), dtype=numpy.uint32)
 
 
 def _fixed_array(column, typecode):
