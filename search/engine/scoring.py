@@ -186,17 +186,18 @@ def score_coordinated(searching, leaves, weights, docs):
     `leaves` is a list of synonym set lists, one per word or phrase of the query. A paragraph
     that has three of four words outranks one that repeats a single word many times.
     """
-    totals, matched = zeros(searching), zeros(searching)
+    totals = zeros(searching)
+    matched = numpy.zeros(len(docs))      # by position in `docs`, a docset: only they score
     for refs, weight in zip(leaves, weights):
         hit = numpy.zeros(len(totals), dtype=bool)
         for unit in dict.fromkeys(refs):
             ids, values = contributions(searching, unit)
             totals[ids] += values
             hit[ids] = True
-        matched[hit] += weight
+        matched += hit[docs] * weight     # (a masked add over every docnum: 10 ms a word)
     whole = sum(weights) or 1.0
     scores = numpy.zeros(len(totals))
-    scores[docs] = totals[docs] * (matched[docs] / whole) ** COORDINATION   # docs: a docset
+    scores[docs] = totals[docs] * (matched / whole) ** COORDINATION
     return scores
 
 
