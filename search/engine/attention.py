@@ -141,7 +141,7 @@ def top_outlets(found, info, request):
     articles (an outlet whose matches are all undated would be a line of zeros)."""
     if request.outlets:
         return [s for s in request.outlets if s in info.outlet_slugs]
-    articles = found.ordered.article
+    articles = found.groups.article
     dated = articles[info.published_by_article[articles] > 0]
     best = sorted((-n, slug) for slug, n in zip(info.outlet_slugs, outlet_counts(info, dated))
                   if n)
@@ -164,7 +164,7 @@ def attention(s, request: SearchRequest, compare, interval, normalize, lookups):
     lines = query_lines(info, request, queries, found) if compare else \
         outlet_lines(info, request, found[0], lookups.outlet_names)
     result = Attention(interval or "", normalize)
-    matching = [f.ordered.article for f in found]
+    matching = [f.groups.article for f in found]
     result.undated = undated_note(info, matching, lookups.outlet_names, result.notices)
     span = date_span(info, request, matching)
     if span is None:
@@ -183,7 +183,7 @@ def attention(s, request: SearchRequest, compare, interval, normalize, lookups):
 def query_lines(info, request, queries, found):
     """(query, None, label, matching article pks, all article pks) per query."""
     allowed = allowed_articles(info, request)
-    return [(q, None, q or "All articles", f.ordered.article, allowed)
+    return [(q, None, q or "All articles", f.groups.article, allowed)
             for q, f in zip(queries, found)]
 
 
@@ -192,7 +192,7 @@ def outlet_lines(info, request, found, names):
     outlet drawn, after the line of all outlets together (slug None) when more than one
     outlet can match."""
     lines = []
-    articles = found.ordered.article
+    articles = found.groups.article
     if len(request.outlets) != 1:
         lines.append((request.q, None, "All outlets", articles, allowed_articles(info, request)))
     for slug in top_outlets(found, info, request):

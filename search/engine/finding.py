@@ -11,8 +11,9 @@ The steps, each in its own module: parse the text (parsing), find the matching
 documents as a set of docnums (matching), relax to any-word ranking when the words are
 not found together (relaxing), score (scoring) and group by article (grouping), then
 filter the articles by date, language and outlet, count facets (facets) and cut the page. A
-query's match, scores and ranked groups are kept for the index generation
-(its memo "matches"), so a facet click, another page or another sort reuses them.
+query's match, scores and article groups are kept for the index generation (its memo
+"matches"), so a facet click, another page or another sort reuses them; a page orders
+only the groups it needs (grouping.leading).
 
 The engine reads the index only through the port it is handed (port.py: the index's
 Searching implements it) and never the database: what it needs from there comes in
@@ -20,6 +21,7 @@ Searching implements it) and never the database: what it needs from there comes 
 (search/service/results.py).
 """
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable
 
 import numpy
@@ -31,9 +33,10 @@ from ..types import (AddedLanguage, ExportCopies, Facets, IdPage, PageItem, Sear
 from .budget import Budget
 from .copies import copies_for
 from .facets import date_histogram, language_counts, outlet_counts
-from .folding import distinct_best, flat_paragraphs, fold_flat, fold_stories
+from .folding import (distinct_best, distinct_keys, flat_paragraphs, fold_flat, fold_stories,
+                      story_keys)
 from .grouping import (NO_GROUPS, SHOWN_PARAGRAPHS, Groups, best_paragraphs, build_groups,
-                       order_groups, page_slice)
+                       leading, order_groups, page_slice)
 from .entities import PEOPLE, PLACES, entity_counts, entity_mask, gazetteer, mentions
 from .highlight import Marks
 from .language_ranking import balance, query_languages
@@ -76,9 +79,17 @@ class Found:
     entity_articles: tuple = ()                    # (before the people filters, the places')
     mentions: object = None                        # entities.Mentions, when asked for
     has_query: bool = False
-    ordered: Groups = NO_GROUPS                    # after the filters, in page order
+    groups: Groups = NO_GROUPS                     # after the filters, in article pk order
     matched: object = None
     copies: object = None                          # copies.Copies of the generation
+    info: object = None                            # the generation's DocInfo
+    sort: str = "relevance"                        # the page order: relevance, newest, oldest
+
+    @cached_property
+    def ordered(self):
+        """The groups in page order: all of them (exports, feeds); a page orders only
+        its lead (arrange)."""
+        return order_groups(self.groups, self.info, self.sort)
 
 
 # ---------------------------------------------------------------- entry points
@@ -157,7 +168,7 @@ def chosen_page(s, request, lookups, article_pks):
     orders them by the database's time of their last change, which the index lacks)."""
     request = counted(request)
     found = find(s, request, parse(request.q), lookups)
-    groups = found.ordered
+    groups = found.groups
     wanted = set(article_pks)
     position = {a: i for i, a in enumerate(groups.article.tolist()) if a in wanted}
     items = []
@@ -204,34 +215,35 @@ def find(s, request, parsed, lookups, count_entities=False):
     if parsed.fell_back is False and node is None and request.q.strip():
         notices.append("The query has only very common words, so everything is shown.")
     info = s.info
-    ordered = matched.ordered(info, "newest" if request.sort == "relevance"
-                              and matched.scores is None else request.sort)
-    dated = date_mask(info, ordered.article, request.date_from, request.date_to,
+    groups = matched.groups(info)           # in article pk order: filtered, then ordered
+    dated = date_mask(info, groups.article, request.date_from, request.date_to,
                       request.undated)
     if dated is not None:
-        ordered = ordered.take(dated)
-    language_articles = ordered.article
-    in_language = language_mask(info, ordered.article, request.languages)
+        groups = groups.take(dated)
+    language_articles = groups.article
+    in_language = language_mask(info, groups.article, request.languages)
     if in_language is not None:
-        ordered = ordered.take(in_language)
+        groups = groups.take(in_language)
     if request.after_article:
-        ordered = ordered.take(ordered.article > request.after_article)
+        groups = groups.take(groups.article > request.after_article)
     known = mentions(s, gazetteer(lookups.entities, lookups.variants)) \
         if count_entities or filters_entities(request) else None
-    facet = facet_filters(info, request, ordered.article, known)
+    facet = facet_filters(info, request, groups.article, known)
     if facet.keep is not None:
-        ordered = ordered.take(facet.keep)
+        groups = groups.take(facet.keep)
     match = matched.match
     found = Found(match.docs, match.scored, Marks(match.words, match.phrases, match.glosses),
                   matched.read_as or describe(node),
                   notices, matched.relaxed, scores=matched.scores,
                   outlet_articles=facet.outlet_articles, language_articles=language_articles,
-                  has_query=node is not None, ordered=ordered, matched=matched, copies=copies,
-                  entity_articles=facet.entity_articles, mentions=known)
+                  has_query=node is not None, groups=groups, matched=matched, copies=copies,
+                  entity_articles=facet.entity_articles, mentions=known, info=info,
+                  sort="newest" if request.sort == "relevance" and matched.scores is None
+                  else request.sort)
     filtered = (dated is not None or in_language is not None or facet.keep is not None
                 or bool(request.after_article))
-    found.variants_used = variants_used(match, info, ordered, filtered)
-    found.translations = added_languages(match, info, ordered)
+    found.variants_used = variants_used(match, info, groups, filtered)
+    found.translations = added_languages(match, info, groups)
     return found
 
 
@@ -275,15 +287,15 @@ def filters_entities(request):
                 or request.exclude_places)
 
 
-def variants_used(match, info, ordered, filtered):
+def variants_used(match, info, groups, filtered):
     """The variant spellings that matched at least one shown article."""
     if not filtered:
         return sorted({text for text, vdocs in match.variants if len(vdocs)})
     return sorted({text for text, vdocs in match.variants
-                   if numpy.isin(info.article_array[vdocs], ordered.article).any()})
+                   if numpy.isin(info.article_array[vdocs], groups.article).any()})
 
 
-def added_languages(match, info, ordered):
+def added_languages(match, info, groups):
     """AddedLanguage for each language the translation added terms in that found some
     of the shown articles in that language: those terms, and how many such articles
     they found (as the language facet counts them)."""
@@ -291,7 +303,7 @@ def added_languages(match, info, ordered):
     for lang, text, docs in match.translations:
         if lang not in info.lang_codes:
             continue
-        found = numpy.intersect1d(info.article_array[docs], ordered.article)
+        found = numpy.intersect1d(info.article_array[docs], groups.article)
         found = found[info.lang_by_article[found] == info.lang_codes.index(lang)]
         if len(found):
             terms, articles = by_language.setdefault(lang, ([], set()))
@@ -306,7 +318,7 @@ def added_languages(match, info, ordered):
 @dataclass
 class Matched:
     """A query's matches before the request's filters, kept for the index generation,
-    with its article groups ranked each way on first use."""
+    with its article groups (and its paragraphs by score) made on first use."""
     match: object
     scores: numpy.ndarray | None
     relaxed: bool
@@ -318,7 +330,7 @@ class Matched:
     hidden: int = 0                     # matching paragraphs left out as boilerplate
     languages: tuple = ()               # the query's own (language_ranking.query_languages)
     _groups: Groups | None = None
-    _ordered: dict = field(default_factory=dict)
+    _flat: numpy.ndarray | None = None
     nbytes: int = 0                     # what it holds, for the memory budget (kept_bytes)
 
     def __post_init__(self):
@@ -332,24 +344,20 @@ class Matched:
 
     def flat_by_score(self, info):
         """Every matching paragraph's docnum, best first, as an array (group=paragraph)."""
-        if "flat" not in self._ordered:
+        if self._flat is None:
             docs = self.groups(info).paragraphs
             scores = self.scores[docs] if self.scores is not None else numpy.zeros(len(docs))
-            self._ordered["flat"] = docs[numpy.lexsort((docs, -scores))]
-        return self._ordered["flat"]
+            self._flat = docs[numpy.lexsort((docs, -scores))]
+        return self._flat
 
-    def ordered(self, info, sort):
-        if sort not in self._ordered:
-            self._ordered[sort] = order_groups(self.groups(info), info, sort)
-        return self._ordered[sort]
 
 
 def kept_bytes(matched):
     """About what a Matched holds once used, fixed when it is made so the budget's sums
     stay true (memo.py): its arrays by docnum (1.1 million scores are 9 MB), its docs and
     the arrays of the terms it found, and, made on first use, its article groups and
-    their orders (about two int64 arrays the length of its docs). `drop` is the
-    generation's, shared."""
+    its paragraphs by score (about two int64 arrays the length of its docs). `drop` is
+    the generation's, shared."""
     own = [matched.scores, matched.body, matched.whole, matched.match.docs]
     own += [docs for _, docs in matched.match.variants]
     own += [docs for _, _, docs in matched.match.translations]
@@ -462,7 +470,7 @@ def outlet_mask(info, articles, selected, excluded):
 def facets_for(found, info, request, names):
     outlets = outlet_counts(found.outlet_articles, info, names,
                             request.outlets, request.exclude_outlets)
-    buckets, granularity, undated = date_histogram(found.ordered.article, info,
+    buckets, granularity, undated = date_histogram(found.groups.article, info,
                                                    request.date_from, request.date_to)
     languages = language_counts(found.language_articles, info, request.languages)
     people = places = []
@@ -477,29 +485,59 @@ def facets_for(found, info, request, names):
 def arrange(info, found, request, response):
     """Count, fold copies (folding.py) and cut the page:
     [(article pk, [docnum to show], matching paragraphs, [article pks folded into it])]."""
-    groups = found.ordered
+    groups = found.groups
     response.total_articles = len(groups)
     response.total_paragraphs = int(groups.count.sum())
     response.all_words_articles = int(numpy.count_nonzero(groups.whole))    # tiers 1, 2
     response.some_words_articles = len(groups) - response.all_words_articles
     response.page = request.page
     if request.group == "paragraph":
-        return paragraph_page(info, found, groups, request, response)
-    keeper = fold_stories(groups.article, found.copies)
-    kept = numpy.flatnonzero(keeper == numpy.arange(len(groups)))
-    response.folded = len(groups) - len(kept)
-    start, end, response.pages = page_slice(len(kept), request.page, request.per_page)
+        return paragraph_page(info, found, found.ordered, request, response)
+    keys = story_keys(groups.article, found.copies)
+    shown_entries = distinct_keys(keys)
+    response.folded = len(groups) - shown_entries
+    start, end, response.pages = page_slice(shown_entries, request.page, request.per_page)
+    ordered, kept = page_order(info, found, end)
     cluster, shown = found.copies.clusters.cluster, {}
     page = []
     for i in kept[start:end].tolist():
-        article = int(groups.article[i])
-        docs, above = distinct_best(article, worded_first(info, groups.docs(i)), found.scores,
+        article = int(ordered.article[i])
+        docs, above = distinct_best(article, worded_first(info, ordered.docs(i)), found.scores,
                                     cluster, shown, SHOWN_PARAGRAPHS)
-        folded = groups.article[numpy.flatnonzero(keeper == i)]
         # the best paragraphs are chosen, then shown in reading order
-        page.append((article, sorted(docs), int(groups.count[i]),
-                     folded[folded != article].tolist(), above))
+        page.append((article, sorted(docs), int(ordered.count[i]),
+                     folded_into(info, found, keys, article), above))
     return page
+
+
+def page_order(info, found, end):
+    """(the first groups in page order, the positions among them of those each story
+    shows): enough of them for the `end` first entries once copies are folded (every
+    group when fewer). Ordering only the page's lead, not every matching article."""
+    count = end + PAGE_LEAD
+    while True:
+        ordered = leading(found.groups, info, found.sort, count)
+        keeper = fold_stories(ordered.article, found.copies)
+        kept = numpy.flatnonzero(keeper == numpy.arange(len(ordered)))
+        if len(kept) >= end or len(ordered) == len(found.groups):
+            return ordered, kept
+        count *= 4          # copies folded away most of the lead: a longer one
+
+
+# Groups ordered beyond a page's last entry, for the copies folded into earlier ones.
+PAGE_LEAD = 100
+
+
+def folded_into(info, found, keys, article):
+    """The pks of the other articles of `article`'s story among the matching ones (the
+    story's first shows them all), in page order."""
+    groups = found.groups
+    at = int(numpy.searchsorted(groups.article, article))     # groups: in pk order
+    members = numpy.flatnonzero(keys == keys[at])
+    if len(members) == 1:
+        return []
+    story = order_groups(groups.take(members), info, found.sort).article
+    return story[story != article].tolist()
 
 
 def worded_first(info, docs):
@@ -547,10 +585,9 @@ def suggestion(s, request, parsed, lookups, found):
     if not fixed or budget.expired("“did you mean”"):
         return None
     other = find(s, replace(request, q=fixed, sort="newest"), parse(fixed), lookups)
-    if not len(other.ordered):
+    if not len(other.groups):
         return None
-    same = numpy.array_equal(numpy.sort(other.ordered.article),
-                             numpy.sort(found.ordered.article))
+    same = numpy.array_equal(other.groups.article, found.groups.article)   # both by pk
     if same and other.relaxed == found.relaxed:   # (whole matches instead of near misses
         return None                               # are other results)
-    return Suggestion(fixed, len(other.ordered))
+    return Suggestion(fixed, len(other.groups))

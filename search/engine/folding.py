@@ -48,10 +48,21 @@ TABLE_SLACK = 1 << 20       # a table this long costs about a millisecond, whate
 def fold_stories(articles, copies):
     """By position: the position of the entry it is shown under (itself when shown), the
     first of its story (copies.py) in this order."""
+    return first_of_key(story_keys(articles, copies))
+
+
+def story_keys(articles, copies):
+    """By position, the story (copies.py) of each article pk of `articles`: an article
+    outside every story is one of its own (its pk)."""
     story = copies.story
     inside = articles < len(story)
-    return first_of_key(numpy.where(inside, story[numpy.minimum(articles, len(story) - 1)],
-                                    articles))
+    return numpy.where(inside, story[numpy.minimum(articles, len(story) - 1)], articles)
+
+
+def distinct_keys(keys):
+    """How many different keys (integers) there are: the entries left once each story
+    is folded into its first, whatever the order."""
+    return int(numpy.count_nonzero(first_of_key(keys) == numpy.arange(len(keys))))
 
 
 def distinct_best(article, docs, scores, cluster, shown, limit):

@@ -148,6 +148,39 @@ def order_groups(groups, info, sort):
     return groups.take(order)
 
 
+def leading(groups, info, sort, count):
+    """The first `count` groups or more in page order (order_groups), without ordering
+    the rest: every group ranking at or above the count-th, by tier and then score (or
+    date), ordered; ties with it are all in, so this is a prefix of the whole order.
+    Ordering 100,000 matching articles for a page of ten took 15 ms at a million
+    paragraphs; choosing them, about one."""
+    count = max(count, 1)
+    if len(groups) <= count:
+        return order_groups(groups, info, sort)
+    value = _rank_value(groups, info, sort)
+    tiers = numpy.bincount(groups.whole, minlength=EVERY_WORD + 1)
+    above = 0
+    for tier in range(EVERY_WORD, -1, -1):      # the tier the count-th group is in
+        if above + tiers[tier] >= count:
+            break
+        above += tiers[tier]
+    in_tier = groups.whole == tier
+    values = value[in_tier]
+    kth = numpy.partition(values, len(values) - (count - above))[len(values) - (count - above)]
+    chosen = (groups.whole > tier) | (in_tier & (value >= kth))
+    return order_groups(groups.take(numpy.flatnonzero(chosen)), info, sort)
+
+
+def _rank_value(groups, info, sort):
+    """By group, what ranks it within its tier in order_groups, the larger first."""
+    if sort == "relevance":
+        return groups.score
+    published = info.published_by_article[groups.article]
+    if sort == "oldest":
+        return -numpy.where(published == 0, 99999999, published)   # unknown dates last
+    return published
+
+
 def best_paragraphs(docs, scores, limit=SHOWN_PARAGRAPHS):
     """The paragraph docnums to show of an article's `docs`: highest score first, then
     index order (an article's paragraphs are indexed together, in the database's order)."""
