@@ -12,6 +12,7 @@ charged its client for the process's loading. So a search waits for the warm-up 
 (wait_for_warm_up, search/web/admission.py). Django's development server warms up the
 same way (search/apps.py).
 """
+import gc
 import logging
 
 from django.db import DatabaseError, connection
@@ -25,7 +26,21 @@ log = logging.getLogger(__name__)
 
 
 def start_warm_up():
-    threads.start("warm-up", warm_up, alone=True)
+    threads.start("warm-up", warm_up_to_serve, alone=True)
+
+
+def warm_up_to_serve():
+    """A serving process's warm-up: warm_up(), then what it loaded set aside from the
+    garbage collector (gc.freeze): the language models, lexicons and dictionaries are
+    170,000 objects that live as long as the process, and each full collection walked
+    them again: 80 to 120 ms, on whichever request was running (300 different search
+    pages in one process at a million paragraphs: the slowest 1% took 140-146 ms
+    before, 79-87 after, and the collector half the time). An object frozen here and
+    let go later is still freed by its reference count: the first generation's
+    searcher and caches go when the next one replaces them."""
+    warm_up()
+    gc.collect()        # nothing already garbage is frozen with the rest
+    gc.freeze()
 
 
 def wait_for_warm_up(timeout):
