@@ -351,7 +351,6 @@ class Matched:
         return self._flat
 
 
-
 def kept_bytes(matched):
     """About what a Matched holds once used, fixed when it is made so the budget's sums
     stay true (memo.py): its arrays by docnum (1.1 million scores are 9 MB), its docs and

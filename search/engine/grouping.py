@@ -129,6 +129,9 @@ def openings_of_headline_matches(keep, own, starts, worded):
     return opening
 
 
+UNDATED_LAST = 99999999    # oldest first: an unknown date (0) after every known one
+
+
 def order_groups(groups, info, sort):
     """The Groups in page order: by tier (relaxing.py: every word in a paragraph, in the
     article, some of them), then by score (then newer first), newest, or oldest.
@@ -141,7 +144,7 @@ def order_groups(groups, info, sort):
     if sort == "relevance":
         order = numpy.lexsort((published, groups.score, groups.whole))[::-1]
     elif sort == "oldest":
-        published = numpy.where(published == 0, 99999999, published)   # unknown dates last
+        published = numpy.where(published == 0, UNDATED_LAST, published)
         order = numpy.lexsort((published, -groups.whole))
     else:
         order = numpy.lexsort((published, groups.whole))[::-1]
@@ -166,7 +169,8 @@ def leading(groups, info, sort, count):
         above += tiers[tier]
     in_tier = groups.whole == tier
     values = value[in_tier]
-    kth = numpy.partition(values, len(values) - (count - above))[len(values) - (count - above)]
+    at = len(values) - (count - above)          # the count-th best of the whole order
+    kth = numpy.partition(values, at)[at]
     chosen = (groups.whole > tier) | (in_tier & (value >= kth))
     return order_groups(groups.take(numpy.flatnonzero(chosen)), info, sort)
 
@@ -177,7 +181,7 @@ def _rank_value(groups, info, sort):
         return groups.score
     published = info.published_by_article[groups.article]
     if sort == "oldest":
-        return -numpy.where(published == 0, 99999999, published)   # unknown dates last
+        return -numpy.where(published == 0, UNDATED_LAST, published)
     return published
 
 
