@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy
 import pytest
 from pytest_django.asserts import assertContains
 
@@ -237,8 +238,6 @@ def test_exports_carry_fingerprints_clusters_and_copies(collection, client):
 
 
 def test_nearly_the_same_paragraph_is_one_cluster_and_a_different_one_is_not():
-    import numpy
-
     from search.text.analysis import analyze
     from search.engine.copies import components, near_pairs
     from search.index.signatures import minhash
@@ -294,3 +293,29 @@ def test_a_segments_signatures_are_read_from_its_files(compound):
     [a, b] = [made[0].chunks.get(position=0).pk, made[1].chunks.get(position=0).pk]
     other = made[0].chunks.get(position=1).pk
     assert cluster[paragraphs[a]] == cluster[paragraphs[b]] != cluster[paragraphs[other]]
+
+
+@pytest.mark.django_db
+def test_a_segment_merged_away_before_its_columns_are_read_still_gives_its_signatures():
+    """A process may open a generation whose segment file a merge has deleted since
+    (Whoosh reads it through the file it holds open): its signatures come from there."""
+    import os
+
+    from search.index import columns
+    from search.index.searcher import searching
+
+    original = seed("003", 1, skip=2)[0]
+    article("The report", original, seed("003", 1, skip=3)[0])
+    index()
+    with searching() as s:
+        [(segment, _)] = s.searcher.reader().leaf_readers()
+        expected = columns._signatures(segment)
+        path = Path(segment._storage.b.folder) / segment._segment.make_filename(".seg")
+        os.rename(path, path.with_suffix(".merged"))      # gone from the folder, still open
+        try:
+            found = columns._signatures(segment)
+        finally:
+            os.rename(path.with_suffix(".merged"), path)
+    docs = numpy.arange(segment.doc_count_all())
+    assert found.exact.tolist() == expected.exact.tolist() and found.exact.any()
+    assert (found.minhash(docs) == expected.minhash(docs)).all()

@@ -121,14 +121,15 @@ class Signatures:
 
 
 class SignatureRows:
-    """One segment's `copies` column where it lies in the segment's file, which stays open
+    """One segment's `copies` column where it lies in the segment's file (`source`, open
     with this object: a merge that deletes the file cannot take it from a generation
-    still finding its copies. Documents past the rows Whoosh wrote (it leaves trailing
-    defaults unwritten) have none: zeros."""
+    still finding its copies), or its bytes (`source`, read when the file was gone
+    already). Documents past the rows Whoosh wrote (it leaves trailing defaults
+    unwritten) have none: zeros."""
 
-    def __init__(self, path, at, written, count):
+    def __init__(self, source, at, written, count):
         self.count, self.written, self.at = count, written, at
-        self._file = open(path, "rb", buffering=0)      # closed with the object
+        self._source = source                # a file, closed with the object, or bytes
         self.exact = numpy.zeros(count, dtype=numpy.uint64)
         self.exact[:written] = self._records()["exact"]
 
@@ -140,10 +141,12 @@ class SignatureRows:
         return rows
 
     def _records(self):
+        if isinstance(self._source, bytes):
+            return numpy.frombuffer(self._source, dtype=SIGNATURE_DTYPE)
         size = self.written * SIGNATURE_BYTES    # 9.5 MB for a rebuild segment of 70,000
-        raw = os.pread(self._file.fileno(), size, self.at)
+        raw = os.pread(self._source.fileno(), size, self.at)
         if len(raw) != size:
-            raise EOFError(f"{self._file.name} ends before byte {self.at + size}")
+            raise EOFError(f"{self._source.name} ends before byte {self.at + size}")
         return numpy.frombuffer(raw, dtype=SIGNATURE_DTYPE)
 
 
@@ -272,7 +275,13 @@ def _signatures(segment):
         path = Path(storage.b.folder) / segment._segment.make_filename(".seg")
     else:
         offset, path = 0, Path(storage.folder) / name
-    return SignatureRows(path, offset + column._basepos, column._count, count)
+    try:
+        source = open(path, "rb", buffering=0)
+    except FileNotFoundError:
+        # merged away since this process opened the segment (Whoosh reads it through the
+        # file it holds open): the rows are read from there now, and kept
+        source = column._dbfile.get(column._basepos, column._count * SIGNATURE_BYTES)
+    return SignatureRows(source, offset + column._basepos, column._count, count)
 
 
 class EmptySignatures:
