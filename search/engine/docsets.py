@@ -87,7 +87,7 @@ def union(*docsets):
         return given[0] if given else EMPTY
     total = sum(len(d) for d in given)
     top = int(max(d[-1] for d in given))
-    if total * SORT_RATIO < top:        # few docnums spread wide: merge the sorted runs
+    if spread_wide(total, top):         # few docnums spread wide: merge the sorted runs
         merged = numpy.concatenate(given)
         merged.sort(kind="stable")      # (timsort: each docset is a sorted run)
         return frozen(merged[numpy.r_[True, merged[1:] != merged[:-1]]])
@@ -95,6 +95,12 @@ def union(*docsets):
     for docs in given:
         table[docs] = True
     return frozen(numpy.flatnonzero(table).astype(DTYPE))
+
+
+def spread_wide(count, size):
+    """True when `count` docnums among `size` are few enough to sort together rather
+    than mark in a table of `size` (SORT_RATIO)."""
+    return count * SORT_RATIO < size
 
 
 def where(docs, keep):

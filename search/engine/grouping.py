@@ -140,11 +140,10 @@ def order_groups(groups, info, sort):
     the groups come in ascending article pk (build_groups), so what ties on every key
     stays in pk order, as if the pk were the last key (a fourth key took a fifth of the
     sort's 27 ms over 100,000 articles). Reversed, ties go newest pk first."""
-    published = info.published_by_article[groups.article]
+    published = _dates(groups, info, sort)
     if sort == "relevance":
         order = numpy.lexsort((published, groups.score, groups.whole))[::-1]
     elif sort == "oldest":
-        published = numpy.where(published == 0, UNDATED_LAST, published)
         order = numpy.lexsort((published, -groups.whole))
     else:
         order = numpy.lexsort((published, groups.whole))[::-1]
@@ -179,10 +178,14 @@ def _rank_value(groups, info, sort):
     """By group, what ranks it within its tier in order_groups, the larger first."""
     if sort == "relevance":
         return groups.score
+    published = _dates(groups, info, sort)
+    return -published if sort == "oldest" else published
+
+
+def _dates(groups, info, sort):
+    """Each group's yyyymmdd as `sort` reads it: oldest first puts unknown dates (0) last."""
     published = info.published_by_article[groups.article]
-    if sort == "oldest":
-        return -numpy.where(published == 0, UNDATED_LAST, published)
-    return published
+    return numpy.where(published == 0, UNDATED_LAST, published) if sort == "oldest" else published
 
 
 def best_paragraphs(docs, scores, limit=SHOWN_PARAGRAPHS):

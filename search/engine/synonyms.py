@@ -86,7 +86,7 @@ def summed(parts):
     (a common word's forms at a million paragraphs: 7 ms, where sorting them together
     took 43); a few docnums spread wide are sorted together, as docsets.union does."""
     size = int(max(ids[-1] for ids, _ in parts)) + 1
-    if sum(len(ids) for ids, _ in parts) * docsets.SORT_RATIO < size:
+    if docsets.spread_wide(sum(len(ids) for ids, _ in parts), size):
         ids = numpy.concatenate([ids for ids, _ in parts])
         weights = numpy.concatenate([weights for _, weights in parts])
         union, where = numpy.unique(ids, return_inverse=True)
