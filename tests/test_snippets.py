@@ -2,7 +2,7 @@
 result whose only match was its outlet's hidden boilerplate, shown with nothing."""
 import pytest
 
-from tests.search_archive import article, headlines, index, run
+from tests.search_archive import article, comment, headlines, index, run
 
 pytestmark = pytest.mark.django_db
 SUBSCRIBE = "Подписаться на Харьков в Telegram"
@@ -27,6 +27,15 @@ def test_a_result_whose_only_match_is_hidden_boilerplate_is_not_listed():
     assert found.boilerplate_hidden >= 6
     shown = run("Харьков", boilerplate=True)          # asked for: there, with its text
     assert SUBSCRIBE in headlines(shown)
+
+
+def test_an_archivists_note_keeps_a_boilerplate_only_result_listed():
+    # The note on the whole article matched, not only the outlet's boilerplate.
+    kharkiv_today()
+    only_call = article(SUBSCRIBE, SUBSCRIBE, outlet_name="Харьков Today", published=None)
+    comment(only_call, "Харьков: канал просит подписаться, новостей нет.")
+    index()
+    assert sorted(headlines(run("Харьков"))) == sorted(["Обстрел Харькова", SUBSCRIBE])
 
 
 def test_a_paragraph_without_words_is_not_a_snippet(client):
