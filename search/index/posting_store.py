@@ -35,6 +35,7 @@ import json
 import os
 import struct
 from array import array
+from functools import lru_cache
 from pathlib import Path
 
 import numpy
@@ -58,6 +59,14 @@ def key_of(fieldname, tbytes):
 
 def key_hash(key):
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+
+
+@lru_cache(maxsize=4096)
+def hashed(fieldname, tbytes):
+    """(key, its hash) of a field's term: the same in every segment, so a term looked up
+    in each of a generation's twenty segments is hashed once."""
+    key = key_of(fieldname, tbytes)
+    return key, numpy.uint64(key_hash(key))
 
 
 def _padded(data):
@@ -135,8 +144,7 @@ class PostingStore:
         the segment lacks it), or None when the store does not hold the field."""
         if fieldname not in self.fields:
             return None
-        key = key_of(fieldname, tbytes)
-        wanted = numpy.uint64(key_hash(key))
+        key, wanted = hashed(fieldname, tbytes)
         i = int(numpy.searchsorted(self.hashes, wanted))
         while i < len(self.hashes) and self.hashes[i] == wanted:
             start, count, key_start, key_length = ENTRY.unpack(
