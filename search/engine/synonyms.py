@@ -93,10 +93,10 @@ def summed(parts):
         return union, numpy.bincount(where, weights=weights, minlength=len(union))
     totals, present = numpy.zeros(size), numpy.zeros(size, dtype=bool)
     for ids, weights in parts:
-        totals[ids] += weights        # a posting list names each document once
-        present[ids] = True
+        numpy.add.at(totals, ids, weights)  # totals[ids] += weights, without copying the
+        present[ids] = True                 # int32 ids to 64 bits (scoring.score)
     union = numpy.flatnonzero(present).astype(docsets.DTYPE)
-    return union, totals[union]
+    return union, totals.take(union)
 
 
 def in_language(searching, postings, lang):
