@@ -25,7 +25,7 @@ import numpy
 from ..text.morphology import STEMMED
 from ..text.word_languages import languages_of
 from .parsing import And, Or, Phrase, Word
-from .scoring import language_groups
+from .scoring import TOP_CHUNK, at_most_kth, language_groups
 
 # How much more a paragraph in the query's own language weighs than an equally good one
 # in another, and how many of each language's best paragraphs set its level (measured on
@@ -58,22 +58,25 @@ def balance(searching, scores, docs, languages):
         return scores
     groups = language_groups(searching)
     own = [STEMMED.index(lang) for lang in languages]
-    of_docs = groups[docs]
+    of_docs = groups.take(docs)       # take() reads int32 docnums as they are (scoring.py)
     mine = numpy.isin(of_docs, own)
     if mine.all() or not mine.any():       # nothing to weigh against the other
         return scores
-    reference = level(scores[docs[mine]])
+    reference = level(scores.take(docs[mine]))
     present = numpy.flatnonzero(numpy.bincount(of_docs))    # (numpy.unique sorts them:
     for group in set(present.tolist()) - set(own):           # 1.9 ms for 600,000, this 0.8)
         theirs = docs[of_docs == group]
         best = level(scores[theirs])
         factor = min(1.0, reference / best) if reference > 0 and best > 0 else 1.0
-        scores[theirs] *= factor / LANGUAGE_BOOST
+        numpy.multiply.at(scores, theirs, factor / LANGUAGE_BOOST)  # (as scoring.score)
     return scores
 
 
 def level(scores):
     """The mean of the LEVEL best of `scores`: what a first page of them scores (one
-    outlier does not set it, as the maximum would)."""
+    outlier does not set it, as the maximum would). Only those at or above a bound on
+    the LEVEL-th best are partitioned: all 575,000 of a two-word query's took 4.6 ms."""
     count = min(LEVEL, len(scores))
+    if count and len(scores) >= count * TOP_CHUNK:
+        scores = scores[scores >= at_most_kth(scores, count)]
     return float(numpy.partition(scores, len(scores) - count)[-count:].mean())

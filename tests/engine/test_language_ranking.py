@@ -1,6 +1,9 @@
 """Ranking that respects the reader's language: the query's own language first, the
 others beside it by merit, not in a block above or below it."""
-from search.engine.language_ranking import query_languages
+import numpy
+import pytest
+
+from search.engine.language_ranking import LEVEL, level, query_languages
 from search.engine.parsing import parse
 
 
@@ -42,3 +45,17 @@ def test_the_query_s_languages_come_from_its_words():
     assert query_languages(parse("дрон").node) == ("uk", "ru")
     assert query_languages(parse("Kyiv -дрон").node) == ("en",)      # not what is excluded
     assert query_languages(parse("from:2024").node) == ()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_languages_level_is_the_mean_of_its_best_scores_at_any_size(seed):
+    # What a first page of one language's matches scores, however many they are (a
+    # common word's matches are partitioned from a bound, not all of them).
+    rng = numpy.random.default_rng(seed)
+    scores = rng.random(int(rng.integers(1, 120_000)))
+    if seed % 3 == 0:
+        scores = numpy.round(scores * 4)          # few values: ties at the tenth best
+    elif seed % 3 == 1:
+        scores[: len(scores) // 2] = 0.0         # half of them not scored
+    best = numpy.sort(scores)[-min(LEVEL, len(scores)):]
+    assert level(scores) == pytest.approx(best.mean(), rel=1e-12)
