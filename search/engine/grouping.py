@@ -64,21 +64,24 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     goes with them (its headline was the boilerplate's: a result with nothing to show)."""
     if not len(docs):
         return NO_GROUPS
+    # (take() and compress() are indexing without its checks and copies: a third less
+    # time on a common word's 400,000 documents at a million paragraphs)
     found = docs.astype(numpy.int64)      # a docset (docsets.py): sorted already
     emptied = EMPTY
     if drop is not None:
-        emptied = info.article_array[found[drop[found]]]
-        found = found[~drop[found]]
+        dropped = drop.take(found)
+        emptied = info.article_array.take(found.compress(dropped))
+        found = found.compress(~dropped)
         if not len(found):
             return NO_GROUPS
-    articles = info.article_array[found]
+    articles = info.article_array.take(found)
     order = numpy.argsort(articles, kind="stable")      # by article, docnum order within
-    found, articles = found[order], articles[order]
+    found, articles = found.take(order), articles.take(order)
     starts = numpy.flatnonzero(numpy.r_[True, articles[1:] != articles[:-1]])
     best = numpy.maximum.reduceat(
-        scores[found] if scores is not None else numpy.zeros(len(found)), starts)
-    own = info.is_article_array[found]
-    keep = ~own if body is None else ~own & body[found]
+        scores.take(found) if scores is not None else numpy.zeros(len(found)), starts)
+    own = info.is_article_array.take(found)
+    keep = ~own if body is None else ~own & body.take(found)
     counts = numpy.add.reduceat(keep, starts)
     if body is not None:
         opened = openings_of_headline_matches(counts, own, starts, found, info.fingerprint)
@@ -86,12 +89,12 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
         counts[numpy.searchsorted(starts, opened, side="right") - 1] = 1
     # the best paragraph, lifted lightly by the count of matching paragraphs
     best *= 1 + COUNT_BOOST * numpy.log2(numpy.maximum(counts, 1))
-    paragraphs = found[keep]           # still by article, so each article's run is a slice
+    paragraphs = found.compress(keep)  # still by article, so each article's run is a slice
     begins = numpy.cumsum(counts) - counts
-    has_whole = numpy.maximum.reduceat(whole[found], starts) if whole is not None \
+    has_whole = numpy.maximum.reduceat(whole.take(found), starts) if whole is not None \
         else numpy.full(len(starts), EVERY_WORD, dtype=numpy.int8)
-    groups = Groups(articles[starts], best, counts.astype(numpy.int64), begins, paragraphs,
-                    has_whole)
+    groups = Groups(articles.take(starts), best, counts.astype(numpy.int64), begins,
+                    paragraphs, has_whole)
     if not len(emptied):
         return groups
     noted = own & body[found] if body is not None else numpy.zeros(len(found), dtype=bool)
