@@ -40,6 +40,13 @@ def of(values):
     return frozen(found)
 
 
+def index(docs):
+    """`docs` as numpy's own index type, to index an array with: numpy converts an int32
+    index array in a slow path (marking 450,000 docnums in a table: 1.3 ms, against
+    0.07 ms to convert them first and 0.44 ms to mark)."""
+    return docs.astype(numpy.intp)
+
+
 def frozen(docs):
     """`docs`, marked read-only (a shared array changed in place is a silent bug)."""
     if docs.flags.writeable:
@@ -57,8 +64,8 @@ def contains(docs, wanted):
         at[at == len(wanted)] = 0
         return wanted[at] == docs
     table = numpy.zeros(int(max(docs[-1], wanted[-1])) + 1, dtype=bool)
-    table[wanted] = True
-    return table[docs]
+    table[index(wanted)] = True
+    return table.take(docs)
 
 
 def intersect(first, *others):
@@ -93,7 +100,7 @@ def union(*docsets):
         return frozen(merged[numpy.r_[True, merged[1:] != merged[:-1]]])
     table = numpy.zeros(top + 1, dtype=bool)
     for docs in given:
-        table[docs] = True
+        table[index(docs)] = True
     return frozen(numpy.flatnonzero(table).astype(DTYPE))
 
 

@@ -26,6 +26,7 @@ from typing import Callable
 
 import numpy
 
+from . import docsets
 from ..text.detection import name as language_name
 from ..text.morphology import STEMMED as LANGUAGE_ORDER
 from ..types import (AddedLanguage, ExportCopies, Facets, IdPage, PageItem, SearchRequest,
@@ -418,7 +419,7 @@ def body_hits(s, match):
     hit = numpy.zeros(s.info.doc_count, dtype=bool)
     for unit in own:
         for text in unit.terms:
-            hit[s.postings(unit.field, text).ids] = True
+            hit[docsets.index(s.postings(unit.field, text).ids)] = True
     return hit
 
 
@@ -426,7 +427,7 @@ def hidden_boilerplate(docs, body, drop):
     """How many matching paragraphs `drop` leaves out (their own text matched)."""
     if drop is None or not len(docs):
         return 0
-    hidden = drop[docs] if body is None else drop[docs] & body[docs]
+    hidden = drop.take(docs) if body is None else drop.take(docs) & body.take(docs)
     return int(numpy.count_nonzero(hidden))
 
 

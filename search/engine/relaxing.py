@@ -69,7 +69,7 @@ def relaxed_match(s, matcher, node, match, paragraph_texts, within=""):
         return None
     info = matcher.info
     hits = part_counts(info.doc_count, leaves)
-    in_whole = articles_with_every(info, parts)[info.article_array]     # by docnum
+    in_whole = articles_with_every(info, parts).take(info.article_array)     # by docnum
     # counted over every part, found or not: one word of "Russian oil price cap" is
     # not a near miss because "price" and "cap" are nowhere in the archive
     needed = max(1, min(NEAR_MISS_WORDS, len(parts) - 1))
@@ -85,7 +85,7 @@ def relaxed_match(s, matcher, node, match, paragraph_texts, within=""):
     else:       # a question: only what has every word typed is lifted
         tiers[match.docs] = PARAGRAPH
     lift_by_tier(scores, tiers)
-    listed = tiers[relaxed.docs]
+    listed = tiers.take(relaxed.docs)
     notice = None
     if numpy.any(listed == SOME):
         notice = (GRADED_NOTICE if numpy.any(listed) else NONE_NOTICE).format(
@@ -99,7 +99,7 @@ def part_counts(doc_count, leaves):
     """By docnum, how many of `leaves` match it (int16)."""
     have = numpy.zeros(doc_count, dtype=numpy.int16)
     for leaf in leaves:
-        have[leaf.docs] += 1        # a docset names each docnum once
+        have[docsets.index(leaf.docs)] += 1        # a docset names each docnum once
     return have
 
 
@@ -110,7 +110,7 @@ def articles_with_every(info, parts):
     have = numpy.zeros(size, dtype=numpy.int16)
     for part in parts:
         present = numpy.zeros(size, dtype=bool)
-        present[info.article_array[part.docs]] = True
+        present[docsets.index(info.article_array.take(part.docs))] = True
         have += present
     return have == len(parts)
 

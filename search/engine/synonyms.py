@@ -93,8 +93,9 @@ def summed(parts):
         return union, numpy.bincount(where, weights=weights, minlength=len(union))
     totals, present = numpy.zeros(size), numpy.zeros(size, dtype=bool)
     for ids, weights in parts:
-        numpy.add.at(totals, ids, weights)  # totals[ids] += weights, without copying the
-        present[ids] = True                 # int32 ids to 64 bits (scoring.score)
+        ids = docsets.index(ids)
+        numpy.add.at(totals, ids, weights)  # totals[ids] += weights (as scoring.score)
+        present[ids] = True
     union = numpy.flatnonzero(present).astype(docsets.DTYPE)
     return union, totals.take(union)
 
