@@ -76,6 +76,19 @@ def test_it_stops_bodies_past_the_limits_at_the_proxy(front):
     assert status == 403                     # the admin's uploads pass, to Django's CSRF check
 
 
+def test_gunicorn_answers_a_refused_upload_rather_than_resetting_it(front):
+    # Django's CSRF check refuses the POST before reading its body. Closed with the body
+    # unread, the socket would reset the client still sending it (nginx: a 502 for the 403).
+    site, _ = front
+    body = b"x" * 20_000_000
+    with socket.create_connection(("127.0.0.1", site.port), timeout=60) as sock:
+        sock.sendall(f"POST /{ADMIN_URL}login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "X-Forwarded-Proto: https\r\nContent-Type: text/plain\r\n"
+                     f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+        status_line = sock.makefile("rb").readline()
+    assert status_line.startswith(b"HTTP/1.1 403")
+
+
 def test_it_locks_out_only_the_client_that_guessed(front):
     _, proxy = front
     guesser, archivist = Client(proxy, "127.0.0.21"), Client(proxy, "127.0.0.22")
