@@ -1,6 +1,9 @@
 """One synonym set per query word: its spellings and translations weigh as one word."""
+import numpy
+import pytest
+
 from search.engine import scoring
-from search.engine.synonyms import pseudo_postings, synonyms, term
+from search.engine.synonyms import pseudo_postings, summed, synonyms, term
 from search.index.paragraph_index import searching_in
 
 
@@ -39,3 +42,22 @@ def test_a_sets_frequency_is_the_sum_of_its_members_and_its_documents_their_unio
         # a set of one term is scored as that term always was
         single, _ = scoring.contributions(s, term("text", "kyiv"))
         assert list(single) == list(kyiv.ids)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_sets_lists_are_summed_alike_however_sparse(seed):
+    # Few docnums spread wide are merged in order, many are added into a table: both give
+    # each docnum once, ascending, with its members' weights summed in member order.
+    rng = numpy.random.default_rng(seed)
+    span = int(rng.integers(100, 1_000_000))
+    parts = []
+    for _ in range(int(rng.integers(2, 6))):
+        ids = numpy.sort(rng.choice(span, int(rng.integers(1, min(span, 60_000))), replace=False))
+        parts.append((ids.astype(numpy.int32), rng.random(len(ids)) * 4))
+    expected = {}
+    for ids, weights in parts:
+        for d, w in zip(ids.tolist(), weights.tolist()):
+            expected[d] = expected.get(d, 0.0) + w
+    ids, weights = summed(parts)
+    assert ids.tolist() == sorted(expected)
+    assert weights.tolist() == [expected[d] for d in sorted(expected)]
