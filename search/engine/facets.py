@@ -69,9 +69,13 @@ def date_histogram(articles, info, date_from=None, date_to=None):
 
 
 def _counts(values):
-    """{value: how many times it occurs} for an array of ints."""
-    found, counts = numpy.unique(values, return_counts=True)
-    return dict(zip(found.tolist(), counts.tolist()))
+    """{value: how many times it occurs} for a non-empty array of ints (years or months:
+    a small range, so counted into a table over it; numpy.unique hashes them first in
+    numpy 2.4: 1.2 to 2.8 ms for a common word's 100,000 articles, this 0.14)."""
+    low = int(values.min())
+    counts = numpy.bincount(values - low)
+    found = numpy.flatnonzero(counts)
+    return dict(zip((found + low).tolist(), counts[found].tolist()))
 
 
 def _day(yyyymmdd):
