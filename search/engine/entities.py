@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import numpy
 
+from . import docsets
 from ..types import EntityCount
 from ..text.analysis import WORD, normalise, query_forms
 from ..text.analysis import terms as analyzed_terms
@@ -167,7 +168,7 @@ class Mentions:
         hundred articles are in a fifth of the words, and copying every word of the 257
         places' rows (3.5 MB) was most of a rare word's facets, 1 ms a search."""
         chosen = numpy.zeros(self.bits.shape[1] * 8, dtype=bool)
-        chosen[articles] = True
+        chosen[docsets.index(articles)] = True
         words = numpy.packbits(chosen).view(numpy.uint64)
         table = self.bits.view(numpy.uint64)
         used = numpy.flatnonzero(words)
