@@ -37,7 +37,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzer import PRE_ANALYZED
-from .posting_blocks import write_term
+from .posting_blocks import PostFile, write_term
 from .posting_store import StoreWriter, store_path
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.
@@ -110,6 +110,7 @@ class BulkWriter(SegmentWriter):
         list written as Whoosh's blocks at once (posting_blocks.py) and to the store."""
         self.perdocwriter.close()
         fieldwriter, store = self.fieldwriter, self._store
+        postfile = PostFile(fieldwriter)
         for name in sorted(self._terms):
             terms = self._terms.pop(name)
             lengths = self._lengths.of(name)
@@ -118,7 +119,7 @@ class BulkWriter(SegmentWriter):
                 docnums, weights, values = zip(*terms.pop(tbytes))
                 if store.holds(name):
                     store.add(name, tbytes, docnums, weights)
-                write_term(fieldwriter, tbytes, docnums, weights, values,
+                write_term(fieldwriter, postfile, tbytes, docnums, weights, values,
                            [lengths.get(d, 0) for d in docnums])
             fieldwriter.finish_field()
         fieldwriter.close()
