@@ -37,14 +37,15 @@ from itertools import chain
 
 import numpy
 
-from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.analysis import IDTokenizer, SpaceSeparatedTokenizer
+from whoosh.fields import ID
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzer import PRE_ANALYZED
-from .posting_blocks import PostFile, write_term
+from .posting_blocks import TermWriter, write_term
 from .posting_store import StoreWriter, store_path
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.
@@ -119,7 +120,7 @@ class BulkWriter(SegmentWriter):
         list written as Whoosh's blocks at once (posting_blocks.py) and to the store."""
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
-        postfile = PostFile(fieldwriter)
+        terms = TermWriter(fieldwriter)
         for name in sorted(self._postings_by_field):
             found = FieldPostings(*self._postings_by_field.pop(name),
                                   self._lengths.array(name, self.docnum))
@@ -127,7 +128,7 @@ class BulkWriter(SegmentWriter):
                 self._store.add(name, found.terms, found.starts, found.docnums, found.weights)
             fieldwriter.start_field(name, self.schema[name])
             for term in found.each_term():
-                write_term(fieldwriter, postfile, *term)
+                write_term(terms, *term)
             fieldwriter.finish_field()
         fieldwriter.close()
 
@@ -212,16 +213,27 @@ class FieldPostings:
 
 
 def _postings_function(field):
-    """How a field's value becomes (term bytes, frequency, weight, value bytes) tuples."""
+    """How a field's value becomes its Postings."""
     if type(field.format) is Positions:
         return _positions_postings
     if type(field.format) is Frequency and field.analyzer == SpaceSeparatedTokenizer():
         return _keyword_postings
+    if type(field) is ID and field.analyzer == IDTokenizer():     # not lowercased
+        return _id_postings
     return _field_postings
 
 
 def _field_postings(field, value):
     return Postings.of(field.index(value))
+
+
+def _id_postings(field, value):
+    """Existence.word_values over an ID field's value (the whole value one term): the
+    `id` field's value differs in every document, and Whoosh's analyzer, Token and
+    generators cost it 15 us a document."""
+    if not isinstance(value, str):
+        return _field_postings(field, value)
+    return Postings([value.encode("utf-8")], [field.format.field_boost], [b""], 1)
 
 
 def _positions_postings(field, value):
@@ -259,9 +271,15 @@ def _keyword_postings(field, value):
     keywords = KEYWORDS.findall(value)
     counts = Counter(keywords)
     boost = field.format.field_boost
+    if len(counts) == len(keywords):    # each once: `spell` always, `pairs` mostly
+        return Postings([term.encode("utf-8") for term in keywords], [1 * boost] * len(keywords),
+                        [_ONCE] * len(keywords), len(keywords))
     return Postings([term.encode("utf-8") for term in counts],
                     [n * boost for n in counts.values()],
                     [pack_uint(n) for n in counts.values()], len(keywords))
+
+
+_ONCE = pack_uint(1)
 
 
 def commit_segments(writer, segments):

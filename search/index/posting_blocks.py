@@ -21,11 +21,14 @@ compressed, and zlib.decompress reads a stream of any window size):
   BLOCK_MEMLEVEL): zlib.compress allocates about 260 KB for each call, and 139,000 blocks
   of a 30,000-paragraph rebuild took 1.3 s of its 21; a block of 128 postings is a few KB,
   which the smaller window still spans (same sizes on the press releases).
-The postings file's position is counted here, not asked with tell() (a system call: two a
-term took 1.1 s of the same rebuild).
+The postings file's and the term index's positions are counted here, not asked with
+tell() (a system call: two a term for the postings took 1.1 s of the same rebuild, and
+Whoosh's OrderedHashWriter.add asks twice a term for the term index, 0.6 s more).
 """
 from array import array
+from operator import sub
 from pickle import dumps
+import struct
 import zlib
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
@@ -41,7 +44,7 @@ class Block:
         self._weights = array("f", raw_weights)       # Whoosh keeps them as float32
         # statistics as add_posting gathers them: the raw weights, lengths but zeros
         self._maxweight = max(0, max(raw_weights))
-        present = [length for length in lengths if length]
+        present = [length for length in lengths if length] if 0 in lengths else lengths
         self._minlength = min(present) if present else None
         self._maxlength = max(present) if present else 0
 
@@ -64,27 +67,50 @@ class Block:
         return self._maxweight
 
 
+_KEY_VALUE_LENGTHS = struct.Struct("!ii")     # whoosh.filedb.filetables._lengths
 PLAIN_BELOW = 100      # bytes of a block's pickle under which it is not compressed
 BLOCK_WBITS, BLOCK_MEMLEVEL = 13, 4     # an 8 KB window, 2,048 hash chains
 
 
-class PostFile:
-    """The segment's postings file (a W3FieldWriter's), its position counted here."""
+class Counted:
+    """A Whoosh StructFile written through here, its position counted."""
 
-    def __init__(self, fieldwriter):
-        self._file = fieldwriter._postfile
-        self.at = self._file.tell()
+    def __init__(self, structfile):
+        self._file = structfile
+        self.at = structfile.tell()
 
     def write(self, data):
         self._file.write(data)
         self.at += len(data)
 
 
-def write_term(fieldwriter, postfile, tbytes, ids, weights, values, lengths):
+class TermWriter:
+    """A W3FieldWriter's postings file and term index, written through Counted files."""
+
+    def __init__(self, fieldwriter):
+        self.fieldwriter = fieldwriter
+        self.postfile = Counted(fieldwriter._postfile)
+        self.tindex_file = Counted(fieldwriter._tindex.dbfile)
+
+    def index(self, key, value):
+        """OrderedHashWriter.add and HashWriter.add (whoosh/filedb/filetables.py):
+        the key's position, its hash, then lengths, key and value."""
+        tindex, at = self.fieldwriter._tindex, self.tindex_file.at
+        if key <= tindex.lastkey:
+            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+        tindex.index.append(at)
+        h = tindex.hashfn(key)
+        tindex.buckets[h & 255].append((h, at))
+        self.tindex_file.write(_KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value)
+        tindex.lastkey = key
+
+
+def write_term(terms, tbytes, ids, weights, values, lengths):
     """Write one term's postings (ids ascending; weights, value bytes and field lengths
-    alongside) into `fieldwriter` (a W3FieldWriter inside start_field) through
-    `postfile` (its PostFile), with its row in the term index: what start_term, add()
-    per posting and finish_term write."""
+    alongside) through `terms` (a TermWriter of a W3FieldWriter inside start_field),
+    with its row in the term index: what start_term, add() per posting and finish_term
+    write."""
+    fieldwriter, postfile = terms.fieldwriter, terms.postfile
     postwriter = fieldwriter._postwriter
     limit = postwriter._blocklimit
     fixed = fieldwriter._format.fixed_value_size()
@@ -93,12 +119,12 @@ def write_term(fieldwriter, postfile, tbytes, ids, weights, values, lengths):
     for at in range(0, len(ids), limit):
         block = Block(ids[at:at + limit], weights[at:at + limit], lengths[at:at + limit])
         terminfo.add_block(block)
-        kept = [v for v in values[at:at + limit] if v]     # add_posting keeps non-empty ones
+        kept = () if fixed == 0 else _non_empty(values[at:at + limit])   # 0: none kept
         parts += _block(block, kept, fixed, postwriter._compression, last=at + limit >= len(ids))
     written = b"".join(parts)
     terminfo.set_extent(postfile.at, len(written))
     postfile.write(written)
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
+    terms.index(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
 
 def _block(block, values, fixed, compression, last):
@@ -119,15 +145,22 @@ def _block(block, values, fixed, compression, last):
 
 def _deltas(ids):
     """delta_encode from 0, as a tuple (each block counts from 0)."""
-    return (ids[0],) + tuple(b - a for a, b in zip(ids, ids[1:]))
+    return (ids[0],) + tuple(map(sub, ids[1:], ids))
 
 
 def _mini_weights(weights):
-    if all(w == 1.0 for w in weights):
+    """None when all are 1.0, the one weight when all are the same, else all of them
+    (array.count compares in C: a third of the time of a comparison a posting in Python)."""
+    if weights.count(1.0) == len(weights):
         return None
-    if all(w == weights[0] for w in weights):
+    if weights.count(weights[0]) == len(weights):
         return weights[0]
     return tuple(weights)
+
+
+def _non_empty(values):
+    """The values add_posting keeps: the non-empty ones."""
+    return [v for v in values if v] if b"" in values else values
 
 
 def _mini_values(values, fixed):
