@@ -269,11 +269,11 @@ def _keyword_postings(field, value):
     if not isinstance(value, str):
         return _field_postings(field, value)
     keywords = KEYWORDS.findall(value)
-    counts = Counter(keywords)
     boost = field.format.field_boost
-    if len(counts) == len(keywords):    # each once: `spell` always, `pairs` mostly
+    if len(set(keywords)) == len(keywords):     # each once: `spell` always, `pairs` mostly
         return Postings([term.encode("utf-8") for term in keywords], [1 * boost] * len(keywords),
                         [_ONCE] * len(keywords), len(keywords))
+    counts = Counter(keywords)
     return Postings([term.encode("utf-8") for term in counts],
                     [n * boost for n in counts.values()],
                     [pack_uint(n) for n in counts.values()], len(keywords))
