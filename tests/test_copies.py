@@ -250,6 +250,15 @@ def test_nearly_the_same_paragraph_is_one_cluster_and_a_different_one_is_not():
     assert components(3, a, b).tolist() == [0, 0, 2]
 
 
+def test_a_batch_of_paragraphs_gets_the_signatures_each_gets_alone():
+    from search.text.analysis import analyze
+    from search.index.signatures import signature, signatures
+
+    texts = seed("003", 12) + ["", "the of", "Kyiv", "Kyiv again", "Обстріл Харкова"]
+    terms = [analyze(t)[0] for t in texts]
+    assert signatures(terms) == [signature(t) for t in terms]
+
+
 def test_copies_from_one_outlet_can_be_told_apart():
     from search.types import CopyRef
     from search.web.template_filters import copy_labels

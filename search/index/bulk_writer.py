@@ -13,11 +13,15 @@ Whoosh's writer the other 61. Per posting it paid
 This writer produces the same postings, weights, values, lengths and block statistics
 (tests/test_index_bulk_writer.py compares every one with SegmentWriter's) without that
 work: the terms of a pre-analyzed or keyword value are counted in one pass (and reused
-while the next document repeats the value), postings are filed under their term in
-docnum order so only the terms are sorted, the commit reads lengths from a dict, and
+while the next document repeats the value), the commit reads lengths from memory, and
 each term's whole list is written as Whoosh's blocks at once (posting_blocks.py) rather
 than a posting at a time through Whoosh's field writer (a rebuild of the press releases:
 14.4-15.7 s of CPU against 16.6-20.0 s; its profile 30 s against 42).
+Each document's postings are kept as it gave them (Postings: three lists) and put in
+term order at the commit with numpy, a field at a time (FieldPostings): filing each
+posting under its term as it came (a tuple appended to the term's list) and taking the
+tuples apart again at the commit cost 4.6 s of a 21 s rebuild of 30,000 paragraphs,
+3 to 4 µs a posting, in Python and in cache misses over tuples strewn across memory.
 The postings file comes out smaller: a value repeated in a block is pickled once.
 Each segment also gets its posting store (posting_store.py): its lists without positions,
 which searches read instead of unpickling Whoosh's blocks.
@@ -28,16 +32,20 @@ Everything else goes through the field's own index(); `_boost` keywords, term ve
 separate spelling fields are not supported (the constructor refuses such a schema).
 """
 import re
-from collections import defaultdict
+from collections import Counter
+from itertools import chain
 
-from whoosh.analysis import SpaceSeparatedTokenizer
+import numpy
+
+from whoosh.analysis import IDTokenizer, SpaceSeparatedTokenizer
+from whoosh.fields import ID
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzer import PRE_ANALYZED
-from .posting_blocks import write_term
+from .posting_blocks import TermWriter, write_term
 from .posting_store import StoreWriter, store_path
 
 # Whoosh's SpaceSeparatedTokenizer pattern, so keyword values split exactly as it splits.
@@ -59,8 +67,8 @@ class BulkWriter(SegmentWriter):
         self._postings_of = {name: _postings_function(field) for name, field in self.schema.items()}
         self._lengths = FieldLengths()
         self._last = {}     # field name -> (its last value, _postings() of it)
-        # field name -> term bytes -> [(docnum, weight, value bytes)], in docnum order
-        self._terms = defaultdict(lambda: defaultdict(list))
+        # field name -> ([docnum], [its Postings]) of the documents with terms in it
+        self._postings_by_field = {}
         self._store = StoreWriter(name for name, field in self.schema.items() if field.indexed)
 
     def add_document(self, **fields):
@@ -84,24 +92,26 @@ class BulkWriter(SegmentWriter):
         self.docnum += 1
 
     def _add_postings(self, name, field, value, docnum):
-        """File the value's postings under their terms; returns the field's length."""
-        postings, length = self._postings(name, field, value)
-        terms = self._terms[name]
-        for tbytes, _, weight, vbytes in postings:
-            terms[tbytes].append((docnum, weight, vbytes))
+        """Keep the value's postings for the commit; returns the field's length."""
+        postings = self._postings(name, field, value)
+        # every field given a value is started at the commit, terms or not, so fields
+        # keep the numbers this writer gave them in the term index before
+        docnums, lists = self._postings_by_field.setdefault(name, ([], []))
+        if postings.terms:
+            docnums.append(docnum)
+            lists.append(postings)
         if not field.scorable:
             return 0
-        self._lengths.add(name, docnum, length)
-        return length
+        self._lengths.add(name, docnum, postings.length)
+        return postings.length
 
     def _postings(self, name, field, value):
-        """(postings, their frequencies' sum) of a field's value, kept for the next
-        document: an article's paragraphs repeat its headline, authors, outlet, date."""
+        """The Postings of a field's value, kept for the next document: an article's
+        paragraphs repeat its headline, authors, outlet, date."""
         last = self._last.get(name)
         if last is not None and last[0] == value:
             return last[1]
-        postings = list(self._postings_of[name](field, value))
-        found = postings, sum(p[1] for p in postings)
+        found = self._postings_of[name](field, value)
         self._last[name] = (value, found)
         return found
 
@@ -109,17 +119,16 @@ class BulkWriter(SegmentWriter):
         """SegmentWriter._flush_segment: each field's terms in order, each term's whole
         list written as Whoosh's blocks at once (posting_blocks.py) and to the store."""
         self.perdocwriter.close()
-        fieldwriter, store = self.fieldwriter, self._store
-        for name in sorted(self._terms):
-            terms = self._terms.pop(name)
-            lengths = self._lengths.of(name)
+        fieldwriter = self.fieldwriter
+        terms = TermWriter(fieldwriter)
+        for name in sorted(self._postings_by_field):
+            found = FieldPostings(*self._postings_by_field.pop(name),
+                                  self._lengths.array(name, self.docnum))
+            if self._store.holds(name):
+                self._store.add(name, found.terms, found.starts, found.docnums, found.weights)
             fieldwriter.start_field(name, self.schema[name])
-            for tbytes in sorted(terms):
-                docnums, weights, values = zip(*terms.pop(tbytes))
-                if store.holds(name):
-                    store.add(name, tbytes, docnums, weights)
-                write_term(fieldwriter, tbytes, docnums, weights, values,
-                           [lengths.get(d, 0) for d in docnums])
+            for term in found.each_term():
+                write_term(terms, *term)
             fieldwriter.finish_field()
         fieldwriter.close()
 
@@ -147,35 +156,99 @@ class FieldLengths:
                 rounded = self._rounded[length] = byte_to_length(length_to_byte(length))
             self._by_field.setdefault(name, {})[docnum] = rounded
 
-    def of(self, fieldname):
-        """docnum -> the field's length (absent: 0)."""
-        return self._by_field.get(fieldname, {})
+    def array(self, fieldname, documents):
+        """The field's length of each of the first `documents` docnums (absent: 0)."""
+        lengths = numpy.zeros(documents, dtype=numpy.int64)
+        found = self._by_field.get(fieldname, {})
+        lengths[list(found)] = list(found.values())
+        return lengths
+
+
+class Postings:
+    """One field value's postings, term by term: what Whoosh's Format.word_values gives
+    as (term bytes, frequency, weight, value bytes) tuples, as three lists, and the
+    frequencies' sum (the field's length)."""
+
+    __slots__ = ("terms", "weights", "values", "length")
+
+    def __init__(self, terms, weights, values, length):
+        self.terms, self.weights, self.values, self.length = terms, weights, values, length
+
+    @classmethod
+    def of(cls, word_values):
+        word_values = list(word_values)
+        terms, frequencies, weights, values = zip(*word_values) if word_values else ((),) * 4
+        return cls(list(terms), list(weights), list(values), sum(frequencies))
+
+
+class FieldPostings:
+    """A field's postings in term order, each term's in docnum order, as write_term
+    takes them: built from each document's Postings (documents in docnum order), with
+    the field's lengths by docnum."""
+
+    def __init__(self, docnums, lists, lengths):
+        counts = numpy.fromiter(map(len, (p.terms for p in lists)), numpy.int64, len(lists))
+        terms = list(chain.from_iterable(p.terms for p in lists))
+        self.terms = sorted(set(terms))
+        rank = dict(zip(self.terms, range(len(self.terms))))
+        ranks = numpy.fromiter(map(rank.__getitem__, terms), numpy.int64, len(terms))
+        order = numpy.argsort(ranks, kind="stable")      # stable: docnums stay ascending
+        self.starts = numpy.searchsorted(ranks[order], numpy.arange(len(self.terms) + 1))
+        self.docnums = numpy.repeat(numpy.array(docnums, dtype=numpy.int64), counts)[order]
+        self.weights = numpy.fromiter(chain.from_iterable(p.weights for p in lists),
+                                      numpy.float64, len(terms))[order]
+        values = numpy.empty(len(terms), dtype=object)
+        values[:] = list(chain.from_iterable(p.values for p in lists))
+        self._values = values[order].tolist()
+        self._lengths = lengths[self.docnums]
+
+    def each_term(self):
+        """(term bytes, docnums, weights, value bytes, field lengths) of each term, in
+        order; Python lists, which Whoosh's pickled blocks are made of."""
+        docnums, weights = self.docnums.tolist(), self.weights.tolist()
+        lengths, values, starts = self._lengths.tolist(), self._values, self.starts.tolist()
+        for n, term in enumerate(self.terms):
+            at, end = starts[n], starts[n + 1]
+            yield (term, docnums[at:end], weights[at:end], values[at:end], lengths[at:end])
 
 
 def _postings_function(field):
-    """How a field's value becomes (term bytes, frequency, weight, value bytes) tuples."""
+    """How a field's value becomes its Postings."""
     if type(field.format) is Positions:
         return _positions_postings
     if type(field.format) is Frequency and field.analyzer == SpaceSeparatedTokenizer():
         return _keyword_postings
+    if type(field) is ID and field.analyzer == IDTokenizer():     # not lowercased
+        return _id_postings
     return _field_postings
 
 
 def _field_postings(field, value):
-    return field.index(value)
+    return Postings.of(field.index(value))
+
+
+def _id_postings(field, value):
+    """Existence.word_values over an ID field's value (the whole value one term): the
+    `id` field's value differs in every document, and Whoosh's analyzer, Token and
+    generators cost it 15 us a document."""
+    if not isinstance(value, str):
+        return _field_postings(field, value)
+    return Postings([value.encode("utf-8")], [field.format.field_boost], [b""], 1)
 
 
 def _positions_postings(field, value):
     """Positions.word_values over a pre-analyzed value (analysis.pre_analyzed)."""
     if not (isinstance(value, str) and value.startswith(PRE_ANALYZED)):
-        return field.index(value)
+        return _field_postings(field, value)
     positions = {}
-    for pos, term in enumerate(value[1:].split()):
+    words = value[1:].split()
+    for pos, term in enumerate(words):
         positions.setdefault(term, []).append(pos)
     fmt = field.format
     boost = fmt.field_boost
-    return [(term.encode("utf-8"), len(found), len(found) * boost, _encoded(fmt, found))
-            for term, found in positions.items()]
+    return Postings([term.encode("utf-8") for term in positions],
+                    [len(found) * boost for found in positions.values()],
+                    [_encoded(fmt, found) for found in positions.values()], len(words))
 
 
 # position -> Positions.encode([position]): most terms occur once in a paragraph.
@@ -194,12 +267,19 @@ def _encoded(fmt, positions):
 def _keyword_postings(field, value):
     """Frequency.word_values over a space-separated keyword value."""
     if not isinstance(value, str):
-        return field.index(value)
-    counts = {}
-    for term in KEYWORDS.findall(value):
-        counts[term] = counts.get(term, 0) + 1
+        return _field_postings(field, value)
+    keywords = KEYWORDS.findall(value)
     boost = field.format.field_boost
-    return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+    if len(set(keywords)) == len(keywords):     # each once: `spell` always, `pairs` mostly
+        return Postings([term.encode("utf-8") for term in keywords], [1 * boost] * len(keywords),
+                        [_ONCE] * len(keywords), len(keywords))
+    counts = Counter(keywords)
+    return Postings([term.encode("utf-8") for term in counts],
+                    [n * boost for n in counts.values()],
+                    [pack_uint(n) for n in counts.values()], len(keywords))
+
+
+_ONCE = pack_uint(1)
 
 
 def commit_segments(writer, segments):

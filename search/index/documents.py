@@ -8,13 +8,12 @@ them from plain paragraphs (no database: the engine's tests).
 """
 import hashlib
 from dataclasses import dataclass
-from functools import partial
 
 from ..text.analysis import ENGLISH, analyze, language_of, pairs_of, script_keys
 from ..text.detection import ANALYSED
 from .analyzer import pre_analyzed
 from .schema import KIND_ARTICLE, KIND_PARAGRAPH
-from .signatures import signature
+from .signatures import signatures
 
 # Whether paragraph documents carry their copy signature (signatures.py). Always on; the
 # benchmark turns it off for one rebuild to measure what copies cost (bench --compare-copies).
@@ -37,14 +36,38 @@ class ArticleRows:
 
 def documents_from(rows, hashes_only=False):
     """The documents of `rows`: each paragraph's, then each article's own."""
-    build = _hash_only if hashes_only else partial(_document, languages=rows.languages)
+    return _hashes_of(rows) if hashes_only else _documents_of(rows)
+
+
+def _documents_of(rows):
+    articles, notes_by_chunk = rows.articles, rows.notes_by_chunk
+    chunks = [chunk for chunk in rows.chunks if chunk[1] in articles]
+    for (chunk_id, article_id, key, position, text, lang), analysed in zip(
+            chunks, _paragraph_texts(chunks, articles)):
+        yield _document(articles[article_id], (chunk_id, key, position, text, lang),
+                        notes_by_chunk.get(chunk_id, []), rows.languages, analysed)
+    for article_id, article in articles.items():
+        yield _document(article, None, rows.notes_by_article.get(article_id, []), rows.languages)
+
+
+def _hashes_of(rows):
     articles, notes_by_chunk = rows.articles, rows.notes_by_chunk
     for chunk_id, article_id, key, position, text, lang in rows.chunks:
         if article_id in articles:
-            yield build(articles[article_id], (chunk_id, key, position, text, lang),
-                        notes_by_chunk.get(chunk_id, []))
+            yield _hash_only(articles[article_id], (chunk_id, key, position, text, lang),
+                             notes_by_chunk.get(chunk_id, []))
     for article_id, article in articles.items():
-        yield build(article, None, rows.notes_by_article.get(article_id, []))
+        yield _hash_only(article, None, rows.notes_by_article.get(article_id, []))
+
+
+def _paragraph_texts(chunks, articles):
+    """(terms, plain words, copy signature or None) of each chunk's text, analysed in its
+    language: all at once, so that the signatures are computed together (at 21 us a
+    paragraph one at a time, numpy's fixed cost, they were a tenth of a rebuild)."""
+    analysed = [analyze(text, lang or articles[article_id]["language"])
+                for _, article_id, _, _, text, lang in chunks]
+    copies = signatures([terms for terms, _ in analysed]) if SIGNATURES else [None] * len(chunks)
+    return [(terms, words, signature) for (terms, words), signature in zip(analysed, copies)]
 
 
 def content_fields(article, chunk, notes):
@@ -70,9 +93,10 @@ def _hash_only(article, chunk, notes):
             "hash": content_hash(content_fields(article, chunk, notes))}
 
 
-def _document(article, chunk, notes, languages=ANALYSED):
-    """One document: a paragraph (chunk = (pk, key, position, text, language)) or the
-    article's own. Each text is analysed in its own language (schema.py: lang).
+def _document(article, chunk, notes, languages=ANALYSED, analysed=None):
+    """One document: a paragraph (chunk = (pk, key, position, text, language), and
+    `analysed` its text, _paragraph_texts) or the article's own. Each text is analysed
+    in its own language (schema.py: lang).
 
     The article's own document carries, in `spell`, the plain words of all its
     paragraphs (gathered in `article` while its paragraphs were built, which come
@@ -83,13 +107,15 @@ def _document(article, chunk, notes, languages=ANALYSED):
         terms, words = analyze(article["headline"], article["language"])
         article["_headline_terms"], article["_words"] = terms, set(words)
         article["_scripts"] = script_keys(terms)
-    text_terms, text_words = analyze(fields["text"], fields["lang"])
+    if analysed is None:        # the article's own document, whose text is ""
+        analysed = (*analyze(fields["text"], fields["lang"]), None)
+    text_terms, text_words, signature = analysed
     note_terms, note_words = analyze(fields["commentary"],
                                      commentary_language(fields["commentary"], languages))
     article["_words"].update(text_words, note_words)
     article["_scripts"].update(script_keys(text_terms), script_keys(note_terms))
     headline_terms = article["_headline_terms"]
-    copies = {"copies": signature(text_terms)} if chunk and SIGNATURES else {}
+    copies = {"copies": signature} if chunk and SIGNATURES else {}
     return dict(
         fields,
         **copies,

@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import struct
-from array import array
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +68,10 @@ def hashed(fieldname, tbytes):
     return key, numpy.uint64(key_hash(key))
 
 
+def _joined(arrays, dtype):
+    return numpy.concatenate(arrays + [numpy.zeros(0, dtype=dtype)])
+
+
 def _padded(data):
     return data + b"\0" * (-len(data) % 8)
 
@@ -79,19 +82,21 @@ class StoreWriter:
     def __init__(self, fieldnames):
         self.fields = sorted(set(fieldnames) - LEFT_OUT)
         self._held = frozenset(self.fields)
-        self.keys, self.spans = [], []
-        self.ids, self.weights = array("i"), array("f")
+        self.keys = []
+        self._starts, self._ids, self._weights = [], [], []   # numpy arrays, a field each
+        self.postings = 0
 
     def holds(self, fieldname):
         return fieldname in self._held
 
-    def add(self, fieldname, tbytes, docnums, weights):
-        """One term's postings: docnums ascending, their weights (any sequences)."""
-        start = len(self.ids)
-        self.ids.extend(docnums)
-        self.weights.extend(weights)
-        self.keys.append(key_of(fieldname, tbytes))
-        self.spans.append((start, len(self.ids)))
+    def add(self, fieldname, terms, starts, docnums, weights):
+        """A field's terms (bytes) and their postings: term n's are docnums[starts[n]:
+        starts[n + 1]] (ascending), with weights alongside (numpy arrays)."""
+        self.keys += [key_of(fieldname, tbytes) for tbytes in terms]
+        self._starts.append(numpy.asarray(starts[:-1], dtype=numpy.int64) + self.postings)
+        self._ids.append(numpy.asarray(docnums).astype("<i4"))
+        self._weights.append(numpy.asarray(weights).astype("<f4"))
+        self.postings += len(docnums)
 
     def write(self, path):
         hashes = numpy.fromiter((key_hash(k) for k in self.keys), dtype=numpy.uint64,
@@ -99,16 +104,17 @@ class StoreWriter:
         order = numpy.argsort(hashes, kind="stable")
         lengths = numpy.fromiter((len(k) for k in self.keys), dtype=numpy.int64,
                                  count=len(self.keys))
-        spans = numpy.array(self.spans, dtype=numpy.int64).reshape(-1, 2)
-        entries = numpy.stack([spans[:, 0], spans[:, 1] - spans[:, 0],
-                               numpy.cumsum(lengths) - lengths, lengths], axis=1)
+        starts = _joined(self._starts, numpy.int64)
+        counts = numpy.diff(numpy.append(starts, self.postings))
+        entries = numpy.stack([starts, counts, numpy.cumsum(lengths) - lengths, lengths], axis=1)
         keys = b"".join(self.keys)
         fields = json.dumps(self.fields).encode("utf-8")
         with open(path, "wb") as file:
-            file.write(HEADER.pack(MAGIC, len(self.keys), len(self.ids), len(keys), len(fields)))
+            file.write(HEADER.pack(MAGIC, len(self.keys), self.postings, len(keys), len(fields)))
             file.write(_padded(fields))
             for values, dtype in ((hashes[order], "<u8"), (entries[order], "<i8"),
-                                  (self.ids, "<i4"), (self.weights, "<f4")):
+                                  (_joined(self._ids, "<i4"), "<i4"),
+                                  (_joined(self._weights, "<f4"), "<f4")):
                 file.write(_padded(numpy.asarray(values).astype(dtype).tobytes()))
             file.write(keys)
 
