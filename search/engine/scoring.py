@@ -199,6 +199,7 @@ def score_coordinated(searching, leaves, weights, docs):
     """
     totals = zeros(searching)
     matched = numpy.zeros(len(docs))      # by position in `docs`, a docset: only they score
+    docs = docsets.index(docs)
     for first in range(0, len(leaves), WORDS_A_PASS):
         has = numpy.zeros(len(totals), dtype=numpy.uint8)     # bit i: the pass's word i
         for bit, refs in enumerate(leaves[first:first + WORDS_A_PASS]):
