@@ -17,14 +17,14 @@ says how many results were folded.
 """
 import numpy
 
+from .grouping import laid_end_to_end
+
 
 def flat_paragraphs(groups):
     """(owner, docs): every matching paragraph of the groups, laid end to end in group
     order, and the position of the group each belongs to."""
-    counts = groups.count
-    owner = numpy.repeat(numpy.arange(len(groups)), counts)
-    offsets = numpy.arange(int(counts.sum())) - numpy.repeat(numpy.cumsum(counts) - counts, counts)
-    return owner, groups.paragraphs[groups.start[owner] + offsets]
+    owner, positions = laid_end_to_end(groups.start, groups.count)
+    return owner, groups.paragraphs[positions]
 
 
 def first_of_key(keys):

@@ -81,7 +81,8 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
     best = numpy.maximum.reduceat(
         scores.take(found) if scores is not None else numpy.zeros(len(found)), starts)
     own = info.is_article_array.take(found)
-    keep = ~own if body is None else ~own & body.take(found)
+    in_body = body.take(found) if body is not None else None
+    keep = ~own if body is None else ~own & in_body
     counts = numpy.add.reduceat(keep, starts)
     if body is not None:
         opened = openings_of_headline_matches(counts, own, starts, found, info.fingerprint)
@@ -97,7 +98,7 @@ def build_groups(docs, info, scores, body=None, whole=None, drop=None):
                     paragraphs, has_whole)
     if not len(emptied):
         return groups
-    noted = own & body[found] if body is not None else numpy.zeros(len(found), dtype=bool)
+    noted = own & in_body if body is not None else numpy.zeros(len(found), dtype=bool)
     return without_boilerplate_only(groups, emptied, starts, noted)
 
 
@@ -108,7 +109,7 @@ def without_boilerplate_only(groups, emptied, starts, noted):
     no paragraph are looked at: a few hundred of a common word's 100,000."""
     bare = numpy.flatnonzero(groups.count == 0)
     bare = bare[numpy.isin(groups.article[bare], emptied)]
-    positions, run = runs_at(starts, len(noted), bare)
+    run, positions = runs_at(starts, len(noted), bare)
     bare = numpy.setdiff1d(bare, bare[run[noted[positions]]])
     if not len(bare):
         return groups
@@ -118,13 +119,18 @@ def without_boilerplate_only(groups, emptied, starts, noted):
 
 
 def runs_at(starts, total, which):
-    """(positions, run) of every element of the runs `which` (indexes into `starts`, the
-    runs' first positions in an array of `total`): their positions in order, and for
-    each the index into `which` of the run it is in."""
-    lengths = numpy.r_[starts[1:], total][which] - starts[which]
+    """laid_end_to_end of the runs `which` (indexes into `starts`, the runs' first
+    positions in an array of `total`): for each of their elements, the index into
+    `which` of its run, and its position."""
+    return laid_end_to_end(starts[which], numpy.r_[starts[1:], total][which] - starts[which])
+
+
+def laid_end_to_end(starts, lengths):
+    """(owner, positions) of runs laid end to end: run i covers the positions from
+    starts[i] on, lengths[i] of them, and `owner` says which run each position is in."""
+    owner = numpy.repeat(numpy.arange(len(starts)), lengths)
     offsets = numpy.cumsum(lengths) - lengths
-    positions = numpy.repeat(starts[which] - offsets, lengths) + numpy.arange(lengths.sum())
-    return positions, numpy.repeat(numpy.arange(len(which)), lengths)
+    return owner, numpy.repeat(starts - offsets, lengths) + numpy.arange(int(lengths.sum()))
 
 
 def openings_of_headline_matches(counts, own, starts, found, fingerprint):
@@ -138,7 +144,7 @@ def openings_of_headline_matches(counts, own, starts, found, fingerprint):
     Only those articles' documents are read: a few hundred of a common word's 100,000
     articles (reading every found document's fingerprint was 5 ms a search at a million
     paragraphs)."""
-    positions, run = runs_at(starts, len(own), numpy.flatnonzero(counts == 0))
+    run, positions = runs_at(starts, len(own), numpy.flatnonzero(counts == 0))
     stands = ~own[positions] & (fingerprint[found[positions]] != 0)
     positions, run = positions[stands], run[stands]
     return positions[numpy.flatnonzero(numpy.r_[True, run[1:] != run[:-1]])] if len(run) \

@@ -66,7 +66,7 @@ def balance(searching, scores, docs, languages):
     present = numpy.flatnonzero(numpy.bincount(of_docs))    # (numpy.unique sorts them:
     for group in set(present.tolist()) - set(own):           # 1.9 ms for 600,000, this 0.8)
         theirs = docs[of_docs == group]
-        best = level(scores[theirs])
+        best = level(scores.take(theirs))
         factor = min(1.0, reference / best) if reference > 0 and best > 0 else 1.0
         numpy.multiply.at(scores, theirs, factor / LANGUAGE_BOOST)  # (as scoring.score)
     return scores
