@@ -1,6 +1,8 @@
 """Snippets: escaped text, <mark> around the words as written, trimmed around matches."""
-from search.engine.highlight import Marks, highlight
-from search.text.analysis import terms
+from hypothesis import example, given, strategies as st
+
+from search.engine.highlight import Marks, highlight, word_spans
+from search.text.analysis import WORD, terms, terms_in_any_language
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> Tom & Jerry\'s "drone"'
 
@@ -43,3 +45,24 @@ def test_it_marks_stems_phrases_and_variants_in_results(archive):
     html = archive.run('kyiv "air defenses" shelled').results[0].html[0]
     assert html == ("<mark>Kiev&#x27;s</mark> <mark>air defenses</mark> held; "
                     "the <mark>shelling</mark> stopped.")
+
+
+# Words, digits, every apostrophe the analysis joins words with, underscores and
+# punctuation, side by side: where a word stands whole is decided at these edges.
+EDGY = st.lists(st.sampled_from(["kyiv", "Kyiv", "drone", "s", "2022", "Жовтня", "'", "\u2019",
+                                 "`", "\u02bc", "\u00b4", "_", " ", "-", "."]),
+                max_size=12).map("".join)
+
+
+@given(text=EDGY, marked=st.sets(st.sampled_from(["kyiv", "Kyiv's", "drones", "2022", "жовтень",
+                                                  "s"])))
+@example("kyiv kyiv's _kyiv kyiv’drone", {"kyiv"})
+@example("drone´kyiv 2022kyiv", {"kyiv", "2022"})
+def test_marked_words_are_found_exactly_where_the_index_reads_words(text, marked):
+    # The highlighter looks a marked word up with str.find; it must find it where the
+    # word reading (WORD) sees it whole, and nowhere else ("kyiv" not in "kyivs" or
+    # "kyiv's", "2022" not in "2022kyiv").
+    words = set().union(*(terms_in_any_language(w) or set() for w in marked))
+    expected = [m.span() for m in WORD.finditer(text)
+                if not (terms_in_any_language(m.group()) or set()).isdisjoint(words)]
+    assert word_spans(text, words) == expected
