@@ -121,6 +121,16 @@ TEMPLATES = [
             "libraries": {"archive_pages": "search.web.template_filters"},
         },
     },
+    {
+        # The search page's repeated rows (results, filters): search/web/jinja.py says why.
+        # Only rendered by name with this engine (the `fragment` tag), never looked up by
+        # Django's render().
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "search" / "fragments"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "search.web.jinja.environment"},
+    },
 ]
 
 # SQLite by default: check out, install, run. Any DATABASE_URL (PostgreSQL) works too.

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django import template
+from django.template import engines
 from django.utils.safestring import mark_safe
 
 from ..text import dates
@@ -124,3 +125,10 @@ def copy_labels(copies):
     texts = [label for _copy, label in labels]
     return [(copy, f"{label}, article {copy.id}" if texts.count(label) > 1 else label)
             for copy, label in labels]
+
+
+@register.simple_tag(takes_context=True)
+def fragment(context, name):
+    """The Jinja2 fragment `name` (templates/search/fragments/, jinja.py) rendered with
+    this template's variables. Its output is safe: Jinja2 escaped every value in it."""
+    return mark_safe(engines["jinja2"].get_template(name).render(context.flatten()))
