@@ -1,12 +1,13 @@
-"""The Jinja2 environment of the search page's repeated rows (templates/search/fragments/).
+"""The Jinja2 environment of the search page's body (templates/search/fragments/).
 
 A results page shows ten articles with their paragraphs and some fifty filter rows, and
-Django's template engine spent about 5 ms rendering them: a third of a small archive's
+Django's template engine spent 5 to 6 ms rendering them: a third of a small archive's
 whole page, on every request (measured on the press releases; Django resolves every
 variable through its lookup chain at each row). Jinja2 compiles a template to Python once,
-and renders the same rows several times faster. The page's frame (base.html and
-search.html, with their blocks, forms and CSRF) stays a Django template, which renders a
-fragment with the `fragment` tag (template_filters.py).
+and renders the same body in about a fifth of the time. The site's frame (base.html, which
+search.html extends) and every other page stay Django templates; search.html renders its
+body with the `fragment` tag (template_filters.py). Numbers are written as Python writes
+them, as the Django templates wrote them with localization off (no thousands separator).
 
 The fragments escape as Django does (autoescape on); the only markup they let through is
 what a filter marked safe, the same filters as the Django templates use (marked_html lets
@@ -18,13 +19,16 @@ from jinja2 import Environment
 
 from . import template_filters as filters
 
-FILTERS = ("carry_query", "copy_labels", "language_name", "marked_html", "more_count",
-           "published_iso", "published_label", "shown_paragraphs")
+FILTERS = ("carry_query", "copy_labels", "in_quotes", "language_name", "marked_html",
+           "more_count", "published_iso", "published_label", "shown_paragraphs")
+# Django's own, where Jinja2 has none or writes it otherwise (urlencode), so the page
+# reads as it did with Django's templates.
+DJANGO_FILTERS = ("date", "pluralize", "truncatechars", "urlencode")
 
 
 def environment(**options):
     env = Environment(**options)
     env.filters.update({name: getattr(filters, name) for name in FILTERS})
-    env.filters.update(pluralize=defaultfilters.pluralize, date=defaultfilters.date)
+    env.filters.update({name: getattr(defaultfilters, name) for name in DJANGO_FILTERS})
     env.globals.update(url=lambda name, *args: reverse(name, args=args))
     return env

@@ -130,5 +130,7 @@ def copy_labels(copies):
 @register.simple_tag(takes_context=True)
 def fragment(context, name):
     """The Jinja2 fragment `name` (templates/search/fragments/, jinja.py) rendered with
-    this template's variables. Its output is safe: Jinja2 escaped every value in it."""
-    return mark_safe(engines["jinja2"].get_template(name).render(context.flatten()))
+    this template's variables (and the request's, csrf_input among them). Its output is
+    safe: Jinja2 escaped every value in it."""
+    template = engines["jinja2"].get_template(name)
+    return mark_safe(template.render(context.flatten(), request=context.get("request")))
