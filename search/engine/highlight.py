@@ -41,9 +41,10 @@ def spans(text, marks):
     tokens = list(_tokens(text))
     in_phrase = [None] * len(tokens)        # token index -> index of its phrase's end
     for phrase in marks.phrases:
-        n = len(phrase)
+        n, first = len(phrase), phrase[0]
         for i in range(len(tokens) - n + 1):
-            if all(phrase[k] in tokens[i + k][0] for k in range(n)):
+            # most words are not the phrase's first: only those start the word-by-word check
+            if first in tokens[i][0] and all(phrase[k] in tokens[i + k][0] for k in range(1, n)):
                 for k in range(n):
                     in_phrase[i + k] = max(in_phrase[i + k] or 0, i + n - 1)
     found, i = [], 0
