@@ -122,7 +122,7 @@ TEMPLATES = [
         },
     },
     {
-        # The search page's repeated rows (results, filters): search/web/jinja.py says why.
+        # The search page's body (results, filters): search/web/jinja.py says why.
         # Only rendered by name with this engine (the `fragment` tag), never looked up by
         # Django's render().
         "NAME": "jinja2",

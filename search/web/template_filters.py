@@ -1,5 +1,7 @@
 """Template filters for the public pages: dates with their precision, safe outside links,
-snippets where only <mark> is markup, and links that carry the search along."""
+snippets where only <mark> is markup, and links that carry the search along. Registered
+for Django's templates; the search page's Jinja2 fragments take them too (jinja.py), and
+four of them only there (carry_query, shown_paragraphs, more_count, copy_labels)."""
 import re
 from urllib.parse import urlsplit
 
@@ -82,7 +84,6 @@ def in_quotes(q):
     return f"“{q}”"
 
 
-@register.filter
 def carry_query(permalink, req):
     """An article link that carries the whole search (words, filters, sort, page), so
     the article page highlights its words and leads back to the same results."""
@@ -93,20 +94,17 @@ def carry_query(permalink, req):
     return f"{path}{query}{hash_}{fragment}"
 
 
-@register.filter
 def shown_paragraphs(result, expanded):
     """The top paragraphs, or every matching paragraph when the reader asked for them all."""
     return expanded.get(result.article.id, result.paragraphs) if expanded else result.paragraphs
 
 
-@register.filter
 def more_count(result, expanded):
     if expanded and result.article.id in expanded:
         return 0
     return max(0, result.matching_paragraphs - len(result.paragraphs))
 
 
-@register.filter
 def copy_labels(copies):
     """[(CopyRef, label)]: each copy by its outlet and date, and by its headline too when
     another copy has the same outlet, so "Telegram (2024-08-14), Telegram (2024-08-14)"
