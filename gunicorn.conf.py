@@ -66,6 +66,8 @@ def post_worker_init(worker):
     # every background thread of the process.
     from search.service import start_warm_up
     start_warm_up()
+    from search.web.jinja import compile_fragments
+    compile_fragments()
 # A slow client is buffered by the reverse proxy.
 timeout = _int_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
