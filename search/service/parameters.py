@@ -250,7 +250,14 @@ def query_string(request):
     Kept for the last requests written (a page's links to its articles all carry the
     page's own request)."""
     pairs = _pairs(request)
-    return "?" + urlencode(pairs) if pairs else ""
+    return "?" + "&".join(_encoded(name, value) for name, value in pairs) if pairs else ""
+
+
+@lru_cache(maxsize=4096)
+def _encoded(name, value):
+    """"name=value" as urlencode writes it: a page's fifty links spell the same few
+    pairs (its words, its filters), each encoded once."""
+    return urlencode([(name, value)])
 
 
 def request_of(values):
