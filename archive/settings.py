@@ -122,12 +122,12 @@ TEMPLATES = [
         },
     },
     {
-        # The search page's body (results, filters): search/web/jinja.py says why.
-        # Only rendered by name with this engine (the `fragment` tag), never looked up by
-        # Django's render().
+        # The search and article pages' bodies (templates/*/fragments/*.jinja):
+        # search/web/jinja.py says why. Only rendered by name with this engine (the
+        # `fragment` tag), never looked up by Django's render().
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "search" / "fragments"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {"environment": "search.web.jinja.environment"},
     },

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -105,7 +106,9 @@ def article_page_citations(request, article):
     item = article_citable(request, article)
     return {
         "styles": [(label, styled(item, name)) for name, (label, _file) in citations.STYLES.items()],
-        "formats": [(label, fmt) for fmt, (label, _type) in citations.FORMATS.items()],
+        # (label, address): the article's reference, and each paragraph's with ?paragraph=
+        "downloads": [(label, reverse("article_citation", args=[article.pk, fmt]))
+                      for fmt, (label, _type) in citations.FORMATS.items()],
         "meta": page_metadata(item, article),
         "json_ld": json_ld(item, article),
     }
