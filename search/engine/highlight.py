@@ -13,7 +13,7 @@ Long paragraphs are cut to a window around the first match, at word boundaries.
 import html
 import re
 
-from ..text.analysis import APOSTROPHES, WORD, terms_in_any_language
+from ..text.analysis import WORD, terms_in_any_language, whole_word_spans
 from ..types import Marks  # noqa: F401  (what a query marks: the engine makes them)
 
 MAX_CHARS = 480        # a longer paragraph is trimmed to about this many characters
@@ -74,30 +74,6 @@ def word_spans(text, words):
         if terms is not None and not terms.isdisjoint(words):
             found += whole_word_spans(text, word)
     return sorted(found)
-
-
-def whole_word_spans(text, word):
-    """Where `word` (a WORD token) stands in `text` as WORD reads it: not inside a longer
-    word, nor joined to one by an apostrophe ("Kyiv" is not in "Kyiv's")."""
-    found, start = [], text.find(word)
-    while start != -1:
-        end = start + len(word)
-        if _word_ends(text, start - 1, -1) and _word_ends(text, end, 1):
-            found.append((start, end))
-        start = text.find(word, start + 1)
-    return found
-
-
-def _word_ends(text, i, step):
-    """Whether the character at `i`, just outside a word, does not carry it on: no letter
-    or digit (WORD's word characters are exactly those of str.isalnum), nor an apostrophe
-    with one beyond it (`step` away from the word)."""
-    if not 0 <= i < len(text):
-        return True
-    if text[i].isalnum():
-        return False
-    beyond = i + step
-    return not (text[i] in APOSTROPHES and 0 <= beyond < len(text) and text[beyond].isalnum())
 
 
 def _tokens(text):

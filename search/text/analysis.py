@@ -46,6 +46,31 @@ APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
 
+
+def whole_word_spans(text, word):
+    """Where `word` (a WORD match) stands in `text` as WORD reads it: not inside a longer
+    word, nor joined to one by an apostrophe ("Kyiv" is not in "Kyiv's"). The same
+    reading as WORD.finditer, found with str.find (the highlighter's marked words)."""
+    found, start = [], text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if _word_ends(text, start - 1, -1) and _word_ends(text, end, 1):
+            found.append((start, end))
+        start = text.find(word, start + 1)
+    return found
+
+
+def _word_ends(text, i, step):
+    """Whether the character at `i`, just outside a word, does not carry it on as WORD
+    would: no letter or digit ([^\\W_] is exactly str.isalnum), nor an apostrophe with one
+    beyond it (`step` away from the word)."""
+    if not 0 <= i < len(text):
+        return True
+    if text[i].isalnum():
+        return False
+    beyond = i + step
+    return not (text[i] in APOSTROPHES and 0 <= beyond < len(text) and text[beyond].isalnum())
+
 # Only words that carry no meaning in any news query. Not "us", "may", "not", "will".
 STOP_WORDS = frozenset(
     "a an and are as at be been but by for from had has have in is it its of on or "

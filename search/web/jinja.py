@@ -6,9 +6,8 @@ whole page, on every request (measured on the press releases; Django resolves ev
 variable through its lookup chain at each row). An article page repeats its tools for
 each paragraph: a 647-paragraph article's page took 200 ms, 95 with its body in Jinja2.
 Jinja2 compiles a template to Python once, and renders the same bodies several times
-faster. The
-site's frame (base.html, which both pages extend, with their <head>) and every other page
-stay Django templates; a page renders its body with the `fragment` tag
+faster. The site's frame (base.html, which both pages extend, with their <head>) and every
+other page stay Django templates; a page renders its body with the `fragment` tag
 (template_filters.py). Numbers are written as Python writes them, as the Django templates
 wrote them (no thousands separator).
 

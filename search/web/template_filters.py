@@ -1,7 +1,8 @@
 """Template filters for the public pages: dates with their precision, safe outside links,
 snippets where only <mark> is markup, and links that carry the search along. Registered
-for Django's templates; the search page's Jinja2 fragments take them too (jinja.py), and
-four of them only there (carry_query, shown_paragraphs, more_count, copy_labels)."""
+for Django's templates; the search and article pages' Jinja2 fragments take them too
+(jinja.py), and four of them only there (carry_query, shown_paragraphs, more_count,
+copy_labels)."""
 import re
 from urllib.parse import urlsplit
 
@@ -127,7 +128,7 @@ def copy_labels(copies):
 
 @register.simple_tag(takes_context=True)
 def fragment(context, name):
-    """The Jinja2 fragment `name` (templates/search/fragments/, jinja.py) rendered with
+    """The Jinja2 fragment `name` (templates/*/fragments/, jinja.py) rendered with
     this template's variables (and the request's, csrf_input among them). Its output is
     safe: Jinja2 escaped every value in it."""
     template = engines["jinja2"].get_template(name)
