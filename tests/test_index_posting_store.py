@@ -132,6 +132,21 @@ def test_an_edit_reads_only_the_new_segment(archive, monkeypatch):
     assert decoded and set(decoded) == {newest}     # the earlier ones kept across generations
 
 
+def test_a_word_no_store_holds_is_looked_for_only_where_there_is_no_store(archive, monkeypatch):
+    edit(archive[0])        # "zqxwibble" is only in the drain's segment, which has none
+    asked = []
+    real = PostingStore.lookup
+
+    def noting(store, field, tbytes):
+        asked.append(tbytes)
+        return real(store, field, tbytes)
+
+    monkeypatch.setattr(PostingStore, "lookup", noting)
+    assert run("zqxwibble").total_paragraphs == 1
+    assert not [t for t in asked if t.startswith(b"zqxwib")]
+    assert run("Kharkiv").total_paragraphs > 1 and b"kharkiv" in asked
+
+
 def test_it_reads_a_merged_segment_from_whooshs_blocks(archive):
     edit(archive[0])
     edit(archive[1])

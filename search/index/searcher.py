@@ -41,7 +41,7 @@ from .errors import IndexUnavailable
 from .folders import UNREADABLE, live_dir, open_live_index
 from . import integrity
 from .generation import DOC_INFO, LEXICON, Background, GenerationCache
-from .postings import read_positions, read_postings
+from .postings import read_positions, read_postings, stored_terms
 from .spelling import build_lexicon
 from .segment_docs import all_terms_docs, term_docs
 from .terms import few_terms, prefix_frequencies, prefixed
@@ -59,6 +59,7 @@ LENGTH_CODES = tuple(byte_to_length(code) for code in range(256))
 # (their segments' parts are read from posting stores, or kept in memo.PROCESS: a list
 # that falls out is joined again in a few milliseconds, not decoded again)
 POSTINGS, POSTINGS_KEPT = "postings", 256
+STORED_TERMS = "terms of the posting stores"
 
 
 @dataclass
@@ -78,8 +79,9 @@ class Searching:
         return kept.get_or_make((fieldname, text), lambda: self._read(fieldname, text))
 
     def _read(self, fieldname, text):
-        return read_postings(self.searcher.reader(), self.generation[0], fieldname, text,
-                             self.cache.deleted)
+        reader, folder = self.searcher.reader(), self.generation[0]
+        stored = self.cache.once(STORED_TERMS, lambda: stored_terms(reader, folder))
+        return read_postings(reader, folder, fieldname, text, self.cache.deleted, stored)
 
     def positions(self, fieldname, text, docs):
         """{docnum: [positions]} of the term in the field, for the docnums `docs`
