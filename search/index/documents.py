@@ -106,7 +106,7 @@ def _document(article, chunk, notes, languages=ANALYSED, analysed=None):
     if "_headline_terms" not in article:
         terms, words = analyze(article["headline"], article["language"])
         article["_headline_terms"], article["_words"] = terms, set(words)
-        article["_scripts"] = script_keys(terms)
+        article["_headline_pairs"], article["_scripts"] = pairs_of(terms), script_keys(terms)
     if analysed is None:        # the article's own document, whose text is ""
         analysed = (*analyze(fields["text"], fields["lang"]), None)
     text_terms, text_words, signature = analysed
@@ -124,7 +124,7 @@ def _document(article, chunk, notes, languages=ANALYSED, analysed=None):
         chunk=chunk[0] if chunk else 0, article=article["id"],
         text=pre_analyzed(text_terms), headline=pre_analyzed(headline_terms),
         commentary=pre_analyzed(note_terms),
-        pairs=" ".join(pairs_of(text_terms) + pairs_of(headline_terms) + pairs_of(note_terms)),
+        pairs=" ".join(pairs_of(text_terms) + article["_headline_pairs"] + pairs_of(note_terms)),
         spell="" if chunk else " ".join(sorted(article["_words"])),
         scripts="" if chunk else " ".join(sorted(article["_scripts"])),
         hash=content_hash(fields),
