@@ -2,7 +2,7 @@
 
 A generation's list of a term is its segments' parts, each less its deleted documents
 and moved to the segment's first docnum. A segment's part is read from its posting
-store (posting_store.py: views of a mapped file, nothing decoded) when the rebuild wrote
+store (posting_store.py: read into arrays, nothing decoded) when the rebuild wrote
 one, else from Whoosh's blocks, decoded once and kept by segment (DECODED): a segment's
 postings never change, only its deletions do, so after an edit (a drain commits a small
 new segment) only that segment is read, not every list again. The whole list is kept for
@@ -147,7 +147,7 @@ def live_mask(segment, deleted):
 
 def segment_postings(folder, segment, fieldname, text):
     """(local docnums, weights) of the term in one segment, deleted documents included:
-    views of the segment's posting store when it has one (posting_store.py), else its
+    read from the segment's posting store when it has one (posting_store.py), else its
     Whoosh blocks decoded once and kept by segment id (DECODED), since a segment's
     postings never change: after an edit only the new small segment is read."""
     if fieldname not in segment.schema:
