@@ -67,10 +67,6 @@ class BulkWriter(SegmentWriter):
         self._postings_of = {name: _postings_function(field) for name, field in self.schema.items()}
         self._lengths = FieldLengths()
         self._last = {}     # field name -> (its last value, _postings() of it)
-        # numeric field name -> {value: its Postings}: a paragraph's position repeats
-        # across articles, and Whoosh's NUMERIC.index cost 18 us a value (5% of a rebuild)
-        self._by_value = {name: {} for name, field in self.schema.items()
-                          if isinstance(field, NUMERIC)}
         # field name -> ([docnum], [its Postings]) of the documents with terms in it
         self._postings_by_field = {}
         self._store = StoreWriter(name for name, field in self.schema.items() if field.indexed)
@@ -110,18 +106,12 @@ class BulkWriter(SegmentWriter):
         return postings.length
 
     def _postings(self, name, field, value):
-        """The Postings of a field's value, kept for the next document (an article's
-        paragraphs repeat its headline, authors, outlet, date), and a numeric field's
-        for the segment."""
+        """The Postings of a field's value, kept for the next document: an article's
+        paragraphs repeat its headline, authors, outlet, date."""
         last = self._last.get(name)
         if last is not None and last[0] == value:
             return last[1]
-        known = self._by_value.get(name)
-        found = known.get(value) if known is not None else None
-        if found is None:
-            found = self._postings_of[name](field, value)
-            if known is not None:
-                known[value] = found
+        found = self._postings_of[name](field, value)
         self._last[name] = (value, found)
         return found
 
@@ -223,7 +213,10 @@ class FieldPostings:
 
 
 def _postings_function(field):
-    """How a field's value becomes its Postings."""
+    """How a field's value becomes its Postings (for one writer: a numeric field's are
+    kept by value while it writes its segment)."""
+    if isinstance(field, NUMERIC):
+        return _kept_by_value(_field_postings)
     if type(field.format) is Positions:
         return _positions_postings
     if type(field.format) is Frequency and field.analyzer == SpaceSeparatedTokenizer():
@@ -231,6 +224,19 @@ def _postings_function(field):
     if type(field) is ID and field.analyzer == IDTokenizer():     # not lowercased
         return _id_postings
     return _field_postings
+
+
+def _kept_by_value(postings_of):
+    """`postings_of`, each value's Postings made once: a paragraph's position repeats
+    across articles, and Whoosh's NUMERIC.index cost 18 us a value (5.7% of a rebuild)."""
+    known = {}
+
+    def postings(field, value):
+        found = known.get(value)
+        if found is None:
+            found = known[value] = postings_of(field, value)
+        return found
+    return postings
 
 
 def _field_postings(field, value):

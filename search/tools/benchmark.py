@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.chunking import split_body
 from archive.models import Article, Chunk, Outlet, fingerprint
@@ -630,7 +630,7 @@ def read_into_os_cache(paths):
     million paragraphs, the long question's median 156 ms with the files partly read,
     84 ms once they were (the same process, the same queries)."""
     total = 0
-    for path in filter(Path.exists, paths):      # the database may be PostgreSQL's
+    for path in filter(Path.exists, paths):
         for file in ([path] if path.is_file() else sorted(path.rglob("*"))):
             if file.is_file():
                 with open(file, "rb", buffering=0) as stream:
@@ -729,8 +729,10 @@ def run_benchmark(paragraphs, corpus_path=None, runs=25, warmup=3, profile_dir=N
         log("reusing the archive built by an earlier run (indexing figures are from that run)")
     else:
         report = build_archive(paragraphs, corpus_path, fts, compare_copies)
-    report["read_into_os_cache_mb"] = read_into_os_cache(
-        [Path(settings.SEARCH_INDEX_DIR), Path(settings.DATABASES["default"]["NAME"]), fts.path])
+    files = [Path(settings.SEARCH_INDEX_DIR), fts.path]
+    if connection.vendor == "sqlite":           # PostgreSQL's files are its server's
+        files.append(Path(connection.settings_dict["NAME"]))
+    report["read_into_os_cache_mb"] = read_into_os_cache(files)
     source = load_jsonl_corpus(corpus_path) if corpus_path else builtin_source()
     # Per kind: `runs` queries to time, PROFILED more to profile, one last to warm up with.
     kinds = queries_for(source, build_articles(source, paragraphs), runs + PROFILED + 1)
