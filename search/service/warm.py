@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection
 
 from ..index import threads
 from ..types import IndexUnavailable
+from .allocator import keep_freed_memory
 from .backend import backend
 from .reference import reference
 
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def start_warm_up():
+    keep_freed_memory()     # before the thread: the arena it fills is the one requests use
     threads.start("warm-up", warm_up_to_serve, alone=True)
 
 

@@ -645,8 +645,9 @@ def warm_up(kinds):
     not timed later: the searcher open and its per-generation data built. (The freeze
     also sets the benchmark's own corpus aside from the garbage collector, which a
     worker does not hold: its full collections had cost 100s of ms in the timings.)"""
-    from search.service import warm_up_to_serve
+    from search.service import keep_freed_memory, warm_up_to_serve
 
+    keep_freed_memory()             # as start_warm_up() does, before its thread
     warm_up_to_serve()
     for variants in kinds.values():
         for query in variants:
