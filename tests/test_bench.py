@@ -88,6 +88,10 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     assert all(w["rss_mb"] >= w["own_mb"] > 10 for w in page["worker_memory"])
     for query in report["queries"]:
         assert {"name", "q", "median_ms", "p95_ms", "fts5_median_ms", "fts5_p95_ms"} <= set(query)
+        # each variant's first search, so a slow p95 names its query
+        assert len(query["samples_ms"]) == len(query["variants"]) == 2
+        assert max(query["samples_ms"]) == query["p95_ms"]
+        assert len(query["fts5_samples_ms"]) == 2
     assert report["queries"][0]["articles"] > 0
     assert report["edit_to_searchable"]["searchable_ms"] is not None
     assert len(report["attention"]) == 7 and report["attention"][0]["first_ms"] > 0
@@ -95,6 +99,7 @@ def test_it_benchmarks_a_throwaway_archive(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "rebuild_index" in printed and "without copy signatures" in printed
     assert "the whole page over HTTP" in printed and "worker 2 after the pages" in printed
+    assert "slowest first search of each kind: common word" in printed
 
 
 def test_it_reuses_a_kept_archive_instead_of_rebuilding(tmp_path):

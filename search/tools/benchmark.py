@@ -528,10 +528,17 @@ def time_kind(variants, fts, runs, warmup):
         "median_ms": ours.median_ms, "p95_ms": ours.p95_ms,
         "fts5_median_ms": theirs.median_ms, "fts5_p95_ms": theirs.p95_ms,
         "ratio_median": round(ours.median_ms / max(theirs.median_ms, 0.01), 2),
+        # each variant's own time, in the order of "variants": a p95 of five first
+        # searches is the slowest of them, and this says which query it was
+        "samples_ms": rounded(ours.samples), "fts5_samples_ms": rounded(theirs.samples),
         "repeat_median_ms": repeat.median_ms, "repeat_p95_ms": repeat.p95_ms,
         "articles": response.total_articles, "paragraphs_matched": response.total_paragraphs,
         "relaxed": response.relaxed, "fts5_articles": reference["articles"],
     }
+
+
+def rounded(samples):
+    return [round(ms, 2) for ms in samples]
 
 
 def time_queries(kinds, fts, runs, warmup):

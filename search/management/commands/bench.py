@@ -98,6 +98,26 @@ class Command(BaseCommand):
                             for r in reports)
             out(f"{kind:<15}{cells}   k={growth.get(kind, float('nan')):.2f}")
 
+    def print_queries(self, queries):
+        out = self.stdout.write
+        out(f"\n{'query':<15}{'first of the queries':<26}{'median':>8}{'p95':>8}{'fts5 med':>9}"
+            f"{'fts5 p95':>9}{'ratio':>7}{'repeat':>8}{'articles':>9}{'fts5':>7}")
+        for q in queries:
+            text = q["q"] if len(q["q"]) <= 24 else q["q"][:21] + "..."
+            out(f"{q['name']:<15}{text:<26}{q['median_ms']:>8.1f}{q['p95_ms']:>8.1f}"
+                f"{q['fts5_median_ms']:>9.1f}{q['fts5_p95_ms']:>9.1f}{q['ratio_median']:>7.2f}"
+                f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
+                f"{' relaxed' if q['relaxed'] else ''}")
+        self.print_slowest(queries)
+
+    def print_slowest(self, queries):
+        """Each kind's slowest first search: at 20 runs or fewer, its p95 is that query's time."""
+        slowest = []
+        for q in queries:
+            i = q["samples_ms"].index(max(q["samples_ms"]))
+            slowest.append(f"{q['name']} {q['samples_ms'][i]:.1f} ms ({q['variants'][i]!r})")
+        self.stdout.write("slowest first search of each kind: " + "; ".join(slowest))
+
     def kept_archive(self, options, corpus):
         """The earlier report when --keep names a folder holding this same archive."""
         try:
@@ -148,14 +168,7 @@ class Command(BaseCommand):
         if report.get("copies_seconds") is not None:
             out(f"copies (clusters, boilerplate, stories) per index generation: "
                 f"{report['copies_seconds']:.2f} s")
-        out(f"\n{'query':<15}{'first of the queries':<26}{'median':>8}{'p95':>8}{'fts5 med':>9}"
-            f"{'fts5 p95':>9}{'ratio':>7}{'repeat':>8}{'articles':>9}{'fts5':>7}")
-        for q in report["queries"]:
-            text = q["q"] if len(q["q"]) <= 24 else q["q"][:21] + "..."
-            out(f"{q['name']:<15}{text:<26}{q['median_ms']:>8.1f}{q['p95_ms']:>8.1f}"
-                f"{q['fts5_median_ms']:>9.1f}{q['fts5_p95_ms']:>9.1f}{q['ratio_median']:>7.2f}"
-                f"{q['repeat_median_ms']:>8.1f}{q['articles']:>9}{q['fts5_articles']:>7}"
-                f"{' relaxed' if q['relaxed'] else ''}")
+        self.print_queries(report["queries"])
         if report.get("attention"):
             out(f"\n{'attention':<15}{'first':>8}{'repeat':>8}{'p95':>8}{'compare 3':>10}")
             for a in report["attention"]:
