@@ -32,7 +32,6 @@ from .searches import (attention, export_matches, iter_articles, iter_matches, i
 from .status import (database_replaced, deferred_indexing, every_lag, follow_soon, index_status,
                      logged, own_lag)
 from .results import visible
-from .allocator import keep_freed_memory
 from .warm import start_warm_up, wait_for_warm_up, warm_up, warm_up_to_serve
 
 __all__ = (
@@ -45,5 +44,5 @@ __all__ = (
     "iter_paragraphs", "newest_article", "recently_changed", "search", "database_replaced",
     "deferred_indexing",
     "every_lag", "follow_soon", "index_status", "logged", "own_lag", "visible", "warm_up",
-    "start_warm_up", "wait_for_warm_up", "warm_up_to_serve", "keep_freed_memory",
+    "start_warm_up", "wait_for_warm_up", "warm_up_to_serve",
 )

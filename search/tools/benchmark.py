@@ -648,14 +648,15 @@ def read_into_os_cache(paths):
 
 
 def warm_up(kinds):
-    """What a gunicorn worker does when it starts (search/service/warm.py), then queries
-    not timed later: the searcher open and its per-generation data built. (The freeze
-    also sets the benchmark's own corpus aside from the garbage collector, which a
-    worker does not hold: its full collections had cost 100s of ms in the timings.)"""
-    from search.service import keep_freed_memory, warm_up_to_serve
+    """What a gunicorn worker does when it starts (search/service/warm.py), waited for,
+    then queries not timed later: the searcher open and its per-generation data built.
+    (The freeze also sets the benchmark's own corpus aside from the garbage collector,
+    which a worker does not hold: its full collections had cost 100s of ms in the
+    timings.)"""
+    from search.service import start_warm_up, wait_for_warm_up
 
-    keep_freed_memory()             # as start_warm_up() does, before its thread
-    warm_up_to_serve()
+    start_warm_up()
+    wait_for_warm_up(None)
     for variants in kinds.values():
         for query in variants:
             product_search(query)
