@@ -239,14 +239,15 @@ def test_exports_carry_fingerprints_clusters_and_copies(collection, client):
 
 def test_nearly_the_same_paragraph_is_one_cluster_and_a_different_one_is_not():
     from search.text.analysis import analyze
-    from search.engine.copies import components, near_pairs
+    from search.engine.copies import band_candidates, band_keys, components, near_pairs
     from search.index.signatures import minhash
 
     original = seed("003", 1, skip=2)[0]
     edited = original.replace("Putin said", "Putin has said") + " (Reuters)"
     other = seed("003", 1, skip=3)[0]            # the same report, the next paragraph
     rows = numpy.stack([minhash(analyze(t)[0]) for t in (original, edited, other)])
-    a, b = near_pairs(rows)
+    candidates = [band_candidates(keys) for keys in band_keys(rows)]
+    a, b = near_pairs(candidates, lambda texts: rows[texts])
     assert components(3, a, b).tolist() == [0, 0, 2]
 
 

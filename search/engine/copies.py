@@ -149,7 +149,9 @@ def find_clusters(info):
     docs = numpy.flatnonzero(info.live_mask & ~info.is_article_array & (info.fingerprint != 0))
     texts, first, text_of_doc = numpy.unique(info.fingerprint[docs], return_index=True,
                                              return_inverse=True)
-    a, b = near_pairs(info.signatures.minhash(docs[first]))
+    chosen = docs[first]                             # one paragraph a text
+    a, b = near_pairs(candidate_pairs(info.signatures, chosen),
+                      lambda of_texts: info.signatures.minhash(chosen[of_texts]))
     label = components(len(texts), a, b)            # smallest text index of its component
     roots, number_of_text = numpy.unique(label, return_inverse=True)
     cluster = numpy.full(n, -1, dtype=numpy.int64)
@@ -159,35 +161,57 @@ def find_clusters(info):
     return Clusters(cluster, texts[roots], order, start, texts, number_of_text)
 
 
-def near_pairs(signatures):
-    """(a, b) index pairs of signatures (rows) that are nearly the same texts."""
-    found_a, found_b = [], []
-    needed = int(numpy.ceil(NEAR * signatures.shape[1]))
-    columns = numpy.ascontiguousarray(signatures.T)     # one MinHash value a row
-    for band in range(BANDS):
-        keys = band_keys(columns[band * ROWS:(band + 1) * ROWS])
-        order = shared_keys(keys)
-        if not len(order):
-            continue
-        leads = numpy.r_[True, keys[order][1:] != keys[order][:-1]]
-        run_start = numpy.maximum.accumulate(numpy.where(leads, numpy.arange(len(order)), 0))
-        member = numpy.flatnonzero(~leads)
-        a, b = order[member], order[run_start[member]]
-        near = (signatures[a] == signatures[b]).sum(axis=1) >= needed
+def candidate_pairs(signatures, docs):
+    """Each band's candidate pairs (band_candidates) among the texts whose paragraphs are
+    `docs`, their keys made a segment at a time (`signatures.minhash_parts`).
+
+    Finding the clusters held the whole table of MinHash rows and a transposed copy of
+    it (122 MB each at a million texts): 335 MB at its peak, 152 MB since. A new
+    generation's copies are found on top of a worker's full caches, and its heap keeps
+    its peak (allocator.py): after an edit, a worker grew by 300 MB, now by 143."""
+    keys = numpy.zeros((BANDS, len(docs)), dtype=numpy.uint64)
+    for here, rows in signatures.minhash_parts(docs):
+        keys[:, here] = band_keys(rows)
+    return [band_candidates(band) for band in keys]
+
+
+def near_pairs(candidates, rows_of):
+    """(a, b) pairs of texts that are nearly the same: each band's `candidates` checked
+    with their MinHash rows (`rows_of(texts)`: the rows of those texts, read once for
+    the texts of every band's candidates, a third of them at a million texts)."""
+    paired = distinct(numpy.concatenate([numpy.zeros(0, dtype=numpy.int64),
+                                         *(texts for pair in candidates for texts in pair)]))
+    rows = rows_of(paired)
+    needed = int(numpy.ceil(NEAR * rows.shape[1]))
+    found_a, found_b = [numpy.zeros(0, dtype=numpy.int64)], [numpy.zeros(0, dtype=numpy.int64)]
+    for a, b in candidates:
+        near = (rows[numpy.searchsorted(paired, a)]
+                == rows[numpy.searchsorted(paired, b)]).sum(axis=1) >= needed
         found_a.append(a[near])
         found_b.append(b[near])
-    if not found_a:
-        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
     return numpy.concatenate(found_a), numpy.concatenate(found_b)
 
 
+def band_candidates(keys):
+    """(a, b) for one band's `keys` (one a text): each text whose key an earlier text
+    has (a), and the first text with that key (b), which a is checked against."""
+    order = shared_keys(keys)
+    ordered = keys[order]
+    leads = numpy.ones(len(order), dtype=bool)
+    leads[1:] = ordered[1:] != ordered[:-1]
+    run_start = numpy.maximum.accumulate(numpy.where(leads, numpy.arange(len(order)), 0))
+    member = numpy.flatnonzero(~leads)
+    return order[member], order[run_start[member]]
+
+
 def band_keys(rows):
-    """One uint64 key per text from its band's ROWS MinHash values (one row of `rows`
-    per value): mixed and xor-ed a whole row at a time (a reduce along the short axis of
-    the texts' table cost 60 ms a band at a million texts)."""
-    keys = numpy.zeros(rows.shape[1], dtype=numpy.uint64)
-    for values, mix in zip(rows, _BAND_MIX):
-        keys ^= values.astype(numpy.uint64) * mix
+    """The BANDS keys of each MinHash row of `rows` (one row a text): a band's ROWS
+    values mixed and xor-ed, a column at a time (a reduce along the table's short axis
+    cost 60 ms a band at a million texts)."""
+    keys = numpy.zeros((BANDS, len(rows)), dtype=numpy.uint64)
+    for band in range(BANDS):
+        for column, mix in zip(rows[:, band * ROWS:(band + 1) * ROWS].T, _BAND_MIX):
+            keys[band] ^= column.astype(numpy.uint64) * mix
     return keys
 
 

@@ -112,12 +112,18 @@ class Signatures:
     def minhash(self, docs):
         """The MinHash rows of the docnums `docs` (any order), as one array."""
         rows = numpy.zeros((len(docs), MINHASHES), dtype=numpy.uint32)
+        for here, part_rows in self.minhash_parts(docs):
+            rows[here] = part_rows
+        return rows
+
+    def minhash_parts(self, docs):
+        """(positions, rows) a segment at a time: the MinHash rows of docs[positions],
+        for the docnums `docs` (any order) in that segment."""
         segment = numpy.searchsorted(self.starts, docs, side="right") - 1
         for n, part in enumerate(self.parts):
             here = numpy.flatnonzero(segment == n)
             if len(here):
-                rows[here] = part.minhash(docs[here] - self.starts[n])
-        return rows
+                yield here, part.minhash(docs[here] - self.starts[n])
 
 
 class SignatureRows:

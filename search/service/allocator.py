@@ -7,7 +7,12 @@ memory back to the system, so the worker's first searches take it back page by p
 first two-word search at a million paragraphs had 3,700 to 8,200 page faults and 4 to 55
 ms of system time; with the memory kept, about 300 faults and 0 to 4 ms. Timed in one
 process each, alternated (`bench`'s queries on a kept archive), its first search took
-91-115 ms against 106-155 ms, and the long question's 90-105 against 95-150.
+91-115 ms against 106-155 ms, and the long question's 90-105 against 95-150. Those first
+searches were served from what the warm-up's copies had freed (335 MB at their peak).
+Since those peak at 152 MB (engine/copies.py: a worker's heap keeps its peak, so the
+copies of every new generation set it), the first big searches fault in their own
+working memory again (about 8,000 faults for the first two-word search); later ones
+reuse what earlier ones freed.
 
 So a serving process keeps what it freed, within bounds:
 - arrays under MMAP_THRESHOLD come from the heap, whose free memory is reused; larger
