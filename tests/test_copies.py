@@ -329,3 +329,35 @@ def test_a_segment_merged_away_before_its_columns_are_read_still_gives_its_signa
     docs = numpy.arange(segment.doc_count_all())
     assert found.exact.tolist() == expected.exact.tolist() and found.exact.any()
     assert (found.minhash(docs) == expected.minhash(docs)).all()
+
+
+def test_finding_near_copies_never_holds_every_texts_minhash_rows_at_once():
+    """A worker finds a new generation's copies on top of its full caches, and its heap
+    keeps the peak (search/service/allocator.py): at a million texts, holding the whole
+    table of MinHash rows (and a transposed copy) had made every worker 300 MB larger
+    after an edit. Texts in ten segments, one in ten nearly another (one in fourteen at
+    a million real paragraphs)."""
+    import tracemalloc
+
+    from search.engine.copies import candidate_pairs, near_pairs
+    from search.index.columns import SIGNATURE_DTYPE, SignatureRows, Signatures
+
+    texts, segments = 60_000, 10
+    records = numpy.zeros(texts, dtype=SIGNATURE_DTYPE)
+    records["minhash"] = numpy.random.default_rng(7).integers(0, 2**32, (texts, 32))
+    records["minhash"][1::10, :24] = records["minhash"][0::10, :24]    # 24 of 32 equal
+    size = texts // segments
+    signatures = Signatures([SignatureRows(records[at:at + size].tobytes(), 0, size, size)
+                             for at in range(0, texts, size)])
+    table_bytes = records["minhash"].nbytes
+    docs = numpy.arange(texts)
+
+    tracemalloc.start()
+    try:
+        a, b = near_pairs(candidate_pairs(signatures, docs),
+                          lambda of_texts: signatures.minhash(docs[of_texts]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sorted(set(zip(a.tolist(), b.tolist()))) == [(n + 1, n) for n in range(0, texts, 10)]
+    assert peak < 1.5 * table_bytes
