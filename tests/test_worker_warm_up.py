@@ -78,3 +78,39 @@ def test_a_serving_process_keeps_the_memory_a_search_freed_for_the_next_one():
         return float(run.stdout)
     assert held_mb("default") < 10          # given back to the system when freed
     assert held_mb("kept") > 35             # kept, its pages ready for the next array
+
+
+# One process keeps what it frees, touches 64 MB first or not, then fills eight arrays
+# of 8 MB (a search's arrays by docnum at a million paragraphs) and reports how much
+# more memory it holds, in MB.
+GROWTH_WHILE_FILLING = """
+import importlib.util, sys
+import numpy
+spec = importlib.util.spec_from_file_location("allocator", sys.argv[1])
+allocator = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(allocator)
+assert allocator.keep_freed_memory()
+if sys.argv[2] == "faulted in":
+    allocator.fault_in(64 << 20)
+def resident():
+    return int(open("/proc/self/statm").read().split()[1]) * PAGE
+PAGE = int(sys.argv[3])
+before = resident()
+arrays = [numpy.ones((8 << 20) // 8) for _ in range(8)]
+print((resident() - before) / 2**20)
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the allocator settings are glibc's")
+def test_a_new_worker_has_its_first_searches_memory_ready():
+    """A new worker's first searches at a million paragraphs grew its caches into new
+    memory, thousands of page faults each (30 to 100 ms of system time for the first
+    two-word search): the warm-up touches what the caches will hold first
+    (search/service/warm.py), and the searches find it ready."""
+    def growth_mb(mode):
+        run = subprocess.run([sys.executable, "-c", GROWTH_WHILE_FILLING, allocator.__file__,
+                              mode, str(resource.getpagesize())],
+                             capture_output=True, text=True, check=True)
+        return float(run.stdout)
+    assert growth_mb("not faulted in") > 56     # each array's pages taken as it is filled
+    assert growth_mb("faulted in") < 8          # already there

@@ -178,12 +178,15 @@ class LocalBackend:
     def warm(self, tables):
         """Load what a new worker's first requests would: the language model, the
         lexicon and dictionaries that translate a query (about a second), the searcher,
-        the generation's columns and copies (a page of the newest articles)."""
+        the generation's columns and copies (a page of the newest articles). Returns
+        the generation's number of documents."""
         detect(SAMPLE, languages=settings.ARCHIVE_LANGUAGES)
         terms(SAMPLE)                   # the English stemmer (NLTK's: 0.4 s to load)
         prepare_translation()
         family_terms("sank")            # the English forms' tables (0.1 s to read)
         self.page(SearchRequest(), tables)
+        with searching() as s:
+            return s.info.doc_count
 
 
 class LocalReplica:

@@ -109,8 +109,9 @@ class SearchBackend(Protocol):
     def status(self) -> IndexStatus:
         """Its health as plain data; never raises."""
 
-    def warm(self, tables: ReferenceTables) -> None:
-        """Load what a new worker's first searches would."""
+    def warm(self, tables: ReferenceTables) -> int:
+        """Load what a new worker's first searches would; the number of documents a
+        search works over (its caches' arrays by document are that long)."""
 
 
 @runtime_checkable

@@ -18,12 +18,18 @@ import logging
 from django.db import DatabaseError, connection
 
 from ..index import threads
+from ..index.memo import MEMORY_BYTES
 from ..types import IndexUnavailable
-from .allocator import keep_freed_memory
+from .allocator import fault_in, keep_freed_memory
 from .backend import backend
 from .reference import reference
 
 log = logging.getLogger(__name__)
+
+# What a worker's caches come to hold, a document of the archive: the last queries'
+# scores and masks by docnum (memo "matches": about 20 bytes a document each, 8 kept)
+# and their terms' scores; at most the process's budget for them (MEMORY_BYTES).
+CACHE_BYTES_PER_DOCUMENT = 200
 
 
 def start_warm_up():
@@ -57,7 +63,8 @@ def wait_for_warm_up(timeout):
 def warm_up():
     """Load what a worker's first requests would: never raises (nothing to warm is fine)."""
     try:
-        backend().warm(reference().tables)    # the newest articles: searcher, columns, copies
+        documents = backend().warm(reference().tables)    # searcher, columns, copies
+        fault_in(min(MEMORY_BYTES, CACHE_BYTES_PER_DOCUMENT * documents))
     except (IndexUnavailable, DatabaseError) as error:
         log.info("worker warm-up stopped: %s", error)
     finally:
