@@ -104,7 +104,7 @@ print((resident() - before) / 2**20)
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the allocator settings are glibc's")
 def test_a_new_worker_has_its_first_searches_memory_ready():
     """A new worker's first searches at a million paragraphs grew its caches into new
-    memory, thousands of page faults each (30 to 100 ms of system time for the first
+    memory, thousands of page faults each (up to 119 ms of system time for the first
     two-word search): the warm-up touches what the caches will hold first
     (search/service/warm.py), and the searches find it ready."""
     def growth_mb(mode):

@@ -23,7 +23,7 @@ With the memory kept, the first searches were served from what the warm-up's cop
 freed (335 MB at their peak). The copies peak at 152 MB since (engine/copies.py: they
 are found again for every new generation, and each time a worker's heap kept their
 peak), and the first big searches faulted their caches' memory in again: 4,000 to 8,600
-faults each, up to 100 ms of system time. So the warm-up touches what a worker's caches
+faults each, up to 119 ms of system time. So the warm-up touches what a worker's caches
 will hold (fault_in, sized in warm.py) and frees it: the first two-word search had 261
 faults again.
 """
