@@ -47,23 +47,40 @@ def test_a_serving_process_sets_what_it_loaded_aside_from_the_garbage_collector(
         gc.unfreeze()                   # (this test process is not a worker)
 
 
-# One process fills and frees an array of 40 MB (above the size glibc maps and returns by
-# default) and reports how much of it the process still holds, in MB.
-HELD_AFTER_FREE = """
+# Each of these runs in a process of its own: it loads allocator.py (argv[1]), follows the
+# mode (argv[2]), and prints how much more memory the process holds after its last lines,
+# in MB (argv[3]: the page size).
+MEASURED = """
 import importlib.util, sys
 import numpy
 spec = importlib.util.spec_from_file_location("allocator", sys.argv[1])
 allocator = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(allocator)
-if sys.argv[2] == "kept":
-    assert allocator.keep_freed_memory()
+PAGE = int(sys.argv[3])
 def resident():
     return int(open("/proc/self/statm").read().split()[1]) * PAGE
-PAGE = int(sys.argv[3])
+{setup}
 before = resident()
-numpy.ones((40 << 20) // 8)
+{measured}
 print((resident() - before) / 2**20)
 """
+# It fills and frees an array of 40 MB (above the size glibc maps and returns by default).
+HELD_AFTER_FREE = MEASURED.format(
+    setup='if sys.argv[2] == "kept":\n    assert allocator.keep_freed_memory()',
+    measured="numpy.ones((40 << 20) // 8)")
+# It keeps what it frees, touches 64 MB first or not, then fills eight arrays of 8 MB (a
+# search's arrays by docnum at a million paragraphs).
+GROWTH_WHILE_FILLING = MEASURED.format(
+    setup='assert allocator.keep_freed_memory()\nif sys.argv[2] == "faulted in":\n'
+          '    allocator.fault_in(64 << 20)',
+    measured="arrays = [numpy.ones((8 << 20) // 8) for _ in range(8)]")
+
+
+def growth_mb(script, mode):
+    run = subprocess.run([sys.executable, "-c", script, allocator.__file__, mode,
+                          str(resource.getpagesize())],
+                         capture_output=True, text=True, check=True)
+    return float(run.stdout)
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the allocator settings are glibc's")
@@ -71,34 +88,8 @@ def test_a_serving_process_keeps_the_memory_a_search_freed_for_the_next_one():
     """A first two-word search at a million paragraphs spent up to 55 ms of system time
     taking back memory the warm-up and the previous searches had given back
     (search/service/allocator.py)."""
-    def held_mb(mode):
-        run = subprocess.run([sys.executable, "-c", HELD_AFTER_FREE, allocator.__file__, mode,
-                              str(resource.getpagesize())],
-                             capture_output=True, text=True, check=True)
-        return float(run.stdout)
-    assert held_mb("default") < 10          # given back to the system when freed
-    assert held_mb("kept") > 35             # kept, its pages ready for the next array
-
-
-# One process keeps what it frees, touches 64 MB first or not, then fills eight arrays
-# of 8 MB (a search's arrays by docnum at a million paragraphs) and reports how much
-# more memory it holds, in MB.
-GROWTH_WHILE_FILLING = """
-import importlib.util, sys
-import numpy
-spec = importlib.util.spec_from_file_location("allocator", sys.argv[1])
-allocator = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(allocator)
-assert allocator.keep_freed_memory()
-if sys.argv[2] == "faulted in":
-    allocator.fault_in(64 << 20)
-def resident():
-    return int(open("/proc/self/statm").read().split()[1]) * PAGE
-PAGE = int(sys.argv[3])
-before = resident()
-arrays = [numpy.ones((8 << 20) // 8) for _ in range(8)]
-print((resident() - before) / 2**20)
-"""
+    assert growth_mb(HELD_AFTER_FREE, "default") < 10   # given back to the system when freed
+    assert growth_mb(HELD_AFTER_FREE, "kept") > 35      # kept, ready for the next array
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the allocator settings are glibc's")
@@ -107,10 +98,5 @@ def test_a_new_worker_has_its_first_searches_memory_ready():
     memory, thousands of page faults each (up to 119 ms of system time for the first
     two-word search): the warm-up touches what the caches will hold first
     (search/service/warm.py), and the searches find it ready."""
-    def growth_mb(mode):
-        run = subprocess.run([sys.executable, "-c", GROWTH_WHILE_FILLING, allocator.__file__,
-                              mode, str(resource.getpagesize())],
-                             capture_output=True, text=True, check=True)
-        return float(run.stdout)
-    assert growth_mb("not faulted in") > 56     # each array's pages taken as it is filled
-    assert growth_mb("faulted in") < 8          # already there
+    assert growth_mb(GROWTH_WHILE_FILLING, "not faulted in") > 56   # taken as each is filled
+    assert growth_mb(GROWTH_WHILE_FILLING, "faulted in") < 8        # already there

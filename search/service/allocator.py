@@ -73,5 +73,6 @@ def fault_in(size):
     otherwise fault new memory in a page at a time. Nothing where freed memory is
     given back."""
     if KEPT["applied"] and size > 0:
+        # all held at once: a block freed before the next is made would be reused by it
         blocks = [numpy.ones(BLOCK // 8) for _ in range(-(-size // BLOCK))]
         del blocks
